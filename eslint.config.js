@@ -1,0 +1,45 @@
+// @ts-check
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+/** Import bans that keep the layers one-way: apps -> imbot -> transport -> core; the emulator uses core only. */
+const layer = (files, patterns) => ({ files, ignores: ['**/*.test.ts', '**/*.test-d.ts'], rules: { 'no-restricted-imports': ['error', { patterns }] } })
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/.tsbuild/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  ...tseslint.configs.stylisticTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'List exports by name.' }],
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test-d.ts', 'test/**'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', name: ['test', 'it', 'describe'], package: 'vitest' }] }],
+    },
+  },
+  { files: ['**/*.js', '**/*.mjs', '**/*.config.ts', '*.ts'], ...tseslint.configs.disableTypeChecked },
+  layer(['packages/core/src/**'], [
+    { group: ['node:*', 'ky', '@b24bot/*'], message: 'core is pure: no I/O, no HTTP library, no other package.' },
+  ]),
+  layer(['packages/transport/src/**'], [
+    { group: ['@b24bot/imbot', '@b24bot/bot', '@b24bot/emulator'], message: 'transport knows no bot concepts.' },
+  ]),
+  layer(['packages/imbot/src/**'], [
+    { group: ['node:*', 'ky', '@b24bot/emulator', '@b24bot/bot'], message: 'imbot is data and bindings: no HTTP detail.' },
+  ]),
+  layer(['packages/emulator/src/**'], [
+    { group: ['@b24bot/transport', '@b24bot/imbot', '@b24bot/bot', 'ky'], message: 'the emulator behaves like the server, not like our SDK.' },
+  ]),
+)

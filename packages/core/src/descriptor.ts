@@ -1,0 +1,78 @@
+import type * as v from 'valibot'
+
+/** A schema for a method's params: any input, a record of wire params out. */
+export type ParamsSchema = v.GenericSchema<unknown, Record<string, unknown>>
+
+/** A schema for a method's result: the raw `result` in, the documented type out. */
+export type ResultSchema = v.GenericSchema<unknown, unknown>
+
+/**
+ * One Bitrix24 method as data: its name, the schema its params must pass (the output is what is
+ * sent), and the schema that turns its raw `result` into the documented type. The method tables
+ * and their bindings are built from these.
+ *
+ * @example
+ * ```ts
+ * const chatGet = defineMethod({
+ *   method: 'imbot.chat.get',
+ *   params: v.strictObject({ ENTITY_TYPE: v.string(), ENTITY_ID: v.string() }),
+ *   result: v.nullable(v.object({ ID: v.number() })),
+ * })
+ * ```
+ */
+export interface MethodDescriptor<
+  Method extends string = string,
+  Params extends ParamsSchema = ParamsSchema,
+  Result extends ResultSchema = ResultSchema,
+> {
+  /** The exact REST method name, such as `imbot.chat.get`. */
+  readonly method: Method
+  /** Validates params before any request; its output is what goes on the wire. */
+  readonly params: Params
+  /** Parses the envelope's `result` into the documented type. */
+  readonly result: Result
+}
+
+/** The params a caller passes to a method (the schema's input type). */
+export type MethodParams<D extends MethodDescriptor> = v.InferInput<D['params']>
+
+/** What a method resolves to (the result schema's output type). */
+export type MethodResult<D extends MethodDescriptor> = v.InferOutput<D['result']>
+
+/** Per-call options. Every call accepts them. */
+export interface CallOptions {
+  /** Cancels the call; the promise rejects with the signal's reason. */
+  readonly signal?: AbortSignal | undefined
+  /** Overrides the client's time limit for this call, in milliseconds. */
+  readonly timeout?: number | undefined
+}
+
+/** The arguments after the descriptor: params are optional exactly when every param is optional. */
+export type CallArgs<D extends MethodDescriptor> =
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends P` is how "every key of P is optional" is spelled
+  {} extends MethodParams<D>
+    ? [params?: MethodParams<D>, options?: CallOptions]
+    : [params: MethodParams<D>, options?: CallOptions]
+
+/**
+ * Anything that can carry out a described call: the transport's client, or a test double.
+ * The method bindings need nothing more.
+ */
+export interface Caller {
+  /** Validates params, sends the call, and parses the result with the descriptor's schemas. */
+  call<D extends MethodDescriptor>(descriptor: D, ...args: CallArgs<D>): Promise<MethodResult<D>>
+}
+
+/**
+ * Declares a method descriptor. Returns it frozen, with its name kept as a literal type.
+ *
+ * @example
+ * ```ts
+ * export const chatGet = defineMethod({ method: 'imbot.chat.get', params, result })
+ * ```
+ */
+export function defineMethod<const Method extends string, Params extends ParamsSchema, Result extends ResultSchema>(
+  descriptor: MethodDescriptor<Method, Params, Result>,
+): MethodDescriptor<Method, Params, Result> {
+  return Object.freeze({ method: descriptor.method, params: descriptor.params, result: descriptor.result })
+}

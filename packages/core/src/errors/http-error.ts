@@ -1,0 +1,38 @@
+import { B24Error } from './b24-error.ts'
+
+/** What an {@link HttpError} is built from. */
+export interface HttpErrorOptions {
+  /** The method that was called. */
+  readonly method: string
+  /** The HTTP status of the response. */
+  readonly status: number
+  /** The start of the response body, already free of credentials. */
+  readonly body?: string
+}
+
+/**
+ * The portal (or a proxy before it) answered with a non-2xx status and no Bitrix24 error envelope:
+ * an HTML error page, an empty 502, a redirect.
+ *
+ * @example
+ * ```ts
+ * if (HttpError.isInstance(error) && error.status === 502) scheduleRetry()
+ * ```
+ */
+export class HttpError extends B24Error {
+  static override readonly brand: symbol = Symbol.for('@b24bot/core/HttpError')
+  override readonly name: string = 'HttpError'
+  declare readonly method: string
+  /** The HTTP status of the response. */
+  readonly status: number
+  /** The start of the response body (at most 500 characters), for diagnosis. */
+  readonly body: string
+  override readonly retryable: boolean
+
+  constructor(options: HttpErrorOptions) {
+    super(`${options.method} failed with HTTP ${options.status} and no Bitrix24 error envelope`, { method: options.method })
+    this.status = options.status
+    this.body = (options.body ?? '').slice(0, 500)
+    this.retryable = options.status === 408 || options.status === 429 || options.status >= 500
+  }
+}

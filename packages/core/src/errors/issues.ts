@@ -1,0 +1,44 @@
+import type * as v from 'valibot'
+import { isSensitiveKey } from '../sensitive.ts'
+
+/** One problem found in params or in a result, with the path of the field it concerns. */
+export interface Issue {
+  /** Dotted path of the field, with `[n]` for list items: `FIELDS.KEYBOARD[0].TEXT`. Empty for the value itself. */
+  readonly path: string
+  /** What is wrong, in words. Never contains the value of a credential field. */
+  readonly message: string
+}
+
+function segment(key: unknown, first: boolean): string {
+  if (typeof key === 'number') return `[${key}]`
+  const text = String(key)
+  return first ? text : `.${text}`
+}
+
+/** The dotted path of a valibot issue. */
+function pathOf(issue: v.BaseIssue<unknown>): string {
+  return (issue.path ?? []).map((item, index) => segment(item.key, index === 0)).join('')
+}
+
+function describe(issue: v.BaseIssue<unknown>): string {
+  const keys = (issue.path ?? []).map((item) => item.key)
+  if (keys.some((key) => typeof key === 'string' && isSensitiveKey(key))) {
+    return `invalid value (not shown: the field holds a credential), expected ${issue.expected ?? 'a valid value'}`
+  }
+  const last = issue.path?.at(-1)
+  if (issue.type === 'object' || issue.type === 'strict_object' || issue.type === 'loose_object') {
+    if (last?.type === 'object' && issue.received === 'undefined') return 'is required'
+  }
+  if (issue.type === 'strict_object' && issue.expected === 'never') return 'is not a parameter of this method'
+  return issue.message
+}
+
+/** Turns valibot issues into b24bot issues: stable paths, friendly wording, no credential values. */
+export function toIssues(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
+  return issues.map((issue) => ({ path: pathOf(issue), message: describe(issue) }))
+}
+
+/** `ENTITY_TYPE is required; BOT_ID: Invalid type: ...` */
+export function formatIssues(issues: readonly Issue[]): string {
+  return issues.map((issue) => (issue.path ? `${issue.path} ${issue.message}` : issue.message)).join('; ')
+}

@@ -1,0 +1,35 @@
+import { B24Error } from './b24-error.ts'
+
+/** What a {@link NetworkError} is built from. */
+export interface NetworkErrorOptions {
+  /** The method that was called. */
+  readonly method: string
+  /** The error the HTTP layer raised, already free of credentials. */
+  readonly cause?: unknown
+}
+
+function causeText(cause: unknown): string {
+  if (!(cause instanceof Error)) return ''
+  const inner = cause.cause instanceof Error ? ` (${cause.cause.message})` : ''
+  return `: ${cause.message}${inner}`
+}
+
+/**
+ * No response arrived: the connection failed, was reset, or DNS did not resolve. The original
+ * error is the `cause`. Whether the portal executed the call is unknown.
+ *
+ * @example
+ * ```ts
+ * if (NetworkError.isInstance(error)) console.warn(error.message, error.cause)
+ * ```
+ */
+export class NetworkError extends B24Error {
+  static override readonly brand: symbol = Symbol.for('@b24bot/core/NetworkError')
+  override readonly name: string = 'NetworkError'
+  declare readonly method: string
+  override readonly retryable: boolean = true
+
+  constructor(options: NetworkErrorOptions, message = `${options.method} failed before a response arrived${causeText(options.cause)}`) {
+    super(message, { method: options.method, cause: options.cause })
+  }
+}

@@ -1,0 +1,30 @@
+import { NetworkError } from './network-error.ts'
+
+/** What a {@link TimeoutError} is built from. */
+export interface TimeoutErrorOptions {
+  /** The method that was called. */
+  readonly method: string
+  /** The time limit that ran out, in milliseconds. */
+  readonly timeout: number
+}
+
+/**
+ * No response arrived within the time limit. A kind of {@link NetworkError}: whether the portal
+ * executed the call is unknown.
+ *
+ * @example
+ * ```ts
+ * if (TimeoutError.isInstance(error)) console.warn(`gave up after ${error.timeout} ms`)
+ * ```
+ */
+export class TimeoutError extends NetworkError {
+  static override readonly brand: symbol = Symbol.for('@b24bot/core/TimeoutError')
+  override readonly name: string = 'TimeoutError'
+  /** The time limit that ran out, in milliseconds. */
+  readonly timeout: number
+
+  constructor(options: TimeoutErrorOptions) {
+    super({ method: options.method }, `${options.method} got no response within ${options.timeout} ms`)
+    this.timeout = options.timeout
+  }
+}

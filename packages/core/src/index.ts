@@ -1,0 +1,30 @@
+export { B24Error, type B24ErrorOptions } from './errors/b24-error.ts'
+export { ValidationError, type ValidationErrorOptions } from './errors/validation-error.ts'
+export { ApiError, type ApiErrorOptions } from './errors/api-error.ts'
+export { HttpError, type HttpErrorOptions } from './errors/http-error.ts'
+export { NetworkError, type NetworkErrorOptions } from './errors/network-error.ts'
+export { TimeoutError, type TimeoutErrorOptions } from './errors/timeout-error.ts'
+export { ResponseShapeError, type ResponseShapeErrorOptions } from './errors/response-shape-error.ts'
+export { toIssues, type Issue } from './errors/issues.ts'
+export { isSensitiveKey } from './sensitive.ts'
+export {
+  defineMethod,
+  type CallArgs,
+  type CallOptions,
+  type Caller,
+  type MethodDescriptor,
+  type MethodParams,
+  type MethodResult,
+  type ParamsSchema,
+  type ResultSchema,
+} from './descriptor.ts'
+export {
+  errorEnvelopeSchema,
+  responseTimeSchema,
+  successEnvelopeSchema,
+  type ErrorEnvelope,
+  type ResponseTime,
+  type SuccessEnvelope,
+} from './envelope.ts'
+export { idSchema, positiveIntegerSchema } from './schemas.ts'
+export { decodeForm, encodeForm, type DecodeFormOptions, type FormInput, type FormObject, type FormValue } from './form-codec.ts'
