@@ -1,0 +1,188 @@
+/** A user of the emulated portal. */
+export interface PortalUser {
+  readonly id: number
+  readonly name: string
+  readonly lastName: string
+}
+
+/** Chat types as `b_im_chat.TYPE` stores them: group chat, open channel, private, open lines. */
+export type ChatType = 'C' | 'O' | 'P' | 'L'
+
+/** A chat of the emulated portal. */
+export interface PortalChat {
+  readonly id: number
+  type: ChatType
+  title: string
+  description: string
+  ownerId: number
+  color: string
+  entityType: string
+  entityId: string
+  readonly userIds: Set<number>
+  readonly managerIds: Set<number>
+  readonly createdAt: Date
+}
+
+/** What {@link Portal.createChat} takes. Everything is optional. */
+export interface CreateChatOptions {
+  readonly title?: string
+  /** `'C'` group chat (default), `'O'` open channel. */
+  readonly type?: 'C' | 'O'
+  readonly description?: string
+  /** Owner user id. Default: the portal admin (1). */
+  readonly ownerId?: number
+  /** Members besides the owner. */
+  readonly userIds?: readonly number[]
+  /** The external entity the chat is bound to, as `imbot.chat.add` stores `ENTITY_TYPE`. */
+  readonly entityType?: string
+  /** As `imbot.chat.add` stores `ENTITY_ID`; numbers are kept as their decimal string. */
+  readonly entityId?: string | number
+  readonly color?: string
+}
+
+/** An incoming webhook of the emulated portal: `/rest/{userId}/{secret}/`. */
+export interface PortalWebhook {
+  readonly userId: number
+  readonly secret: string
+  readonly scopes: ReadonlySet<string>
+}
+
+/** One HTTP request the emulator received on `/rest/`, whatever its outcome. */
+export interface RecordedRequest {
+  /** The method name as requested (suffix `.json` removed), or `''` when the path named none. */
+  readonly method: string
+  readonly httpMethod: string
+  /** The parameters as the server read them (query and body), credentials included. */
+  readonly params: Readonly<Record<string, unknown>>
+  readonly status: number
+  /** The parsed body that was answered. */
+  readonly response: unknown
+}
+
+/** A scripted answer for the next matching calls, instead of running the method. */
+export type InjectedReply =
+  | { readonly result: unknown }
+  | { readonly status: number; readonly error: string; readonly description?: string }
+  | { readonly status: number; readonly body: string; readonly contentType?: string }
+
+/** What {@link Portal.inject} takes. */
+export interface Injection {
+  /** The method to intercept (case-insensitive). Default: any method. */
+  readonly method?: string
+  /** How many calls to intercept. Default: 1. */
+  readonly times?: number
+  readonly reply: InjectedReply
+}
+
+const palette = ['#ab7fe6', '#df532d', '#64a513', '#4ba984', '#4ba5c3', '#3e99ce', '#8474c8', '#1eb4aa']
+
+/**
+ * The state of an emulated Bitrix24 portal: users, chats, webhooks, and a record of every request.
+ * Tests and the demo arrange a situation through it and read what the SDK did.
+ *
+ * @example
+ * ```ts
+ * const { portal } = await startEmulator()
+ * const chat = portal.createChat({ title: 'Order 13', entityType: 'ORDER', entityId: 13 })
+ * // ... call imbot.chat.get ...
+ * portal.requests.map((request) => request.method) // ['imbot.chat.get']
+ * ```
+ */
+export class Portal {
+  readonly users: Map<number, PortalUser> = new Map()
+  readonly chats: Map<number, PortalChat> = new Map()
+  readonly webhooks: PortalWebhook[] = []
+  readonly requests: RecordedRequest[] = []
+  readonly injections: (Injection & { remaining: number })[] = []
+  #nextUserId = 1
+  #nextChatId = 1
+
+  constructor() {
+    const admin = this.createUser({ name: 'Admin', lastName: '' })
+    // Every portal has the general chat, id 1, with everyone in it.
+    this.createChat({ title: 'General chat', type: 'O', ownerId: admin.id, entityType: 'GENERAL' })
+  }
+
+  /** Adds a user. Ids count up from 1 (the admin). */
+  createUser(options: { readonly name?: string; readonly lastName?: string } = {}): PortalUser {
+    const id = this.#nextUserId++
+    const user: PortalUser = { id, name: options.name ?? `User ${id}`, lastName: options.lastName ?? '' }
+    this.users.set(id, user)
+    for (const chat of this.chats.values()) if (chat.entityType === 'GENERAL') chat.userIds.add(id)
+    return user
+  }
+
+  /** Adds a chat, optionally bound to an external entity. Ids count up from 1 (the general chat). */
+  createChat(options: CreateChatOptions = {}): PortalChat {
+    const id = this.#nextChatId++
+    const ownerId = options.ownerId ?? 1
+    const chat: PortalChat = {
+      id,
+      type: options.type ?? 'C',
+      title: options.title ?? `Chat ${id}`,
+      description: options.description ?? '',
+      ownerId,
+      color: options.color ?? palette[id % palette.length] ?? '#ab7fe6',
+      entityType: options.entityType ?? '',
+      entityId: options.entityId === undefined ? '' : String(options.entityId),
+      userIds: new Set([ownerId, ...(options.userIds ?? [])]),
+      managerIds: new Set([ownerId]),
+      createdAt: new Date(),
+    }
+    if (chat.entityType === 'GENERAL') for (const userId of this.users.keys()) chat.userIds.add(userId)
+    this.chats.set(id, chat)
+    return chat
+  }
+
+  /** `SELECT ID FROM b_im_chat WHERE ENTITY_TYPE = ? AND ENTITY_ID = ?`: the first match, exact strings. */
+  findChatByEntity(entityType: string, entityId: string): PortalChat | undefined {
+    for (const chat of this.chats.values()) if (chat.entityType === entityType && chat.entityId === entityId) return chat
+    return undefined
+  }
+
+  /** Adds an incoming webhook for a user. Scopes default to `imbot`, `im` and `basic`. */
+  addWebhook(options: { readonly userId?: number; readonly secret?: string; readonly scopes?: readonly string[] } = {}): PortalWebhook {
+    const webhook: PortalWebhook = {
+      userId: options.userId ?? 1,
+      secret: options.secret ?? randomSecret(),
+      scopes: new Set(options.scopes ?? ['imbot', 'im', 'basic']),
+    }
+    this.webhooks.push(webhook)
+    return webhook
+  }
+
+  /**
+   * Answers the next matching calls with a scripted reply instead of running the method: a result
+   * in a normal envelope, an error envelope, or a raw body. Returns a function that cancels it.
+   *
+   * @example
+   * ```ts
+   * portal.inject({ method: 'imbot.chat.get', reply: { result: 2725 } }) // an older portal's bare id
+   * portal.inject({ reply: { status: 503, error: 'QUERY_LIMIT_EXCEEDED', description: 'Too many requests' } })
+   * ```
+   */
+  inject(injection: Injection): () => void {
+    const entry = { ...injection, remaining: injection.times ?? 1 }
+    this.injections.push(entry)
+    return () => {
+      const index = this.injections.indexOf(entry)
+      if (index !== -1) this.injections.splice(index, 1)
+    }
+  }
+
+  /** Takes the first injection that matches `method`, counting it down. */
+  takeInjection(method: string): InjectedReply | undefined {
+    const index = this.injections.findIndex((entry) => entry.method === undefined || entry.method.toLowerCase() === method.toLowerCase())
+    const entry = this.injections[index]
+    if (!entry) return undefined
+    entry.remaining -= 1
+    if (entry.remaining <= 0) this.injections.splice(index, 1)
+    return entry.reply
+  }
+}
+
+/** A webhook secret shaped like Bitrix's: 16 lower-case letters and digits. */
+function randomSecret(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => alphabet[byte % alphabet.length]).join('')
+}

@@ -1,0 +1,117 @@
+import { phpDate } from '../methods/chat-view.ts'
+import { implementations } from '../methods/index.ts'
+import type { InjectedReply, Portal } from '../portal.ts'
+import { phpJsonEncode } from './php-json.ts'
+import { readParams } from './read-params.ts'
+import { RestError, restErrors } from './rest-error.ts'
+
+/** An HTTP request on `/rest/...`, reduced to what the REST server reads. */
+export interface RestRequest {
+  readonly httpMethod: string
+  /** The path below `/rest/`, still percent-encoded. */
+  readonly path: string
+  readonly query: string
+  readonly body: string
+  readonly contentType: string | undefined
+}
+
+/** What the REST server answers. */
+export interface RestResponse {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+}
+
+/** Headers `CRestUtil::sendHeaders` and `CRestServer::sendHeaders` always send (server-behavior §1.7). */
+const jsonHeaders = {
+  'content-type': 'application/json; charset=utf-8',
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'origin, content-type, accept',
+  'x-content-type-options': 'nosniff',
+}
+
+/** Keys the server consumes before a method sees the params (server-behavior §1.2). */
+const consumedKeys = ['auth', 'access_token', 'auth_connector', 'sessid', 'state', 'start']
+
+interface Route {
+  readonly method: string
+  readonly webhook?: { readonly login: string; readonly secret: string }
+}
+
+/** `/rest/{method}` (OAuth) or `/rest/{userId}/{secret}/{method}` (webhook), trailing `/` and `.json` allowed. */
+function route(path: string): Route | undefined {
+  let parts: string[]
+  try {
+    parts = path.replace(/\/$/, '').split('/').map((part) => decodeURIComponent(part))
+  } catch {
+    return undefined
+  }
+  const method = (parts.at(-1) ?? '').replace(/\.json$/i, '')
+  if (parts.length === 1) return { method }
+  const [login, secret] = parts
+  if (parts.length === 3 && login !== undefined && secret !== undefined) return { method, webhook: { login, secret } }
+  return undefined
+}
+
+/** The `time` block of a success, cloud style: integer `start` and `processing` (server-behavior §1.5). */
+function timeBlock(startedAt: number): Record<string, unknown> {
+  const finish = Date.now() / 1000
+  const start = Math.floor(startedAt / 1000)
+  return {
+    start,
+    finish,
+    duration: finish - start,
+    processing: Math.floor(finish - startedAt / 1000),
+    date_start: phpDate(new Date(start * 1000)),
+    date_finish: phpDate(new Date(finish * 1000)),
+    operating_reset_at: start + 600,
+    operating: 0,
+  }
+}
+
+function injectedResponse(reply: InjectedReply, startedAt: number): { status: number; body: unknown; raw?: string; contentType?: string } {
+  if ('result' in reply) return { status: 200, body: { result: reply.result, time: timeBlock(startedAt) } }
+  if ('error' in reply) return { status: reply.status, body: { error: reply.error, error_description: reply.description ?? '' } }
+  return { status: reply.status, body: reply.body, raw: reply.body, ...(reply.contentType ? { contentType: reply.contentType } : {}) }
+}
+
+/**
+ * The REST server's pipeline (`CRestServer::processExecution`, server-behavior §1.4): the method must
+ * exist (404, before auth), then auth (401), then the method runs; its result is wrapped in the
+ * success envelope, its `RestError` in the error envelope. Every request is recorded on the portal.
+ */
+export function handleRest(portal: Portal, request: RestRequest): RestResponse {
+  const startedAt = Date.now()
+  const target = route(request.path)
+  const params = readParams(request.query, request.body, request.contentType)
+  let outcome: { status: number; body: unknown; raw?: string; contentType?: string }
+  try {
+    const implementation = target ? implementations.get(target.method.toLowerCase()) : undefined
+    if (!target || !implementation) throw restErrors.methodNotFound()
+    if (!target.webhook) throw restErrors.noAuthFound()
+    const { login, secret } = target.webhook
+    const webhook = portal.webhooks.find((hook) => String(hook.userId) === login && hook.secret === secret)
+    if (!webhook) throw restErrors.invalidCredentials()
+    if (!webhook.scopes.has(implementation.scope)) throw restErrors.insufficientScope()
+    const injected = portal.takeInjection(target.method)
+    if (injected) {
+      outcome = injectedResponse(injected, startedAt)
+    } else {
+      const methodParams = Object.fromEntries(Object.entries(params).filter(([key]) => !consumedKeys.includes(key.toLowerCase())))
+      const result = implementation.handle({ params: methodParams, portal, userId: webhook.userId })
+      outcome = { status: 200, body: { result, time: timeBlock(startedAt) } }
+    }
+  } catch (error) {
+    const restError = error instanceof RestError ? error : new RestError('ERROR_CORE', String(error), 500)
+    outcome = { status: restError.status, body: restError.toBody() }
+  }
+  portal.requests.push({
+    method: target?.method ?? '',
+    httpMethod: request.httpMethod,
+    params,
+    status: outcome.status,
+    response: outcome.body,
+  })
+  const headers = outcome.contentType ? { ...jsonHeaders, 'content-type': outcome.contentType } : jsonHeaders
+  return { status: outcome.status, headers, body: outcome.raw ?? phpJsonEncode(outcome.body) }
+}

@@ -1,0 +1,16 @@
+/** PHP `empty()`: `''`, `'0'`, `0`, `false`, `null`, missing and empty arrays are empty. */
+export function phpEmpty(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === 0 || value === '' || value === '0') return true
+  if (Array.isArray(value)) return value.length === 0
+  if (typeof value === 'object') return Object.keys(value).length === 0
+  return false
+}
+
+/** PHP string conversion of a scalar, as used when comparing a param with a stored string. */
+export function phpString(value: unknown): string {
+  if (value === true) return '1'
+  if (value === false || value === null || value === undefined) return ''
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value)
+  return 'Array'
+}

@@ -1,0 +1,124 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Portal } from './portal.ts'
+import { handleRest, type RestResponse } from './rest/handle-rest.ts'
+
+/** What {@link startEmulator} takes. */
+export interface EmulatorOptions {
+  /** Port to listen on. Default 0: a free port. */
+  readonly port?: number
+  /** Address to listen on. Default `127.0.0.1`: loopback only. */
+  readonly host?: string
+  /** The webhook `webhookUrl` points at. Default: user 1, a random secret, scopes `imbot`, `im`, `basic`. */
+  readonly webhook?: { readonly userId?: number; readonly secret?: string; readonly scopes?: readonly string[] }
+  /** Request bodies larger than this many bytes get 413. Default 32 MiB. */
+  readonly maxBodyBytes?: number
+}
+
+/** A running emulated portal. */
+export interface Emulator {
+  /** The portal's base URL, such as `http://127.0.0.1:41234`. */
+  readonly url: string
+  /** An incoming-webhook URL for the default webhook: `{url}/rest/1/{secret}/`. */
+  readonly webhookUrl: string
+  /** The portal's state: arrange chats and users, read recorded requests, inject replies. */
+  readonly portal: Portal
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > limit) throw new BodyTooLarge()
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function send(response: ServerResponse, status: number, headers: Readonly<Record<string, string>>, body: string): void {
+  response.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) })
+  response.end(body)
+}
+
+function guarded(answer: () => RestResponse): RestResponse {
+  try {
+    return answer()
+  } catch (error) {
+    const body = JSON.stringify({ error: 'ERROR_CORE', error_description: `Emulator failure: ${String(error)}` })
+    return { status: 500, headers: { 'content-type': 'application/json; charset=utf-8' }, body }
+  }
+}
+
+/**
+ * Starts an emulated Bitrix24 portal over real HTTP. It reads requests and answers them the way the
+ * server does (envelopes, statuses, error codes, quirks), per `spec/server-behavior.md`.
+ *
+ * @example
+ * ```ts
+ * const emulator = await startEmulator()
+ * const client = createClient({ webhookUrl: emulator.webhookUrl })
+ * emulator.portal.createChat({ entityType: 'ORDER', entityId: 13 })
+ * // ...
+ * await emulator.close()
+ * ```
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const portal = new Portal()
+  const webhook = portal.addWebhook(options.webhook)
+  const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://emulator')
+    if (!url.pathname.startsWith('/rest/')) {
+      send(response, 404, { 'content-type': 'text/plain; charset=utf-8' }, 'Not found')
+      return
+    }
+    readBody(request, maxBodyBytes).then(
+      (body) => {
+        // handleRest answers every failure with an envelope; this guard only keeps a bug from killing the server.
+        const answer = guarded(() => handleRest(portal, {
+          httpMethod: request.method ?? 'GET',
+          path: url.pathname.slice('/rest/'.length),
+          query: url.search.slice(1),
+          body,
+          contentType: request.headers['content-type'],
+        }))
+        send(response, answer.status, answer.headers, answer.body)
+      },
+      (error: unknown) => {
+        if (error instanceof BodyTooLarge) send(response, 413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }, 'Request Entity Too Large')
+        else response.destroy()
+      },
+    )
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address() as AddressInfo
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  const url = `http://${host}:${address.port}`
+
+  return {
+    url,
+    webhookUrl: `${url}/rest/${webhook.userId}/${webhook.secret}/`,
+    portal,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => {
+          if (error) reject(error)
+          else resolve()
+        })
+        server.closeAllConnections()
+      }),
+  }
+}
