@@ -17,6 +17,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // Annotations on the left, as isolatedDeclarations wants them.
+      '@typescript-eslint/consistent-generic-constructors': ['error', 'type-annotation'],
       'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'List exports by name.' }],
     },
   },
