@@ -65,13 +65,16 @@ export type InjectedReply =
   | { readonly status: number; readonly error: string; readonly description?: string }
   | { readonly status: number; readonly body: string; readonly contentType?: string }
 
-/** What {@link Portal.inject} takes. */
+/** What {@link Portal.inject} takes: a scripted reply, a delay, or both. */
 export interface Injection {
   /** The method to intercept (case-insensitive). Default: any method. */
   readonly method?: string
   /** How many calls to intercept. Default: 1. */
   readonly times?: number
-  readonly reply: InjectedReply
+  /** Wait this long before answering (the method runs after the wait). */
+  readonly delayMs?: number
+  /** Answer this instead of running the method. Default: run the method. */
+  readonly reply?: InjectedReply
 }
 
 const palette = ['#ab7fe6', '#df532d', '#64a513', '#4ba984', '#4ba5c3', '#3e99ce', '#8474c8', '#1eb4aa']
@@ -159,6 +162,7 @@ export class Portal {
    * ```ts
    * portal.inject({ method: 'imbot.chat.get', reply: { result: 2725 } }) // an older portal's bare id
    * portal.inject({ reply: { status: 503, error: 'QUERY_LIMIT_EXCEEDED', description: 'Too many requests' } })
+   * portal.inject({ method: 'imbot.chat.get', delayMs: 5_000 }) // a slow portal
    * ```
    */
   inject(injection: Injection): () => void {
@@ -171,13 +175,13 @@ export class Portal {
   }
 
   /** Takes the first injection that matches `method`, counting it down. */
-  takeInjection(method: string): InjectedReply | undefined {
+  takeInjection(method: string): Injection | undefined {
     const index = this.injections.findIndex((entry) => entry.method === undefined || entry.method.toLowerCase() === method.toLowerCase())
     const entry = this.injections[index]
     if (!entry) return undefined
     entry.remaining -= 1
     if (entry.remaining <= 0) this.injections.splice(index, 1)
-    return entry.reply
+    return entry
   }
 }
 

@@ -45,9 +45,9 @@ function send(response: ServerResponse, status: number, headers: Readonly<Record
   response.end(body)
 }
 
-function guarded(answer: () => RestResponse): RestResponse {
+async function guarded(answer: () => Promise<RestResponse>): Promise<RestResponse> {
   try {
-    return answer()
+    return await answer()
   } catch (error) {
     const body = JSON.stringify({ error: 'ERROR_CORE', error_description: `Emulator failure: ${String(error)}` })
     return { status: 500, headers: { 'content-type': 'application/json; charset=utf-8' }, body }
@@ -79,9 +79,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return
     }
     readBody(request, maxBodyBytes).then(
-      (body) => {
+      async (body) => {
         // handleRest answers every failure with an envelope; this guard only keeps a bug from killing the server.
-        const answer = guarded(() => handleRest(portal, {
+        const answer = await guarded(() => handleRest(portal, {
           httpMethod: request.method ?? 'GET',
           path: url.pathname.slice('/rest/'.length),
           query: url.search.slice(1),

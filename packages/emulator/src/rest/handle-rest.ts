@@ -80,7 +80,7 @@ function injectedResponse(reply: InjectedReply, startedAt: number): { status: nu
  * exist (404, before auth), then auth (401), then the method runs; its result is wrapped in the
  * success envelope, its `RestError` in the error envelope. Every request is recorded on the portal.
  */
-export function handleRest(portal: Portal, request: RestRequest): RestResponse {
+export async function handleRest(portal: Portal, request: RestRequest): Promise<RestResponse> {
   const startedAt = Date.now()
   const target = route(request.path)
   const params = readParams(request.query, request.body, request.contentType)
@@ -94,8 +94,9 @@ export function handleRest(portal: Portal, request: RestRequest): RestResponse {
     if (!webhook) throw restErrors.invalidCredentials()
     if (!webhook.scopes.has(implementation.scope)) throw restErrors.insufficientScope()
     const injected = portal.takeInjection(target.method)
-    if (injected) {
-      outcome = injectedResponse(injected, startedAt)
+    if (injected?.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
+    if (injected?.reply) {
+      outcome = injectedResponse(injected.reply, startedAt)
     } else {
       const methodParams = Object.fromEntries(Object.entries(params).filter(([key]) => !consumedKeys.includes(key.toLowerCase())))
       const result = implementation.handle({ params: methodParams, portal, userId: webhook.userId })

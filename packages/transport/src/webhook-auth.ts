@@ -1,0 +1,33 @@
+/** Where and how calls are authorized. The webhook flavour for now; OAuth and bot tokens join it later. */
+export interface Auth {
+  /** The URL a method is called at. */
+  url(method: string): string
+  /** Strings that must never appear in an error or a log line. */
+  readonly secrets: readonly string[]
+}
+
+const webhookPath = /^(?<prefix>.*\/rest)\/(?<userId>[^/]+)\/(?<secret>[^/]+)\/?$/
+const shape = 'expected https://<portal>/rest/<userId>/<secret>/'
+
+/**
+ * Auth by incoming webhook: `https://{portal}/rest/{userId}/{secret}/`. The secret sits in the URL
+ * path, so the URL itself is a credential: it is never put in an error message.
+ */
+export function webhookAuth(webhookUrl: string | URL): Auth {
+  let url: URL
+  try {
+    url = new URL(webhookUrl)
+  } catch {
+    throw new TypeError(`webhookUrl is not a valid URL: ${shape}`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`webhookUrl must use https (or http for a local portal): ${shape}`)
+  if (url.username || url.password || url.search || url.hash) throw new TypeError(`webhookUrl must have no credentials, query or fragment: ${shape}`)
+  const match = webhookPath.exec(url.pathname)?.groups
+  if (!match?.secret || !match.userId) throw new TypeError(`webhookUrl does not look like an incoming webhook: ${shape}`)
+  const base = `${url.origin}${match.prefix ?? '/rest'}/${match.userId}/${match.secret}/`
+  const secret = decodeURIComponent(match.secret)
+  return {
+    url: (method) => `${base}${method}`,
+    secrets: [match.secret, secret],
+  }
+}
