@@ -1,0 +1,17 @@
+import { imbotChatGet } from './methods/imbot-chat-get.ts'
+import { methodTable } from './method-table.ts'
+
+/**
+ * Every bound Bitrix24 bot method, keyed by its exact name. The bindings of {@link imbot} are built
+ * from this table, and each entry can be passed to `client.call` directly.
+ *
+ * @example
+ * ```ts
+ * const descriptor = methods['imbot.chat.get'] // { method, params, result }
+ * await client.call(descriptor, { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 })
+ * ```
+ */
+export const methods = methodTable([imbotChatGet])
+
+/** The type of the {@link methods} table. */
+export type Methods = typeof methods

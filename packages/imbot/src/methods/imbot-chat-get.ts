@@ -1,0 +1,29 @@
+import { defineMethod, idSchema, positiveIntegerSchema } from '@b24bot/core'
+import * as v from 'valibot'
+
+/**
+ * `imbot.chat.get`: the id of the chat bound to an external entity (`ENTITY_TYPE` + `ENTITY_ID`, as
+ * given to `imbot.chat.add`), or `null` when none is.
+ *
+ * - `BOT_ID` was documented in 2024 and is ignored by the server; it is accepted and sent as given.
+ * - The server answers `{ "ID": n }`; the 2024 page and older portals a bare id (number or numeric
+ *   string). All of them become a `number`, and `null` stays `null`.
+ */
+export const imbotChatGet = defineMethod({
+  method: 'imbot.chat.get',
+  params: v.strictObject({
+    /** The entity type the chat was bound with, such as `'CRM'` or your own `'ORDER'`. */
+    ENTITY_TYPE: v.pipe(v.string(), v.nonEmpty('must not be empty')),
+    /** The entity id the chat was bound with. The server compares it as a string. */
+    ENTITY_ID: v.union(
+      [v.pipe(v.string(), v.nonEmpty('must not be empty')), v.pipe(v.number(), v.finite())],
+      'Expected a non-empty string or a number',
+    ),
+    /** Documented in 2024, ignored by the server. */
+    BOT_ID: v.optional(positiveIntegerSchema),
+  }),
+  result: v.union(
+    [v.null(), v.pipe(v.looseObject({ ID: idSchema }), v.transform((chat) => chat.ID)), idSchema],
+    'Expected { ID }, an id, or null',
+  ),
+})
