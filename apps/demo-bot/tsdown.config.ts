@@ -1,3 +1,3 @@
 import { packageBuild } from '../../tsdown.base.ts'
 
-export default packageBuild()
+export default packageBuild({ entry: ['src/main.ts'], dts: false })

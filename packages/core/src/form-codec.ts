@@ -72,7 +72,7 @@ function scalarText(value: string | number | bigint | boolean | Date, key: strin
  */
 export function encodeForm(params: Readonly<Record<string, FormInput>>): string {
   const pairs: string[] = []
-  const path = new Set<object>()
+  const path: Set<object> = new Set()
 
   const walk = (key: string, value: FormInput): void => {
     if (value === null || value === undefined) return
@@ -110,7 +110,7 @@ function phpUrlDecode(text: string): string {
 
 /** A PHP array while it is being built: ordered keys, and the next index for `[]`. */
 class PhpArray {
-  readonly entries = new Map<string, PhpArray | string>()
+  readonly entries: Map<string, PhpArray | string> = new Map()
   nextIndex = 0
 
   set(key: string | null, value: PhpArray | string): void {
