@@ -33,7 +33,15 @@ function describe(issue: v.BaseIssue<unknown>): string {
   return issue.message
 }
 
-/** Turns valibot issues into b24bot issues: stable paths, friendly wording, no credential values. */
+/**
+ * Turns valibot issues into b24bot issues: stable paths, friendly wording, no credential values.
+ *
+ * @example
+ * ```ts
+ * const parsed = v.safeParse(schema, input)
+ * if (!parsed.success) throw new ValidationError({ method, issues: toIssues(parsed.issues) })
+ * ```
+ */
 export function toIssues(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
   return issues.map((issue) => ({ path: pathOf(issue), message: describe(issue) }))
 }
