@@ -44,7 +44,7 @@ export class B24Error extends Error {
   readonly retryable: boolean = false
 
   constructor(message: string, options: B24ErrorOptions = {}) {
-    super(message, 'cause' in options ? { cause: options.cause } : undefined)
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.method = options.method
     // Brand the instance with every class of its chain, so `NetworkError.isInstance(timeoutError)` holds.
     for (let ctor: unknown = new.target; typeof ctor === 'function' && Object.hasOwn(ctor, 'brand'); ctor = Object.getPrototypeOf(ctor)) {

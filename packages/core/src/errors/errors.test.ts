@@ -88,6 +88,11 @@ describe('other errors', () => {
     expect(new HttpError({ method: 'm', status: 404 }).retryable).toBe(false)
   })
 
+  it('an error without a cause has no cause property', () => {
+    expect(Object.hasOwn(new TimeoutError({ method: 'm', timeout: 1 }), 'cause')).toBe(false)
+    expect(Object.hasOwn(new NetworkError({ method: 'm' }), 'cause')).toBe(false)
+  })
+
   it('NetworkError keeps its cause and says what failed', () => {
     const cause = new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') })
     const error = new NetworkError({ method: 'imbot.chat.get', cause })
