@@ -174,6 +174,13 @@ describe('options', () => {
     await expect(client.call('imbot.chat.get', {}, { timeout: 30 })).rejects.toMatchObject({ name: 'TimeoutError', timeout: 30 })
   })
 
+  it('accepts a secret with a malformed escape and still keeps it out of errors', async () => {
+    const client = createClient({ webhookUrl: `${emulator.url}/rest/1/ab%zzcd/` })
+    const error = await caught(client.call('imbot.chat.get'))
+    expect(error).toMatchObject({ name: 'ApiError', code: 'INVALID_CREDENTIALS' })
+    expect(everyRendering(error)).not.toContain('ab%zzcd')
+  })
+
   it.each([
     ['not a url', /not a valid URL/],
     ['ftp://portal.example/rest/1/abc/', /https/],

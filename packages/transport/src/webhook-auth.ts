@@ -7,6 +7,15 @@ export interface Auth {
 }
 
 const webhookPath = /^(?<prefix>.*\/rest)\/(?<userId>[^/]+)\/(?<secret>[^/]+)\/?$/
+/** The secret as the server reads it; a malformed escape is kept as it is. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
 const shape = 'expected https://<portal>/rest/<userId>/<secret>/'
 
 /**
@@ -25,9 +34,8 @@ export function webhookAuth(webhookUrl: string | URL): Auth {
   const match = webhookPath.exec(url.pathname)?.groups
   if (!match?.secret || !match.userId) throw new TypeError(`webhookUrl does not look like an incoming webhook: ${shape}`)
   const base = `${url.origin}${match.prefix ?? '/rest'}/${match.userId}/${match.secret}/`
-  const secret = decodeURIComponent(match.secret)
   return {
     url: (method) => `${base}${method}`,
-    secrets: [match.secret, secret],
+    secrets: [match.secret, safeDecode(match.secret)],
   }
 }

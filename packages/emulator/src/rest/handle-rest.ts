@@ -40,12 +40,17 @@ interface Route {
 
 /** `/rest/{method}` (OAuth) or `/rest/{userId}/{secret}/{method}` (webhook), trailing `/` and `.json` allowed. */
 function route(path: string): Route | undefined {
-  let parts: string[]
-  try {
-    parts = path.replace(/\/$/, '').split('/').map((part) => decodeURIComponent(part))
-  } catch {
-    return undefined
-  }
+  // PHP's rawurldecode: valid escapes decoded, malformed ones kept as they are.
+  const parts = path
+    .replace(/\/$/, '')
+    .split('/')
+    .map((part) => part.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+      try {
+        return decodeURIComponent(run)
+      } catch {
+        return run
+      }
+    }))
   const method = (parts.at(-1) ?? '').replace(/\.json$/i, '')
   if (parts.length === 1) return { method }
   const [login, secret] = parts
