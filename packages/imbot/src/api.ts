@@ -1,30 +1,21 @@
-import type { Binding } from './bindings.ts'
-import type { Methods } from './methods.ts'
+import type { ClassicBotsChatsApi } from './api/classic-bots-chats.ts'
+import type { ClassicMessagesCommandsApi } from './api/classic-messages-commands.ts'
+import type { ImV2Api } from './api/im-v2.ts'
+import type { V2BotsChatsApi } from './api/v2-bots-chats.ts'
+import type { V2MessagesCommandsApi } from './api/v2-messages-commands.ts'
 
 /**
  * The Bitrix24 bot methods as namespaced functions. The path mirrors the method name without its
- * `imbot.` prefix: `imbot.chat.get` is `api.chat.get`. Every function validates its params before
- * any request (`ValidationError`), and resolves to the method's documented result type.
+ * `imbot.` prefix: `imbot.chat.get` is `api.chat.get`, `imbot.v2.Chat.get` is `api.v2.Chat.get`, and
+ * `im.v2.Event.get` is `api.im.v2.Event.get`. Every function validates its params before any request
+ * (`ValidationError`), and resolves to the method's documented result type.
  *
- * Built at run time from the {@link methods} table; this interface adds the documentation, and a
- * type test keeps the two identical.
+ * Built at run time from the {@link methods} table; these interfaces add the documentation, and a type
+ * test keeps the two identical.
  */
-export interface ImbotApi {
-  /** Chats the bot works in (classic `imbot.chat.*`). */
-  readonly chat: {
-    /**
-     * Finds the chat bound to an external entity: the `ENTITY_TYPE` and `ENTITY_ID` it was created
-     * with by `imbot.chat.add`. Resolves to the chat id, or `null` when no chat is bound.
-     *
-     * `BOT_ID` is accepted for portals that follow the 2024 documentation; current servers ignore it.
-     *
-     * @see https://apidocs.bitrix24.com/api-reference/chat-bots/outdated/chats/imbot-chat-get.html
-     * @example
-     * ```ts
-     * const chatId = await api.chat.get({ ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 })
-     * if (chatId === null) console.log('no chat for order 13 yet')
-     * ```
-     */
-    readonly get: Binding<Methods['imbot.chat.get']>
-  }
+export interface ImbotApi extends ClassicBotsChatsApi, ClassicMessagesCommandsApi {
+  /** The current bot platform, `imbot.v2.*` (camelCase params, `fields`, `botToken`). */
+  readonly v2: V2BotsChatsApi & V2MessagesCommandsApi
+  /** Messenger methods of scope `im` (not `imbot`). */
+  readonly im: { readonly v2: ImV2Api }
 }

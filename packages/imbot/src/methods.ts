@@ -1,4 +1,7 @@
-import { imbotChatGet } from './methods/imbot-chat-get.ts'
+import { classicBotsChats } from './methods/groups/classic-bots-chats.ts'
+import { classicMessagesCommands } from './methods/groups/classic-messages-commands.ts'
+import { v2BotsChats } from './methods/groups/v2-bots-chats.ts'
+import { v2MessagesCommands } from './methods/groups/v2-messages-commands.ts'
 import { methodTable } from './method-table.ts'
 
 /**
@@ -11,7 +14,7 @@ import { methodTable } from './method-table.ts'
  * await client.call(descriptor, { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 })
  * ```
  */
-export const methods = methodTable([imbotChatGet])
+export const methods = methodTable([...classicBotsChats, ...classicMessagesCommands, ...v2BotsChats, ...v2MessagesCommands])
 
 /** The type of the {@link methods} table. */
 export type Methods = typeof methods
