@@ -110,3 +110,31 @@ export const v2BotIdentity = {
   botId: positiveIntegerSchema,
   botToken: v.optional(botTokenSchema),
 }
+
+/** A count, or a reference where `0` means "none": a non-negative integer or its decimal string, as a number. */
+export const countSchema = v.union(
+  [
+    v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+    v.pipe(v.string(), v.regex(/^(0|[1-9][0-9]*)$/), v.transform(Number), v.safeInteger()),
+  ],
+  'Expected a non-negative integer',
+)
+
+/** A PHP associative array: a JSON object, or `[]` when PHP serialized an empty one. Always an object out. */
+export const phpObjectSchema = v.pipe(
+  v.union([v.record(v.string(), v.unknown()), v.pipe(v.array(v.unknown()), v.length(0))], 'Expected an object'),
+  v.transform((value): Record<string, unknown> => (Array.isArray(value) ? {} : value)),
+)
+
+/**
+ * The issue path of `key` in an object, for `v.rawCheck` rules that concern a field of the object they
+ * check (so the `ValidationError` names the field, as `v.forward` would).
+ *
+ * @example
+ * ```ts
+ * v.rawCheck(({ dataset, addIssue }) => addIssue({ message: 'is required', path: fieldPath(dataset.value, 'CHAT_ID') }))
+ * ```
+ */
+export function fieldPath(input: object, key: string): [v.ObjectPathItem] {
+  return [{ type: 'object', origin: 'value', input: { ...input }, key, value: Reflect.get(input, key) }]
+}

@@ -1,0 +1,22 @@
+import { defineMethod } from '@b24bot/core'
+import * as v from 'valibot'
+import { eventLimitSchema, eventOffsetSchema, v2EventBatchSchema } from '../schemas/v2-messages.ts'
+
+/**
+ * `im.v2.Event.get` (scope `im`, acts as the calling user): reads the user's recorded `ONIMV2*` events.
+ * Resolves to `{ events, nextOffset, hasMore }`, like `imbot.v2.Event.get`.
+ *
+ * - Events are recorded only after `im.v2.Event.subscribe` (otherwise the list is empty) and kept 24 h.
+ * - `offset` acknowledges every event below it, for every application reading this user's events:
+ *   only one consumer per user.
+ */
+export const imV2EventGet = defineMethod({
+  method: 'im.v2.Event.get',
+  params: v.strictObject({
+    /** The previous `nextOffset`. Omit on the first call. */
+    offset: v.optional(eventOffsetSchema),
+    /** Events per call, 1 to 1000. Default 100. */
+    limit: v.optional(eventLimitSchema),
+  }),
+  result: v2EventBatchSchema,
+})

@@ -1,0 +1,20 @@
+import { defineMethod } from '@b24bot/core'
+import { chatActionParams } from '../schemas/classic-bots.ts'
+import { positiveIntegerSchema, trueResult } from '../schemas/common.ts'
+
+/**
+ * `imbot.chat.user.delete`: removes a user from a chat. Resolves to `true`.
+ *
+ * - The chat is `CHAT_ID` or `DIALOG_ID` (`chatNNN`); one of them is required (`CHAT_ID_EMPTY`), and
+ *   the portal reads `DIALOG_ID` first when both are given.
+ * - `BOT_ID` may be omitted: the portal then acts as the application's first bot.
+ * - The owner cannot be removed (403 `ACCESS_ERROR`), nor anyone from the general chat.
+ */
+export const imbotChatUserDelete = defineMethod({
+  method: 'imbot.chat.user.delete',
+  params: chatActionParams({
+    /** The member to remove. */
+    USER_ID: positiveIntegerSchema,
+  }),
+  result: trueResult,
+})

@@ -1,0 +1,20 @@
+import { defineMethod } from '@b24bot/core'
+import * as v from 'valibot'
+import { clientIdSchema, positiveIntegerSchema, trueResult } from '../schemas/common.ts'
+
+/**
+ * `imbot.command.unregister`: removes a command the application registered. Resolves to `true`.
+ *
+ * - There is no `BOT_ID`: the command id is enough. A command of another application fails with
+ *   `APP_ID_ERROR`, an unknown one with `COMMAND_ID_ERROR`.
+ */
+export const imbotCommandUnregister = defineMethod({
+  method: 'imbot.command.unregister',
+  params: v.strictObject({
+    /** The command to remove: the id `imbot.command.register` resolved to. */
+    COMMAND_ID: positiveIntegerSchema,
+    /** Incoming webhooks only: the `CLIENT_ID` given to `imbot.register`. */
+    CLIENT_ID: v.optional(clientIdSchema),
+  }),
+  result: trueResult,
+})

@@ -1,0 +1,25 @@
+import { defineMethod } from '@b24bot/core'
+import * as v from 'valibot'
+import { clientIdSchema, positiveIntegerSchema, trueResult, ynFlag } from '../schemas/common.ts'
+
+/**
+ * `imbot.message.delete`: the bot deletes one of its messages. Resolves to `true`.
+ *
+ * - `COMPLETE: 'Y'` erases it without a "message deleted" placeholder.
+ * - The bot must be the author (`CANT_EDIT_MESSAGE`, 403); unlike editing, there is no time limit.
+ * - `BOT_ID` may be omitted: the server then picks the calling application's first bot.
+ */
+export const imbotMessageDelete = defineMethod({
+  method: 'imbot.message.delete',
+  params: v.strictObject({
+    /** The bot that wrote the message; omitted, the server picks the application's first bot. */
+    BOT_ID: v.optional(positiveIntegerSchema),
+    /** The message to delete. */
+    MESSAGE_ID: positiveIntegerSchema,
+    /** `Y`: erase completely, leaving no placeholder. Default `N`. */
+    COMPLETE: v.optional(ynFlag),
+    /** Incoming webhooks only: the `CLIENT_ID` given to `imbot.register`. */
+    CLIENT_ID: v.optional(clientIdSchema),
+  }),
+  result: trueResult,
+})

@@ -1,0 +1,23 @@
+import { defineMethod } from '@b24bot/core'
+import * as v from 'valibot'
+import { clientIdSchema, positiveIntegerSchema, trueResult } from '../schemas/common.ts'
+
+/**
+ * `imbot.unregister`: deletes a bot of the calling application (with its commands and its one-to-one
+ * chats). Resolves to `true`.
+ *
+ * - `BOT_ID` is required: unlike most classic methods, the portal does not fall back to the
+ *   application's first bot here (`BOT_ID_ERROR`).
+ * - The portal sends `ONIMBOTDELETE` to the application's handler before deleting the bot. The event
+ *   bindings themselves stay.
+ */
+export const imbotUnregister = defineMethod({
+  method: 'imbot.unregister',
+  params: v.strictObject({
+    /** The bot to delete (from `imbot.register` or `imbot.bot.list`). */
+    BOT_ID: positiveIntegerSchema,
+    /** Incoming webhooks only: the `CLIENT_ID` the bot was registered with. */
+    CLIENT_ID: v.optional(clientIdSchema),
+  }),
+  result: trueResult,
+})

@@ -1,0 +1,37 @@
+import { defineMethod } from '@b24bot/core'
+import * as v from 'valibot'
+import { botTokenSchema, positiveIntegerSchema } from '../schemas/common.ts'
+import { V2_BOT_TYPES, v2BotSchema, v2UserSchema } from '../schemas/v2-entities.ts'
+
+/**
+ * `imbot.v2.Bot.list`: the calling application's bots, a page at a time. Resolves to
+ * `{ bots, users, hasNextPage }` (bots in the extended form).
+ *
+ * - Paged by `limit` (default 50, no documented maximum) and `offset` (default 0), not by the classic
+ *   `start`/`next`/`total`: ask for the next page while `hasNextPage` is `true`.
+ * - No `botId`: the method lists the caller's bots; `botToken` is still required on webhook calls.
+ * - `filter.type` takes the documented types (the server answers an empty list for any other value).
+ */
+export const imbotV2BotList = defineMethod({
+  method: 'imbot.v2.Bot.list',
+  params: v.strictObject({
+    /** A bot's token, on webhook calls. */
+    botToken: v.optional(botTokenSchema),
+    /** Only key: `type`. */
+    filter: v.optional(
+      v.strictObject({
+        /** Only bots of this type. */
+        type: v.optional(v.picklist(V2_BOT_TYPES, `Expected one of ${V2_BOT_TYPES.join(', ')}`)),
+      }),
+    ),
+    /** Page size (default 50). */
+    limit: v.optional(positiveIntegerSchema),
+    /** Bots to skip (default 0). */
+    offset: v.optional(v.pipe(v.number(), v.integer('Expected an integer'), v.minValue(0, 'Expected 0 or more'))),
+  }),
+  result: v.looseObject({
+    bots: v.array(v2BotSchema),
+    users: v.optional(v.array(v2UserSchema), []),
+    hasNextPage: v.boolean(),
+  }),
+})

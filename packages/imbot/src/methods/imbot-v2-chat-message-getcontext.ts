@@ -1,0 +1,31 @@
+import { defineMethod } from '@b24bot/core'
+import * as v from 'valibot'
+import { positiveIntegerSchema, v2BotIdentity } from '../schemas/common.ts'
+import { v2UserSchema } from '../schemas/v2-entities.ts'
+import { v2MessageSchema } from '../schemas/v2-messages.ts'
+
+/**
+ * `imbot.v2.Chat.Message.getContext`: reads the messages around one message, oldest first, with their
+ * authors. Only `supervisor` and `personal` bots may call it. Page on by calling again with the last
+ * (newer) or first (older) message id of the window.
+ */
+export const imbotV2ChatMessageGetContext = defineMethod({
+  method: 'imbot.v2.Chat.Message.getContext',
+  params: v.strictObject({
+    ...v2BotIdentity,
+    /** The centre of the window. */
+    messageId: positiveIntegerSchema,
+    /** Messages on each side, 1 to 50. Default 50. */
+    range: v.optional(v.pipe(v.number(), v.integer('Expected an integer'), v.minValue(1, 'Expected 1 to 50'), v.maxValue(50, 'Expected 1 to 50'))),
+  }),
+  result: v.looseObject({
+    /** Oldest first. */
+    messages: v.array(v2MessageSchema),
+    /** The authors. */
+    users: v.array(v2UserSchema),
+    /** Older messages exist. */
+    hasPrevPage: v.boolean(),
+    /** Newer messages exist. */
+    hasNextPage: v.boolean(),
+  }),
+})

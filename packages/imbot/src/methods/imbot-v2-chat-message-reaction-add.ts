@@ -1,0 +1,23 @@
+import { defineMethod } from '@b24bot/core'
+import * as v from 'valibot'
+import { positiveIntegerSchema, v2ActionResult, v2BotIdentity } from '../schemas/common.ts'
+import { reactionSchema } from '../schemas/v2-messages.ts'
+
+/**
+ * `imbot.v2.Chat.Message.Reaction.add`: puts the bot's reaction on a message. Resolves to `true`; the server answers `REACTION_ALREADY_SET` when the bot already put that one.
+ *
+ * `reaction` is one of the 48 documented codes (`like`, `redHeart`, ...), which the editor suggests,
+ * or any other camelCase code: the portal changes the list without notice and answers
+ * `REACTION_NOT_FOUND` for a code it does not know.
+ */
+export const imbotV2ChatMessageReactionAdd = defineMethod({
+  method: 'imbot.v2.Chat.Message.Reaction.add',
+  params: v.strictObject({
+    ...v2BotIdentity,
+    /** The message. */
+    messageId: positiveIntegerSchema,
+    /** The reaction code, such as `'like'`. */
+    reaction: reactionSchema,
+  }),
+  result: v2ActionResult,
+})

@@ -1,0 +1,23 @@
+import { defineMethod } from '@b24bot/core'
+import * as v from 'valibot'
+import { positiveIntegerSchema, v2ActionResult, v2BotIdentity } from '../schemas/common.ts'
+import { reactionSchema } from '../schemas/v2-messages.ts'
+
+/**
+ * `imbot.v2.Chat.Message.Reaction.delete`: removes the bot's reaction from a message. Resolves to `true`.
+ *
+ * `reaction` is one of the 48 documented codes (`like`, `redHeart`, ...), which the editor suggests,
+ * or any other camelCase code: the portal changes the list without notice and answers
+ * `REACTION_NOT_FOUND` for a code it does not know.
+ */
+export const imbotV2ChatMessageReactionDelete = defineMethod({
+  method: 'imbot.v2.Chat.Message.Reaction.delete',
+  params: v.strictObject({
+    ...v2BotIdentity,
+    /** The message. */
+    messageId: positiveIntegerSchema,
+    /** The reaction code, such as `'like'`. */
+    reaction: reactionSchema,
+  }),
+  result: v2ActionResult,
+})

@@ -1,0 +1,19 @@
+import { defineMethod } from '@b24bot/core'
+import * as v from 'valibot'
+import { dialogIdSchema, v2ActionResult, v2BotIdentity, v2Flag } from '../schemas/common.ts'
+
+/**
+ * `imbot.v2.Chat.TextField.enabled`: enables or disables the users' message input in a chat the bot
+ * is in (group or one-to-one since revision 34). Resolves to `true`. `enabled` defaults to `true`.
+ */
+export const imbotV2ChatTextFieldEnabled = defineMethod({
+  method: 'imbot.v2.Chat.TextField.enabled',
+  params: v.strictObject({
+    ...v2BotIdentity,
+    /** `'chat{chatId}'` for a group chat, the other user's id for a one-to-one chat. */
+    dialogId: dialogIdSchema,
+    /** `true` (default) enables the input field, `false` disables it. */
+    enabled: v.optional(v2Flag),
+  }),
+  result: v2ActionResult,
+})

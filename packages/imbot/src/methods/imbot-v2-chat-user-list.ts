@@ -1,0 +1,36 @@
+import { defineMethod } from '@b24bot/core'
+import * as v from 'valibot'
+import { dialogIdSchema, v2BotIdentity } from '../schemas/common.ts'
+import { v2UserSchema } from '../schemas/v2-entities.ts'
+
+const direction = v.picklist(['ASC', 'DESC'], 'Expected "ASC" or "DESC"')
+
+/**
+ * `imbot.v2.Chat.User.list`: the members of a chat the bot is in. Resolves to an array of users: the
+ * server's `result` is a bare array, unlike every other v2 method (imbot.md §9.14).
+ *
+ * - `limit` is 1–200 (default 50). No offset is documented, so a chat with more members than that
+ *   cannot be read to the end.
+ * - `order` sorts by `id`, `lastSendMessageId` or `userId`, `'ASC'` or `'DESC'`.
+ */
+export const imbotV2ChatUserList = defineMethod({
+  method: 'imbot.v2.Chat.User.list',
+  params: v.strictObject({
+    ...v2BotIdentity,
+    /** The chat: `'chat{chatId}'`. */
+    dialogId: dialogIdSchema,
+    /** Sort order, such as `{ id: 'ASC' }`. */
+    order: v.optional(
+      v.strictObject({
+        id: v.optional(direction),
+        lastSendMessageId: v.optional(direction),
+        userId: v.optional(direction),
+      }),
+    ),
+    /** How many members, 1–200 (default 50). */
+    limit: v.optional(
+      v.pipe(v.number(), v.integer('Expected an integer'), v.minValue(1, 'Expected 1 to 200'), v.maxValue(200, 'Expected 1 to 200')),
+    ),
+  }),
+  result: v.array(v2UserSchema),
+})

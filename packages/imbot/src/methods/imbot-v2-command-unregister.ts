@@ -1,0 +1,14 @@
+import { defineMethod } from '@b24bot/core'
+import * as v from 'valibot'
+import { positiveIntegerSchema, v2ActionResult, v2BotIdentity } from '../schemas/common.ts'
+
+/** `imbot.v2.Command.unregister`: deletes a command of the bot. Resolves to `true`. */
+export const imbotV2CommandUnregister = defineMethod({
+  method: 'imbot.v2.Command.unregister',
+  params: v.strictObject({
+    ...v2BotIdentity,
+    /** The command's id. */
+    commandId: positiveIntegerSchema,
+  }),
+  result: v2ActionResult,
+})

@@ -1,0 +1,29 @@
+import { defineMethod } from '@b24bot/core'
+import * as v from 'valibot'
+import { positiveIntegerSchema, v2BotIdentity } from '../schemas/common.ts'
+import { commandFlags, commandWordSchema, localizedPatchSchema, v2CommandSchema } from '../schemas/v2-messages.ts'
+
+/**
+ * `imbot.v2.Command.update`: changes a command. `title` and `params` are patched per language: a
+ * string sets a translation, `null` deletes it, a missing language stays as it is (`params` only for
+ * languages present in `title`). Resolves to `{ command }`.
+ */
+export const imbotV2CommandUpdate = defineMethod({
+  method: 'imbot.v2.Command.update',
+  params: v.strictObject({
+    ...v2BotIdentity,
+    /** The command's id (`command.id` of `Command.register` or of `ONIMBOTV2COMMANDADD`). */
+    commandId: positiveIntegerSchema,
+    /** What to change. */
+    fields: v.strictObject({
+      /** A new command word, without the leading slash. */
+      command: v.optional(commandWordSchema),
+      /** Titles by language: a string sets, `null` deletes. */
+      title: v.optional(localizedPatchSchema),
+      /** Parameter hints by language: a string sets, `null` deletes. */
+      params: v.optional(localizedPatchSchema),
+      ...commandFlags,
+    }),
+  }),
+  result: v.looseObject({ command: v2CommandSchema }),
+})

@@ -1,0 +1,31 @@
+import { defineMethod } from '@b24bot/core'
+import * as v from 'valibot'
+import { v2BotIdentity, v2Flag } from '../schemas/common.ts'
+import { eventLimitSchema, eventOffsetSchema, v2EventBatchSchema } from '../schemas/v2-messages.ts'
+
+/**
+ * `imbot.v2.Event.get`: reads the bot's event queue (`eventMode: 'fetch'`). Resolves to
+ * `{ events, nextOffset, hasMore }`.
+ *
+ * - `offset` acknowledges (deletes) every event whose id is **below** it. Omit it on the very first
+ *   call; afterwards pass the previous `nextOffset` (not the last `eventId`, which would re-deliver that
+ *   event), even when no events came. Acknowledgement happens on the next call: handle events idempotently.
+ * - Servers before the 25.09.2026 cut-over may answer `lastEventId` instead of `nextOffset`: the result
+ *   still carries `nextOffset` (`lastEventId + 1`).
+ * - `withUserEvents: true` also returns the calling user's `ONIMV2*` events (scope `im` and
+ *   `im.v2.Event.subscribe` needed); one offset acknowledges both streams.
+ * - Each event's `data` is kept as an untyped object.
+ */
+export const imbotV2EventGet = defineMethod({
+  method: 'imbot.v2.Event.get',
+  params: v.strictObject({
+    ...v2BotIdentity,
+    /** The previous `nextOffset`. Omit on the first call. */
+    offset: v.optional(eventOffsetSchema),
+    /** Events per call, 1 to 1000. Default 100. */
+    limit: v.optional(eventLimitSchema),
+    /** Also return the calling user's `ONIMV2*` events. Default `false`. */
+    withUserEvents: v.optional(v2Flag),
+  }),
+  result: v2EventBatchSchema,
+})

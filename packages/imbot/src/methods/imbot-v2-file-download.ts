@@ -1,0 +1,23 @@
+import { defineMethod } from '@b24bot/core'
+import * as v from 'valibot'
+import { dialogIdSchema, positiveIntegerSchema, v2BotIdentity } from '../schemas/common.ts'
+import { downloadUrlResult } from '../schemas/v2-messages.ts'
+
+/**
+ * `imbot.v2.File.download`: a one-time download link for a Drive file. Resolves to `{ downloadUrl }`;
+ * use the link once, don't cache it.
+ *
+ * The method page lists only `fileId`; the quick start also sends `dialogId` (which `im.v2.File.download`
+ * requires). `dialogId` is accepted as optional and sent when given.
+ */
+export const imbotV2FileDownload = defineMethod({
+  method: 'imbot.v2.File.download',
+  params: v.strictObject({
+    ...v2BotIdentity,
+    /** The Drive file id (`file.id` of `File.upload`, or of a message's files). */
+    fileId: positiveIntegerSchema,
+    /** The dialog that holds the file. Not on the method page; the quick start sends it. */
+    dialogId: v.optional(dialogIdSchema),
+  }),
+  result: downloadUrlResult,
+})
