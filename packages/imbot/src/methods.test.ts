@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import methodNames from './__fixtures__/method-names.json' with { type: 'json' }
+import { expectInvalid } from '../test/expect-invalid.ts'
 import { methods } from './methods.ts'
 
 interface Example {
@@ -22,6 +23,10 @@ describe('the methods table', () => {
   it('binds exactly the 67 methods of the spec', () => {
     expect(Object.keys(methods).sort()).toEqual([...methodNames].sort())
     expect(methodNames).toHaveLength(67)
+  })
+
+  it.each(Object.values(table))('$method refuses an unknown param before any request', async (descriptor) => {
+    await expectInvalid(descriptor, { NOT_A_PARAM: 1 }, 'NOT_A_PARAM')
   })
 })
 
