@@ -1,4 +1,6 @@
 export { startEmulator, type Emulator, type EmulatorOptions } from './start-emulator.ts'
+export { PortalClock, type ClockOptions } from './clock.ts'
+export { ACCESS_TOKEN_SECONDS, TokenAuthority, type OAuthTokens, type PortalApp, type TokenCheck, type TokenEndpointError } from './oauth.ts'
 export {
   Portal,
   type ChatType,

@@ -1,3 +1,6 @@
+import { PortalClock, type ClockOptions } from './clock.ts'
+import { TokenAuthority, type PortalApp } from './oauth.ts'
+
 /** A user of the emulated portal. */
 export interface PortalUser {
   readonly id: number
@@ -92,6 +95,14 @@ const palette = ['#ab7fe6', '#df532d', '#64a513', '#4ba984', '#4ba5c3', '#3e99ce
  * ```
  */
 export class Portal {
+  /** The portal's clock: token expiry, `time` blocks and limits read it. */
+  readonly clock: PortalClock
+  /** Issues and checks OAuth tokens for the portal's apps. */
+  readonly tokens: TokenAuthority
+  /** Applications installed on the portal. */
+  readonly apps: PortalApp[] = []
+  /** The portal's base URL, set when its server listens. */
+  url = 'http://127.0.0.1'
   readonly users: Map<number, PortalUser> = new Map()
   readonly chats: Map<number, PortalChat> = new Map()
   readonly webhooks: PortalWebhook[] = []
@@ -100,7 +111,9 @@ export class Portal {
   #nextUserId = 1
   #nextChatId = 1
 
-  constructor() {
+  constructor(options: { readonly clock?: ClockOptions } = {}) {
+    this.clock = new PortalClock(options.clock)
+    this.tokens = new TokenAuthority(this.clock, () => this.url)
     const admin = this.createUser({ name: 'Admin', lastName: '' })
     // Every portal has the general chat, id 1, with everyone in it.
     this.createChat({ title: 'General chat', type: 'O', ownerId: admin.id, entityType: 'GENERAL' })
@@ -130,7 +143,7 @@ export class Portal {
       entityId: options.entityId === undefined ? '' : String(options.entityId),
       userIds: new Set([ownerId, ...(options.userIds ?? [])]),
       managerIds: new Set([ownerId]),
-      createdAt: new Date(),
+      createdAt: new Date(this.clock.now()),
     }
     if (chat.entityType === 'GENERAL') for (const userId of this.users.keys()) chat.userIds.add(userId)
     this.chats.set(id, chat)
@@ -152,6 +165,27 @@ export class Portal {
     }
     this.webhooks.push(webhook)
     return webhook
+  }
+
+  /**
+   * Installs an application (an OAuth client). Get tokens for one of its users with
+   * `portal.tokens.issue(app, userId)`. Scopes default to `imbot`, `im` and `basic`.
+   *
+   * @example
+   * ```ts
+   * const app = portal.addApp()
+   * const { access_token, refresh_token } = portal.tokens.issue(app, 1)
+   * ```
+   */
+  addApp(options: { readonly clientId?: string; readonly clientSecret?: string; readonly applicationToken?: string; readonly scopes?: readonly string[] } = {}): PortalApp {
+    const app: PortalApp = {
+      clientId: options.clientId ?? `local.${randomSecret()}.${String(this.apps.length + 1)}`,
+      clientSecret: options.clientSecret ?? randomSecret() + randomSecret(),
+      applicationToken: options.applicationToken ?? randomSecret() + randomSecret(),
+      scopes: new Set(options.scopes ?? ['imbot', 'im', 'basic']),
+    }
+    this.apps.push(app)
+    return app
   }
 
   /**

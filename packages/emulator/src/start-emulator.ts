@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { ClockOptions } from './clock.ts'
 import { Portal } from './portal.ts'
 import { handleRest, type RestResponse } from './rest/handle-rest.ts'
+import { handleTokenRequest } from './token-endpoint.ts'
 
 /** What {@link startEmulator} takes. */
 export interface EmulatorOptions {
@@ -13,6 +15,8 @@ export interface EmulatorOptions {
   readonly webhook?: { readonly userId?: number; readonly secret?: string; readonly scopes?: readonly string[] }
   /** Request bodies larger than this many bytes get 413. Default 32 MiB. */
   readonly maxBodyBytes?: number
+  /** The portal clock: where it starts, and whether it stands still until advanced. */
+  readonly clock?: ClockOptions
 }
 
 /** A running emulated portal. */
@@ -68,26 +72,33 @@ async function guarded(answer: () => Promise<RestResponse>): Promise<RestRespons
  * ```
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const portal = new Portal()
+  const portal = new Portal(options.clock ? { clock: options.clock } : {})
   const webhook = portal.addWebhook(options.webhook)
   const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://emulator')
-    if (!url.pathname.startsWith('/rest/')) {
+    const isTokenEndpoint = /^\/oauth\/token\/?$/.test(url.pathname)
+    if (!url.pathname.startsWith('/rest/') && !isTokenEndpoint) {
       send(response, 404, { 'content-type': 'text/plain; charset=utf-8' }, 'Not found')
       return
     }
     readBody(request, maxBodyBytes).then(
       async (body) => {
         // handleRest answers every failure with an envelope; this guard only keeps a bug from killing the server.
-        const answer = await guarded(() => handleRest(portal, {
-          httpMethod: request.method ?? 'GET',
-          path: url.pathname.slice('/rest/'.length),
-          query: url.search.slice(1),
-          body,
-          contentType: request.headers['content-type'],
-        }))
+        const contentType = request.headers['content-type']
+        const answer = await guarded(() =>
+          isTokenEndpoint
+            ? Promise.resolve(handleTokenRequest(portal, url.search.slice(1), body, contentType))
+            : handleRest(portal, {
+                httpMethod: request.method ?? 'GET',
+                path: url.pathname.slice('/rest/'.length),
+                query: url.search.slice(1),
+                body,
+                contentType,
+                authorization: request.headers.authorization,
+              }),
+        )
         send(response, answer.status, answer.headers, answer.body)
       },
       (error: unknown) => {
@@ -107,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const address = server.address() as AddressInfo
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   const url = `http://${host}:${address.port}`
+  portal.url = url
 
   return {
     url,

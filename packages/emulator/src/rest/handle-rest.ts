@@ -1,5 +1,6 @@
 import { phpDate } from '../methods/chat-view.ts'
 import { implementations } from '../methods/index.ts'
+import type { CallAuth } from '../methods/method.ts'
 import type { InjectedReply, Portal } from '../portal.ts'
 import { phpJsonEncode } from './php-json.ts'
 import { readParams } from './read-params.ts'
@@ -13,6 +14,8 @@ export interface RestRequest {
   readonly query: string
   readonly body: string
   readonly contentType: string | undefined
+  /** The `Authorization` header, read for `Bearer` tokens. */
+  readonly authorization?: string | undefined
 }
 
 /** What the REST server answers. */
@@ -59,8 +62,8 @@ function route(path: string): Route | undefined {
 }
 
 /** The `time` block of a success, cloud style: integer `start` and `processing` (server-behavior §1.5). */
-function timeBlock(startedAt: number): Record<string, unknown> {
-  const finish = Date.now() / 1000
+function timeBlock(startedAt: number, now: number): Record<string, unknown> {
+  const finish = now / 1000
   const start = Math.floor(startedAt / 1000)
   return {
     start,
@@ -74,8 +77,8 @@ function timeBlock(startedAt: number): Record<string, unknown> {
   }
 }
 
-function injectedResponse(reply: InjectedReply, startedAt: number): { status: number; body: unknown; raw?: string; contentType?: string } {
-  if ('result' in reply) return { status: 200, body: { result: reply.result, time: timeBlock(startedAt) } }
+function injectedResponse(reply: InjectedReply, time: Record<string, unknown>): { status: number; body: unknown; raw?: string; contentType?: string } {
+  if ('result' in reply) return { status: 200, body: { result: reply.result, time } }
   if ('error' in reply) return { status: reply.status, body: { error: reply.error, error_description: reply.description ?? '' } }
   return { status: reply.status, body: reply.body, raw: reply.body, ...(reply.contentType ? { contentType: reply.contentType } : {}) }
 }
@@ -85,27 +88,51 @@ function injectedResponse(reply: InjectedReply, startedAt: number): { status: nu
  * exist (404, before auth), then auth (401), then the method runs; its result is wrapped in the
  * success envelope, its `RestError` in the error envelope. Every request is recorded on the portal.
  */
+/** The OAuth access token of a request: `Authorization: Bearer`, else `auth`, else `access_token` (server-behavior §1.3). */
+function accessTokenOf(request: RestRequest, params: Readonly<Record<string, unknown>>): string | undefined {
+  const bearer = /^bearer\s+(\S+)/i.exec(request.authorization ?? '')?.[1]
+  if (bearer) return bearer
+  for (const key of ['auth', 'access_token']) {
+    const value = params[key]
+    if (typeof value === 'string' && value !== '') return value
+  }
+  return undefined
+}
+
+/** Who a request is authorized as, or the 401 the server answers (server-behavior §1.3). */
+function authenticate(portal: Portal, target: Route, request: RestRequest, params: Readonly<Record<string, unknown>>, scope: string): CallAuth {
+  if (target.webhook) {
+    const { login, secret } = target.webhook
+    const webhook = portal.webhooks.find((hook) => String(hook.userId) === login && hook.secret === secret)
+    if (!webhook) throw restErrors.invalidCredentials()
+    if (!webhook.scopes.has(scope)) throw restErrors.insufficientScope('webhook')
+    return { type: 'webhook', userId: webhook.userId }
+  }
+  const token = accessTokenOf(request, params)
+  if (token === undefined) throw restErrors.noAuthFound()
+  const check = portal.tokens.check(token)
+  if (!check.ok) throw check.error === 'expired_token' ? restErrors.expiredToken() : restErrors.invalidToken()
+  if (!check.app.scopes.has(scope)) throw restErrors.insufficientScope('access')
+  return { type: 'oauth', userId: check.userId, clientId: check.app.clientId }
+}
+
 export async function handleRest(portal: Portal, request: RestRequest): Promise<RestResponse> {
-  const startedAt = Date.now()
+  const startedAt = portal.clock.now()
   const target = route(request.path)
   const params = readParams(request.query, request.body, request.contentType)
   let outcome: { status: number; body: unknown; raw?: string; contentType?: string }
   try {
     const implementation = target ? implementations.get(target.method.toLowerCase()) : undefined
     if (!target || !implementation) throw restErrors.methodNotFound()
-    if (!target.webhook) throw restErrors.noAuthFound()
-    const { login, secret } = target.webhook
-    const webhook = portal.webhooks.find((hook) => String(hook.userId) === login && hook.secret === secret)
-    if (!webhook) throw restErrors.invalidCredentials()
-    if (!webhook.scopes.has(implementation.scope)) throw restErrors.insufficientScope()
+    const auth = authenticate(portal, target, request, params, implementation.scope)
     const injected = portal.takeInjection(target.method)
     if (injected?.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
     if (injected?.reply) {
-      outcome = injectedResponse(injected.reply, startedAt)
+      outcome = injectedResponse(injected.reply, timeBlock(startedAt, portal.clock.now()))
     } else {
       const methodParams = Object.fromEntries(Object.entries(params).filter(([key]) => !consumedKeys.includes(key.toLowerCase())))
-      const result = implementation.handle({ params: methodParams, portal, userId: webhook.userId })
-      outcome = { status: 200, body: { result, time: timeBlock(startedAt) } }
+      const result = implementation.handle({ params: methodParams, portal, userId: auth.userId, auth })
+      outcome = { status: 200, body: { result, time: timeBlock(startedAt, portal.clock.now()) } }
     }
   } catch (error) {
     const restError = error instanceof RestError ? error : new RestError('ERROR_CORE', String(error), 500)

@@ -21,6 +21,8 @@ export const restErrors = {
   methodNotFound: (): RestError => new RestError('ERROR_METHOD_NOT_FOUND', 'Method not found!', 404),
   noAuthFound: (): RestError => new RestError('NO_AUTH_FOUND', 'Wrong authorization data', 401),
   invalidCredentials: (): RestError => new RestError('INVALID_CREDENTIALS', 'Invalid request credentials', 401),
-  insufficientScope: (): RestError =>
-    new RestError('insufficient_scope', 'The request requires higher privileges than provided by the webhook token', 401),
+  insufficientScope: (by: 'webhook' | 'access'): RestError =>
+    new RestError('insufficient_scope', `The request requires higher privileges than provided by the ${by} token`, 401),
+  expiredToken: (): RestError => new RestError('expired_token', 'The access token provided has expired', 401),
+  invalidToken: (): RestError => new RestError('invalid_token', 'The access token provided is invalid', 401),
 }

@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ACCESS_TOKEN_SECONDS, type OAuthTokens } from './oauth.ts'
+import { startEmulator, type Emulator } from './start-emulator.ts'
+
+let emulator: Emulator
+beforeEach(async () => {
+  emulator = await startEmulator({ clock: { frozen: true, start: Date.UTC(2026, 10, 24, 12) } })
+})
+afterEach(async () => {
+  await emulator.close()
+})
+
+const callWith = async (init: { query?: string; headers?: Record<string, string>; body?: unknown }) => {
+  const response = await fetch(`${emulator.url}/rest/imbot.chat.get${init.query ?? ''}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...init.headers },
+    body: JSON.stringify(init.body ?? {}),
+  })
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+}
+const refresh = async (params: Record<string, string>) => {
+  const response = await fetch(`${emulator.url}/oauth/token/?${new URLSearchParams({ grant_type: 'refresh_token', ...params }).toString()}`)
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+}
+
+describe('the portal clock', () => {
+  it('stands still when frozen, moves when advanced, and drives the time block', async () => {
+    const start = emulator.portal.clock.now()
+    expect(start).toBe(Date.UTC(2026, 10, 24, 12))
+    emulator.portal.clock.advance(90_000)
+    expect(emulator.portal.clock.now()).toBe(start + 90_000)
+    const { body } = await fetch(`${emulator.webhookUrl}imbot.chat.get`, { method: 'POST' }).then(async (r) => ({ body: (await r.json()) as { time: { start: number; date_start: string } } }))
+    expect(body.time.start).toBe((start + 90_000) / 1000)
+    expect(body.time.date_start).toBe('2026-11-24T12:01:30+00:00')
+  })
+})
+
+describe('OAuth calls', () => {
+  it('accept the token as Bearer header, auth param or access_token param', async () => {
+    const app = emulator.portal.addApp()
+    const { access_token } = emulator.portal.tokens.issue(app, 1)
+    const chat = emulator.portal.createChat({ entityType: 'T', entityId: '1' })
+    const params = { ENTITY_TYPE: 'T', ENTITY_ID: '1' }
+    for (const init of [
+      { headers: { authorization: `Bearer ${access_token}` }, body: params },
+      { body: { ...params, auth: access_token } },
+      { query: `?access_token=${access_token}`, body: params },
+    ]) {
+      expect(await callWith(init)).toMatchObject({ status: 200, body: { result: { ID: chat.id } } })
+    }
+    expect(emulator.portal.requests.at(-1)?.params).toMatchObject({ access_token })
+  })
+
+  it('answer 401 expired_token once the hour is over, invalid_token for an unknown token, NO_AUTH_FOUND for none', async () => {
+    const app = emulator.portal.addApp()
+    const { access_token } = emulator.portal.tokens.issue(app, 1)
+    emulator.portal.clock.advance((ACCESS_TOKEN_SECONDS - 1) * 1000)
+    expect((await callWith({ body: { auth: access_token } })).status).toBe(200)
+    emulator.portal.clock.advance(1000)
+    expect(await callWith({ body: { auth: access_token } })).toEqual({
+      status: 401,
+      body: { error: 'expired_token', error_description: 'The access token provided has expired' },
+    })
+    expect(await callWith({ body: { auth: 'nonsense' } })).toMatchObject({ status: 401, body: { error: 'invalid_token' } })
+    expect(await callWith({})).toMatchObject({ status: 401, body: { error: 'NO_AUTH_FOUND' } })
+  })
+
+  it('answer 401 insufficient_scope when the app lacks the method scope', async () => {
+    const app = emulator.portal.addApp({ scopes: ['crm'] })
+    const { access_token } = emulator.portal.tokens.issue(app, 1)
+    expect(await callWith({ body: { auth: access_token } })).toMatchObject({ status: 401, body: { error: 'insufficient_scope' } })
+  })
+})
+
+describe('the token endpoint', () => {
+  it('trades a refresh token for a new pair that works, once', async () => {
+    const app = emulator.portal.addApp({ clientId: 'local.app.1', clientSecret: 'shh' })
+    const first = emulator.portal.tokens.issue(app, 1)
+    emulator.portal.clock.advance(ACCESS_TOKEN_SECONDS * 1000)
+    const renewed = await refresh({ client_id: 'local.app.1', client_secret: 'shh', refresh_token: first.refresh_token })
+    expect(renewed.status).toBe(200)
+    const tokens = renewed.body as unknown as OAuthTokens
+    expect(tokens).toMatchObject({ expires_in: 3600, user_id: 1, scope: 'imbot,im,basic', client_endpoint: `${emulator.url}/rest/`, status: 'L' })
+    expect(tokens.access_token).not.toBe(first.access_token)
+    expect(tokens.expires).toBe(emulator.portal.clock.seconds() + 3600)
+    expect((await callWith({ body: { auth: tokens.access_token } })).status).toBe(200)
+    const reused = await refresh({ client_id: 'local.app.1', client_secret: 'shh', refresh_token: first.refresh_token })
+    expect(reused).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'Invalid refresh token' } })
+  })
+
+  it('refuses a wrong client or grant type, and reads POST bodies too', async () => {
+    const app = emulator.portal.addApp({ clientId: 'c', clientSecret: 's' })
+    const { refresh_token } = emulator.portal.tokens.issue(app, 1)
+    expect(await refresh({ client_id: 'c', client_secret: 'wrong', refresh_token })).toMatchObject({ status: 401, body: { error: 'invalid_client' } })
+    const code = await fetch(`${emulator.url}/oauth/token/?grant_type=authorization_code&client_id=c&client_secret=s`)
+    expect(code.status).toBe(400)
+    const posted = await fetch(`${emulator.url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: 'c', client_secret: 's', refresh_token }).toString(),
+    })
+    expect(posted.status).toBe(200)
+  })
+})
