@@ -2,8 +2,8 @@ import type { Portal } from '../portal.ts'
 
 /** How a call was authorized. */
 export type CallAuth =
-  | { readonly type: 'webhook'; readonly userId: number }
-  | { readonly type: 'oauth'; readonly userId: number; readonly clientId: string }
+  | { readonly type: 'webhook'; readonly userId: number; readonly scopes: ReadonlySet<string> }
+  | { readonly type: 'oauth'; readonly userId: number; readonly clientId: string; readonly scopes: ReadonlySet<string> }
 
 /** What a method implementation sees: the params as read (auth keys removed), the portal, and the caller. */
 export interface MethodContext {

@@ -1,9 +1,10 @@
 import { phpDate } from '../methods/chat-view.ts'
 import { implementations } from '../methods/index.ts'
-import type { CallAuth } from '../methods/method.ts'
+import type { CallAuth, MethodImplementation } from '../methods/method.ts'
 import type { InjectedReply, Portal } from '../portal.ts'
 import { phpJsonEncode } from './php-json.ts'
 import { readParams } from './read-params.ts'
+import { batchErrors, isNotBatchable, runBatch } from './batch.ts'
 import { RestError, restErrors } from './rest-error.ts'
 
 /** An HTTP request on `/rest/...`, reduced to what the REST server reads. */
@@ -77,7 +78,7 @@ function timeBlock(startedAt: number, now: number): Record<string, unknown> {
   }
 }
 
-function injectedResponse(reply: InjectedReply, time: Record<string, unknown>): { status: number; body: unknown; raw?: string; contentType?: string } {
+function injectedResponse(reply: InjectedReply, time: Record<string, unknown>): CallOutcome {
   if ('result' in reply) return { status: 200, body: { result: reply.result, time } }
   if ('error' in reply) return { status: reply.status, body: { error: reply.error, error_description: reply.description ?? '' } }
   return { status: reply.status, body: reply.body, raw: reply.body, ...(reply.contentType ? { contentType: reply.contentType } : {}) }
@@ -100,43 +101,85 @@ function accessTokenOf(request: RestRequest, params: Readonly<Record<string, unk
 }
 
 /** Who a request is authorized as, or the 401 the server answers (server-behavior §1.3). */
-function authenticate(portal: Portal, target: Route, request: RestRequest, params: Readonly<Record<string, unknown>>, scope: string): CallAuth {
+function authenticate(portal: Portal, target: Route, request: RestRequest, params: Readonly<Record<string, unknown>>): CallAuth {
   if (target.webhook) {
     const { login, secret } = target.webhook
     const webhook = portal.webhooks.find((hook) => String(hook.userId) === login && hook.secret === secret)
     if (!webhook) throw restErrors.invalidCredentials()
-    if (!webhook.scopes.has(scope)) throw restErrors.insufficientScope('webhook')
-    return { type: 'webhook', userId: webhook.userId }
+    return { type: 'webhook', userId: webhook.userId, scopes: webhook.scopes }
   }
   const token = accessTokenOf(request, params)
   if (token === undefined) throw restErrors.noAuthFound()
   const check = portal.tokens.check(token)
   if (!check.ok) throw check.error === 'expired_token' ? restErrors.expiredToken() : restErrors.invalidToken()
-  if (!check.app.scopes.has(scope)) throw restErrors.insufficientScope('access')
-  return { type: 'oauth', userId: check.userId, clientId: check.app.clientId }
+  return { type: 'oauth', userId: check.userId, clientId: check.app.clientId, scopes: check.app.scopes }
+}
+
+/** One call's answer before it is written out. */
+export interface CallOutcome {
+  readonly status: number
+  readonly body: unknown
+  readonly raw?: string
+  readonly contentType?: string
+}
+
+function failure(error: unknown): CallOutcome {
+  const restError = error instanceof RestError ? error : new RestError('ERROR_CORE', String(error), 500)
+  return { status: restError.status, body: restError.toBody() }
+}
+
+/**
+ * Runs one method for an authorized caller (`CRestServer::processCall`): a scripted injection if one
+ * matches, else the implementation; its result in the success envelope, its `RestError` in the error
+ * envelope. Shared by plain calls and `batch` sub-calls.
+ */
+async function runMethod(portal: Portal, method: string, implementation: MethodImplementation, params: Readonly<Record<string, unknown>>, auth: CallAuth): Promise<CallOutcome> {
+  const startedAt = portal.clock.now()
+  try {
+    const injected = portal.takeInjection(method)
+    if (injected?.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
+    if (injected?.reply) return injectedResponse(injected.reply, timeBlock(startedAt, portal.clock.now()))
+    const methodParams = Object.fromEntries(Object.entries(params).filter(([key]) => !consumedKeys.includes(key.toLowerCase())))
+    const result = implementation.handle({ params: methodParams, portal, userId: auth.userId, auth })
+    return { status: 200, body: { result, time: timeBlock(startedAt, portal.clock.now()) } }
+  } catch (error) {
+    return failure(error)
+  }
+}
+
+/** A `batch` sub-call: looked up, checked against the batch's own rules and the caller's scopes, then run. */
+function subCall(portal: Portal, auth: CallAuth): (method: string, params: Readonly<Record<string, unknown>>) => Promise<CallOutcome> {
+  return async (method, params) => {
+    if (isNotBatchable(method)) return failure(batchErrors.methodNotAllowed())
+    const implementation = implementations.get(method.toLowerCase())
+    if (!implementation) return failure(restErrors.methodNotFound())
+    // A sub-call is not re-authenticated; only the scope is checked, with an empty description.
+    if (!auth.scopes.has(implementation.scope)) return failure(new RestError('insufficient_scope', '', 401))
+    return runMethod(portal, method, implementation, params, auth)
+  }
 }
 
 export async function handleRest(portal: Portal, request: RestRequest): Promise<RestResponse> {
-  const startedAt = portal.clock.now()
   const target = route(request.path)
   const params = readParams(request.query, request.body, request.contentType)
-  let outcome: { status: number; body: unknown; raw?: string; contentType?: string }
+  let outcome: CallOutcome
   try {
+    const isBatch = target?.method.toLowerCase() === 'batch'
     const implementation = target ? implementations.get(target.method.toLowerCase()) : undefined
-    if (!target || !implementation) throw restErrors.methodNotFound()
-    const auth = authenticate(portal, target, request, params, implementation.scope)
-    const injected = portal.takeInjection(target.method)
-    if (injected?.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
-    if (injected?.reply) {
-      outcome = injectedResponse(injected.reply, timeBlock(startedAt, portal.clock.now()))
-    } else {
-      const methodParams = Object.fromEntries(Object.entries(params).filter(([key]) => !consumedKeys.includes(key.toLowerCase())))
-      const result = implementation.handle({ params: methodParams, portal, userId: auth.userId, auth })
+    if (!target || (!implementation && !isBatch)) throw restErrors.methodNotFound()
+    const auth = authenticate(portal, target, request, params)
+    if (isBatch) {
+      const startedAt = portal.clock.now()
+      const result = await runBatch(params, subCall(portal, auth))
       outcome = { status: 200, body: { result, time: timeBlock(startedAt, portal.clock.now()) } }
+    } else if (implementation) {
+      if (!auth.scopes.has(implementation.scope)) throw restErrors.insufficientScope(auth.type === 'webhook' ? 'webhook' : 'access')
+      outcome = await runMethod(portal, target.method, implementation, params, auth)
+    } else {
+      throw restErrors.methodNotFound()
     }
   } catch (error) {
-    const restError = error instanceof RestError ? error : new RestError('ERROR_CORE', String(error), 500)
-    outcome = { status: restError.status, body: restError.toBody() }
+    outcome = failure(error)
   }
   portal.requests.push({
     method: target?.method ?? '',
