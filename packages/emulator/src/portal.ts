@@ -1,4 +1,5 @@
 import { PortalClock, type ClockOptions } from './clock.ts'
+import { PortalLimits, type LimitsOptions } from './limits.ts'
 import { TokenAuthority, type PortalApp } from './oauth.ts'
 
 /** A user of the emulated portal. */
@@ -99,6 +100,8 @@ export class Portal {
   readonly clock: PortalClock
   /** Issues and checks OAuth tokens for the portal's apps. */
   readonly tokens: TokenAuthority
+  /** The request-rate and operating-time limits; off unless configured. */
+  readonly limits: PortalLimits
   /** Applications installed on the portal. */
   readonly apps: PortalApp[] = []
   /** The portal's base URL, set when its server listens. */
@@ -111,8 +114,10 @@ export class Portal {
   #nextUserId = 1
   #nextChatId = 1
 
-  constructor(options: { readonly clock?: ClockOptions } = {}) {
+  constructor(options: { readonly clock?: ClockOptions; readonly limits?: LimitsOptions } = {}) {
     this.clock = new PortalClock(options.clock)
+    this.limits = new PortalLimits(this.clock)
+    if (options.limits) this.limits.configure(options.limits)
     this.tokens = new TokenAuthority(this.clock, () => this.url)
     const admin = this.createUser({ name: 'Admin', lastName: '' })
     // Every portal has the general chat, id 1, with everyone in it.

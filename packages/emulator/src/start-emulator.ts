@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { ClockOptions } from './clock.ts'
+import type { LimitsOptions } from './limits.ts'
 import { Portal } from './portal.ts'
 import { handleRest, type RestResponse } from './rest/handle-rest.ts'
 import { handleTokenRequest } from './token-endpoint.ts'
@@ -17,6 +18,8 @@ export interface EmulatorOptions {
   readonly maxBodyBytes?: number
   /** The portal clock: where it starts, and whether it stands still until advanced. */
   readonly clock?: ClockOptions
+  /** The portal's limits (`limitPresets` has the documented ones). Off by default. */
+  readonly limits?: LimitsOptions
 }
 
 /** A running emulated portal. */
@@ -72,7 +75,7 @@ async function guarded(answer: () => Promise<RestResponse>): Promise<RestRespons
  * ```
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const portal = new Portal(options.clock ? { clock: options.clock } : {})
+  const portal = new Portal({ ...(options.clock ? { clock: options.clock } : {}), ...(options.limits ? { limits: options.limits } : {}) })
   const webhook = portal.addWebhook(options.webhook)
   const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024
 

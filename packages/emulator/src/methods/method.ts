@@ -1,9 +1,14 @@
 import type { Portal } from '../portal.ts'
 
 /** How a call was authorized. */
-export type CallAuth =
-  | { readonly type: 'webhook'; readonly userId: number; readonly scopes: ReadonlySet<string> }
-  | { readonly type: 'oauth'; readonly userId: number; readonly clientId: string; readonly scopes: ReadonlySet<string> }
+export type CallAuth = (
+  | { readonly type: 'webhook'; readonly userId: number }
+  | { readonly type: 'oauth'; readonly userId: number; readonly clientId: string }
+) & {
+  readonly scopes: ReadonlySet<string>
+  /** Who is calling, as the operating-time limit counts callers: the webhook, or the app. */
+  readonly caller: string
+}
 
 /** What a method implementation sees: the params as read (auth keys removed), the portal, and the caller. */
 export interface MethodContext {

@@ -1,6 +1,7 @@
 import { phpDate } from '../methods/chat-view.ts'
 import { implementations } from '../methods/index.ts'
 import type { CallAuth, MethodImplementation } from '../methods/method.ts'
+import type { OperatingUse } from '../limits.ts'
 import type { InjectedReply, Portal } from '../portal.ts'
 import { phpJsonEncode } from './php-json.ts'
 import { readParams } from './read-params.ts'
@@ -63,7 +64,7 @@ function route(path: string): Route | undefined {
 }
 
 /** The `time` block of a success, cloud style: integer `start` and `processing` (server-behavior §1.5). */
-function timeBlock(startedAt: number, now: number): Record<string, unknown> {
+function timeBlock(startedAt: number, now: number, use: OperatingUse = { operating: 0, resetAt: Math.floor(startedAt / 1000) + 600 }): Record<string, unknown> {
   const finish = now / 1000
   const start = Math.floor(startedAt / 1000)
   return {
@@ -73,8 +74,8 @@ function timeBlock(startedAt: number, now: number): Record<string, unknown> {
     processing: Math.floor(finish - startedAt / 1000),
     date_start: phpDate(new Date(start * 1000)),
     date_finish: phpDate(new Date(finish * 1000)),
-    operating_reset_at: start + 600,
-    operating: 0,
+    operating_reset_at: use.resetAt,
+    operating: use.operating,
   }
 }
 
@@ -106,13 +107,13 @@ function authenticate(portal: Portal, target: Route, request: RestRequest, param
     const { login, secret } = target.webhook
     const webhook = portal.webhooks.find((hook) => String(hook.userId) === login && hook.secret === secret)
     if (!webhook) throw restErrors.invalidCredentials()
-    return { type: 'webhook', userId: webhook.userId, scopes: webhook.scopes }
+    return { type: 'webhook', userId: webhook.userId, scopes: webhook.scopes, caller: `webhook:${String(webhook.userId)}:${webhook.secret}` }
   }
   const token = accessTokenOf(request, params)
   if (token === undefined) throw restErrors.noAuthFound()
   const check = portal.tokens.check(token)
   if (!check.ok) throw check.error === 'expired_token' ? restErrors.expiredToken() : restErrors.invalidToken()
-  return { type: 'oauth', userId: check.userId, clientId: check.app.clientId, scopes: check.app.scopes }
+  return { type: 'oauth', userId: check.userId, clientId: check.app.clientId, scopes: check.app.scopes, caller: `oauth:${check.app.clientId}` }
 }
 
 /** One call's answer before it is written out. */
@@ -135,14 +136,23 @@ function failure(error: unknown): CallOutcome {
  */
 async function runMethod(portal: Portal, method: string, implementation: MethodImplementation, params: Readonly<Record<string, unknown>>, auth: CallAuth): Promise<CallOutcome> {
   const startedAt = portal.clock.now()
+  const limitKey = `${auth.caller}|${method.toLowerCase()}`
+  // The load limiter runs before the call (server-behavior §1.4), and every call's time is counted after it.
+  if (portal.limits.isBlocked(limitKey)) return failure(restErrors.operationTimeLimit())
+  const finish = (): Record<string, unknown> => {
+    const now = portal.clock.now()
+    portal.limits.record(limitKey, method, (now - startedAt) / 1000)
+    return timeBlock(startedAt, now, portal.limits.use(limitKey))
+  }
   try {
     const injected = portal.takeInjection(method)
     if (injected?.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
-    if (injected?.reply) return injectedResponse(injected.reply, timeBlock(startedAt, portal.clock.now()))
+    if (injected?.reply) return injectedResponse(injected.reply, finish())
     const methodParams = Object.fromEntries(Object.entries(params).filter(([key]) => !consumedKeys.includes(key.toLowerCase())))
     const result = implementation.handle({ params: methodParams, portal, userId: auth.userId, auth })
-    return { status: 200, body: { result, time: timeBlock(startedAt, portal.clock.now()) } }
+    return { status: 200, body: { result, time: finish() } }
   } catch (error) {
+    finish()
     return failure(error)
   }
 }
@@ -164,6 +174,8 @@ export async function handleRest(portal: Portal, request: RestRequest): Promise<
   const params = readParams(request.query, request.body, request.contentType)
   let outcome: CallOutcome
   try {
+    // The request-rate limit sits in front of the portal (nginx in the cloud): it counts every request, batch as one.
+    if (!portal.limits.admitRequest()) throw restErrors.queryLimitExceeded()
     const isBatch = target?.method.toLowerCase() === 'batch'
     const implementation = target ? implementations.get(target.method.toLowerCase()) : undefined
     if (!target || (!implementation && !isBatch)) throw restErrors.methodNotFound()

@@ -23,6 +23,8 @@ export const restErrors = {
   invalidCredentials: (): RestError => new RestError('INVALID_CREDENTIALS', 'Invalid request credentials', 401),
   insufficientScope: (by: 'webhook' | 'access'): RestError =>
     new RestError('insufficient_scope', `The request requires higher privileges than provided by the ${by} token`, 401),
+  queryLimitExceeded: (): RestError => new RestError('QUERY_LIMIT_EXCEEDED', 'Too many requests', 503),
+  operationTimeLimit: (): RestError => new RestError('OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.', 429),
   expiredToken: (): RestError => new RestError('expired_token', 'The access token provided has expired', 401),
   invalidToken: (): RestError => new RestError('invalid_token', 'The access token provided is invalid', 401),
 }
