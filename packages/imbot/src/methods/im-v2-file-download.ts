@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { dialogIdSchema, positiveIntegerSchema } from '../schemas/common.ts'
+import { dialogIdSchema, idParamSchema } from '../schemas/common.ts'
 import { downloadUrlResult } from '../schemas/v2-messages.ts'
 
 /**
@@ -13,7 +13,7 @@ export const imV2FileDownload = defineMethod({
     /** The dialog that holds the file. */
     dialogId: dialogIdSchema,
     /** The Drive file id (`file.id` of `File.upload`). */
-    fileId: positiveIntegerSchema,
+    fileId: idParamSchema,
   }),
   result: downloadUrlResult,
 })

@@ -5,7 +5,7 @@ import {
   chatAppJsCommandCheck,
   chatAppLangSchema,
 } from '../schemas/classic-messages.ts'
-import { clientIdSchema, idResult, positiveIntegerSchema } from '../schemas/common.ts'
+import { clientIdSchema, idParamSchema, idResult } from '../schemas/common.ts'
 
 /**
  * `imbot.app.register`: adds a chat app (a button in the old messenger's text area) owned by a bot:
@@ -26,7 +26,7 @@ export const imbotAppRegister = defineMethod({
   params: v.pipe(
     v.strictObject({
       /** The bot that owns the app; one of the calling application's bots. */
-      BOT_ID: positiveIntegerSchema,
+      BOT_ID: idParamSchema,
       /** The app's code, unique within the application. */
       CODE: v.pipe(v.string(), v.nonEmpty('must not be empty')),
       ...chatAppFieldEntries,

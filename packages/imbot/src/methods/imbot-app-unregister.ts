@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { clientIdSchema, positiveIntegerSchema, trueResult } from '../schemas/common.ts'
+import { clientIdSchema, idParamSchema, trueResult } from '../schemas/common.ts'
 
 /**
  * `imbot.app.unregister`: removes a chat app registered by `imbot.app.register`. Resolves to `true`.
@@ -13,7 +13,7 @@ export const imbotAppUnregister = defineMethod({
   method: 'imbot.app.unregister',
   params: v.strictObject({
     /** The chat app to remove: the id `imbot.app.register` resolved to. */
-    APP_ID: positiveIntegerSchema,
+    APP_ID: idParamSchema,
     /** Incoming webhooks only: the `CLIENT_ID` given to `imbot.register`. */
     CLIENT_ID: v.optional(clientIdSchema),
   }),

@@ -5,7 +5,7 @@ import {
   chatAppJsCommandCheck,
   chatAppLangSchema,
 } from '../schemas/classic-messages.ts'
-import { clientIdSchema, positiveIntegerSchema, trueResult } from '../schemas/common.ts'
+import { clientIdSchema, idParamSchema, trueResult } from '../schemas/common.ts'
 
 /**
  * `imbot.app.update`: changes a chat app registered by `imbot.app.register`. The changes go inside
@@ -23,7 +23,7 @@ export const imbotAppUpdate = defineMethod({
   method: 'imbot.app.update',
   params: v.strictObject({
     /** The chat app to change: the id `imbot.app.register` resolved to. */
-    APP_ID: positiveIntegerSchema,
+    APP_ID: idParamSchema,
     /** The changes; at least one. */
     FIELDS: v.pipe(
       v.strictObject({

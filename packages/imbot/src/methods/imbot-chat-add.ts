@@ -1,7 +1,7 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
 import { base64FileSchema, classicColorSchema } from '../schemas/classic-bots.ts'
-import { clientIdSchema, idResult, messageTextSchema, positiveIntegerSchema } from '../schemas/common.ts'
+import { clientIdSchema, idParamSchema, idResult, messageTextSchema } from '../schemas/common.ts'
 
 /**
  * `imbot.chat.add`: creates a group chat owned by the bot and resolves to its id.
@@ -9,7 +9,7 @@ import { clientIdSchema, idResult, messageTextSchema, positiveIntegerSchema } fr
  * - `BOT_ID` may be omitted: the portal then acts as the application's first bot.
  * - `ENTITY_TYPE` + `ENTITY_ID` bind the chat to your own object, so `imbot.chat.get` finds it later
  *   (ignored by the portal when the calling user is an extranet user).
- * - `USERS` are user ids (numbers); the bot is a member anyway.
+ * - `USERS` are user ids (numbers, or decimal strings as events carry them); the bot is a member anyway.
  */
 export const imbotChatAdd = defineMethod({
   method: 'imbot.chat.add',
@@ -25,7 +25,7 @@ export const imbotChatAdd = defineMethod({
     /** A first message posted into the new chat. At most 20,000 characters. */
     MESSAGE: v.optional(messageTextSchema),
     /** Members to add, by user id. */
-    USERS: v.optional(v.array(positiveIntegerSchema)),
+    USERS: v.optional(v.array(idParamSchema)),
     /** Avatar: Base64 image (or `[fileName, base64]`), at most 5000x5000 px. */
     AVATAR: v.optional(base64FileSchema),
     /** Your object type the chat belongs to, such as `'ORDER'`. */
@@ -33,7 +33,7 @@ export const imbotChatAdd = defineMethod({
     /** Your object id within `ENTITY_TYPE`. Stored as a string. */
     ENTITY_ID: v.optional(v.union([v.string(), v.pipe(v.number(), v.finite())], 'Expected a string or a number')),
     /** The bot that creates the chat; default: the application's first bot. */
-    BOT_ID: v.optional(positiveIntegerSchema),
+    BOT_ID: v.optional(idParamSchema),
     /** Incoming webhooks only: the `CLIENT_ID` the bot was registered with. */
     CLIENT_ID: v.optional(clientIdSchema),
   }),

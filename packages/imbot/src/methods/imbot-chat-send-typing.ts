@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { clientIdSchema, dialogIdSchema, positiveIntegerSchema, trueResult } from '../schemas/common.ts'
+import { clientIdSchema, dialogIdSchema, idParamSchema, trueResult } from '../schemas/common.ts'
 
 /**
  * `imbot.chat.sendTyping`: shows "bot is typing…" in a dialog for a few seconds. Resolves to `true`.
@@ -15,7 +15,7 @@ export const imbotChatSendTyping = defineMethod({
     /** Where to show the indicator: a user id or `chatNNN`. */
     DIALOG_ID: dialogIdSchema,
     /** The bot that acts; default: the application's first bot. */
-    BOT_ID: v.optional(positiveIntegerSchema),
+    BOT_ID: v.optional(idParamSchema),
     /** Incoming webhooks only: the `CLIENT_ID` the bot was registered with. */
     CLIENT_ID: v.optional(clientIdSchema),
   }),

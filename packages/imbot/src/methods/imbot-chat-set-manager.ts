@@ -1,7 +1,7 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
 import { chatActionParams } from '../schemas/classic-bots.ts'
-import { positiveIntegerSchema, trueResult, ynFlag } from '../schemas/common.ts'
+import { idParamSchema, trueResult, ynFlag } from '../schemas/common.ts'
 
 /**
  * `imbot.chat.setManager`: grants or revokes a member's administrator rights in a chat the bot owns.
@@ -17,7 +17,7 @@ export const imbotChatSetManager = defineMethod({
   method: 'imbot.chat.setManager',
   params: chatActionParams({
     /** The member whose rights change. */
-    USER_ID: positiveIntegerSchema,
+    USER_ID: idParamSchema,
     /** `Y` (default): make an administrator; `N`: revoke. */
     IS_MANAGER: v.optional(ynFlag),
   }),

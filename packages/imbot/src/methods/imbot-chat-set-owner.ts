@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import { chatActionParams } from '../schemas/classic-bots.ts'
-import { positiveIntegerSchema, trueResult } from '../schemas/common.ts'
+import { idParamSchema, trueResult } from '../schemas/common.ts'
 
 /**
  * `imbot.chat.setOwner`: hands a chat the bot owns over to another member. Resolves to `true`.
@@ -15,7 +15,7 @@ export const imbotChatSetOwner = defineMethod({
   method: 'imbot.chat.setOwner',
   params: chatActionParams({
     /** The new owner, a member of the chat. */
-    USER_ID: positiveIntegerSchema,
+    USER_ID: idParamSchema,
   }),
   result: trueResult,
 })

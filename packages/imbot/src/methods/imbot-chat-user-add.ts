@@ -1,7 +1,7 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
 import { chatActionParams } from '../schemas/classic-bots.ts'
-import { positiveIntegerSchema, trueResult, ynFlag } from '../schemas/common.ts'
+import { idParamSchema, trueResult, ynFlag } from '../schemas/common.ts'
 
 /**
  * `imbot.chat.user.add`: adds users to a chat. Resolves to `true`.
@@ -16,7 +16,7 @@ export const imbotChatUserAdd = defineMethod({
   method: 'imbot.chat.user.add',
   params: chatActionParams({
     /** The users to add, by id. */
-    USERS: v.pipe(v.array(positiveIntegerSchema), v.nonEmpty('must list at least one user id')),
+    USERS: v.pipe(v.array(idParamSchema), v.nonEmpty('must list at least one user id')),
     /** `Y`: the new members do not see earlier messages; `N`: they do. */
     HIDE_HISTORY: v.optional(ynFlag),
   }),

@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import { chatActionParams } from '../schemas/classic-bots.ts'
-import { positiveIntegerSchema, trueResult } from '../schemas/common.ts'
+import { idParamSchema, trueResult } from '../schemas/common.ts'
 
 /**
  * `imbot.chat.user.delete`: removes a user from a chat. Resolves to `true`.
@@ -14,7 +14,7 @@ export const imbotChatUserDelete = defineMethod({
   method: 'imbot.chat.user.delete',
   params: chatActionParams({
     /** The member to remove. */
-    USER_ID: positiveIntegerSchema,
+    USER_ID: idParamSchema,
   }),
   result: trueResult,
 })

@@ -1,7 +1,7 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
 import { classicMessageExtras, commandNameSchema, requiredMessageTextSchema } from '../schemas/classic-messages.ts'
-import { clientIdSchema, idResult, positiveIntegerSchema, trueResult } from '../schemas/common.ts'
+import { clientIdSchema, idParamSchema, idResult, trueResult } from '../schemas/common.ts'
 
 /**
  * `imbot.command.answer`: answers a command a user ran, in the dialog it was run in. Resolves to the
@@ -21,11 +21,11 @@ export const imbotCommandAnswer = defineMethod({
   params: v.pipe(
     v.strictObject({
       /** The command answered: the id `imbot.command.register` resolved to. Or give `COMMAND`. */
-      COMMAND_ID: v.optional(positiveIntegerSchema),
+      COMMAND_ID: v.optional(idParamSchema),
       /** The command answered, by its word (a leading `/` is dropped). Or give `COMMAND_ID`. */
       COMMAND: v.optional(commandNameSchema),
       /** The message that carried the command (`data[PARAMS][MESSAGE_ID]` of `ONIMCOMMANDADD`). */
-      MESSAGE_ID: positiveIntegerSchema,
+      MESSAGE_ID: idParamSchema,
       /** The answer text (BB codes allowed), at most 20,000 characters, not blank. */
       MESSAGE: requiredMessageTextSchema,
       ...classicMessageExtras,

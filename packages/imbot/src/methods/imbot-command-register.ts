@@ -1,7 +1,7 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
 import { commandLangSchema, commandNameSchema } from '../schemas/classic-messages.ts'
-import { clientIdSchema, handlerUrlSchema, idResult, positiveIntegerSchema, ynFlag } from '../schemas/common.ts'
+import { clientIdSchema, handlerUrlSchema, idParamSchema, idResult, ynFlag } from '../schemas/common.ts'
 
 /**
  * `imbot.command.register`: registers a slash command for a bot. Resolves to the new command's id
@@ -18,7 +18,7 @@ export const imbotCommandRegister = defineMethod({
   method: 'imbot.command.register',
   params: v.strictObject({
     /** The bot that owns the command. */
-    BOT_ID: positiveIntegerSchema,
+    BOT_ID: idParamSchema,
     /** The command, as typed after `/` (`'echo'`; a leading `/` is dropped). */
     COMMAND: commandNameSchema,
     /** The URL that receives `ONIMCOMMANDADD`; one URL serves all the application's commands. */

@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { clientIdSchema, positiveIntegerSchema, trueResult } from '../schemas/common.ts'
+import { clientIdSchema, idParamSchema, trueResult } from '../schemas/common.ts'
 
 /**
  * `imbot.command.unregister`: removes a command the application registered. Resolves to `true`.
@@ -12,7 +12,7 @@ export const imbotCommandUnregister = defineMethod({
   method: 'imbot.command.unregister',
   params: v.strictObject({
     /** The command to remove: the id `imbot.command.register` resolved to. */
-    COMMAND_ID: positiveIntegerSchema,
+    COMMAND_ID: idParamSchema,
     /** Incoming webhooks only: the `CLIENT_ID` given to `imbot.register`. */
     CLIENT_ID: v.optional(clientIdSchema),
   }),

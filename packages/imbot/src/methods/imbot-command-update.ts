@@ -1,7 +1,7 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
 import { commandLangSchema, commandNameSchema } from '../schemas/classic-messages.ts'
-import { clientIdSchema, handlerUrlSchema, positiveIntegerSchema, trueResult, ynFlag } from '../schemas/common.ts'
+import { clientIdSchema, handlerUrlSchema, idParamSchema, trueResult, ynFlag } from '../schemas/common.ts'
 
 /**
  * `imbot.command.update`: changes a command: its name, handler URL, visibility, extranet access or
@@ -16,7 +16,7 @@ export const imbotCommandUpdate = defineMethod({
   method: 'imbot.command.update',
   params: v.strictObject({
     /** The command to change. */
-    COMMAND_ID: positiveIntegerSchema,
+    COMMAND_ID: idParamSchema,
     /** The changes; at least one. */
     FIELDS: v.pipe(
       v.strictObject({

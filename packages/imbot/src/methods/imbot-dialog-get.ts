@@ -21,8 +21,11 @@ const viewerSchema = v.looseObject({
 const classicChatSchema = v.looseObject({
   /** The chat id. */
   id: idSchema,
-  /** The dialog id the chat was asked for (`chatNNN`, or a user id for a one-to-one dialog). */
-  dialog_id: v.optional(v.string()),
+  /**
+   * The dialog id the chat was asked for (`chatNNN`, or a user id for a one-to-one dialog), as a
+   * string. The server echoes `DIALOG_ID` as sent, so a user id sent as a number comes back a number.
+   */
+  dialog_id: v.optional(v.union([v.string(), v.pipe(v.number(), v.transform(String))], 'Expected a dialog id')),
   /** The parent chat of a comment thread, or `0`. */
   parent_chat_id: v.optional(countSchema),
   /** The message a thread hangs on, or `0`. */

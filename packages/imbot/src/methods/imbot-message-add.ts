@@ -1,7 +1,7 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
 import { classicMessageExtras, requiredMessageTextSchema } from '../schemas/classic-messages.ts'
-import { clientIdSchema, dialogIdSchema, idResult, positiveIntegerSchema, ynFlag } from '../schemas/common.ts'
+import { clientIdSchema, dialogIdSchema, idParamSchema, idResult, ynFlag } from '../schemas/common.ts'
 
 /**
  * `imbot.message.add`: the bot posts a message to a dialog (`DIALOG_ID`: a user id or `chatNNN`), or a
@@ -21,13 +21,13 @@ export const imbotMessageAdd = defineMethod({
   params: v.pipe(
     v.strictObject({
       /** The bot that speaks; omitted, the server picks the application's first bot. */
-      BOT_ID: v.optional(positiveIntegerSchema),
+      BOT_ID: v.optional(idParamSchema),
       /** Where to post: a user id (the private dialog with that user) or `chatNNN`. */
       DIALOG_ID: v.optional(dialogIdSchema),
       /** With `TO_USER_ID`: the sender of a system message in a private dialog of two users. */
-      FROM_USER_ID: v.optional(positiveIntegerSchema),
+      FROM_USER_ID: v.optional(idParamSchema),
       /** With `FROM_USER_ID`: the recipient of that system message. */
-      TO_USER_ID: v.optional(positiveIntegerSchema),
+      TO_USER_ID: v.optional(idParamSchema),
       /** The text (BB codes allowed), at most 20,000 characters, not blank. */
       MESSAGE: requiredMessageTextSchema,
       ...classicMessageExtras,

@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { clientIdSchema, positiveIntegerSchema, trueResult, ynFlag } from '../schemas/common.ts'
+import { clientIdSchema, idParamSchema, trueResult, ynFlag } from '../schemas/common.ts'
 
 /**
  * `imbot.message.delete`: the bot deletes one of its messages. Resolves to `true`.
@@ -13,9 +13,9 @@ export const imbotMessageDelete = defineMethod({
   method: 'imbot.message.delete',
   params: v.strictObject({
     /** The bot that wrote the message; omitted, the server picks the application's first bot. */
-    BOT_ID: v.optional(positiveIntegerSchema),
+    BOT_ID: v.optional(idParamSchema),
     /** The message to delete. */
-    MESSAGE_ID: positiveIntegerSchema,
+    MESSAGE_ID: idParamSchema,
     /** `Y`: erase completely, leaving no placeholder. Default `N`. */
     COMPLETE: v.optional(ynFlag),
     /** Incoming webhooks only: the `CLIENT_ID` given to `imbot.register`. */

@@ -1,12 +1,13 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { clientIdSchema, positiveIntegerSchema, trueResult } from '../schemas/common.ts'
+import { clientIdSchema, idParamSchema, trueResult } from '../schemas/common.ts'
 
 /**
  * `imbot.message.like`: the bot likes a message, removes its like, or toggles it. Resolves to `true`.
  *
- * - `ACTION`: `auto` (toggle, the default), `plus` or `minus`. The server turns any other value into
- *   `auto`; this binding refuses it instead.
+ * - `ACTION`: `auto` (toggle, the default), `plus` or `minus`, in lower or upper case (the server
+ *   lower-cases it; sent lower-cased). The server turns any other value into `auto`; this binding
+ *   refuses it instead.
  * - A like that changes nothing (`plus` on a liked message) fails with `WITHOUT_CHANGES`.
  * - `BOT_ID` may be omitted: the server then picks the calling application's first bot.
  */
@@ -14,11 +15,16 @@ export const imbotMessageLike = defineMethod({
   method: 'imbot.message.like',
   params: v.strictObject({
     /** The bot that likes; omitted, the server picks the application's first bot. */
-    BOT_ID: v.optional(positiveIntegerSchema),
+    BOT_ID: v.optional(idParamSchema),
     /** A message in a dialog the bot is in. */
-    MESSAGE_ID: positiveIntegerSchema,
-    /** `auto` toggles (default), `plus` sets the like, `minus` removes it. */
-    ACTION: v.optional(v.picklist(['auto', 'plus', 'minus'], 'Expected "auto", "plus" or "minus"')),
+    MESSAGE_ID: idParamSchema,
+    /** `auto` toggles (default), `plus` sets the like, `minus` removes it. Upper case is accepted too. */
+    ACTION: v.optional(
+      v.pipe(
+        v.picklist(['auto', 'plus', 'minus', 'AUTO', 'PLUS', 'MINUS'], 'Expected "auto", "plus" or "minus"'),
+        v.transform((action) => action.toLowerCase() as 'auto' | 'plus' | 'minus'),
+      ),
+    ),
     /** Incoming webhooks only: the `CLIENT_ID` given to `imbot.register`. */
     CLIENT_ID: v.optional(clientIdSchema),
   }),

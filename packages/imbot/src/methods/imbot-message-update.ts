@@ -2,7 +2,7 @@ import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
 import { attachSchema } from '../schemas/attach.ts'
 import { replacementMessageTextSchema } from '../schemas/classic-messages.ts'
-import { clientIdSchema, positiveIntegerSchema, trueResult, ynFlag } from '../schemas/common.ts'
+import { clientIdSchema, idParamSchema, trueResult, ynFlag } from '../schemas/common.ts'
 import { keyboardSchema } from '../schemas/keyboard.ts'
 import { menuSchema } from '../schemas/menu.ts'
 
@@ -21,9 +21,9 @@ export const imbotMessageUpdate = defineMethod({
   method: 'imbot.message.update',
   params: v.strictObject({
     /** The bot that wrote the message; omitted, the server picks the application's first bot. */
-    BOT_ID: v.optional(positiveIntegerSchema),
+    BOT_ID: v.optional(idParamSchema),
     /** The message to edit: the id `imbot.message.add` resolved to. */
-    MESSAGE_ID: positiveIntegerSchema,
+    MESSAGE_ID: idParamSchema,
     /** The new text (BB codes allowed), at most 20,000 characters. Omit to keep the text; never empty. */
     MESSAGE: v.optional(replacementMessageTextSchema),
     /** A new attachment, or `'N'` to remove it. */

@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { clientIdSchema, positiveIntegerSchema, trueResult } from '../schemas/common.ts'
+import { clientIdSchema, idParamSchema, trueResult } from '../schemas/common.ts'
 
 /**
  * `imbot.unregister`: deletes a bot of the calling application (with its commands and its one-to-one
@@ -15,7 +15,7 @@ export const imbotUnregister = defineMethod({
   method: 'imbot.unregister',
   params: v.strictObject({
     /** The bot to delete (from `imbot.register` or `imbot.bot.list`). */
-    BOT_ID: positiveIntegerSchema,
+    BOT_ID: idParamSchema,
     /** Incoming webhooks only: the `CLIENT_ID` the bot was registered with. */
     CLIENT_ID: v.optional(clientIdSchema),
   }),

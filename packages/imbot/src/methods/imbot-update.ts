@@ -1,7 +1,7 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
 import { handlerEntries, updatePropertiesSchema } from '../schemas/classic-bots.ts'
-import { clientIdSchema, positiveIntegerSchema, trueResult, ynFlag } from '../schemas/common.ts'
+import { clientIdSchema, idParamSchema, trueResult, ynFlag } from '../schemas/common.ts'
 
 /**
  * `imbot.update`: changes a bot's code, Open Channels support, profile or event handlers. Resolves to
@@ -21,7 +21,7 @@ export const imbotUpdate = defineMethod({
   method: 'imbot.update',
   params: v.strictObject({
     /** The bot to change. */
-    BOT_ID: positiveIntegerSchema,
+    BOT_ID: idParamSchema,
     /** What to change: at least one field. */
     FIELDS: v.pipe(
       v.strictObject({

@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { botTokenSchema, positiveIntegerSchema } from '../schemas/common.ts'
+import { botTokenSchema, idParamSchema } from '../schemas/common.ts'
 import { v2BotWithUsersSchema } from '../schemas/v2-entities.ts'
 
 /**
@@ -16,7 +16,7 @@ export const imbotV2BotGet = defineMethod({
   params: v.pipe(
     v.strictObject({
       /** The bot id; give it or `code`. */
-      botId: v.optional(positiveIntegerSchema),
+      botId: v.optional(idParamSchema),
       /** The bot code; give it or `botId`. */
       code: v.optional(v.pipe(v.string(), v.nonEmpty('must not be empty'))),
       /** The bot's token, on webhook calls. */

@@ -10,7 +10,8 @@ import { V2_BOT_TYPES, v2BotSchema, v2UserSchema } from '../schemas/v2-entities.
  * - Paged by `limit` (default 50, no documented maximum) and `offset` (default 0), not by the classic
  *   `start`/`next`/`total`: ask for the next page while `hasNextPage` is `true`.
  * - No `botId`: the method lists the caller's bots; `botToken` is still required on webhook calls.
- * - `filter.type` takes the documented types (the server answers an empty list for any other value).
+ * - `filter.type` takes the bot types `Bot.register` takes (the server answers an empty list for any
+ *   other value, so a typo is refused here rather than silently listing nothing).
  */
 export const imbotV2BotList = defineMethod({
   method: 'imbot.v2.Bot.list',

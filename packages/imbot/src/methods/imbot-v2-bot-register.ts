@@ -35,8 +35,8 @@ export const v2BotProfileEntries = {
  *   when that is absent, so both places are sent (imbot.md §9.8). Two different tokens are refused.
  * - `fields.webhookUrl` is required when `fields.eventMode` is `'webhook'` (`BOT_WEBHOOK_URL_REQUIRED`);
  *   it must be an http(s) URL whose host contains a dot (`BOT_INVALID_CALLBACK`).
- * - `fields.type` takes the four documented types; the server's error text also names `network`,
- *   which is described nowhere and refused here.
+ * - `fields.type` takes the four documented types and `network`, which the server accepts (its
+ *   `BOT_INVALID_TYPE` text lists it) although no page describes it.
  */
 export const imbotV2BotRegister = defineMethod({
   method: 'imbot.v2.Bot.register',
@@ -55,7 +55,7 @@ export const imbotV2BotRegister = defineMethod({
             name: v.pipe(v.string(), v.nonEmpty('must not be empty')),
             ...v2BotProfileEntries,
           }),
-          /** `bot` (default), `supervisor`, `personal` or `openline`. */
+          /** `bot` (default), `supervisor`, `personal`, `openline`, or the undocumented `network`. */
           type: v.optional(v.picklist(V2_BOT_TYPES, `Expected one of ${V2_BOT_TYPES.join(', ')}`)),
           /** `fetch` (default: poll `imbot.v2.Event.get`) or `webhook` (events POSTed to `webhookUrl`). */
           eventMode: v.optional(v.picklist(['fetch', 'webhook'], 'Expected "fetch" or "webhook"')),

@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { messageTextSchema, positiveIntegerSchema, v2BotIdentity } from '../schemas/common.ts'
+import { idParamSchema, messageTextSchema, v2BotIdentity } from '../schemas/common.ts'
 import { v2ChatSchema, v2ColorSchema, v2UserIdsSchema, v2UserSchema } from '../schemas/v2-entities.ts'
 
 /**
@@ -33,7 +33,7 @@ export const imbotV2ChatAdd = defineMethod({
         /** Initial members (the bot is added automatically). */
         userIds: v.optional(v2UserIdsSchema),
         /** The owner; the bot when absent. */
-        ownerId: v.optional(positiveIntegerSchema),
+        ownerId: v.optional(idParamSchema),
         /** Text of the first message in the chat. */
         message: v.optional(messageTextSchema),
       }),

@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { positiveIntegerSchema, v2ActionResult, v2BotIdentity, v2Flag } from '../schemas/common.ts'
+import { idParamSchema, v2ActionResult, v2BotIdentity, v2Flag } from '../schemas/common.ts'
 
 /**
  * `imbot.v2.Chat.Message.delete`: deletes a message: the bot's own, or anyone's (system messages
@@ -11,7 +11,7 @@ export const imbotV2ChatMessageDelete = defineMethod({
   params: v.strictObject({
     ...v2BotIdentity,
     /** The message to delete. */
-    messageId: positiveIntegerSchema,
+    messageId: idParamSchema,
     /** `true`: remove it from the database; `false` (default): mark it deleted. */
     complete: v.optional(v2Flag),
   }),

@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { positiveIntegerSchema, v2BotIdentity } from '../schemas/common.ts'
+import { idParamSchema, v2BotIdentity } from '../schemas/common.ts'
 import { v2UserSchema } from '../schemas/v2-entities.ts'
 import { v2MessageSchema } from '../schemas/v2-messages.ts'
 
@@ -15,7 +15,7 @@ export const imbotV2ChatMessageGet = defineMethod({
   params: v.strictObject({
     ...v2BotIdentity,
     /** The message to read. */
-    messageId: positiveIntegerSchema,
+    messageId: idParamSchema,
   }),
   result: v.looseObject({
     message: v2MessageSchema,

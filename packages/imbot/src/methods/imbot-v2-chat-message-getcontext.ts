@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { positiveIntegerSchema, v2BotIdentity } from '../schemas/common.ts'
+import { idParamSchema, v2BotIdentity } from '../schemas/common.ts'
 import { v2UserSchema } from '../schemas/v2-entities.ts'
 import { v2MessageSchema } from '../schemas/v2-messages.ts'
 
@@ -14,7 +14,7 @@ export const imbotV2ChatMessageGetContext = defineMethod({
   params: v.strictObject({
     ...v2BotIdentity,
     /** The centre of the window. */
-    messageId: positiveIntegerSchema,
+    messageId: idParamSchema,
     /** Messages on each side, 1 to 50. Default 50. */
     range: v.optional(v.pipe(v.number(), v.integer('Expected an integer'), v.minValue(1, 'Expected 1 to 50'), v.maxValue(50, 'Expected 1 to 50'))),
   }),

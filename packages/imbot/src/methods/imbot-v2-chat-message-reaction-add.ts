@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { positiveIntegerSchema, v2ActionResult, v2BotIdentity } from '../schemas/common.ts'
+import { idParamSchema, v2ActionResult, v2BotIdentity } from '../schemas/common.ts'
 import { reactionSchema } from '../schemas/v2-messages.ts'
 
 /**
@@ -15,7 +15,7 @@ export const imbotV2ChatMessageReactionAdd = defineMethod({
   params: v.strictObject({
     ...v2BotIdentity,
     /** The message. */
-    messageId: positiveIntegerSchema,
+    messageId: idParamSchema,
     /** The reaction code, such as `'like'`. */
     reaction: reactionSchema,
   }),

@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { dialogIdSchema, idSchema, positiveIntegerSchema, v2BotIdentity } from '../schemas/common.ts'
+import { dialogIdSchema, idParamSchema, idSchema, v2BotIdentity } from '../schemas/common.ts'
 import { countSchema } from '../schemas/common.ts'
 
 /**
@@ -14,7 +14,7 @@ export const imbotV2ChatMessageRead = defineMethod({
     /** The dialog: `chatNNN`, or the other user's id. */
     dialogId: dialogIdSchema,
     /** Read up to and including this message; omit to read the whole dialog. */
-    messageId: v.optional(positiveIntegerSchema),
+    messageId: v.optional(idParamSchema),
   }),
   result: v.looseObject({
     chatId: idSchema,

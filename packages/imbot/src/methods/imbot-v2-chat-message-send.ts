@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { dialogIdSchema, idSchema, positiveIntegerSchema, v2BotIdentity, v2Flag } from '../schemas/common.ts'
+import { dialogIdSchema, idParamSchema, idSchema, v2BotIdentity, v2Flag } from '../schemas/common.ts'
 import { forwardIdsSchema, hasMessageContent, uuidMapSchema, v2MessageContentEntries } from '../schemas/v2-messages.ts'
 
 /**
@@ -27,7 +27,7 @@ export const imbotV2ChatMessageSend = defineMethod({
       v.strictObject({
         ...v2MessageContentEntries,
         /** The id of the message this one answers. */
-        replyId: v.optional(positiveIntegerSchema),
+        replyId: v.optional(idParamSchema),
         /** The UUID of a message template. */
         templateId: v.optional(v.pipe(v.string(), v.uuid('Expected a UUID'))),
         /** Messages to forward, `{ anyUuid: messageId }`, at most 100, from chats the bot is in. */

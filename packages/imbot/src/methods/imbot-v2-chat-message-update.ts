@@ -1,7 +1,7 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
 import { attachSchema } from '../schemas/attach.ts'
-import { messageTextSchema, positiveIntegerSchema, v2ActionResult, v2BotIdentity, ynFlag } from '../schemas/common.ts'
+import { idParamSchema, messageTextSchema, v2ActionResult, v2BotIdentity, ynFlag } from '../schemas/common.ts'
 import { keyboardSchema } from '../schemas/keyboard.ts'
 
 /**
@@ -18,7 +18,7 @@ export const imbotV2ChatMessageUpdate = defineMethod({
   params: v.strictObject({
     ...v2BotIdentity,
     /** A message written by this bot. */
-    messageId: positiveIntegerSchema,
+    messageId: idParamSchema,
     /** What to change. */
     fields: v.strictObject({
       /** New BB-code text, at most 20,000 characters. */

@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { chatDialogIdSchema, positiveIntegerSchema, v2ActionResult, v2BotIdentity } from '../schemas/common.ts'
+import { chatDialogIdSchema, idParamSchema, v2ActionResult, v2BotIdentity } from '../schemas/common.ts'
 
 /**
  * `imbot.v2.Chat.setOwner`: hands a group chat the bot owns to another user. Resolves to `true`.
@@ -14,7 +14,7 @@ export const imbotV2ChatSetOwner = defineMethod({
     /** The group chat: `'chat{chatId}'`. */
     dialogId: chatDialogIdSchema,
     /** The new owner. */
-    userId: positiveIntegerSchema,
+    userId: idParamSchema,
   }),
   result: v2ActionResult,
 })

@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { chatDialogIdSchema, positiveIntegerSchema, v2ActionResult, v2BotIdentity } from '../schemas/common.ts'
+import { chatDialogIdSchema, idParamSchema, v2ActionResult, v2BotIdentity } from '../schemas/common.ts'
 
 /**
  * `imbot.v2.Chat.User.delete`: removes a user from a group chat. Resolves to `true`, also when the
@@ -13,7 +13,7 @@ export const imbotV2ChatUserDelete = defineMethod({
     /** The group chat: `'chat{chatId}'`. */
     dialogId: chatDialogIdSchema,
     /** The user to remove. */
-    userId: positiveIntegerSchema,
+    userId: idParamSchema,
   }),
   result: v2ActionResult,
 })

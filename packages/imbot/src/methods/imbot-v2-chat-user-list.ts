@@ -3,7 +3,11 @@ import * as v from 'valibot'
 import { dialogIdSchema, v2BotIdentity } from '../schemas/common.ts'
 import { v2UserSchema } from '../schemas/v2-entities.ts'
 
-const direction = v.picklist(['ASC', 'DESC'], 'Expected "ASC" or "DESC"')
+/** A sort direction, `'ASC'`/`'DESC'` in any letter case; always sent upper-case, the documented form. */
+const direction = v.pipe(
+  v.custom<'ASC' | 'DESC' | 'asc' | 'desc'>((value) => typeof value === 'string' && /^(asc|desc)$/i.test(value), 'Expected "ASC" or "DESC"'),
+  v.transform((value): 'ASC' | 'DESC' => (value.toUpperCase() === 'ASC' ? 'ASC' : 'DESC')),
+)
 
 /**
  * `imbot.v2.Chat.User.list`: the members of a chat the bot is in. Resolves to an array of users: the
@@ -11,7 +15,8 @@ const direction = v.picklist(['ASC', 'DESC'], 'Expected "ASC" or "DESC"')
  *
  * - `limit` is 1–200 (default 50). No offset is documented, so a chat with more members than that
  *   cannot be read to the end.
- * - `order` sorts by `id`, `lastSendMessageId` or `userId`, `'ASC'` or `'DESC'`.
+ * - `order` sorts by `id`, `lastSendMessageId` or `userId`, `'ASC'` or `'DESC'` (lower case is
+ *   accepted too and sent upper-case, as documented).
  */
 export const imbotV2ChatUserList = defineMethod({
   method: 'imbot.v2.Chat.User.list',

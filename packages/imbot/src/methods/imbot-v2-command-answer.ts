@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { dialogIdSchema, positiveIntegerSchema, v2ActionResult, v2BotIdentity } from '../schemas/common.ts'
+import { dialogIdSchema, idParamSchema, v2ActionResult, v2BotIdentity } from '../schemas/common.ts'
 import { hasMessageContent, v2MessageContentEntries } from '../schemas/v2-messages.ts'
 
 /**
@@ -18,9 +18,9 @@ export const imbotV2CommandAnswer = defineMethod({
   params: v.strictObject({
     ...v2BotIdentity,
     /** `command.id` of the event. */
-    commandId: positiveIntegerSchema,
+    commandId: idParamSchema,
     /** `message.id` of the event: the message that carried the command. */
-    messageId: positiveIntegerSchema,
+    messageId: idParamSchema,
     /** `chat.dialogId` of the event. */
     dialogId: dialogIdSchema,
     /** The answer. At least one of `message` or `attach` must carry something. */

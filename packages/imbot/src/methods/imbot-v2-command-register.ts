@@ -9,6 +9,7 @@ import { commandFlags, commandWordSchema, localizedTextSchema, v2CommandSchema }
  * `ONIMBOTV2COMMANDADD` through the bot's event mode. Resolves to `{ command }`.
  *
  * - `fields.command` is the word without `/` (`help`); the result spells it with the slash (`/help`).
+ *   A word given as `/help` is sent as `help`.
  * - A visible command (`hidden` not true) needs a `title` (`COMMAND_TITLE_REQUIRED`): checked before sending.
  * - The legacy flat format (no `fields`, accepted until 30.09.2026) is not offered.
  */
@@ -19,7 +20,7 @@ export const imbotV2CommandRegister = defineMethod({
     /** The command. */
     fields: v.pipe(
       v.strictObject({
-        /** The command word without the leading slash: `help`. */
+        /** The command word, `help` (a leading slash is dropped before sending). */
         command: commandWordSchema,
         /** Titles by language, `{ en: 'Show help' }`; required unless `hidden` is true. */
         title: v.optional(localizedTextSchema),

@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { positiveIntegerSchema, v2ActionResult, v2BotIdentity } from '../schemas/common.ts'
+import { idParamSchema, v2ActionResult, v2BotIdentity } from '../schemas/common.ts'
 
 /** `imbot.v2.Command.unregister`: deletes a command of the bot. Resolves to `true`. */
 export const imbotV2CommandUnregister = defineMethod({
@@ -8,7 +8,7 @@ export const imbotV2CommandUnregister = defineMethod({
   params: v.strictObject({
     ...v2BotIdentity,
     /** The command's id. */
-    commandId: positiveIntegerSchema,
+    commandId: idParamSchema,
   }),
   result: v2ActionResult,
 })

@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { positiveIntegerSchema, v2BotIdentity } from '../schemas/common.ts'
+import { idParamSchema, v2BotIdentity } from '../schemas/common.ts'
 import { commandFlags, commandWordSchema, localizedPatchSchema, v2CommandSchema } from '../schemas/v2-messages.ts'
 
 /**
@@ -13,10 +13,10 @@ export const imbotV2CommandUpdate = defineMethod({
   params: v.strictObject({
     ...v2BotIdentity,
     /** The command's id (`command.id` of `Command.register` or of `ONIMBOTV2COMMANDADD`). */
-    commandId: positiveIntegerSchema,
+    commandId: idParamSchema,
     /** What to change. */
     fields: v.strictObject({
-      /** A new command word, without the leading slash. */
+      /** A new command word, `help` (a leading slash is dropped before sending). */
       command: v.optional(commandWordSchema),
       /** Titles by language: a string sets, `null` deletes. */
       title: v.optional(localizedPatchSchema),

@@ -1,6 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import { dialogIdSchema, positiveIntegerSchema, v2BotIdentity } from '../schemas/common.ts'
+import { dialogIdSchema, idParamSchema, v2BotIdentity } from '../schemas/common.ts'
 import { downloadUrlResult } from '../schemas/v2-messages.ts'
 
 /**
@@ -15,7 +15,7 @@ export const imbotV2FileDownload = defineMethod({
   params: v.strictObject({
     ...v2BotIdentity,
     /** The Drive file id (`file.id` of `File.upload`, or of a message's files). */
-    fileId: positiveIntegerSchema,
+    fileId: idParamSchema,
     /** The dialog that holds the file. Not on the method page; the quick start sends it. */
     dialogId: v.optional(dialogIdSchema),
   }),

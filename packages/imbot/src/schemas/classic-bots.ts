@@ -3,7 +3,7 @@
  * `imbot.dialog.get`). Decision 010 explains the choices.
  */
 import * as v from 'valibot'
-import { chatDialogIdSchema, clientIdSchema, fieldPath, handlerUrlSchema, positiveIntegerSchema } from './common.ts'
+import { chatDialogIdSchema, clientIdSchema, fieldPath, handlerUrlSchema, idParamSchema } from './common.ts'
 
 /**
  * The classic colour codes the portal accepts: `Bitrix\Im\Color::isSafeColor` (server-behavior §2.4).
@@ -135,8 +135,8 @@ export const handlerEntries = {
  * ({@link hasChatTarget}).
  */
 export const chatTargetEntries = {
-  /** The chat id (from `imbot.chat.add`, `imbot.chat.get` or an event). */
-  CHAT_ID: v.optional(positiveIntegerSchema),
+  /** The chat id (from `imbot.chat.add`, `imbot.chat.get` or an event; a decimal string is accepted). */
+  CHAT_ID: v.optional(idParamSchema),
   /** The chat as a dialog id, `chatNNN`; used instead of `CHAT_ID` when given. */
   DIALOG_ID: v.optional(chatDialogIdSchema),
 }
@@ -169,7 +169,7 @@ export function chatActionParams<const Entries extends v.ObjectEntries>(entries:
     ...chatTargetEntries,
     ...entries,
     /** The bot that acts; default: the application's first bot. */
-    BOT_ID: v.optional(positiveIntegerSchema),
+    BOT_ID: v.optional(idParamSchema),
     /** Incoming webhooks only: the `CLIENT_ID` the bot was registered with. */
     CLIENT_ID: v.optional(clientIdSchema),
   })

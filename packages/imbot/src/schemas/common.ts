@@ -86,6 +86,12 @@ export function serializedUnderLimit<T>(what: string) {
   )
 }
 
+/**
+ * An id param (`BOT_ID`, `messageId`, `userIds[]`, ...): a positive integer, or its decimal string as
+ * pushed events deliver every id; the server `intval()`s ids (server-behavior §2.1). Sent as a number.
+ */
+export const idParamSchema: v.GenericSchema<number | string, number> = idSchema
+
 /** Classic results of actions: `true`. */
 export const trueResult = v.literal(true)
 
@@ -107,7 +113,7 @@ export const v2ActionResult = v.pipe(
  * `v.strictObject({ ...v2BotIdentity, dialogId: dialogIdSchema })`.
  */
 export const v2BotIdentity = {
-  botId: positiveIntegerSchema,
+  botId: idParamSchema,
   botToken: v.optional(botTokenSchema),
 }
 

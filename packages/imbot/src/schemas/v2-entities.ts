@@ -8,7 +8,7 @@
  * portal does not make a whole call fail.
  */
 import * as v from 'valibot'
-import { countSchema, idSchema, phpObjectSchema, positiveIntegerSchema } from './common.ts'
+import { countSchema, idParamSchema, idSchema, phpObjectSchema } from './common.ts'
 
 
 /** A reference to another object where "none" is `null` or `0` (server-behavior: both occur): a number, or `null`. */
@@ -31,7 +31,7 @@ export const v2BotSchema = v.looseObject({
   id: idSchema,
   /** The bot's code, unique within the application that registered it. */
   code: v.string(),
-  /** `bot`, `supervisor`, `personal` or `openline` (the server also knows `network`). */
+  /** `bot`, `supervisor`, `personal`, `openline` or the undocumented `network`. */
   type: v.optional(v.string()),
   isHidden: v.optional(v.boolean()),
   isSupportOpenline: v.optional(v.boolean()),
@@ -202,8 +202,12 @@ export const V2_BACKGROUND_IDS = ['azure', 'mint', 'steel', 'slate', 'teal', 'co
 /** A bot chat background, or `null` for the user's own background. */
 export const v2BackgroundIdSchema = v.nullable(v.picklist(V2_BACKGROUND_IDS, `Expected null or one of ${V2_BACKGROUND_IDS.join(', ')}`))
 
-/** The bot types `Bot.register` and `Bot.list`'s filter take. */
-export const V2_BOT_TYPES = ['bot', 'supervisor', 'personal', 'openline'] as const
+/**
+ * The bot types `Bot.register` and `Bot.list`'s filter take: the four documented ones, and `network`,
+ * which the server's own type check accepts (its `BOT_INVALID_TYPE` text lists it; imbot.md §9.13)
+ * although no page describes it.
+ */
+export const V2_BOT_TYPES = ['bot', 'supervisor', 'personal', 'openline', 'network'] as const
 
 /** A list of user ids, as the chat-membership methods take them. */
-export const v2UserIdsSchema = v.array(positiveIntegerSchema, 'Expected an array of user ids')
+export const v2UserIdsSchema = v.array(idParamSchema, 'Expected an array of user ids')

@@ -159,11 +159,14 @@ export const localizedTextSchema = v.record(languageSchema, v.string())
 /** A per-language patch for `Command.update`: a string sets a translation, `null` deletes it, a missing key keeps it. */
 export const localizedPatchSchema = v.record(languageSchema, v.nullable(v.string()))
 
-/** A command word, without the leading `/` and without spaces (`help`, not `/help`). */
+/**
+ * A command word without spaces. The server takes it without the leading `/` (`help`) and returns it
+ * with one (`/help`); a word given as `/help`, as users type it, is sent as `help`.
+ */
 export const commandWordSchema = v.pipe(
   v.string(),
+  v.transform((word) => (word.startsWith('/') ? word.slice(1) : word)),
   v.nonEmpty('must not be empty'),
-  v.check((word) => !word.startsWith('/'), 'must be given without the leading "/" (the server adds it)'),
   v.regex(/^\S+$/, 'must be a single word without spaces'),
 )
 

@@ -29,9 +29,9 @@ describe('classic bots and chats: binding types', () => {
 
   it('api.chat.setManager takes CHAT_ID or DIALOG_ID and a required USER_ID; resolves to true', () => {
     type Params = Parameters<ImbotApi['chat']['setManager']>[0]
-    expectTypeOf<Params['CHAT_ID']>().toEqualTypeOf<number | undefined>()
+    expectTypeOf<Params['CHAT_ID']>().toEqualTypeOf<number | string | undefined>()
     expectTypeOf<Params['DIALOG_ID']>().toEqualTypeOf<string | undefined>()
-    expectTypeOf<Params['USER_ID']>().toEqualTypeOf<number>()
+    expectTypeOf<Params['USER_ID']>().toEqualTypeOf<number | string>()
     expectTypeOf(api.chat.setManager).returns.resolves.toEqualTypeOf<true>()
     // @ts-expect-error USER_ID is required
     void api.chat.setManager({ CHAT_ID: 2725 })

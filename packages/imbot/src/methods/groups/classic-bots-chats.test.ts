@@ -147,7 +147,8 @@ describe('imbot.register', () => {
 describe('imbot.unregister', () => {
   it('requires a positive integer BOT_ID', async () => {
     await expectInvalid(imbotUnregister, {}, 'BOT_ID')
-    await expectInvalid(imbotUnregister, { BOT_ID: '39' }, 'BOT_ID')
+    await expectInvalid(imbotUnregister, { BOT_ID: '39abc' }, 'BOT_ID')
+    await expectInvalid(imbotUnregister, { BOT_ID: '0' }, 'BOT_ID')
     await expectInvalid(imbotUnregister, { BOT_ID: 0 }, 'BOT_ID')
     await expectInvalid(imbotUnregister, { BOT_ID: 39, CLIENT_ID: '' }, 'CLIENT_ID')
   })
@@ -221,7 +222,7 @@ describe('imbot.chat.add', () => {
   it.each([
     ['an unknown TYPE', { TYPE: 'PRIVATE' }, 'TYPE'],
     ['ORANGE', { COLOR: 'ORANGE' }, 'COLOR'],
-    ['a user id as a string', { USERS: [1271, '1269'] }, 'USERS[1]'],
+    ['a user id the server would mangle', { USERS: [1271, '1269x'] }, 'USERS[1]'],
     ['USERS not a list', { USERS: 1271 }, 'USERS'],
     ['a MESSAGE over 20,000 characters', { MESSAGE: 'x'.repeat(20_001) }, 'MESSAGE'],
     ['an empty AVATAR', { AVATAR: '' }, 'AVATAR'],
@@ -229,6 +230,11 @@ describe('imbot.chat.add', () => {
     ['CHAT_ID, not a param here', { CHAT_ID: 1 }, 'CHAT_ID'],
   ])('refuses %s', async (_what, params, field) => {
     await expectInvalid(imbotChatAdd, params, field)
+  })
+
+  it('takes ids as decimal strings (as events carry them) and sends numbers', async () => {
+    const { sent } = await roundTrip(imbotChatAdd, { USERS: [1271, '1269'], BOT_ID: '39' }, 2725)
+    expect(sent).toEqual({ USERS: [1271, 1269], BOT_ID: 39 })
   })
 
   it('needs no param at all and resolves to the chat id as a number', async () => {
@@ -258,9 +264,16 @@ describe.each(chatMethods)('$method: the chat', (descriptor, rest) => {
     await expectInvalid(descriptor, { ...rest }, 'CHAT_ID')
   })
 
+  it('takes CHAT_ID and BOT_ID as decimal strings (as events carry them) and sends numbers', () => {
+    const parsed = paramsOf(descriptor, { CHAT_ID: '2725', BOT_ID: '39', ...rest })
+    expect(parsed.success).toBe(true)
+    expect(parsed.output).toMatchObject({ CHAT_ID: 2725, BOT_ID: 39 })
+  })
+
   it('refuses a user dialog or a bad chat id', async () => {
     await expectInvalid(descriptor, { DIALOG_ID: '1269', ...rest }, 'DIALOG_ID')
-    await expectInvalid(descriptor, { CHAT_ID: '2725', ...rest }, 'CHAT_ID')
+    await expectInvalid(descriptor, { CHAT_ID: '2725abc', ...rest }, 'CHAT_ID')
+    await expectInvalid(descriptor, { CHAT_ID: '', ...rest }, 'CHAT_ID')
     await expectInvalid(descriptor, { CHAT_ID: 0, ...rest }, 'CHAT_ID')
     await expectInvalid(descriptor, { CHAT_ID: 2725, BOT_ID: 0, ...rest }, 'BOT_ID')
     await expectInvalid(descriptor, { CHAT_ID: 2725, CLIENT_ID: '', ...rest }, 'CLIENT_ID')
@@ -382,6 +395,12 @@ describe('imbot.dialog.get', () => {
       dialog_id: 'chat2725',
       something_new: { kept: true },
     })
+  })
+
+  it('reads dialog_id echoed back as a number (the server returns DIALOG_ID as sent) as a string', async () => {
+    const { sent, resolved } = await roundTrip(imbotDialogGet, { DIALOG_ID: 1269 }, { id: 31, type: 'private', dialog_id: 1269 })
+    expect(sent).toEqual({ DIALOG_ID: 1269 })
+    expect(resolved).toEqual({ id: 31, type: 'private', dialog_id: '1269' })
   })
 
   it.each([[{}], [{ id: 0 }], [{ id: 1, owner: -1 }], [{ id: 1, manager_list: ['x'] }], [null], [[]]])('refuses %j', (raw) => {

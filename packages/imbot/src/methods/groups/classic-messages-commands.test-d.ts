@@ -25,7 +25,7 @@ describe('classic message, command and app bindings', () => {
 
   it('api.command.register needs BOT_ID and resolves to the command id', () => {
     type Params = Parameters<ImbotApi['command']['register']>[0]
-    expectTypeOf<Params['BOT_ID']>().toEqualTypeOf<number>()
+    expectTypeOf<Params['BOT_ID']>().toEqualTypeOf<number | string>()
     expectTypeOf<Params['LANG']>().toEqualTypeOf<{ LANGUAGE_ID: string; TITLE: string; PARAMS?: string | undefined }[]>()
     expectTypeOf(api.command.register).returns.resolves.toEqualTypeOf<number>()
     // @ts-expect-error BOT_ID is required (no fallback to the application's first bot)
@@ -34,7 +34,7 @@ describe('classic message, command and app bindings', () => {
 
   it('api.command.answer resolves to the message id or true', () => {
     expectTypeOf(api.command.answer).returns.resolves.toEqualTypeOf<number | true>()
-    expectTypeOf<Parameters<ImbotApi['command']['answer']>[0]['COMMAND_ID']>().toEqualTypeOf<number | undefined>()
+    expectTypeOf<Parameters<ImbotApi['command']['answer']>[0]['COMMAND_ID']>().toEqualTypeOf<number | string | undefined>()
     // @ts-expect-error MESSAGE_ID is required
     void api.command.answer({ COMMAND_ID: 99, MESSAGE: 'ok' })
   })

@@ -78,7 +78,7 @@ describe('imbot.message.add', () => {
   it.each([
     [{ DIALOG_ID: 'chat0x', MESSAGE: 'hi' }, 'DIALOG_ID'],
     [{ DIALOG_ID: 0, MESSAGE: 'hi' }, 'DIALOG_ID'],
-    [{ DIALOG_ID: 'chat1', MESSAGE: 'hi', BOT_ID: '39' }, 'BOT_ID'],
+    [{ DIALOG_ID: 'chat1', MESSAGE: 'hi', BOT_ID: '39abc' }, 'BOT_ID'],
     [{ DIALOG_ID: 'chat1', MESSAGE: 'hi', SYSTEM: 'y' }, 'SYSTEM'],
     [{ DIALOG_ID: 'chat1', MESSAGE: 'hi', CLIENT_ID: '' }, 'CLIENT_ID'],
     [{ DIALOG_ID: 'chat1', MESSAGE: 'hi', CHAT_ID: 1 }, 'CHAT_ID'],
@@ -131,7 +131,8 @@ describe('imbot.message.update', () => {
   it.each([
     [{}, 'MESSAGE_ID'],
     [{ MESSAGE_ID: 0 }, 'MESSAGE_ID'],
-    [{ MESSAGE_ID: '5' }, 'MESSAGE_ID'],
+    [{ MESSAGE_ID: '5x' }, 'MESSAGE_ID'],
+    [{ MESSAGE_ID: '0' }, 'MESSAGE_ID'],
     [{ MESSAGE_ID: 1, URL_PREVIEW: 'no' }, 'URL_PREVIEW'],
     [{ MESSAGE_ID: 1, SYSTEM: 'Y' }, 'SYSTEM'],
   ])('refuses %j, naming %s', async (input, field) => {
@@ -150,12 +151,18 @@ describe('imbot.message.delete and imbot.message.like', () => {
     for (const ACTION of ['auto', 'plus', 'minus']) expect(params(imbotMessageLike, { MESSAGE_ID: 1, ACTION }).output).toEqual({ MESSAGE_ID: 1, ACTION })
   })
 
+  it('accept ACTION in upper case, as the server lower-cases it, and send it lower-cased', () => {
+    for (const ACTION of ['AUTO', 'PLUS', 'MINUS']) {
+      expect(params(imbotMessageLike, { MESSAGE_ID: 1, ACTION }).output).toEqual({ MESSAGE_ID: 1, ACTION: ACTION.toLowerCase() })
+    }
+  })
+
   it('refuse a missing MESSAGE_ID and an unknown ACTION', async () => {
     await expectInvalid(imbotMessageDelete, { COMPLETE: 'Y' }, 'MESSAGE_ID')
     await expectInvalid(imbotMessageDelete, { MESSAGE_ID: 1, COMPLETE: 'yes' }, 'COMPLETE')
     await expectInvalid(imbotMessageLike, { ACTION: 'plus' }, 'MESSAGE_ID')
     await expectInvalid(imbotMessageLike, { MESSAGE_ID: 1, ACTION: 'toggle' }, 'ACTION')
-    await expectInvalid(imbotMessageLike, { MESSAGE_ID: 1, ACTION: 'PLUS' }, 'ACTION')
+    await expectInvalid(imbotMessageLike, { MESSAGE_ID: 1, ACTION: 'like' }, 'ACTION')
   })
 
   it('resolve to true', () => {
@@ -356,10 +363,28 @@ describe('imbot.app.unregister (no fixture: hand-written from the docs example)'
   it('accepts the docs example and needs APP_ID', async () => {
     expect(params(imbotAppUnregister, { APP_ID: 13 })).toMatchObject({ success: true, output: { APP_ID: 13 } })
     await expectInvalid(imbotAppUnregister, {}, 'APP_ID')
-    await expectInvalid(imbotAppUnregister, { APP_ID: '13' }, 'APP_ID')
+    await expectInvalid(imbotAppUnregister, { APP_ID: '13abc' }, 'APP_ID')
+    expect(params(imbotAppUnregister, { APP_ID: '13' })).toMatchObject({ success: true, output: { APP_ID: 13 } })
   })
 
   it('resolves to true (hand-written response)', () => {
     expect(result(imbotAppUnregister, true).output).toBe(true)
+  })
+})
+
+describe('ids as decimal strings, as webhook-delivered events carry them', () => {
+  it.each([
+    [imbotMessageAdd, { BOT_ID: '39', FROM_USER_ID: '1', TO_USER_ID: '1269', MESSAGE: 'hi' }, { BOT_ID: 39, FROM_USER_ID: 1, TO_USER_ID: 1269 }],
+    [imbotMessageUpdate, { BOT_ID: '39', MESSAGE_ID: '19880117', MESSAGE: 'hi' }, { BOT_ID: 39, MESSAGE_ID: 19880117 }],
+    [imbotMessageDelete, { BOT_ID: '39', MESSAGE_ID: '19880117' }, { BOT_ID: 39, MESSAGE_ID: 19880117 }],
+    [imbotMessageLike, { BOT_ID: '39', MESSAGE_ID: '19880117' }, { BOT_ID: 39, MESSAGE_ID: 19880117 }],
+    [imbotCommandAnswer, { COMMAND_ID: '99', MESSAGE_ID: '33877', MESSAGE: 'ok' }, { COMMAND_ID: 99, MESSAGE_ID: 33877 }],
+    [imbotCommandRegister, { BOT_ID: '39', COMMAND: 'echo', EVENT_COMMAND_ADD: 'https://bot.example.com/c', LANG: lang }, { BOT_ID: 39 }],
+    [imbotCommandUpdate, { COMMAND_ID: '99', FIELDS: { HIDDEN: 'N' } }, { COMMAND_ID: 99 }],
+    [imbotCommandUnregister, { COMMAND_ID: '99' }, { COMMAND_ID: 99 }],
+    [imbotAppRegister, { BOT_ID: '39', CODE: 'echo', JS_METHOD: 'SEND', JS_PARAM: '/help', LANG: appLang }, { BOT_ID: 39 }],
+    [imbotAppUpdate, { APP_ID: '13', FIELDS: { HIDDEN: 'Y' } }, { APP_ID: 13 }],
+  ] as const)('%# are accepted and sent as numbers (the server intval()s them)', (descriptor, input, ids) => {
+    expect(params(descriptor, input)).toMatchObject({ success: true, output: ids })
   })
 })

@@ -27,7 +27,7 @@ describe('api.v2.Bot.register types', () => {
 
 describe('api.v2.Chat.get types', () => {
   it('resolves to { chat } with the quirks normalized', () => {
-    expectTypeOf(api.v2.Chat.get).parameter(0).toHaveProperty('botId').toEqualTypeOf<number>()
+    expectTypeOf(api.v2.Chat.get).parameter(0).toHaveProperty('botId').toEqualTypeOf<number | string>()
     expectTypeOf(api.v2.Chat.get).returns.resolves.toHaveProperty('chat').toHaveProperty('id').toEqualTypeOf<number>()
     expectTypeOf(api.v2.Chat.get).returns.resolves.toHaveProperty('chat').toHaveProperty('textFieldEnabled').toEqualTypeOf<boolean | undefined>()
     expectTypeOf(api.v2.Chat.get).returns.resolves.toHaveProperty('chat').toHaveProperty('parentChatId').toEqualTypeOf<number | null | undefined>()

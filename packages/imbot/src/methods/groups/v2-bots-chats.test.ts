@@ -70,6 +70,11 @@ describe('imbot.v2.Bot.register', () => {
     expect(params({ botToken: 't', fields: { ...register, botToken: 't' } }).success).toBe(true)
   })
 
+  it('accepts the undocumented type network, which the server accepts (BOT_INVALID_TYPE lists it)', () => {
+    expect(params({ fields: { ...register, type: 'network' } })).toMatchObject({ success: true, output: { fields: { type: 'network' } } })
+    expect(v.safeParse(imbotV2BotList.params, { filter: { type: 'network' } }).success).toBe(true)
+  })
+
   it('turns v2 flags into booleans', () => {
     expect(params({ fields: { ...register, isHidden: 'Y', isReactionsEnabled: 'N' } })).toMatchObject({
       success: true,
@@ -84,7 +89,7 @@ describe('imbot.v2.Bot.register', () => {
     [{ fields: { code: 'x', properties: {} } }, 'fields.properties.name'],
     [{ fields: { code: '', properties: { name: 'Bot' } } }, 'fields.code'],
     [{ fields: { ...register, botToken: 'x'.repeat(41) } }, 'fields.botToken'],
-    [{ fields: { ...register, type: 'network' } }, 'fields.type'],
+    [{ fields: { ...register, type: 'robot' } }, 'fields.type'],
     [{ fields: { ...register, eventMode: 'push' } }, 'fields.eventMode'],
     [{ fields: { ...register, eventMode: 'webhook' } }, 'fields.webhookUrl'],
     [{ fields: { ...register, eventMode: 'webhook', webhookUrl: 'http://localhost:3000/bot' } }, 'fields.webhookUrl'],
@@ -119,7 +124,7 @@ describe('imbot.v2.Bot.update', () => {
   it.each([
     [{ fields: {} }, 'botId'],
     [{ botId: 456 }, 'fields'],
-    [{ botId: '456', fields: {} }, 'botId'],
+    [{ botId: '456abc', fields: {} }, 'botId'],
     [{ botId: 0, fields: {} }, 'botId'],
     [{ ...bot, botToken: '', fields: {} }, 'botToken'],
     [{ ...bot, fields: { botToken: 'x'.repeat(41) } }, 'fields.botToken'],
@@ -202,7 +207,7 @@ describe('imbot.v2.Chat.add', () => {
   it.each([
     [{ fields: {} }, 'botId'],
     [{ ...bot, fields: { color: '#4ba984' } }, 'fields.color'],
-    [{ ...bot, fields: { userIds: [1, '2'] } }, 'fields.userIds[1]'],
+    [{ ...bot, fields: { userIds: [1, '2x'] } }, 'fields.userIds[1]'],
     [{ ...bot, fields: { userIds: 1 } }, 'fields.userIds'],
     [{ ...bot, fields: { ownerId: 0 } }, 'fields.ownerId'],
     [{ ...bot, fields: { type: 'channel' } }, 'fields.type'],
@@ -346,6 +351,13 @@ describe('imbot.v2.Chat.User.list', () => {
     expect(params({ ...bot, dialogId: 'chat5', order: { lastSendMessageId: 'DESC', userId: 'ASC' } }).success).toBe(true)
   })
 
+  it('accepts a lower-case direction and sends it upper-case, as documented', () => {
+    expect(params({ ...bot, dialogId: 'chat5', order: { id: 'asc', userId: 'desc' } })).toMatchObject({
+      success: true,
+      output: { order: { id: 'ASC', userId: 'DESC' } },
+    })
+  })
+
   it.each([
     [{ ...bot, dialogId: 'chat5', limit: 0 }, 'limit'],
     [{ ...bot, dialogId: 'chat5', limit: 201 }, 'limit'],
@@ -397,7 +409,7 @@ describe('imbot.v2.Chat.Manager.add and .delete', () => {
 describe('imbot.v2.Chat.setOwner', () => {
   it.each([
     [{ ...bot, dialogId: 'chat5' }, 'userId'],
-    [{ ...bot, dialogId: 'chat5', userId: '1' }, 'userId'],
+    [{ ...bot, dialogId: 'chat5', userId: '0' }, 'userId'],
     [{ ...bot, dialogId: '1', userId: 1 }, 'dialogId'],
   ])('refuses %j, naming %s', async (input, field) => {
     await expectInvalid(imbotV2ChatSetOwner, input, field)

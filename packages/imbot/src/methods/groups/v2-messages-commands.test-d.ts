@@ -7,7 +7,7 @@ declare const api: ImbotApi
 describe('api.v2.Chat.Message.send types', () => {
   it('takes botId, dialogId and fields, and resolves to { id, uuidMap }', () => {
     type Params = Parameters<typeof api.v2.Chat.Message.send>[0]
-    expectTypeOf<Params['botId']>().toEqualTypeOf<number>()
+    expectTypeOf<Params['botId']>().toEqualTypeOf<number | string>()
     expectTypeOf<Params['dialogId']>().toEqualTypeOf<string | number>()
     expectTypeOf<Params['fields']['message']>().toEqualTypeOf<string | undefined>()
     expectTypeOf<Params['fields']['system']>().toEqualTypeOf<boolean | 'Y' | 'N' | undefined>()
@@ -20,8 +20,8 @@ describe('api.v2.Chat.Message.send types', () => {
     void api.v2.Chat.Message.send({ botId: 456, fields: { message: 'Hi' } })
     // @ts-expect-error fields is required (an empty message is refused by the server)
     void api.v2.Chat.Message.send({ botId: 456, dialogId: 'chat5' })
-    // @ts-expect-error botId is a number
-    void api.v2.Chat.Message.send({ botId: '456', dialogId: 'chat5', fields: { message: 'Hi' } })
+    // @ts-expect-error botId is an id, not a boolean
+    void api.v2.Chat.Message.send({ botId: true, dialogId: 'chat5', fields: { message: 'Hi' } })
   })
 })
 

@@ -60,18 +60,31 @@ describe('the v2-messages-commands group', () => {
   })
 })
 
+describe('ids', () => {
+  it('accepts an id as a decimal string, as pushed events deliver it, and sends a number', async () => {
+    const sent: unknown[] = []
+    const fetch: typeof globalThis.fetch = async (input) => {
+      sent.push(await new Request(input).json())
+      return Response.json({ result: { result: true }, time: { start: 1, finish: 1, duration: 0, processing: 0, date_start: '', date_finish: '' } })
+    }
+    const client = createClient({ webhookUrl: 'https://portal.example/rest/1/secret/', fetch })
+    await expect(client.call(imbotV2ChatMessageDelete, { botId: '456', messageId: '789' })).resolves.toBe(true)
+    expect(sent).toEqual([{ botId: 456, messageId: 789 }])
+  })
+})
+
 describe('every method refuses invalid params before sending', () => {
   it.each([
     ['Chat.Message.send without botId', imbotV2ChatMessageSend, { dialogId: 'chat5', fields: { message: 'Hi' } }, 'botId'],
     ['Chat.Message.update without messageId', imbotV2ChatMessageUpdate, { ...bot, fields: { message: 'Hi' } }, 'messageId'],
-    ['Chat.Message.delete with a string messageId', imbotV2ChatMessageDelete, { ...bot, messageId: '789' }, 'messageId'],
+    ['Chat.Message.delete with a messageId that is not an id', imbotV2ChatMessageDelete, { ...bot, messageId: '789abc' }, 'messageId'],
     ['Chat.Message.read with a bad dialogId', imbotV2ChatMessageRead, { ...bot, dialogId: 'group5' }, 'dialogId'],
     ['Chat.Message.get without messageId', imbotV2ChatMessageGet, { ...bot }, 'messageId'],
     ['Chat.Message.getContext with range 51', imbotV2ChatMessageGetContext, { ...bot, messageId: 789, range: 51 }, 'range'],
     ['Reaction.add with an emoji', imbotV2ChatMessageReactionAdd, { ...bot, messageId: 789, reaction: '👍' }, 'reaction'],
     ['Reaction.delete without reaction', imbotV2ChatMessageReactionDelete, { ...bot, messageId: 789 }, 'reaction'],
     ['Command.register without fields', imbotV2CommandRegister, { ...bot }, 'fields'],
-    ['Command.update with a slash command', imbotV2CommandUpdate, { ...bot, commandId: 42, fields: { command: '/help' } }, 'fields.command'],
+    ['Command.update with a two-word command', imbotV2CommandUpdate, { ...bot, commandId: 42, fields: { command: 'get help' } }, 'fields.command'],
     ['Command.list with an unknown param', imbotV2CommandList, { ...bot, limit: 10 }, 'limit'],
     ['Command.unregister without commandId', imbotV2CommandUnregister, { ...bot }, 'commandId'],
     ['Command.answer without dialogId', imbotV2CommandAnswer, { ...bot, commandId: 42, messageId: 789, fields: { message: 'x' } }, 'dialogId'],
@@ -221,9 +234,15 @@ describe('commands', () => {
     expect(v.parse(imbotV2CommandRegister.params, { ...bot, fields: { command: 'secret', hidden: 'Y' } }).fields).toEqual({ command: 'secret', hidden: true })
   })
 
-  it('register refuses a slash, spaces, bad language codes and the legacy flat format', async () => {
+  it('register and update send a command typed with its slash without it', () => {
     const title = { en: 'Help' }
-    await expectInvalid(imbotV2CommandRegister, { ...bot, fields: { command: '/help', title } }, 'fields.command')
+    expect(v.parse(imbotV2CommandRegister.params, { ...bot, fields: { command: '/help', title } }).fields.command).toBe('help')
+    expect(v.parse(imbotV2CommandUpdate.params, { ...bot, commandId: 42, fields: { command: '/help' } }).fields.command).toBe('help')
+  })
+
+  it('register refuses a bare slash, spaces, bad language codes and the legacy flat format', async () => {
+    const title = { en: 'Help' }
+    await expectInvalid(imbotV2CommandRegister, { ...bot, fields: { command: '/', title } }, 'fields.command')
     await expectInvalid(imbotV2CommandRegister, { ...bot, fields: { command: 'help me', title } }, 'fields.command')
     await expectInvalid(imbotV2CommandRegister, { ...bot, fields: { command: '', title } }, 'fields.command')
     await expectInvalid(imbotV2CommandRegister, { ...bot, fields: { command: 'help', title: { EN: 'Help' } } }, 'fields.title.EN')
