@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { ClockOptions } from './clock.ts'
 import type { LimitsOptions } from './limits.ts'
@@ -20,6 +21,12 @@ export interface EmulatorOptions {
   readonly clock?: ClockOptions
   /** The portal's limits (`limitPresets` has the documented ones). Off by default. */
   readonly limits?: LimitsOptions
+  /**
+   * Serve HTTPS with this key and certificate (PEM), for clients that refuse plain HTTP webhooks,
+   * such as the official `@bitrix24/b24jssdk`. Default: plain HTTP, as a portal with
+   * `REST_APAUTH_ALLOW_HTTP` allows.
+   */
+  readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer }
 }
 
 /** A running emulated portal. */
@@ -79,7 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const webhook = portal.addWebhook(options.webhook)
   const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024
 
-  const server = createServer((request, response) => {
+  const listener: RequestListener = (request, response) => {
     const url = new URL(request.url ?? '/', 'http://emulator')
     const isTokenEndpoint = /^\/oauth\/token\/?$/.test(url.pathname)
     if (!url.pathname.startsWith('/rest/') && !isTokenEndpoint) {
@@ -109,7 +116,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         else response.destroy()
       },
     )
-  })
+  }
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener)
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -120,7 +128,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   })
   const address = server.address() as AddressInfo
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
-  const url = `http://${host}:${address.port}`
+  const url = `${options.tls ? 'https' : 'http'}://${host}:${String(address.port)}`
   portal.url = url
 
   return {
