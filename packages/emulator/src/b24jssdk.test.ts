@@ -11,7 +11,7 @@ let emulator: Emulator
 let previousTlsSetting: string | undefined
 beforeAll(async () => {
   const certificate = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
-    days: 1,
+    notAfterDate: new Date(Date.now() + 86_400_000),
     extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
   })
   emulator = await startEmulator({ tls: { key: certificate.private, cert: certificate.cert } })
@@ -33,7 +33,7 @@ describe('@bitrix24/b24jssdk against the emulator', () => {
   it('calls imbot.chat.get and reads { ID }', async () => {
     const chat = emulator.portal.createChat({ entityType: 'ORDER', entityId: '13' })
     const b24 = B24Hook.fromWebhookUrl(emulator.webhookUrl)
-    const answer = await b24.callMethod('imbot.chat.get', { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 })
+    const answer = await b24.actions.v2.call.make({ method: 'imbot.chat.get', params: { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 } })
     expect(answer.getData()).toMatchObject({ result: { ID: chat.id } })
     expect(emulator.portal.requests.at(-1)).toMatchObject({ method: 'imbot.chat.get', status: 200, params: { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 } })
   })
@@ -54,6 +54,8 @@ describe('@bitrix24/b24jssdk against the emulator', () => {
 
   it('surfaces an error envelope as the SDK error with the code', async () => {
     const b24 = B24Hook.fromWebhookUrl(`${emulator.url}/rest/1/not-the-secret/`)
-    await expect(b24.callMethod('imbot.chat.get', { ENTITY_TYPE: 'A', ENTITY_ID: 1 })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' })
+    await expect(b24.actions.v2.call.make({ method: 'imbot.chat.get', params: { ENTITY_TYPE: 'A', ENTITY_ID: 1 } })).rejects.toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+    })
   })
 })
