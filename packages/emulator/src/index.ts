@@ -6,6 +6,7 @@ export {
   Portal,
   type ChatType,
   type CreateChatOptions,
+  type ExecutedCall,
   type InjectedReply,
   type Injection,
   type PortalChat,

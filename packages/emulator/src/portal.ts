@@ -79,6 +79,19 @@ export interface Injection {
   readonly delayMs?: number
   /** Answer this instead of running the method. Default: run the method. */
   readonly reply?: InjectedReply
+  /**
+   * Reset the connection instead of answering: `'before'` the method runs (nothing happened), or
+   * `'after'` it ran (it took effect, but the caller never learns it: the case retries must not repeat).
+   */
+  readonly reset?: 'before' | 'after'
+}
+
+/** A method call the portal executed (its implementation ran), from a plain request or a batch. */
+export interface ExecutedCall {
+  readonly method: string
+  readonly params: Readonly<Record<string, unknown>>
+  /** The HTTP status its answer carried (200, or the status of the error it raised). */
+  readonly status: number
 }
 
 const palette = ['#ab7fe6', '#df532d', '#64a513', '#4ba984', '#4ba5c3', '#3e99ce', '#8474c8', '#1eb4aa']
@@ -110,6 +123,11 @@ export class Portal {
   readonly chats: Map<number, PortalChat> = new Map()
   readonly webhooks: PortalWebhook[] = []
   readonly requests: RecordedRequest[] = []
+  /**
+   * Every method call whose implementation ran, batch sub-calls included; scripted replies and calls
+   * refused before running are not here. Count a write's entries to prove it was not duplicated.
+   */
+  readonly calls: ExecutedCall[] = []
   readonly injections: (Injection & { remaining: number })[] = []
   #nextUserId = 1
   #nextChatId = 1

@@ -109,7 +109,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
                 authorization: request.headers.authorization,
               }),
         )
-        send(response, answer.status, answer.headers, answer.body)
+        if (answer.reset) response.socket?.resetAndDestroy()
+        else send(response, answer.status, answer.headers, answer.body)
       },
       (error: unknown) => {
         if (error instanceof BodyTooLarge) send(response, 413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }, 'Request Entity Too Large')

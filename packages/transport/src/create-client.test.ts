@@ -123,6 +123,14 @@ describe('failures become typed errors', () => {
     emulator = await startEmulator()
   })
 
+  it('a response lost after the portal ran the call is a NetworkError, and the call is not repeated', async () => {
+    emulator.portal.inject({ method: 'imbot.chat.get', reset: 'after' })
+    const client = createClient({ webhookUrl: emulator.webhookUrl })
+    const error = await caught(client.call(chatGet, { ENTITY_TYPE: 'A', ENTITY_ID: 1 }))
+    expect(NetworkError.isInstance(error)).toBe(true)
+    expect(emulator.portal.calls).toHaveLength(1)
+  })
+
   it('no answer in time is a TimeoutError', async () => {
     emulator.portal.inject({ delayMs: 2_000 })
     const client = createClient({ webhookUrl: emulator.webhookUrl, timeout: 50 })

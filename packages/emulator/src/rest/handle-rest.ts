@@ -25,6 +25,8 @@ export interface RestResponse {
   readonly status: number
   readonly headers: Readonly<Record<string, string>>
   readonly body: string
+  /** Reset the connection instead of answering (a scripted fault). */
+  readonly reset?: boolean
 }
 
 /** Headers `CRestUtil::sendHeaders` and `CRestServer::sendHeaders` always send (server-behavior §1.7). */
@@ -122,6 +124,8 @@ export interface CallOutcome {
   readonly body: unknown
   readonly raw?: string
   readonly contentType?: string
+  /** Reset the connection instead of answering. */
+  readonly reset?: boolean
 }
 
 function failure(error: unknown): CallOutcome {
@@ -147,14 +151,36 @@ async function runMethod(portal: Portal, method: string, implementation: MethodI
   try {
     const injected = portal.takeInjection(method)
     if (injected?.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
+    if (injected?.reset === 'before') return { status: 0, body: null, reset: true }
     if (injected?.reply) return injectedResponse(injected.reply, finish())
-    const methodParams = Object.fromEntries(Object.entries(params).filter(([key]) => !consumedKeys.includes(key.toLowerCase())))
-    const result = implementation.handle({ params: methodParams, portal, userId: auth.userId, auth })
-    return { status: 200, body: { result, time: finish() } }
+    const outcome = execute(portal, method, implementation, params, auth, finish)
+    return injected?.reset === 'after' ? { ...outcome, reset: true } : outcome
   } catch (error) {
     finish()
     return failure(error)
   }
+}
+
+/** Runs the implementation and logs the executed call. */
+function execute(
+  portal: Portal,
+  method: string,
+  implementation: MethodImplementation,
+  params: Readonly<Record<string, unknown>>,
+  auth: CallAuth,
+  finish: () => Record<string, unknown>,
+): CallOutcome {
+  const methodParams = Object.fromEntries(Object.entries(params).filter(([key]) => !consumedKeys.includes(key.toLowerCase())))
+  let outcome: CallOutcome
+  try {
+    const result = implementation.handle({ params: methodParams, portal, userId: auth.userId, auth })
+    outcome = { status: 200, body: { result, time: finish() } }
+  } catch (error) {
+    finish()
+    outcome = failure(error)
+  }
+  portal.calls.push({ method, params: methodParams, status: outcome.status })
+  return outcome
 }
 
 /** A `batch` sub-call: looked up, checked against the batch's own rules and the caller's scopes, then run. */
@@ -182,8 +208,15 @@ export async function handleRest(portal: Portal, request: RestRequest): Promise<
     const auth = authenticate(portal, target, request, params)
     if (isBatch) {
       const startedAt = portal.clock.now()
-      const result = await runBatch(params, subCall(portal, auth))
-      outcome = { status: 200, body: { result, time: timeBlock(startedAt, portal.clock.now()) } }
+      const run = subCall(portal, auth)
+      // A sub-call scripted to reset the connection loses the whole batch's answer; the other commands still run.
+      const answer = { lost: false }
+      const result = await runBatch(params, async (method, subParams) => {
+        const subOutcome = await run(method, subParams)
+        answer.lost ||= subOutcome.reset === true
+        return subOutcome
+      })
+      outcome = { status: 200, body: { result, time: timeBlock(startedAt, portal.clock.now()) }, ...(answer.lost ? { reset: true } : {}) }
     } else if (implementation) {
       if (!auth.scopes.has(implementation.scope)) throw restErrors.insufficientScope(auth.type === 'webhook' ? 'webhook' : 'access')
       outcome = await runMethod(portal, target.method, implementation, params, auth)
@@ -201,5 +234,5 @@ export async function handleRest(portal: Portal, request: RestRequest): Promise<
     response: outcome.body,
   })
   const headers = outcome.contentType ? { ...jsonHeaders, 'content-type': outcome.contentType } : jsonHeaders
-  return { status: outcome.status, headers, body: outcome.raw ?? phpJsonEncode(outcome.body) }
+  return { status: outcome.status, headers, body: outcome.raw ?? phpJsonEncode(outcome.body), ...(outcome.reset ? { reset: true } : {}) }
 }
