@@ -4,7 +4,7 @@ import { upperCaseKeys } from './read-params.ts'
 import { RestError } from './rest-error.ts'
 
 /** `CRestUtil::BATCH_MAX_LENGTH`: commands after the 50th are not run. */
-export const BATCH_MAX_LENGTH = 50
+const BATCH_MAX_LENGTH = 50
 
 export const batchErrors = {
   lengthExceeded: (): RestError => new RestError('ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded'),

@@ -134,7 +134,7 @@ export const handlerEntries = {
  * portal reads `DIALOG_ID` first when both are given. One of them is required
  * ({@link hasChatTarget}).
  */
-export const chatTargetEntries = {
+const chatTargetEntries = {
   /** The chat id (from `imbot.chat.add`, `imbot.chat.get` or an event; a decimal string is accepted). */
   CHAT_ID: v.optional(idParamSchema),
   /** The chat as a dialog id, `chatNNN`; used instead of `CHAT_ID` when given. */
@@ -151,7 +151,7 @@ function hasChatTarget(params: object): boolean {
  * `v.forward(v.partialCheck([['CHAT_ID'], ['DIALOG_ID']], hasChatTarget, CHAT_TARGET_REQUIRED), ['CHAT_ID'])`
  * after the params object (the portal answers `CHAT_ID_EMPTY` otherwise).
  */
-export const CHAT_TARGET_REQUIRED = 'CHAT_ID or DIALOG_ID ("chatNNN") is required (the portal answers CHAT_ID_EMPTY)'
+const CHAT_TARGET_REQUIRED = 'CHAT_ID or DIALOG_ID ("chatNNN") is required (the portal answers CHAT_ID_EMPTY)'
 
 
 /**

@@ -76,7 +76,7 @@ export const commandLangSchema = v.pipe(
 )
 
 /** Where a chat app is shown; a `-admin` suffix restricts it to administrators. */
-export const chatAppContextSchema = v.picklist([
+const chatAppContextSchema = v.picklist([
   'ALL',
   'USER',
   'CHAT',
@@ -92,7 +92,7 @@ export const chatAppContextSchema = v.picklist([
 ])
 
 /** The JS command types of a chat app. */
-export const chatAppJsMethodSchema = v.picklist(['PUT', 'SEND', 'CALL', 'SUPPORT'])
+const chatAppJsMethodSchema = v.picklist(['PUT', 'SEND', 'CALL', 'SUPPORT'])
 
 /** What `JS_PARAM` must contain for each `JS_METHOD`: the server's own patterns, else the command is dropped. */
 const jsParamPatterns = {
@@ -103,22 +103,22 @@ const jsParamPatterns = {
 } as const
 
 /** Whether `param` is a usable `JS_PARAM` for `method` (as the server matches it). */
-export function isJsParamFor(method: v.InferOutput<typeof chatAppJsMethodSchema>, param: string): boolean {
+function isJsParamFor(method: v.InferOutput<typeof chatAppJsMethodSchema>, param: string): boolean {
   return jsParamPatterns[method].test(param)
 }
 
 /** The message for a `JS_PARAM` that does not fit its `JS_METHOD`; the portal would ignore it. */
-export const jsParamMessage =
+const jsParamMessage =
   'must fit JS_METHOD: a command such as "/help" for PUT and SEND (a slash and at least two of a-z A-Z 0-9 - _ +), a phone number for CALL, a line code of 32 hexadecimal digits for SUPPORT'
 
 /** An iframe URL: `https://` (lower case, as the server compares it) with a host; else `IFRAME_HTTPS`. */
-export const chatAppIframeSchema = v.pipe(
+const chatAppIframeSchema = v.pipe(
   v.string(),
   v.check((text) => text.startsWith('https://') && URL.canParse(text), 'must be an https:// URL (the portal answers IFRAME_HTTPS)'),
 )
 
 /** An iframe size in pixels, as a positive integer or its decimal string. The portal raises width to 250 and height to 50 at least. */
-export const chatAppSizeSchema = v.union(
+const chatAppSizeSchema = v.union(
   [
     v.pipe(v.number(), v.safeInteger('Expected a positive integer'), v.minValue(1, 'Expected a positive integer')),
     v.pipe(v.string(), v.regex(/^[1-9][0-9]*$/, 'Expected a positive integer')),
@@ -127,10 +127,10 @@ export const chatAppSizeSchema = v.union(
 )
 
 /** The token that signs iframe calls: at most 32 characters (the portal keeps 32). */
-export const chatAppHashSchema = v.pipe(v.string(), v.nonEmpty('must not be empty'), v.maxLength(32, 'must be at most 32 characters'))
+const chatAppHashSchema = v.pipe(v.string(), v.nonEmpty('must not be empty'), v.maxLength(32, 'must be at most 32 characters'))
 
 /** An icon: Base64 image data, or `[fileName, base64]` as `CRestUtil::saveFile` also reads. A non-image is dropped by the portal. */
-export const chatAppIconSchema = v.union(
+const chatAppIconSchema = v.union(
   [nonEmptyString, v.tuple([v.string(), nonEmptyString])],
   'Expected Base64 image data or [fileName, base64]',
 )

@@ -54,12 +54,6 @@ export const handlerUrlSchema = v.pipe(
   v.check(isHandlerUrl, 'must be an http(s) URL whose host contains a dot (the portal refuses hosts like localhost)'),
 )
 
-/** An absolute http(s) URL. */
-export const urlSchema = v.pipe(
-  v.string(),
-  v.check((text) => /^https?:\/\//i.test(text) && URL.canParse(text), 'must be an absolute http(s) URL'),
-)
-
 /** `CLIENT_ID`: the string given to `imbot.register` through a webhook. A credential, never echoed. */
 export const clientIdSchema = v.pipe(v.string(), v.nonEmpty('must not be empty'))
 

@@ -8,10 +8,9 @@
  */
 import * as v from 'valibot'
 import { attachContentSchema } from './attach.ts'
-import { countSchema, idSchema, messageTextSchema, MESSAGE_TEXT_LIMIT, phpObjectSchema, positiveIntegerSchema, v2Flag } from './common.ts'
+import { countSchema, idSchema, messageTextSchema, phpObjectSchema, positiveIntegerSchema, v2Flag } from './common.ts'
 import { keyboardContentSchema } from './keyboard.ts'
 
-export { MESSAGE_TEXT_LIMIT }
 
 
 
