@@ -9,6 +9,31 @@ export interface PortalUser {
   readonly lastName: string
 }
 
+/** Classic bot types: bot, Open Channels bot, human-like, supervisor. */
+export type BotType = 'B' | 'O' | 'H' | 'S'
+
+/** The classic event handlers one application binds (`EVENT_*` of `imbot.register`). */
+export type HandlerName =
+  | 'EVENT_MESSAGE_ADD'
+  | 'EVENT_MESSAGE_UPDATE'
+  | 'EVENT_MESSAGE_DELETE'
+  | 'EVENT_CONTEXT_GET'
+  | 'EVENT_WELCOME_MESSAGE'
+  | 'EVENT_BOT_DELETE'
+
+/** A bot of the emulated portal. A bot is also a user, with the same id. */
+export interface PortalBot {
+  readonly id: number
+  code: string
+  type: BotType
+  openline: boolean
+  /** The owning application: an OAuth `client_id`, or `custom<CLIENT_ID>` for a bot registered through a webhook. */
+  readonly appId: string
+  name: string
+  lastName: string
+  properties: Record<string, string>
+}
+
 /** Chat types as `b_im_chat.TYPE` stores them: group chat, open channel, private, open lines. */
 export type ChatType = 'C' | 'O' | 'P' | 'L'
 
@@ -120,6 +145,10 @@ export class Portal {
   /** The portal's base URL, set when its server listens. */
   url = 'http://127.0.0.1'
   readonly users: Map<number, PortalUser> = new Map()
+  /** Bots by id (the bot's user id). */
+  readonly bots: Map<number, PortalBot> = new Map()
+  /** Classic event handlers, one set per application (`appId`): registering or updating any of its bots rebinds them all. */
+  readonly handlers: Map<string, Partial<Record<HandlerName, string>>> = new Map()
   readonly chats: Map<number, PortalChat> = new Map()
   readonly webhooks: PortalWebhook[] = []
   readonly requests: RecordedRequest[] = []
@@ -149,6 +178,26 @@ export class Portal {
     this.users.set(id, user)
     for (const chat of this.chats.values()) if (chat.entityType === 'GENERAL') chat.userIds.add(id)
     return user
+  }
+
+  /**
+   * Adds a bot for an application, with its user. Tests usually register bots through
+   * `imbot.register`; this is the shortcut for arranging a situation.
+   */
+  createBot(options: { readonly appId: string; readonly code: string; readonly type?: BotType; readonly openline?: boolean; readonly name?: string; readonly lastName?: string }): PortalBot {
+    const user = this.createUser({ name: options.name ?? options.code, lastName: options.lastName ?? '' })
+    const bot: PortalBot = {
+      id: user.id,
+      code: options.code,
+      type: options.type ?? 'B',
+      openline: options.type === 'O' || (options.openline ?? false),
+      appId: options.appId,
+      name: options.name ?? '',
+      lastName: options.lastName ?? '',
+      properties: {},
+    }
+    this.bots.set(bot.id, bot)
+    return bot
   }
 
   /** Adds a chat, optionally bound to an external entity. Ids count up from 1 (the general chat). */

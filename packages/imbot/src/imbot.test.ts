@@ -63,3 +63,20 @@ describe('api.chat.get through the emulator', () => {
     }
   })
 })
+
+describe('the classic bot lifecycle through the emulator', () => {
+  it('registers, lists, updates and unregisters a bot with the typed bindings', async () => {
+    const handlers = {
+      EVENT_MESSAGE_ADD: 'https://bot.example.com/add',
+      EVENT_WELCOME_MESSAGE: 'https://bot.example.com/welcome',
+      EVENT_BOT_DELETE: 'https://bot.example.com/delete',
+    }
+    const botId = await api.register({ CLIENT_ID: 'shop', CODE: 'orders', TYPE: 'B', PROPERTIES: { NAME: 'Orders' }, ...handlers })
+    expect(botId).toBeTypeOf('number')
+    await expect(api.bot.list()).resolves.toEqual({ [botId]: { ID: botId, NAME: 'Orders', CODE: 'orders', OPENLINE: 'N' } })
+    await expect(api.update({ CLIENT_ID: 'shop', BOT_ID: botId, FIELDS: { PROPERTIES: { NAME: 'Order desk' } } })).resolves.toBe(true)
+    await expect(api.unregister({ CLIENT_ID: 'shop', BOT_ID: botId })).resolves.toBe(true)
+    await expect(api.bot.list()).resolves.toEqual({})
+    await expect(api.unregister({ CLIENT_ID: 'shop', BOT_ID: botId })).rejects.toMatchObject({ name: 'ApiError', code: 'BOT_ID_ERROR', status: 400 })
+  })
+})

@@ -14,3 +14,13 @@ export function phpString(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'bigint') return String(value)
   return 'Array'
 }
+
+/** PHP 8's loose `$value == 'Y'`: the string `'Y'`, or `true` (JSON `true` counts; `false` is not `'N'`). */
+export function isY(value: unknown): boolean {
+  return value === 'Y' || value === true
+}
+
+/** A nested PHP array param as an object (`FIELDS`, `PROPERTIES`); anything else is empty. */
+export function phpObject(value: unknown): Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+}

@@ -1,0 +1,108 @@
+import type { BotType, PortalBot } from '../portal.ts'
+import { isY, phpEmpty, phpObject, phpString } from '../rest/php.ts'
+import { upperCaseKeys } from '../rest/read-params.ts'
+import { RestError } from '../rest/rest-error.ts'
+import { actingBot, callingApp } from './classic-identity.ts'
+import { readHandlers } from './classic-handlers.ts'
+import type { MethodImplementation } from './method.ts'
+
+const botTypes: readonly string[] = ['O', 'B', 'H', 'S']
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null
+}
+
+function fullName(bot: PortalBot): string {
+  return `${bot.name} ${bot.lastName}`.trim()
+}
+
+/** Profile fields of `PROPERTIES` kept on the bot (nested keys are case-sensitive, as on the server). */
+function applyProperties(bot: PortalBot, properties: Readonly<Record<string, unknown>>): void {
+  for (const [key, value] of Object.entries(properties)) {
+    if (key === 'NAME') bot.name = phpString(value)
+    else if (key === 'LAST_NAME') bot.lastName = phpString(value)
+    else bot.properties[key] = phpString(value)
+  }
+}
+
+/**
+ * `imbot.register` (server-behavior §2.4): handlers (required ones, `EVENT_HANDLER` fan-out, URL
+ * checks), `CODE`, `TYPE` (strictly one of O/B/H/S, else B), `OPENLINE`, `PROPERTIES.NAME` or
+ * `LAST_NAME`; idempotent by `CODE` (the existing bot's id, nothing updated); one handler set per
+ * application, rebound on every registration.
+ */
+export const imbotRegister: MethodImplementation = {
+  scope: 'imbot',
+  handle(context) {
+    const params = upperCaseKeys(context.params)
+    const appId = callingApp(context, params)
+    const handlers = readHandlers(params, context, params.CLIENT_ID, true)
+    if (phpEmpty(params.CODE)) throw new RestError('CODE_ERROR', "Bot code isn't specified")
+    const type = (typeof params.TYPE === 'string' && botTypes.includes(params.TYPE) ? params.TYPE : 'B') as BotType
+    const properties = phpObject(params.PROPERTIES)
+    if (!isSet(properties.NAME) && !isSet(properties.LAST_NAME)) throw new RestError('NAME_ERROR', "Bot name isn't specified")
+
+    const code = phpString(params.CODE)
+    const existing = [...context.portal.bots.values()].find((bot) => bot.code === code)
+    if (existing) return existing.id
+
+    const bot = context.portal.createBot({ appId, code, type, openline: isY(params.OPENLINE) })
+    applyProperties(bot, properties)
+    // Update and delete handlers are bound only for supervisor and Open Channels bots.
+    if (!(bot.type === 'S' || bot.type === 'O' || bot.openline)) {
+      delete handlers.EVENT_MESSAGE_UPDATE
+      delete handlers.EVENT_MESSAGE_DELETE
+    }
+    context.portal.handlers.set(appId, handlers)
+    return bot.id
+  },
+}
+
+/** `imbot.unregister`: `BOT_ID` required (no fallback), owned by the caller; the bot is removed. */
+export const imbotUnregister: MethodImplementation = {
+  scope: 'imbot',
+  handle(context) {
+    const params = upperCaseKeys(context.params)
+    const bot = actingBot(context.portal, params, callingApp(context, params), false)
+    context.portal.bots.delete(bot.id)
+    return true
+  },
+}
+
+/**
+ * `imbot.update`: `BOT_ID` (no fallback) and `FIELDS`: handlers (all optional), `CODE`, `TYPE`,
+ * `OPENLINE`, `PROPERTIES`. Both names given and both empty: `NAME_ERROR`; nothing to change:
+ * `WRONG_REQUEST`. (The server's "FIELDS[TYPE] needs a top-level TYPE" bug is not modelled.)
+ */
+export const imbotUpdate: MethodImplementation = {
+  scope: 'imbot',
+  handle(context) {
+    const params = upperCaseKeys(context.params)
+    const appId = callingApp(context, params)
+    const bot = actingBot(context.portal, params, appId, false)
+    const fields = phpObject(params.FIELDS)
+    const handlers = readHandlers(fields, context, params.CLIENT_ID, false)
+    const properties = phpObject(fields.PROPERTIES)
+    if (isSet(properties.NAME) && isSet(properties.LAST_NAME) && phpEmpty(properties.NAME) && phpEmpty(properties.LAST_NAME)) {
+      throw new RestError('NAME_ERROR', "Bot name isn't specified")
+    }
+    const changes = [!phpEmpty(fields.CODE), botTypes.includes(phpString(fields.TYPE)), isSet(fields.OPENLINE), Object.keys(properties).length > 0]
+    if (!changes.some(Boolean) && Object.keys(handlers).length === 0) throw new RestError('WRONG_REQUEST', "Update fields can't be empty")
+    if (!phpEmpty(fields.CODE)) bot.code = phpString(fields.CODE)
+    if (botTypes.includes(phpString(fields.TYPE))) bot.type = phpString(fields.TYPE) as BotType
+    if (isSet(fields.OPENLINE)) bot.openline = isY(fields.OPENLINE)
+    applyProperties(bot, properties)
+    if (Object.keys(handlers).length > 0) context.portal.handlers.set(appId, { ...context.portal.handlers.get(appId), ...handlers })
+    return true
+  },
+}
+
+/** `imbot.bot.list`: every bot of the portal (not only the caller's), keyed by id; `[]` when none. */
+export const imbotBotList: MethodImplementation = {
+  scope: 'imbot',
+  handle({ portal }) {
+    const bots = [...portal.bots.values()]
+    if (bots.length === 0) return []
+    return Object.fromEntries(bots.map((bot) => [String(bot.id), { ID: bot.id, NAME: fullName(bot), CODE: bot.code, OPENLINE: bot.openline ? 'Y' : 'N' }]))
+  },
+}
