@@ -38,6 +38,18 @@ describe('@bitrix24/b24jssdk against the emulator', () => {
     expect(emulator.portal.requests.at(-1)).toMatchObject({ method: 'imbot.chat.get', status: 200, params: { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 } })
   })
 
+  it('calls imbot.message.add and reads the message id', async () => {
+    const bot = emulator.portal.createBot({ appId: 'customsdk', code: 'sdkbot', name: 'SDK' })
+    const user = emulator.portal.createUser({ name: 'Ann' })
+    const b24 = B24Hook.fromWebhookUrl(emulator.webhookUrl)
+    const answer = await b24.actions.v2.call.make({
+      method: 'imbot.message.add',
+      params: { CLIENT_ID: 'sdk', BOT_ID: bot.id, DIALOG_ID: user.id, MESSAGE: 'Hello from the official SDK', KEYBOARD: [{ TEXT: 'OK', COMMAND: 'ok' }] },
+    })
+    const messageId = (answer.getData() as { result: number }).result
+    expect(emulator.portal.messages.get(messageId)).toMatchObject({ authorId: bot.id, text: 'Hello from the official SDK', params: { KEYBOARD: [{ TEXT: 'OK', COMMAND: 'ok' }] } })
+  })
+
   it('runs a batch and reads each command result', async () => {
     const chat = emulator.portal.createChat({ entityType: 'DEAL', entityId: '7' })
     const b24 = B24Hook.fromWebhookUrl(emulator.webhookUrl)

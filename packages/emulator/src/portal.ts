@@ -52,6 +52,19 @@ export interface PortalChat {
   readonly createdAt: Date
 }
 
+/** A message of the emulated portal. */
+export interface PortalMessage {
+  readonly id: number
+  readonly chatId: number
+  /** The author's user id; 0 for a system message without an author. */
+  readonly authorId: number
+  text: string
+  /** Message params as the server stores them: `ATTACH`, `KEYBOARD`, `MENU`, `URL_PREVIEW`, ... */
+  readonly params: Record<string, unknown>
+  readonly system: boolean
+  readonly createdAt: Date
+}
+
 /** What {@link Portal.createChat} takes. Everything is optional. */
 export interface CreateChatOptions {
   readonly title?: string
@@ -147,6 +160,8 @@ export class Portal {
   readonly users: Map<number, PortalUser> = new Map()
   /** Bots by id (the bot's user id). */
   readonly bots: Map<number, PortalBot> = new Map()
+  /** Messages by id. */
+  readonly messages: Map<number, PortalMessage> = new Map()
   /** Classic event handlers, one set per application (`appId`): registering or updating any of its bots rebinds them all. */
   readonly handlers: Map<string, Partial<Record<HandlerName, string>>> = new Map()
   readonly chats: Map<number, PortalChat> = new Map()
@@ -160,6 +175,7 @@ export class Portal {
   readonly injections: (Injection & { remaining: number })[] = []
   #nextUserId = 1
   #nextChatId = 1
+  #nextMessageId = 1
 
   constructor(options: { readonly clock?: ClockOptions; readonly limits?: LimitsOptions } = {}) {
     this.clock = new PortalClock(options.clock)
@@ -172,11 +188,12 @@ export class Portal {
   }
 
   /** Adds a user. Ids count up from 1 (the admin). */
-  createUser(options: { readonly name?: string; readonly lastName?: string } = {}): PortalUser {
+  createUser(options: { readonly name?: string; readonly lastName?: string; readonly bot?: boolean } = {}): PortalUser {
     const id = this.#nextUserId++
-    const user: PortalUser = { id, name: options.name ?? `User ${id}`, lastName: options.lastName ?? '' }
+    const user: PortalUser = { id, name: options.name ?? `User ${String(id)}`, lastName: options.lastName ?? '' }
     this.users.set(id, user)
-    for (const chat of this.chats.values()) if (chat.entityType === 'GENERAL') chat.userIds.add(id)
+    // Employees are in the general chat; bots are not.
+    if (!options.bot) for (const chat of this.chats.values()) if (chat.entityType === 'GENERAL') chat.userIds.add(id)
     return user
   }
 
@@ -185,7 +202,7 @@ export class Portal {
    * `imbot.register`; this is the shortcut for arranging a situation.
    */
   createBot(options: { readonly appId: string; readonly code: string; readonly type?: BotType; readonly openline?: boolean; readonly name?: string; readonly lastName?: string }): PortalBot {
-    const user = this.createUser({ name: options.name ?? options.code, lastName: options.lastName ?? '' })
+    const user = this.createUser({ name: options.name ?? options.code, lastName: options.lastName ?? '', bot: true })
     const bot: PortalBot = {
       id: user.id,
       code: options.code,
@@ -217,9 +234,34 @@ export class Portal {
       managerIds: new Set([ownerId]),
       createdAt: new Date(this.clock.now()),
     }
-    if (chat.entityType === 'GENERAL') for (const userId of this.users.keys()) chat.userIds.add(userId)
+    if (chat.entityType === 'GENERAL') for (const userId of this.users.keys()) if (!this.bots.has(userId)) chat.userIds.add(userId)
     this.chats.set(id, chat)
     return chat
+  }
+
+  /** The private chat of two users, made on first use. */
+  privateChat(userId: number, otherUserId: number): PortalChat {
+    for (const chat of this.chats.values()) {
+      if (chat.type === 'P' && chat.userIds.has(userId) && chat.userIds.has(otherUserId) && chat.userIds.size === (userId === otherUserId ? 1 : 2)) return chat
+    }
+    const chat = this.createChat({ title: '', ownerId: userId, userIds: [otherUserId] })
+    chat.type = 'P'
+    return chat
+  }
+
+  /** Stores a message. Methods call this after their checks; tests may call it to arrange history. */
+  addMessage(options: { readonly chatId: number; readonly authorId: number; readonly text: string; readonly params?: Record<string, unknown>; readonly system?: boolean }): PortalMessage {
+    const message: PortalMessage = {
+      id: this.#nextMessageId++,
+      chatId: options.chatId,
+      authorId: options.authorId,
+      text: options.text,
+      params: options.params ?? {},
+      system: options.system ?? false,
+      createdAt: new Date(this.clock.now()),
+    }
+    this.messages.set(message.id, message)
+    return message
   }
 
   /** `SELECT ID FROM b_im_chat WHERE ENTITY_TYPE = ? AND ENTITY_ID = ?`: the first match, exact strings. */

@@ -2,7 +2,7 @@ import { inspect } from 'node:util'
 import { startEmulator, type Emulator } from '@b24bot/emulator'
 import { createClient } from '@b24bot/transport'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ApiError, imbot, ValidationError } from './index.ts'
+import { ApiError, button, imbot, keyboard, ValidationError } from './index.ts'
 
 const secret = 'p4ss9w0rd8s3cr3t'
 let emulator: Emulator
@@ -78,5 +78,17 @@ describe('the classic bot lifecycle through the emulator', () => {
     await expect(api.unregister({ CLIENT_ID: 'shop', BOT_ID: botId })).resolves.toBe(true)
     await expect(api.bot.list()).resolves.toEqual({})
     await expect(api.unregister({ CLIENT_ID: 'shop', BOT_ID: botId })).rejects.toMatchObject({ name: 'ApiError', code: 'BOT_ID_ERROR', status: 400 })
+  })
+})
+
+describe('messages through the emulator', () => {
+  it('creates a chat, posts with a built keyboard, and finds the chat by its entity', async () => {
+    const botId = emulator.portal.createBot({ appId: 'customshop', code: 'orders', name: 'Orders' }).id
+    const customer = emulator.portal.createUser({ name: 'Ann' })
+    const chatId = await api.chat.add({ CLIENT_ID: 'shop', TITLE: 'Order 13', USERS: [customer.id], ENTITY_TYPE: 'ORDER', ENTITY_ID: '13' })
+    await expect(api.chat.get({ ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 })).resolves.toBe(chatId)
+    const KEYBOARD = keyboard().row(button.command('Pick up', 'pickup', '13')).build()
+    const messageId = await api.message.add({ CLIENT_ID: 'shop', DIALOG_ID: `chat${String(chatId)}`, MESSAGE: 'Ready', KEYBOARD, URL_PREVIEW: false })
+    expect(emulator.portal.messages.get(messageId)).toMatchObject({ chatId, authorId: botId, text: 'Ready', params: { URL_PREVIEW: 'N', KEYBOARD: KEYBOARD.BUTTONS } })
   })
 })
