@@ -45,6 +45,8 @@ export interface PortalChat {
   description: string
   ownerId: number
   color: string
+  /** A Base64 avatar, when one was set. */
+  avatar: string
   entityType: string
   entityId: string
   readonly userIds: Set<number>
@@ -63,6 +65,10 @@ export interface PortalMessage {
   readonly params: Record<string, unknown>
   readonly system: boolean
   readonly createdAt: Date
+  /** Users who liked it. */
+  readonly likes: Set<number>
+  /** Set when deleted softly (the text is replaced, the message stays). */
+  deleted: boolean
 }
 
 /** What {@link Portal.createChat} takes. Everything is optional. */
@@ -228,6 +234,7 @@ export class Portal {
       description: options.description ?? '',
       ownerId,
       color: options.color ?? palette[id % palette.length] ?? '#ab7fe6',
+      avatar: '',
       entityType: options.entityType ?? '',
       entityId: options.entityId === undefined ? '' : String(options.entityId),
       userIds: new Set([ownerId, ...(options.userIds ?? [])]),
@@ -259,6 +266,8 @@ export class Portal {
       params: options.params ?? {},
       system: options.system ?? false,
       createdAt: new Date(this.clock.now()),
+      likes: new Set(),
+      deleted: false,
     }
     this.messages.set(message.id, message)
     return message

@@ -1,4 +1,4 @@
-import type { PortalBot, PortalChat } from '../portal.ts'
+import type { PortalBot, PortalChat, PortalMessage } from '../portal.ts'
 import { isY, phpEmpty, phpString } from '../rest/php.ts'
 import { upperCaseKeys } from '../rest/read-params.ts'
 import { RestError } from '../rest/rest-error.ts'
@@ -103,5 +103,87 @@ export const imbotChatAdd: MethodImplementation = {
     })
     if (!phpEmpty(params.MESSAGE)) context.portal.addMessage({ chatId: chat.id, authorId: bot.id, text: storedText(phpString(params.MESSAGE)) })
     return chat.id
+  },
+}
+
+/** Bots may edit their messages for three days (`CheckPossibilityUpdateMessage`). */
+const editWindowMs = 259_200_000
+
+function ownMessage(context: Parameters<MethodImplementation['handle']>[0], params: Readonly<Record<string, unknown>>): { bot: PortalBot; messageId: number; message: PortalMessage | undefined } {
+  const bot = actingBot(context.portal, params, callingApp(context, params), true)
+  const messageId = intval(params.MESSAGE_ID)
+  if (messageId <= 0) throw new RestError('MESSAGE_ID_ERROR', "Message ID can't be empty")
+  return { bot, messageId, message: context.portal.messages.get(messageId) }
+}
+
+const cantEdit = (): RestError => new RestError('CANT_EDIT_MESSAGE', "Time has expired for modification or you don't have access", 403)
+
+/**
+ * `imbot.message.update`: for each of ATTACH/KEYBOARD/MENU given, the bot must be the author of a live
+ * message younger than three days (`CANT_EDIT_MESSAGE`); `''` or `'N'` removes it, otherwise it is read
+ * with size checks (`*_OVERSIZE`) and parse errors (`menu_ERROR` in lower case). A given `MESSAGE`
+ * replaces the text, and an empty one deletes the message. Always `true`.
+ */
+export const imbotMessageUpdate: MethodImplementation = {
+  scope: 'imbot',
+  handle(context) {
+    const params = upperCaseKeys(context.params)
+    const { bot, message } = ownMessage(context, params)
+    const editable = message?.authorId === bot.id && !message.deleted && context.portal.clock.now() - message.createdAt.getTime() < editWindowMs
+    for (const kind of ['ATTACH', 'KEYBOARD', 'MENU'] as const) {
+      if (params[kind] === undefined || params[kind] === null) continue
+      if (!editable) throw cantEdit()
+      if (phpEmpty(params[kind]) || params[kind] === 'N') {
+        Reflect.deleteProperty(message.params, kind)
+        continue
+      }
+      message.params[kind] = kind === 'ATTACH' ? readAttach(params[kind]) : readButtons(params[kind], kind, true)
+    }
+    if (params.MESSAGE !== undefined && params.MESSAGE !== null) {
+      if (!editable) throw cantEdit()
+      const text = phpString(params.MESSAGE).trim()
+      if (text === '') {
+        message.deleted = true
+        message.text = 'This message was deleted'
+      } else {
+        message.text = storedText(text)
+      }
+      if (params.URL_PREVIEW === 'N') message.params.URL_PREVIEW = 'N'
+    }
+    return true
+  },
+}
+
+/** `imbot.message.delete`: the bot deletes its own message, at any age; `COMPLETE: 'Y'` removes it for good. */
+export const imbotMessageDelete: MethodImplementation = {
+  scope: 'imbot',
+  handle(context) {
+    const params = upperCaseKeys(context.params)
+    const { bot, messageId, message } = ownMessage(context, params)
+    if (message?.authorId !== bot.id || message.deleted) throw cantEdit()
+    if (params.COMPLETE === 'Y') {
+      context.portal.messages.delete(messageId)
+    } else {
+      message.deleted = true
+      message.text = 'This message was deleted'
+    }
+    return true
+  },
+}
+
+/** `imbot.message.like`: `ACTION` (lower-cased; anything but plus/minus is auto) likes, unlikes or toggles; no change is `WITHOUT_CHANGES`. */
+export const imbotMessageLike: MethodImplementation = {
+  scope: 'imbot',
+  handle(context) {
+    const params = upperCaseKeys(context.params)
+    const { bot, message } = ownMessage(context, params)
+    const action = phpString(params.ACTION).toLowerCase()
+    const likes = message?.likes
+    const liked = likes?.has(bot.id) ?? false
+    const want = action === 'plus' ? true : action === 'minus' ? false : !liked
+    if (!likes || message.deleted || want === liked) throw new RestError('WITHOUT_CHANGES', 'Action completed without changes')
+    if (want) likes.add(bot.id)
+    else likes.delete(bot.id)
+    return true
   },
 }

@@ -1,6 +1,19 @@
 import { imbotChatGet } from './imbot-chat-get.ts'
 import { imbotBotList, imbotRegister, imbotUnregister, imbotUpdate } from './imbot-bots.ts'
-import { imbotChatAdd, imbotMessageAdd } from './imbot-messages.ts'
+import {
+  imbotChatLeave,
+  imbotChatSendTyping,
+  imbotChatSetManager,
+  imbotChatSetOwner,
+  imbotChatUpdateAvatar,
+  imbotChatUpdateColor,
+  imbotChatUpdateTitle,
+  imbotChatUserAdd,
+  imbotChatUserDelete,
+  imbotChatUserList,
+  imbotDialogGet,
+} from './imbot-chats.ts'
+import { imbotChatAdd, imbotMessageAdd, imbotMessageDelete, imbotMessageLike, imbotMessageUpdate } from './imbot-messages.ts'
 import type { MethodImplementation } from './method.ts'
 
 /** The emulated methods, keyed by lower-cased name: the server matches method names case-insensitively. */
@@ -11,5 +24,19 @@ export const implementations: ReadonlyMap<string, MethodImplementation> = new Ma
   ['imbot.bot.list', imbotBotList],
   ['imbot.chat.add', imbotChatAdd],
   ['imbot.chat.get', imbotChatGet],
+  ['imbot.chat.leave', imbotChatLeave],
+  ['imbot.chat.sendtyping', imbotChatSendTyping],
+  ['imbot.chat.setmanager', imbotChatSetManager],
+  ['imbot.chat.setowner', imbotChatSetOwner],
+  ['imbot.chat.updateavatar', imbotChatUpdateAvatar],
+  ['imbot.chat.updatecolor', imbotChatUpdateColor],
+  ['imbot.chat.updatetitle', imbotChatUpdateTitle],
+  ['imbot.chat.user.add', imbotChatUserAdd],
+  ['imbot.chat.user.delete', imbotChatUserDelete],
+  ['imbot.chat.user.list', imbotChatUserList],
+  ['imbot.dialog.get', imbotDialogGet],
   ['imbot.message.add', imbotMessageAdd],
+  ['imbot.message.update', imbotMessageUpdate],
+  ['imbot.message.delete', imbotMessageDelete],
+  ['imbot.message.like', imbotMessageLike],
 ])

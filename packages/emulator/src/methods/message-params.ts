@@ -45,12 +45,17 @@ function usableButton(button: unknown): boolean {
  * itself), invalid entries dropped; none left: `KEYBOARD_ERROR` / `MENU_ERROR`. No size check on add:
  * an oversized one is silently not stored (returns `undefined`).
  */
-export function readButtons(value: unknown, kind: 'KEYBOARD' | 'MENU'): unknown[] | undefined {
+export function readButtons(value: unknown, kind: 'KEYBOARD' | 'MENU', onUpdate = false): unknown[] | undefined {
   const list = asList(decode(value), kind === 'KEYBOARD' ? 'BUTTONS' : 'ITEMS').filter(usableButton)
   if (!list.some((button) => isRecord(button) && button.TYPE !== 'NEWLINE')) {
-    throw new RestError(`${kind}_ERROR`, kind === 'KEYBOARD' ? 'Incorrect keyboard params' : 'Incorrect menu params')
+    // imbot.message.update spells the menu's code in lower case: `menu_ERROR` (server-behavior §2.4, §5).
+    const code = kind === 'MENU' && onUpdate ? 'menu_ERROR' : `${kind}_ERROR`
+    throw new RestError(code, kind === 'KEYBOARD' ? 'Incorrect keyboard params' : 'Incorrect menu params')
   }
-  return JSON.stringify(list).length < serializedLimit ? list : undefined
+  if (JSON.stringify(list).length < serializedLimit) return list
+  // Only updates check the size; on add an oversized keyboard or menu is silently not stored.
+  if (onUpdate) throw new RestError(`${kind}_OVERSIZE`, `You have exceeded the maximum allowable size of ${kind.toLowerCase()}`)
+  return undefined
 }
 
 /** ATTACH of `imbot.message.add`: at least one known block (`ATTACH_ERROR`), under 60,000 characters (`ATTACH_OVERSIZE`). */
