@@ -323,7 +323,8 @@ describe('files', () => {
     expect(base64ByteLength('SGVsbG8gV29ybGQh')).toBe(12)
     const tooBig = 'A'.repeat(Math.ceil((104_857_600 * 4) / 3) + 4)
     await expectInvalid(imbotV2FileUpload, upload(tooBig), 'fields.content')
-  })
+    expect(base64ByteLength(' SGVs\nbG8=  ')).toBe(5)
+  }, 30_000) // builds a 140 MB string on purpose
 
   it('imbot.v2.File.download takes an optional dialogId; im.v2 requires it', () => {
     expect(v.safeParse(imbotV2FileDownload.params, { ...bot, fileId: 138 }).success).toBe(true)
