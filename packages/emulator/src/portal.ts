@@ -20,6 +20,7 @@ export type HandlerName =
   | 'EVENT_CONTEXT_GET'
   | 'EVENT_WELCOME_MESSAGE'
   | 'EVENT_BOT_DELETE'
+  | 'EVENT_COMMAND_ADD'
 
 /** A bot of the emulated portal. A bot is also a user, with the same id. */
 export interface PortalBot {
@@ -32,6 +33,20 @@ export interface PortalBot {
   name: string
   lastName: string
   properties: Record<string, string>
+}
+
+/** A classic slash command of a bot. */
+export interface PortalCommand {
+  readonly id: number
+  readonly botId: number
+  /** The owning application, as for bots. */
+  readonly appId: string
+  /** Without the leading `/`. */
+  command: string
+  common: boolean
+  hidden: boolean
+  extranetSupport: boolean
+  lang: readonly Readonly<Record<string, unknown>>[]
 }
 
 /** Chat types as `b_im_chat.TYPE` stores them: group chat, open channel, private, open lines. */
@@ -166,6 +181,8 @@ export class Portal {
   readonly users: Map<number, PortalUser> = new Map()
   /** Bots by id (the bot's user id). */
   readonly bots: Map<number, PortalBot> = new Map()
+  /** Commands by id. */
+  readonly commands: Map<number, PortalCommand> = new Map()
   /** Messages by id. */
   readonly messages: Map<number, PortalMessage> = new Map()
   /** Classic event handlers, one set per application (`appId`): registering or updating any of its bots rebinds them all. */
@@ -182,6 +199,7 @@ export class Portal {
   #nextUserId = 1
   #nextChatId = 1
   #nextMessageId = 1
+  #nextCommandId = 1
 
   constructor(options: { readonly clock?: ClockOptions; readonly limits?: LimitsOptions } = {}) {
     this.clock = new PortalClock(options.clock)
@@ -244,6 +262,13 @@ export class Portal {
     if (chat.entityType === 'GENERAL') for (const userId of this.users.keys()) if (!this.bots.has(userId)) chat.userIds.add(userId)
     this.chats.set(id, chat)
     return chat
+  }
+
+  /** Adds a command for a bot (what `imbot.command.register` stores). */
+  addCommand(options: Omit<PortalCommand, 'id'>): PortalCommand {
+    const command: PortalCommand = { ...options, id: this.#nextCommandId++ }
+    this.commands.set(command.id, command)
+    return command
   }
 
   /** The private chat of two users, made on first use. */

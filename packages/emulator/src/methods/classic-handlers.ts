@@ -14,7 +14,7 @@ const handlerOrder: readonly (readonly [HandlerName, string, boolean])[] = [
 ]
 
 /** `HandlerHelper::checkCallback`: a host containing a dot past its first character, then http(s). */
-function checkCallback(name: HandlerName, url: string): void {
+export function checkCallback(name: HandlerName, url: string): void {
   let parsed: URL | undefined
   try {
     parsed = new URL(url)
@@ -23,6 +23,11 @@ function checkCallback(name: HandlerName, url: string): void {
   }
   if (!parsed || parsed.hostname.indexOf('.') <= 0) throw new RestError(`${name}_ERROR`, 'Wrong handler URL')
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new RestError(`${name}_ERROR`, 'Unsupported handler protocol')
+}
+
+/** A handler URL as bound: a webhook client's gets `?CLIENT_ID=<CLIENT_ID>` appended. */
+export function handlerUrlFor(context: MethodContext, url: string, clientId: unknown): string {
+  return context.auth.type === 'webhook' ? `${url}${url.includes('?') ? '&' : '?'}CLIENT_ID=${phpString(clientId)}` : url
 }
 
 /**
@@ -44,7 +49,7 @@ export function readHandlers(
       if (required && requireAll) throw new RestError(`${name}_ERROR`, `Handler for "${label}" event isn't specified`)
       continue
     }
-    const url = context.auth.type === 'webhook' ? `${given}${given.includes('?') ? '&' : '?'}CLIENT_ID=${phpString(clientId)}` : given
+    const url = handlerUrlFor(context, given, clientId)
     checkCallback(name, url)
     handlers[name] = url
   }

@@ -65,6 +65,7 @@ export const imbotUnregister: MethodImplementation = {
     const params = upperCaseKeys(context.params)
     const bot = actingBot(context.portal, params, callingApp(context, params), false)
     context.portal.bots.delete(bot.id)
+    for (const command of context.portal.commands.values()) if (command.botId === bot.id) context.portal.commands.delete(command.id)
     return true
   },
 }

@@ -13,6 +13,7 @@ import {
   imbotChatUserList,
   imbotDialogGet,
 } from './imbot-chats.ts'
+import { imbotCommandRegister, imbotCommandUnregister, imbotCommandUpdate } from './imbot-commands.ts'
 import { imbotChatAdd, imbotMessageAdd, imbotMessageDelete, imbotMessageLike, imbotMessageUpdate } from './imbot-messages.ts'
 import type { MethodImplementation } from './method.ts'
 
@@ -34,6 +35,9 @@ export const implementations: ReadonlyMap<string, MethodImplementation> = new Ma
   ['imbot.chat.user.add', imbotChatUserAdd],
   ['imbot.chat.user.delete', imbotChatUserDelete],
   ['imbot.chat.user.list', imbotChatUserList],
+  ['imbot.command.register', imbotCommandRegister],
+  ['imbot.command.unregister', imbotCommandUnregister],
+  ['imbot.command.update', imbotCommandUpdate],
   ['imbot.dialog.get', imbotDialogGet],
   ['imbot.message.add', imbotMessageAdd],
   ['imbot.message.update', imbotMessageUpdate],
