@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { restCaller } from '../../test/rest-call.ts'
 import { startEmulator, type Emulator } from '../start-emulator.ts'
 
 let emulator: Emulator
@@ -9,10 +10,7 @@ afterEach(async () => {
   await emulator.close()
 })
 
-async function call(method: string, params: unknown, url = emulator.webhookUrl) {
-  const response = await fetch(`${url}${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) })
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
-}
+const call = restCaller(() => emulator)
 
 const handlers = {
   EVENT_MESSAGE_ADD: 'https://bot.example.com/add',

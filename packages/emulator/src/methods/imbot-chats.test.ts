@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { restCaller } from '../../test/rest-call.ts'
 import { startEmulator, type Emulator } from '../start-emulator.ts'
 
 let emulator: Emulator
@@ -17,14 +18,7 @@ afterEach(async () => {
   await emulator.close()
 })
 
-async function call(method: string, params: Record<string, unknown>) {
-  const response = await fetch(`${emulator.webhookUrl}${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ CLIENT_ID: 'shop', ...params }),
-  })
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
-}
+const call = restCaller(() => emulator, { CLIENT_ID: 'shop' })
 const chat = () => emulator.portal.chats.get(chatId)
 
 describe('classic chat management, acting as the bot', () => {
