@@ -1,5 +1,5 @@
 import type { Portal, PortalBot } from '../portal.ts'
-import { phpString } from '../rest/php.ts'
+import { phpIsset, phpString } from '../rest/php.ts'
 import { RestError } from '../rest/rest-error.ts'
 import type { MethodContext } from './method.ts'
 
@@ -26,7 +26,7 @@ export function intval(value: unknown): number {
  * first bot (lowest id); else `BOT_ID_ERROR`.
  */
 export function actingBot(portal: Portal, params: Readonly<Record<string, unknown>>, appId: string, autoResolve: boolean): PortalBot {
-  const given = params.BOT_ID !== undefined && params.BOT_ID !== null
+  const given = phpIsset(params.BOT_ID)
   if (!given) {
     const first = autoResolve ? [...portal.bots.values()].filter((bot) => bot.appId === appId).sort((a, b) => a.id - b.id)[0] : undefined
     if (!first) throw new RestError('BOT_ID_ERROR', 'Bot not found')

@@ -1,5 +1,5 @@
 import type { BotType, PortalBot } from '../portal.ts'
-import { isY, phpEmpty, phpObject, phpString } from '../rest/php.ts'
+import { isY, phpEmpty, phpIsset, phpObject, phpString } from '../rest/php.ts'
 import { upperCaseKeys } from '../rest/read-params.ts'
 import { RestError } from '../rest/rest-error.ts'
 import { actingBot, callingApp } from './classic-identity.ts'
@@ -7,10 +7,6 @@ import { readHandlers } from './classic-handlers.ts'
 import type { MethodImplementation } from './method.ts'
 
 const botTypes: readonly string[] = ['O', 'B', 'H', 'S']
-
-function isSet(value: unknown): boolean {
-  return value !== undefined && value !== null
-}
 
 function fullName(bot: PortalBot): string {
   return `${bot.name} ${bot.lastName}`.trim()
@@ -40,7 +36,7 @@ export const imbotRegister: MethodImplementation = {
     if (phpEmpty(params.CODE)) throw new RestError('CODE_ERROR', "Bot code isn't specified")
     const type = (typeof params.TYPE === 'string' && botTypes.includes(params.TYPE) ? params.TYPE : 'B') as BotType
     const properties = phpObject(params.PROPERTIES)
-    if (!isSet(properties.NAME) && !isSet(properties.LAST_NAME)) throw new RestError('NAME_ERROR', "Bot name isn't specified")
+    if (!phpIsset(properties.NAME) && !phpIsset(properties.LAST_NAME)) throw new RestError('NAME_ERROR', "Bot name isn't specified")
 
     const code = phpString(params.CODE)
     const existing = [...context.portal.bots.values()].find((bot) => bot.code === code)
@@ -84,14 +80,14 @@ export const imbotUpdate: MethodImplementation = {
     const fields = phpObject(params.FIELDS)
     const handlers = readHandlers(fields, context, params.CLIENT_ID, false)
     const properties = phpObject(fields.PROPERTIES)
-    if (isSet(properties.NAME) && isSet(properties.LAST_NAME) && phpEmpty(properties.NAME) && phpEmpty(properties.LAST_NAME)) {
+    if (phpIsset(properties.NAME) && phpIsset(properties.LAST_NAME) && phpEmpty(properties.NAME) && phpEmpty(properties.LAST_NAME)) {
       throw new RestError('NAME_ERROR', "Bot name isn't specified")
     }
-    const changes = [!phpEmpty(fields.CODE), botTypes.includes(phpString(fields.TYPE)), isSet(fields.OPENLINE), Object.keys(properties).length > 0]
+    const changes = [!phpEmpty(fields.CODE), botTypes.includes(phpString(fields.TYPE)), phpIsset(fields.OPENLINE), Object.keys(properties).length > 0]
     if (!changes.some(Boolean) && Object.keys(handlers).length === 0) throw new RestError('WRONG_REQUEST', "Update fields can't be empty")
     if (!phpEmpty(fields.CODE)) bot.code = phpString(fields.CODE)
     if (botTypes.includes(phpString(fields.TYPE))) bot.type = phpString(fields.TYPE) as BotType
-    if (isSet(fields.OPENLINE)) bot.openline = isY(fields.OPENLINE)
+    if (phpIsset(fields.OPENLINE)) bot.openline = isY(fields.OPENLINE)
     applyProperties(bot, properties)
     if (Object.keys(handlers).length > 0) context.portal.handlers.set(appId, { ...context.portal.handlers.get(appId), ...handlers })
     return true

@@ -1,4 +1,4 @@
-import { phpEmpty, phpString } from '../rest/php.ts'
+import { phpEmpty, phpIsset, phpString } from '../rest/php.ts'
 import { upperCaseKeys } from '../rest/read-params.ts'
 import { RestError } from '../rest/rest-error.ts'
 import { chatView } from './chat-view.ts'
@@ -15,7 +15,7 @@ export const imbotChatGet: MethodImplementation = {
   scope: 'imbot',
   handle({ params, portal, userId }) {
     const { DIALOG_ID: dialogId, ENTITY_TYPE: entityType, ENTITY_ID: entityId } = upperCaseKeys(params)
-    if (dialogId !== undefined && dialogId !== null) {
+    if (phpIsset(dialogId)) {
       const text = phpString(dialogId)
       if (!dialogIdPattern.test(text) || phpEmpty(text)) throw new RestError('DIALOG_ID_EMPTY', "Dialog ID can't be empty")
       const chatId = /^\d+$/.test(text) ? undefined : Number(text.replace(/^\D+/, ''))

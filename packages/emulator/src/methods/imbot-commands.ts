@@ -1,5 +1,5 @@
 import type { PortalCommand } from '../portal.ts'
-import { isY, phpEmpty, phpObject, phpString } from '../rest/php.ts'
+import { isY, phpEmpty, phpIsset, phpObject, phpString } from '../rest/php.ts'
 import { upperCaseKeys } from '../rest/read-params.ts'
 import { RestError } from '../rest/rest-error.ts'
 import { checkCallback, handlerUrlFor } from './classic-handlers.ts'
@@ -75,7 +75,7 @@ export const imbotCommandUpdate: MethodImplementation = {
     const params = upperCaseKeys(context.params)
     const command = ownCommand(context, params)
     const fields = phpObject(params.FIELDS)
-    const given = (key: string): boolean => fields[key] !== undefined && fields[key] !== null
+    const given = (key: string): boolean => phpIsset(fields[key])
     if (!['EVENT_COMMAND_ADD', 'HIDDEN', 'EXTRANET_SUPPORT', 'LANG', 'COMMAND'].some(given)) {
       throw new RestError('WRONG_REQUEST', "Update fields can't be empty")
     }

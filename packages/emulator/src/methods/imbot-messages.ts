@@ -1,5 +1,5 @@
 import type { PortalBot, PortalChat, PortalMessage } from '../portal.ts'
-import { isY, phpEmpty, phpString } from '../rest/php.ts'
+import { isY, phpEmpty, phpIsset, phpString } from '../rest/php.ts'
 import { upperCaseKeys } from '../rest/read-params.ts'
 import { RestError } from '../rest/rest-error.ts'
 import { actingBot, callingApp, intval } from './classic-identity.ts'
@@ -131,7 +131,7 @@ export const imbotMessageUpdate: MethodImplementation = {
     const { bot, message } = ownMessage(context, params)
     const editable = message?.authorId === bot.id && !message.deleted && context.portal.clock.now() - message.createdAt.getTime() < editWindowMs
     for (const kind of ['ATTACH', 'KEYBOARD', 'MENU'] as const) {
-      if (params[kind] === undefined || params[kind] === null) continue
+      if (!phpIsset(params[kind])) continue
       if (!editable) throw cantEdit()
       if (phpEmpty(params[kind]) || params[kind] === 'N') {
         Reflect.deleteProperty(message.params, kind)
@@ -139,7 +139,7 @@ export const imbotMessageUpdate: MethodImplementation = {
       }
       message.params[kind] = kind === 'ATTACH' ? readAttach(params[kind]) : readButtons(params[kind], kind, true)
     }
-    if (params.MESSAGE !== undefined && params.MESSAGE !== null) {
+    if (phpIsset(params.MESSAGE)) {
       if (!editable) throw cantEdit()
       const text = phpString(params.MESSAGE).trim()
       if (text === '') {

@@ -1,5 +1,6 @@
 import { decodeForm } from '@b24bot/core'
 import type { CallOutcome } from './handle-rest.ts'
+import { phpEmpty } from './php.ts'
 import { upperCaseKeys } from './read-params.ts'
 import { RestError } from './rest-error.ts'
 
@@ -19,13 +20,6 @@ export const batchErrors = {
 export function isNotBatchable(method: string): boolean {
   const last = method.split('.').at(-1)?.toLowerCase() ?? ''
   return method.toLowerCase() === 'batch' || last === 'upload' || last === 'download'
-}
-
-/** PHP truthiness, as `halt` is tested: `0`, `'0'`, `''`, `false`, `null` and `[]` are false; `'false'` is true. */
-function phpTruthy(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === 0 || value === '' || value === '0') return false
-  if (Array.isArray(value)) return value.length > 0
-  return true
 }
 
 /** A PHP array keyed by command: a JSON list when the keys are 0..n-1 in order (`[]` when empty), else an object. */
@@ -103,7 +97,8 @@ export async function runBatch(params: Readonly<Record<string, unknown>>, run: S
   const nexts: Map<string, unknown> = new Map()
   const times: Map<string, unknown> = new Map()
   const buckets: Buckets = { result, next: nexts, total: totals, time: times, error: errors }
-  const stopOnFailure = phpTruthy(halt)
+  // PHP truthiness: 0, '0', '', false and empty arrays continue; anything else, 'false' included, halts.
+  const stopOnFailure = !phpEmpty(halt)
 
   for (const [index, [key, command]] of entries.entries()) {
     if (index >= BATCH_MAX_LENGTH) {

@@ -6,6 +6,11 @@ export function phpEmpty(value: unknown): boolean {
   return false
 }
 
+/** PHP `isset()`: present and not `null` (a JSON `null` counts as absent). */
+export function phpIsset(value: unknown): boolean {
+  return value !== undefined && value !== null
+}
+
 /** PHP string conversion of a scalar, as used when comparing a param with a stored string. */
 export function phpString(value: unknown): string {
   if (value === true) return '1'
