@@ -1,16 +1,31 @@
 import { PortalClock, type ClockOptions } from './clock.ts'
+import { PortalEvents } from './events/portal-events.ts'
 import { PortalLimits, type LimitsOptions } from './limits.ts'
 import { TokenAuthority, type PortalApp } from './oauth.ts'
 
-/** A user of the emulated portal. */
+/** A user of the emulated portal. Bots are users too (`bot: true`). */
 export interface PortalUser {
   readonly id: number
-  readonly name: string
-  readonly lastName: string
+  name: string
+  lastName: string
+  readonly bot: boolean
+  workPosition: string
+  /** `'M'` or `'F'`; `''` when unknown. */
+  gender: '' | 'M' | 'F'
+  email: string
+  /** An extranet (external) user: `EXTRANET_SUPPORT = 'N'` commands skip them. */
+  readonly extranet: boolean
+  active: boolean
 }
 
-/** Classic bot types: bot, Open Channels bot, human-like, supervisor. */
-export type BotType = 'B' | 'O' | 'H' | 'S'
+/**
+ * Bot types as `b_im_bot.TYPE` stores them: bot, Open Channels bot, human-like, supervisor,
+ * personal, network. v2 names them `bot`, `openline`, `bot`, `supervisor`, `personal`, `network`.
+ */
+export type BotType = 'B' | 'O' | 'H' | 'S' | 'P' | 'N'
+
+/** The API generation a bot was registered with: it hears events in that generation's format only. */
+export type BotGeneration = 'classic' | 'v2'
 
 /** The classic event handlers one application binds (`EVENT_*` of `imbot.register`). */
 export type HandlerName =
@@ -28,11 +43,30 @@ export interface PortalBot {
   code: string
   type: BotType
   openline: boolean
-  /** The owning application: an OAuth `client_id`, or `custom<CLIENT_ID>` for a bot registered through a webhook. */
-  readonly appId: string
+  /**
+   * The owning application: an OAuth `client_id`, or `custom<CLIENT_ID>` for a bot registered through
+   * a webhook (a v2 bot's `botToken` plays the `CLIENT_ID` part, so rotating it rewrites this).
+   */
+  appId: string
+  /**
+   * `auth[application_token]` of the events this bot causes: the app's token, the raw `CLIENT_ID` of
+   * a classic webhook bot, or a synthetic per-bot token for a v2 webhook bot.
+   */
+  applicationToken: string
   name: string
   lastName: string
   properties: Record<string, string>
+  /** Which event format it hears: classic `ONIMBOT*` or v2 `ONIMBOTV2*`. */
+  readonly generation: BotGeneration
+  /** v2: pushed to `webhookUrl`, or queued for `imbot.v2.Event.get`. Classic bots are `'webhook'`. */
+  eventMode: 'webhook' | 'fetch'
+  /** v2 webhook mode: where events are POSTed. */
+  webhookUrl: string
+  isHidden: boolean
+  isReactionsEnabled: boolean
+  backgroundId: string | null
+  /** Lower-case language code, e.g. `'en'`. */
+  language: string
 }
 
 /** A classic slash command of a bot. */
@@ -67,6 +101,10 @@ export interface PortalChat {
   readonly userIds: Set<number>
   readonly managerIds: Set<number>
   readonly createdAt: Date
+  /** Whether members can type (`imbot.v2.Chat.TextField.enabled`). */
+  textFieldEnabled: boolean
+  /** The last message each member has read, by user id. */
+  readonly lastRead: Map<number, number>
 }
 
 /** A message of the emulated portal. */
@@ -80,10 +118,24 @@ export interface PortalMessage {
   readonly params: Record<string, unknown>
   readonly system: boolean
   readonly createdAt: Date
-  /** Users who liked it. */
-  readonly likes: Set<number>
+  /** Set on every edit. */
+  updatedAt: Date | undefined
+  /** The client's `uuid` (v2 `templateId`), `''` when none was sent. */
+  readonly uuid: string
+  /** Reactions by code (`like`, `fire`, ...): who reacted. A classic like is the `like` reaction. */
+  readonly reactions: Map<string, Set<number>>
   /** Set when deleted softly (the text is replaced, the message stays). */
   deleted: boolean
+}
+
+/** A file in a chat's storage (Drive). */
+export interface PortalFile {
+  readonly id: number
+  readonly chatId: number
+  readonly authorId: number
+  readonly name: string
+  readonly content: Uint8Array
+  readonly createdAt: Date
 }
 
 /** What {@link Portal.createChat} takes. Everything is optional. */
@@ -153,6 +205,9 @@ export interface ExecutedCall {
   readonly status: number
 }
 
+/** How long a bot may answer a command (`Bot\Token` `DATE_EXPIRE`): 10 minutes. */
+const COMMAND_TOKEN_MS = 10 * 60 * 1000
+
 const palette = ['#ab7fe6', '#df532d', '#64a513', '#4ba984', '#4ba5c3', '#3e99ce', '#8474c8', '#1eb4aa']
 
 /**
@@ -196,6 +251,12 @@ export class Portal {
    */
   readonly calls: ExecutedCall[] = []
   readonly injections: (Injection & { remaining: number })[] = []
+  /** Where methods and simulated users report what happened; routes and delivers the events. */
+  readonly events: PortalEvents = new PortalEvents(this)
+  /** Files by id. */
+  readonly files: Map<number, PortalFile> = new Map()
+  readonly #commandTokens: Map<string, number> = new Map()
+  #nextFileId = 1
   #nextUserId = 1
   #nextChatId = 1
   #nextMessageId = 1
@@ -212,9 +273,29 @@ export class Portal {
   }
 
   /** Adds a user. Ids count up from 1 (the admin). */
-  createUser(options: { readonly name?: string; readonly lastName?: string; readonly bot?: boolean } = {}): PortalUser {
+  createUser(
+    options: {
+      readonly name?: string
+      readonly lastName?: string
+      readonly bot?: boolean
+      readonly workPosition?: string
+      readonly gender?: 'M' | 'F'
+      readonly email?: string
+      readonly extranet?: boolean
+    } = {},
+  ): PortalUser {
     const id = this.#nextUserId++
-    const user: PortalUser = { id, name: options.name ?? `User ${String(id)}`, lastName: options.lastName ?? '' }
+    const user: PortalUser = {
+      id,
+      name: options.name ?? `User ${String(id)}`,
+      lastName: options.lastName ?? '',
+      bot: options.bot ?? false,
+      workPosition: options.workPosition ?? '',
+      gender: options.gender ?? '',
+      email: options.email ?? '',
+      extranet: options.extranet ?? false,
+      active: true,
+    }
     this.users.set(id, user)
     // Employees are in the general chat; bots are not.
     if (!options.bot) for (const chat of this.chats.values()) if (chat.entityType === 'GENERAL') chat.userIds.add(id)
@@ -225,7 +306,21 @@ export class Portal {
    * Adds a bot for an application, with its user. Tests usually register bots through
    * `imbot.register`; this is the shortcut for arranging a situation.
    */
-  createBot(options: { readonly appId: string; readonly code: string; readonly type?: BotType; readonly openline?: boolean; readonly name?: string; readonly lastName?: string }): PortalBot {
+  createBot(options: {
+    readonly appId: string
+    readonly code: string
+    readonly type?: BotType
+    readonly openline?: boolean
+    readonly name?: string
+    readonly lastName?: string
+    /** Default: `'classic'`. */
+    readonly generation?: BotGeneration
+    /** Default: `'webhook'`. */
+    readonly eventMode?: 'webhook' | 'fetch'
+    readonly webhookUrl?: string
+    /** Default: the app's `applicationToken`, or the `CLIENT_ID` inside a `custom…` app id. */
+    readonly applicationToken?: string
+  }): PortalBot {
     const user = this.createUser({ name: options.name ?? options.code, lastName: options.lastName ?? '', bot: true })
     const bot: PortalBot = {
       id: user.id,
@@ -233,9 +328,17 @@ export class Portal {
       type: options.type ?? 'B',
       openline: options.type === 'O' || (options.openline ?? false),
       appId: options.appId,
+      applicationToken: options.applicationToken ?? this.applicationTokenOf(options.appId),
       name: options.name ?? '',
       lastName: options.lastName ?? '',
       properties: {},
+      generation: options.generation ?? 'classic',
+      eventMode: options.eventMode ?? 'webhook',
+      webhookUrl: options.webhookUrl ?? '',
+      isHidden: false,
+      isReactionsEnabled: true,
+      backgroundId: null,
+      language: 'en',
     }
     this.bots.set(bot.id, bot)
     return bot
@@ -258,6 +361,8 @@ export class Portal {
       userIds: new Set([ownerId, ...(options.userIds ?? [])]),
       managerIds: new Set([ownerId]),
       createdAt: new Date(this.clock.now()),
+      textFieldEnabled: true,
+      lastRead: new Map(),
     }
     if (chat.entityType === 'GENERAL') for (const userId of this.users.keys()) if (!this.bots.has(userId)) chat.userIds.add(userId)
     this.chats.set(id, chat)
@@ -282,7 +387,14 @@ export class Portal {
   }
 
   /** Stores a message. Methods call this after their checks; tests may call it to arrange history. */
-  addMessage(options: { readonly chatId: number; readonly authorId: number; readonly text: string; readonly params?: Record<string, unknown>; readonly system?: boolean }): PortalMessage {
+  addMessage(options: {
+    readonly chatId: number
+    readonly authorId: number
+    readonly text: string
+    readonly params?: Record<string, unknown>
+    readonly system?: boolean
+    readonly uuid?: string
+  }): PortalMessage {
     const message: PortalMessage = {
       id: this.#nextMessageId++,
       chatId: options.chatId,
@@ -291,11 +403,40 @@ export class Portal {
       params: options.params ?? {},
       system: options.system ?? false,
       createdAt: new Date(this.clock.now()),
-      likes: new Set(),
+      updatedAt: undefined,
+      uuid: options.uuid ?? '',
+      reactions: new Map(),
       deleted: false,
     }
     this.messages.set(message.id, message)
     return message
+  }
+
+  /** Stores a file in a chat's storage. */
+  addFile(options: { readonly chatId: number; readonly authorId: number; readonly name: string; readonly content: Uint8Array }): PortalFile {
+    const file: PortalFile = { ...options, id: this.#nextFileId++, createdAt: new Date(this.clock.now()) }
+    this.files.set(file.id, file)
+    return file
+  }
+
+  /**
+   * Opens a bot's command window for a dialog, as the server's `Bot\Token` does when a command runs:
+   * for 10 minutes the bot's `command.answer` there posts a message.
+   */
+  grantCommandToken(botId: number, dialogId: string): void {
+    this.#commandTokens.set(`${String(botId)}|${dialogId}`, this.clock.now() + COMMAND_TOKEN_MS)
+  }
+
+  /** Whether the bot's command window for the dialog is still open (see {@link grantCommandToken}). */
+  hasCommandToken(botId: number, dialogId: string): boolean {
+    return (this.#commandTokens.get(`${String(botId)}|${dialogId}`) ?? 0) > this.clock.now()
+  }
+
+  /** The `application_token` events of an app carry: the app's own, or the raw `CLIENT_ID` of a `custom…` webhook app id. */
+  applicationTokenOf(appId: string): string {
+    const app = this.apps.find((candidate) => candidate.clientId === appId)
+    if (app) return app.applicationToken
+    return appId.startsWith('custom') ? appId.slice('custom'.length) : appId
   }
 
   /** `SELECT ID FROM b_im_chat WHERE ENTITY_TYPE = ? AND ENTITY_ID = ?`: the first match, exact strings. */
@@ -367,8 +508,18 @@ export class Portal {
   }
 }
 
+/** The users who gave a message a reaction; made on first use. */
+export function reactionSet(message: PortalMessage, reaction: string): Set<number> {
+  let users = message.reactions.get(reaction)
+  if (!users) {
+    users = new Set()
+    message.reactions.set(reaction, users)
+  }
+  return users
+}
+
 /** A webhook secret shaped like Bitrix's: 16 lower-case letters and digits. */
-function randomSecret(): string {
+export function randomSecret(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => alphabet[byte % alphabet.length]).join('')
 }

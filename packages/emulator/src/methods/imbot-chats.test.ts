@@ -104,7 +104,7 @@ describe('classic message edits', () => {
     expect((await call('imbot.message.like', { MESSAGE_ID: id, ACTION: 'PLUS' })).body.result).toBe(true)
     expect(await call('imbot.message.like', { MESSAGE_ID: id, ACTION: 'plus' })).toMatchObject({ status: 400, body: { error: 'WITHOUT_CHANGES' } })
     expect((await call('imbot.message.like', { MESSAGE_ID: id, ACTION: 'whatever' })).body.result).toBe(true)
-    expect(emulator.portal.messages.get(id)?.likes.size).toBe(0)
+    expect(emulator.portal.messages.get(id)?.reactions.get('like')?.size ?? 0).toBe(0)
     expect((await call('imbot.message.delete', { MESSAGE_ID: id, COMPLETE: 'Y' })).body.result).toBe(true)
     expect(emulator.portal.messages.has(id)).toBe(false)
   })

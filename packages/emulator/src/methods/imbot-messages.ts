@@ -1,4 +1,4 @@
-import type { PortalBot, PortalChat, PortalMessage } from '../portal.ts'
+import { reactionSet, type PortalBot, type PortalChat, type PortalMessage } from '../portal.ts'
 import { isY, phpEmpty, phpIsset, phpString } from '../rest/php.ts'
 import { upperCaseKeys } from '../rest/read-params.ts'
 import { RestError } from '../rest/rest-error.ts'
@@ -178,10 +178,10 @@ export const imbotMessageLike: MethodImplementation = {
     const params = upperCaseKeys(context.params)
     const { bot, message } = ownMessage(context, params)
     const action = phpString(params.ACTION).toLowerCase()
-    const likes = message?.likes
+    const likes = message && !message.deleted ? reactionSet(message, 'like') : undefined
     const liked = likes?.has(bot.id) ?? false
     const want = action === 'plus' ? true : action === 'minus' ? false : !liked
-    if (!likes || message.deleted || want === liked) throw new RestError('WITHOUT_CHANGES', 'Action completed without changes')
+    if (!likes || want === liked) throw new RestError('WITHOUT_CHANGES', 'Action completed without changes')
     if (want) likes.add(bot.id)
     else likes.delete(bot.id)
     return true

@@ -15,7 +15,14 @@ import {
 } from './imbot-chats.ts'
 import { imbotCommandRegister, imbotCommandUnregister, imbotCommandUpdate } from './imbot-commands.ts'
 import { imbotChatAdd, imbotMessageAdd, imbotMessageDelete, imbotMessageLike, imbotMessageUpdate } from './imbot-messages.ts'
+import { fileMethods } from './files.ts'
+import { imbotAppMethods } from './imbot-app.ts'
 import type { MethodImplementation } from './method.ts'
+import { v2BotMethods } from './v2-bots.ts'
+import { v2ChatMethods } from './v2-chats.ts'
+import { v2CommandMethods } from './v2-commands.ts'
+import { eventMethods } from './v2-events.ts'
+import { v2MessageMethods } from './v2-messages.ts'
 
 /** The emulated methods, keyed by lower-cased name: the server matches method names case-insensitively. */
 export const implementations: ReadonlyMap<string, MethodImplementation> = new Map([
@@ -43,4 +50,11 @@ export const implementations: ReadonlyMap<string, MethodImplementation> = new Ma
   ['imbot.message.update', imbotMessageUpdate],
   ['imbot.message.delete', imbotMessageDelete],
   ['imbot.message.like', imbotMessageLike],
+  ...Object.entries(imbotAppMethods),
+  ...Object.entries(v2BotMethods),
+  ...Object.entries(v2ChatMethods),
+  ...Object.entries(v2MessageMethods),
+  ...Object.entries(v2CommandMethods),
+  ...Object.entries(fileMethods),
+  ...Object.entries(eventMethods),
 ])
