@@ -36,6 +36,11 @@ describe('errorEnvelopeSchema', () => {
     })
     expect(v.parse(errorEnvelopeSchema, { error: 'X' })).toEqual({ error: 'X', error_description: '' })
     expect(v.safeParse(errorEnvelopeSchema, { error: '' }).success).toBe(false)
+    expect(v.parse(errorEnvelopeSchema, { error: 100, error_description: 'Could not find value for parameter {id}' })).toEqual({
+      error: '100',
+      error_description: 'Could not find value for parameter {id}',
+    })
+    expect(v.safeParse(errorEnvelopeSchema, { error: 1.5 }).success).toBe(false)
     expect(v.safeParse(errorEnvelopeSchema, { result: 1 }).success).toBe(false)
   })
 })

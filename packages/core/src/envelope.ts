@@ -66,7 +66,9 @@ export const successEnvelopeSchema: v.GenericSchema<SuccessEnvelope> = v.looseOb
 })
 
 /**
- * A failed answer. Matches any object with a string `error`; `error_description` defaults to `''`.
+ * A failed answer. Matches any object with a string `error`, or a numeric one as the engine
+ * controllers send for binding errors (`{"error": 100, ...}`), read as its decimal string;
+ * `error_description` defaults to `''`.
  *
  * @example
  * ```ts
@@ -75,6 +77,6 @@ export const successEnvelopeSchema: v.GenericSchema<SuccessEnvelope> = v.looseOb
  * ```
  */
 export const errorEnvelopeSchema: v.GenericSchema<unknown, ErrorEnvelope> = v.looseObject({
-  error: v.pipe(v.string(), v.nonEmpty()),
+  error: v.union([v.pipe(v.string(), v.nonEmpty()), v.pipe(v.number(), v.integer(), v.transform(String))]),
   error_description: v.optional(v.fallback(v.string(), ''), ''),
 })

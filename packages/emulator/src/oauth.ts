@@ -67,6 +67,11 @@ export class TokenAuthority {
   readonly #clock: PortalClock
   readonly #endpoint: () => string
   readonly #memberId = randomToken()
+
+  /** The portal's `member_id`, as tokens and event `auth` blocks carry it. */
+  get memberId(): string {
+    return this.#memberId
+  }
   readonly #access: Map<string, AccessGrant> = new Map()
   readonly #refresh: Map<string, RefreshGrant> = new Map()
 

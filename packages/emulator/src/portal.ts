@@ -1,5 +1,6 @@
 import { PortalClock, type ClockOptions } from './clock.ts'
 import { PortalEvents } from './events/portal-events.ts'
+import { UserActions } from './events/user-actions.ts'
 import { PortalLimits, type LimitsOptions } from './limits.ts'
 import { TokenAuthority, type PortalApp } from './oauth.ts'
 
@@ -255,7 +256,10 @@ export class Portal {
   readonly events: PortalEvents = new PortalEvents(this)
   /** Files by id. */
   readonly files: Map<number, PortalFile> = new Map()
+  /** Input indicators bots showed (`imbot.v2.Chat.InputAction.notify`), oldest first. */
+  readonly inputActions: PortalInputAction[] = []
   readonly #commandTokens: Map<string, number> = new Map()
+  readonly #appHandlers: Map<string, { readonly url: string; version: string }> = new Map()
   #nextFileId = 1
   #nextUserId = 1
   #nextChatId = 1
@@ -383,6 +387,8 @@ export class Portal {
     }
     const chat = this.createChat({ title: '', ownerId: userId, userIds: [otherUserId] })
     chat.type = 'P'
+    // Whichever side opens it, a bot on the other side hears ONIMBOTJOINCHAT (server-behavior §3.2).
+    this.events.joined(chat, [...chat.userIds], userId)
     return chat
   }
 
@@ -410,6 +416,26 @@ export class Portal {
     }
     this.messages.set(message.id, message)
     return message
+  }
+
+  /**
+   * Acts as a user of the portal: write, edit, delete, react, press buttons, add members. Each action
+   * raises the events a real portal raises for it.
+   *
+   * @example
+   * ```ts
+   * portal.as(user.id).send(String(bot.id), '/help')
+   * await portal.events.settled() // the bot's handler has been called
+   * ```
+   */
+  as(userId: number): UserActions {
+    return new UserActions(this, userId)
+  }
+
+  /** Deletes a message softly, as the messenger does: it stays, flagged, its text a placeholder. */
+  softDelete(message: PortalMessage): void {
+    message.deleted = true
+    message.text = 'This message was deleted'
   }
 
   /** Stores a file in a chat's storage. */
@@ -478,6 +504,49 @@ export class Portal {
   }
 
   /**
+   * Installs an application whose lifecycle events go to `handlerUrl`: adds it (as {@link addApp})
+   * and POSTs `ONAPPINSTALL` with the installing user's tokens, as a portal does on installation.
+   *
+   * @example
+   * ```ts
+   * const app = portal.installApp({ handlerUrl: 'https://bot.example.com/install' })
+   * ```
+   */
+  installApp(options: Parameters<Portal['addApp']>[0] & { readonly handlerUrl: string; readonly version?: string; readonly userId?: number }): PortalApp {
+    const app = this.addApp(options)
+    const version = options.version ?? '1'
+    this.#appHandlers.set(app.clientId, { url: options.handlerUrl, version })
+    this.events.appEvent(app, options.handlerUrl, 'ONAPPINSTALL', { VERSION: version, ACTIVE: 'Y', INSTALLED: 'Y', LANGUAGE_ID: 'en' }, options.userId ?? 1)
+    return app
+  }
+
+  /** Installs a new version of an installed app: `ONAPPUPDATE`. */
+  updateApp(app: PortalApp, version: string, userId = 1): void {
+    const handler = this.#appHandlers.get(app.clientId)
+    if (!handler) return
+    this.events.appEvent(app, handler.url, 'ONAPPUPDATE', { VERSION: version, PREVIOUS_VERSION: handler.version, LANGUAGE_ID: 'en' }, userId)
+    handler.version = version
+  }
+
+  /**
+   * Uninstalls an app: its bots are deleted (each hears its DELETE event), its commands and handlers
+   * go, and `ONAPPUNINSTALL` (no tokens, only `application_token`) goes to its handler.
+   */
+  uninstallApp(app: PortalApp, options: { readonly clean?: boolean } = {}): void {
+    for (const bot of [...this.bots.values()].filter((candidate) => candidate.appId === app.clientId)) {
+      this.bots.delete(bot.id)
+      this.events.botDeleted(bot)
+    }
+    for (const command of [...this.commands.values()]) if (command.appId === app.clientId) this.commands.delete(command.id)
+    this.handlers.delete(app.clientId)
+    const index = this.apps.indexOf(app)
+    if (index !== -1) this.apps.splice(index, 1)
+    const handler = this.#appHandlers.get(app.clientId)
+    this.#appHandlers.delete(app.clientId)
+    if (handler) this.events.appEvent(app, handler.url, 'ONAPPUNINSTALL', { LANGUAGE_ID: 'en', CLEAN: options.clean ? 1 : 0 }, 0)
+  }
+
+  /**
    * Answers the next matching calls with a scripted reply instead of running the method: a result
    * in a normal envelope, an error envelope, or a raw body. Returns a function that cancels it.
    *
@@ -506,6 +575,17 @@ export class Portal {
     if (entry.remaining <= 0) this.injections.splice(index, 1)
     return entry
   }
+
+  /** Chat applications (`imbot.app.register`) by id. */
+  readonly chatApps: Map<number, PortalChatApp> = new Map()
+  #nextChatAppId = 1
+
+  /** Stores a chat application (what `imbot.app.register` stores in `b_im_app`). */
+  addChatApp(options: Omit<PortalChatApp, 'id'>): PortalChatApp {
+    const app: PortalChatApp = { ...options, id: this.#nextChatAppId++ }
+    this.chatApps.set(app.id, app)
+    return app
+  }
 }
 
 /** The users who gave a message a reaction; made on first use. */
@@ -522,4 +602,40 @@ export function reactionSet(message: PortalMessage, reaction: string): Set<numbe
 export function randomSecret(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => alphabet[byte % alphabet.length]).join('')
+}
+
+/** A "typing" or agent-status indicator a bot showed in a chat (`imbot.v2.Chat.InputAction.notify`). */
+export interface PortalInputAction {
+  readonly chatId: number
+  readonly botId: number
+  /** An `IMBOT_AGENT_ACTION_*` code, or `null` for plain typing. */
+  readonly statusMessageCode: string | null
+  /** Seconds, 1-600; `null` when the server decides. */
+  readonly duration: number | null
+  readonly at: number
+}
+
+/** A chat application of a bot (`imbot.app.register`): a JS command or an iframe in the chat's app panel. */
+export interface PortalChatApp {
+  readonly id: number
+  /** The owning application, as for bots (a `botToken` rotation moves it along with the bot). */
+  appId: string
+  readonly botId: number
+  readonly code: string
+  /** `ALL`, `USER`, `CHAT`, `BOT`, `LINES`, `CALL`, with an optional `-admin` suffix (stored as given). */
+  context: string
+  /** The client-side command, e.g. `BXIM.sendMessage('/help');`, or `''` for an iframe app. */
+  js: string
+  /** The iframe's HTTPS URL, or `''` for a JS app. */
+  iframe: string
+  iframeWidth: number
+  iframeHeight: number
+  iframePopup: boolean
+  /** The iframe app's signing token. */
+  hash: string
+  hidden: boolean
+  extranetSupport: boolean
+  livechatSupport: boolean
+  /** `LANG` as sent: `{LANGUAGE_ID, TITLE, DESCRIPTION, COPYRIGHT}` entries. */
+  lang: unknown
 }

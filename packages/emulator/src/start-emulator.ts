@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import type { ClockOptions } from './clock.ts'
 import type { LimitsOptions } from './limits.ts'
 import { Portal } from './portal.ts'
+import { serveFile } from './methods/files.ts'
 import { handleRest, type RestResponse } from './rest/handle-rest.ts'
 import { handleTokenRequest } from './token-endpoint.ts'
 
@@ -89,10 +90,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const listener: RequestListener = (request, response) => {
     const url = new URL(request.url ?? '/', 'http://emulator')
     const isTokenEndpoint = /^\/oauth\/token\/?$/.test(url.pathname)
+    // The `downloadUrl` of `File.download`: the file's bytes.
+    if (serveFile(portal, url.pathname, response)) return
     if (!url.pathname.startsWith('/rest/') && !isTokenEndpoint) {
       send(response, 404, { 'content-type': 'text/plain; charset=utf-8' }, 'Not found')
       return
     }
+    // Events a call causes go out after its response, as the portal's background jobs do.
+    response.once('close', portal.events.hold())
     readBody(request, maxBodyBytes).then(
       async (body) => {
         // handleRest answers every failure with an envelope; this guard only keeps a bug from killing the server.
@@ -138,6 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     portal,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        portal.events.close()
         server.close((error) => {
           if (error) reject(error)
           else resolve()

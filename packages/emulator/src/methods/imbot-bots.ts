@@ -54,7 +54,7 @@ export const imbotRegister: MethodImplementation = {
   },
 }
 
-/** `imbot.unregister`: `BOT_ID` required (no fallback), owned by the caller; the bot is removed. */
+/** `imbot.unregister`: `BOT_ID` required (no fallback), owned by the caller; the bot and its commands are removed, and `ONIMBOTDELETE` reported. */
 export const imbotUnregister: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
@@ -62,6 +62,7 @@ export const imbotUnregister: MethodImplementation = {
     const bot = actingBot(context.portal, params, callingApp(context, params), false)
     context.portal.bots.delete(bot.id)
     for (const command of context.portal.commands.values()) if (command.botId === bot.id) context.portal.commands.delete(command.id)
+    context.portal.events.botDeleted(bot)
     return true
   },
 }

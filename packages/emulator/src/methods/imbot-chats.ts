@@ -75,6 +75,7 @@ export const imbotChatUserAdd: MethodImplementation = {
     const fresh = users.filter((id) => !chat?.userIds.has(id))
     if (!chat?.userIds.has(bot.id) || fresh.length === 0) throw new RestError('WRONG_REQUEST', "You don't have access or user already member in chat")
     for (const id of fresh) chat.userIds.add(id)
+    context.portal.events.joined(chat, fresh, bot.id)
     return true
   },
 }

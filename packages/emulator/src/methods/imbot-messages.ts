@@ -11,7 +11,7 @@ const messageLimit = 20_000
 const dialogIdPattern = /^([0-9]+|(chat|sg|crm)[0-9]+)$/i
 
 /** The stored text: `[BR]`/`#BR#` as newlines, trimmed, cut at 20,000 characters plus `" (...)"` when longer than 20,006. */
-function storedText(text: string): string {
+export function storedText(text: string): string {
   const normalized = text.replace(/\[br\]|#BR#/gi, '\n').trim()
   return normalized.length > messageLimit + 6 ? `${normalized.slice(0, messageLimit)} (...)` : normalized
 }
@@ -66,7 +66,9 @@ export const imbotMessageAdd: MethodImplementation = {
     let stored = storedText(text)
     if (betweenUsers) stored = `[USER=${String(bot.id)}][/USER][BR]${stored}`
     else if (system && chat.type !== 'P') stored = `${botName(bot)}:[br]${stored}`
-    return context.portal.addMessage({ chatId: chat.id, authorId: bot.id, text: stored, params: messageParams, system }).id
+    const message = context.portal.addMessage({ chatId: chat.id, authorId: bot.id, text: stored, params: messageParams, system })
+    context.portal.events.messageAdded(message)
+    return message.id
   },
 }
 
@@ -101,13 +103,17 @@ export const imbotChatAdd: MethodImplementation = {
       ...(phpEmpty(params.ENTITY_TYPE) ? {} : { entityType: phpString(params.ENTITY_TYPE) }),
       ...(phpEmpty(params.ENTITY_ID) ? {} : { entityId: phpString(params.ENTITY_ID) }),
     })
-    if (!phpEmpty(params.MESSAGE)) context.portal.addMessage({ chatId: chat.id, authorId: bot.id, text: storedText(phpString(params.MESSAGE)) })
+    const joined = [...chat.userIds].filter((id) => id !== bot.id)
+    if (joined.length > 0) context.portal.events.joined(chat, joined, bot.id)
+    if (!phpEmpty(params.MESSAGE)) {
+      context.portal.events.messageAdded(context.portal.addMessage({ chatId: chat.id, authorId: bot.id, text: storedText(phpString(params.MESSAGE)) }))
+    }
     return chat.id
   },
 }
 
 /** Bots may edit their messages for three days (`CheckPossibilityUpdateMessage`). */
-const editWindowMs = 259_200_000
+export const editWindowMs = 259_200_000
 
 function ownMessage(context: Parameters<MethodImplementation['handle']>[0], params: Readonly<Record<string, unknown>>): { bot: PortalBot; messageId: number; message: PortalMessage | undefined } {
   const bot = actingBot(context.portal, params, callingApp(context, params), true)
@@ -143,12 +149,16 @@ export const imbotMessageUpdate: MethodImplementation = {
       if (!editable) throw cantEdit()
       const text = phpString(params.MESSAGE).trim()
       if (text === '') {
-        message.deleted = true
-        message.text = 'This message was deleted'
-      } else {
-        message.text = storedText(text)
+        context.portal.softDelete(message)
+        context.portal.events.messageDeleted(message, bot.id)
+        return true
       }
+      message.text = storedText(text)
       if (params.URL_PREVIEW === 'N') message.params.URL_PREVIEW = 'N'
+    }
+    if (message && editable) {
+      message.updatedAt = new Date(context.portal.clock.now())
+      context.portal.events.messageUpdated(message, bot.id)
     }
     return true
   },
@@ -161,12 +171,9 @@ export const imbotMessageDelete: MethodImplementation = {
     const params = upperCaseKeys(context.params)
     const { bot, messageId, message } = ownMessage(context, params)
     if (message?.authorId !== bot.id || message.deleted) throw cantEdit()
-    if (params.COMPLETE === 'Y') {
-      context.portal.messages.delete(messageId)
-    } else {
-      message.deleted = true
-      message.text = 'This message was deleted'
-    }
+    if (params.COMPLETE === 'Y') context.portal.messages.delete(messageId)
+    else context.portal.softDelete(message)
+    context.portal.events.messageDeleted(message, bot.id)
     return true
   },
 }

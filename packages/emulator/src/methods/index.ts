@@ -13,7 +13,7 @@ import {
   imbotChatUserList,
   imbotDialogGet,
 } from './imbot-chats.ts'
-import { imbotCommandRegister, imbotCommandUnregister, imbotCommandUpdate } from './imbot-commands.ts'
+import { imbotCommandAnswer, imbotCommandRegister, imbotCommandUnregister, imbotCommandUpdate } from './imbot-commands.ts'
 import { imbotChatAdd, imbotMessageAdd, imbotMessageDelete, imbotMessageLike, imbotMessageUpdate } from './imbot-messages.ts'
 import { fileMethods } from './files.ts'
 import { imbotAppMethods } from './imbot-app.ts'
@@ -42,6 +42,7 @@ export const implementations: ReadonlyMap<string, MethodImplementation> = new Ma
   ['imbot.chat.user.add', imbotChatUserAdd],
   ['imbot.chat.user.delete', imbotChatUserDelete],
   ['imbot.chat.user.list', imbotChatUserList],
+  ['imbot.command.answer', imbotCommandAnswer],
   ['imbot.command.register', imbotCommandRegister],
   ['imbot.command.unregister', imbotCommandUnregister],
   ['imbot.command.update', imbotCommandUpdate],
