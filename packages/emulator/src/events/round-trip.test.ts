@@ -42,7 +42,7 @@ describe('classic bot round trip', () => {
     await emulator.portal.events.settled()
     const command = receiver.received.find((received) => received.body.event === 'ONIMCOMMANDADD')!.body.data as FormObject
     const entry = Object.values(command.COMMAND as FormObject)[0] as FormObject
-    const answerId = await ok('imbot.command.answer', { ...auth, COMMAND_ID: entry.COMMAND_ID, MESSAGE_ID: entry.MESSAGE_ID, MESSAGE: `pong: ${String(entry.COMMAND_PARAMS)}` })
+    const answerId = await ok('imbot.command.answer', { ...auth, COMMAND_ID: entry.COMMAND_ID, MESSAGE_ID: entry.MESSAGE_ID, MESSAGE: `pong: ${entry.COMMAND_PARAMS as string}` })
     expect(typeof answerId).toBe('number')
     expect(emulator.portal.messages.get(answerId as number)).toMatchObject({ authorId: botId, text: 'pong: ping' })
 
