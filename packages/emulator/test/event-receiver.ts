@@ -1,6 +1,8 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { afterEach, beforeEach } from 'vitest'
 import { decodeForm, type FormObject } from '@b24bot/core'
+import { startEmulator, type Emulator } from '../src/start-emulator.ts'
 
 /** One POST a receiver got. */
 export interface ReceivedEvent {
@@ -51,4 +53,24 @@ export async function startReceiver(): Promise<EventReceiver> {
         server.closeAllConnections()
       }),
   }
+}
+
+/** A fresh emulator and handler receiver per test, closed after it; reassign `emulator` to restart it differently. */
+export interface EventPortal {
+  emulator: Emulator
+  receiver: EventReceiver
+}
+
+/** Registers `beforeEach`/`afterEach` hooks giving every test of the file its own {@link EventPortal}. */
+export function useEventPortal(): EventPortal {
+  const state = {} as EventPortal
+  beforeEach(async () => {
+    state.emulator = await startEmulator()
+    state.receiver = await startReceiver()
+  })
+  afterEach(async () => {
+    await state.emulator.close()
+    await state.receiver.close()
+  })
+  return state
 }

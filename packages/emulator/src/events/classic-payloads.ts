@@ -91,9 +91,8 @@ function mentionFields(text: string): Record<string, unknown> {
   }
 }
 
-/** `PARAMS` of `ONIMBOTMESSAGEADD`, for the bot `botId` (server-behavior §3.5). */
-export function messageAddParams(portal: Portal, message: PortalMessage, chat: PortalChat, botId: number, context: CommandContext): Record<string, unknown> {
-  const isPrivate = chat.type === 'P'
+/** The fields of a new message every new-message event starts with, from the bot `botId`'s side. */
+function newMessageFields(portal: Portal, message: PortalMessage, chat: PortalChat, botId: number): Record<string, unknown> {
   return {
     MESSAGE: message.text,
     TEMPLATE_ID: message.uuid === '' ? crypto.randomUUID() : message.uuid,
@@ -103,7 +102,15 @@ export function messageAddParams(portal: Portal, message: PortalMessage, chat: P
     TO_CHAT_ID: chat.id,
     AUTHOR_ID: message.authorId,
     SYSTEM: yn(message.system),
-    ...(isPrivate ? { TO_USER_ID: botId } : chatFields(portal, chat, message.authorId)),
+    ...(chat.type === 'P' ? { TO_USER_ID: botId } : chatFields(portal, chat, message.authorId)),
+  }
+}
+
+/** `PARAMS` of `ONIMBOTMESSAGEADD`, for the bot `botId` (server-behavior §3.5). */
+export function messageAddParams(portal: Portal, message: PortalMessage, chat: PortalChat, botId: number, context: CommandContext): Record<string, unknown> {
+  const isPrivate = chat.type === 'P'
+  return {
+    ...newMessageFields(portal, message, chat, botId),
     ...messageFlags,
     COMMAND_CONTEXT: context,
     CHAT_USER_COUNT: chat.userIds.size,
@@ -169,17 +176,8 @@ export function joinParams(chat: PortalChat, botId: number, userId: number): Rec
 
 /** `PARAMS` of `ONIMCOMMANDADD`: the message fields, unchanged text, plus `MESSAGE_ID`, `CHAT_TYPE`, `LANGUAGE`. */
 export function commandParams(portal: Portal, message: PortalMessage, chat: PortalChat, botId: number): Record<string, unknown> {
-  const isPrivate = chat.type === 'P'
   return {
-    MESSAGE: message.text,
-    TEMPLATE_ID: message.uuid === '' ? crypto.randomUUID() : message.uuid,
-    MESSAGE_TYPE: chat.type,
-    FROM_USER_ID: message.authorId,
-    DIALOG_ID: botDialogId(chat, botId),
-    TO_CHAT_ID: chat.id,
-    AUTHOR_ID: message.authorId,
-    SYSTEM: yn(message.system),
-    ...(isPrivate ? { TO_USER_ID: botId } : chatFields(portal, chat, message.authorId)),
+    ...newMessageFields(portal, message, chat, botId),
     SKIP_USER_CHECK: 'Y',
     ...messageFlags,
     RECENT_ADD: 'Y',

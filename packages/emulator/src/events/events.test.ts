@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { FormObject, FormValue } from '@b24bot/core'
-import { startEmulator, type Emulator } from '../start-emulator.ts'
 import type { PortalBot } from '../portal.ts'
-import { startReceiver, type EventReceiver } from '../../test/event-receiver.ts'
+import { startReceiver, useEventPortal } from '../../test/event-receiver.ts'
 import { sdkCaller } from '../../test/sdk-call.ts'
 
 interface SpecEvent {
@@ -32,40 +31,30 @@ function leaves(value: FormValue): string[] {
   return Object.values(value).flatMap((item: FormValue) => leaves(item))
 }
 
-let emulator: Emulator
-let receiver: EventReceiver
-const call = sdkCaller(() => emulator)
+const env = useEventPortal()
+const call = sdkCaller(() => env.emulator)
 
-beforeEach(async () => {
-  emulator = await startEmulator()
-  receiver = await startReceiver()
-})
 
-afterEach(async () => {
-  await emulator.close()
-  await receiver.close()
-})
-
-/** Registers a classic bot through a webhook with CLIENT_ID `clientId` (all handlers at the receiver). */
+/** Registers a classic bot through a webhook with CLIENT_ID `clientId` (all handlers at the env.receiver). */
 async function classicWebhookBot(options: { readonly code?: string; readonly type?: string; readonly clientId?: string } = {}): Promise<PortalBot> {
   const answer = await call('imbot.register', {
     CLIENT_ID: options.clientId ?? 'app_secret_1',
     CODE: options.code ?? 'helper',
     TYPE: options.type ?? 'B',
-    EVENT_HANDLER: receiver.url,
+    EVENT_HANDLER: env.receiver.url,
     PROPERTIES: { NAME: 'Helper' },
   })
-  const bot = emulator.portal.bots.get(answer.result as number)
+  const bot = env.emulator.portal.bots.get(answer.result as number)
   if (!bot) throw new Error(`register failed: ${answer.error?.code ?? ''}`)
   return bot
 }
 
-/** A classic bot of an installed OAuth app, with its handlers at the receiver. */
+/** A classic bot of an installed OAuth app, with its handlers at the env.receiver. */
 function classicAppBot(type: PortalBot['type'] = 'B'): PortalBot {
-  const app = emulator.portal.addApp()
-  const bot = emulator.portal.createBot({ appId: app.clientId, code: 'app_bot', type, name: 'App bot' })
-  const url = receiver.url
-  emulator.portal.handlers.set(app.clientId, {
+  const app = env.emulator.portal.addApp()
+  const bot = env.emulator.portal.createBot({ appId: app.clientId, code: 'app_bot', type, name: 'App bot' })
+  const url = env.receiver.url
+  env.emulator.portal.handlers.set(app.clientId, {
     EVENT_MESSAGE_ADD: url,
     EVENT_MESSAGE_UPDATE: url,
     EVENT_MESSAGE_DELETE: url,
@@ -78,22 +67,22 @@ function classicAppBot(type: PortalBot['type'] = 'B'): PortalBot {
 }
 
 function human(name = 'Alice', lastName = 'Smith') {
-  return emulator.portal.createUser({ name, lastName, gender: 'F' })
+  return env.emulator.portal.createUser({ name, lastName, gender: 'F' })
 }
 
 describe('classic delivery: the POST a handler gets', () => {
   it('a private chat: JOINCHAT when it is first opened, then MESSAGEADD, form-encoded with every scalar a string', async () => {
     const bot = await classicWebhookBot()
     const alice = human()
-    const message = emulator.portal.as(alice.id).send(String(bot.id), 'Hello')
-    await emulator.portal.events.settled()
+    const message = env.emulator.portal.as(alice.id).send(String(bot.id), 'Hello')
+    await env.emulator.portal.events.settled()
 
-    expect(receiver.events()).toEqual(['ONIMBOTJOINCHAT', 'ONIMBOTMESSAGEADD'])
-    const [join, add] = receiver.received
+    expect(env.receiver.events()).toEqual(['ONIMBOTJOINCHAT', 'ONIMBOTMESSAGEADD'])
+    const [join, add] = env.receiver.received
     expect(add?.contentType).toBe('application/x-www-form-urlencoded')
     expect(add?.path).toBe('/?CLIENT_ID=app_secret_1')
     expect(add?.raw).toMatch(/(^|&)data\[PARAMS\]\[MESSAGE\]=Hello(&|$)/)
-    for (const received of receiver.received) expect(leaves(received.body).every((leaf) => typeof leaf === 'string')).toBe(true)
+    for (const received of env.receiver.received) expect(leaves(received.body).every((leaf) => typeof leaf === 'string')).toBe(true)
 
     const body = add!.body
     const data = body.data as FormObject
@@ -108,7 +97,7 @@ describe('classic delivery: the POST a handler gets', () => {
     expect(keys(body.auth)).toEqual(['application_token', 'client_endpoint', 'domain', 'member_id', 'server_endpoint'])
     expect((body.auth as FormObject).application_token).toBe('app_secret_1')
     expect(keys(body)).toEqual(['auth', 'data', 'event', 'event_handler_id', 'ts'])
-    expect(Number(body.ts)).toBe(emulator.portal.clock.seconds())
+    expect(Number(body.ts)).toBe(env.emulator.portal.clock.seconds())
 
     const joinParams = (join!.body.data as FormObject).PARAMS
     expect(keys(joinParams)).toEqual([...keys((example('ONIMBOTJOINCHAT', 'Personal chat with the bot').data as FormObject).PARAMS), 'CHAT_ID'].sort())
@@ -118,20 +107,20 @@ describe('classic delivery: the POST a handler gets', () => {
   it("an OAuth app's events carry the author's tokens and the bot's own, which work for calls back", async () => {
     const bot = classicAppBot()
     const alice = human()
-    emulator.portal.as(alice.id).send(String(bot.id), 'Hi')
-    await emulator.portal.events.settled()
+    env.emulator.portal.as(alice.id).send(String(bot.id), 'Hi')
+    await env.emulator.portal.events.settled()
 
-    const add = receiver.received.find((received) => received.body.event === 'ONIMBOTMESSAGEADD')!.body
+    const add = env.receiver.received.find((received) => received.body.event === 'ONIMBOTMESSAGEADD')!.body
     const spec = example('ONIMBOTMESSAGEADD', 'Personal chat with the bot')
     expect(keys(add.auth)).toEqual(keys(spec.auth))
     expect(entryKeys((add.data as FormObject).BOT)).toEqual(entryKeys((spec.data as FormObject).BOT))
-    const join = receiver.received.find((received) => received.body.event === 'ONIMBOTJOINCHAT')!.body
+    const join = env.receiver.received.find((received) => received.body.event === 'ONIMBOTJOINCHAT')!.body
     expect(keys(join.auth)).toEqual(keys(example('ONIMBOTJOINCHAT', 'Personal chat with the bot').auth))
 
     const botAuth = ((add.data as FormObject).BOT as FormObject)[String(bot.id)] as FormObject
     expect(botAuth.user_id).toBe(String(bot.id))
-    expect(botAuth.application_token).toBe(emulator.portal.apps[0]?.applicationToken)
-    const response = await fetch(`${emulator.url}/rest/imbot.bot.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ auth: botAuth.access_token }) })
+    expect(botAuth.application_token).toBe(env.emulator.portal.apps[0]?.applicationToken)
+    const response = await fetch(`${env.emulator.url}/rest/imbot.bot.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ auth: botAuth.access_token }) })
     expect(response.status).toBe(200)
   })
 
@@ -140,20 +129,20 @@ describe('classic delivery: the POST a handler gets', () => {
     const quiet = await classicWebhookBot({ code: 'quiet', clientId: 'two' })
     const supervisor = await classicWebhookBot({ code: 'supervisor', type: 'S', clientId: 'three' })
     const alice = human()
-    const chat = emulator.portal.as(alice.id).createChat({ title: 'Team', userIds: [mentioned.id, quiet.id, supervisor.id] })
-    await emulator.portal.events.settled()
-    expect(receiver.events()).toEqual(['ONIMBOTJOINCHAT', 'ONIMBOTJOINCHAT', 'ONIMBOTJOINCHAT'])
-    receiver.received.length = 0
+    const chat = env.emulator.portal.as(alice.id).createChat({ title: 'Team', userIds: [mentioned.id, quiet.id, supervisor.id] })
+    await env.emulator.portal.events.settled()
+    expect(env.receiver.events()).toEqual(['ONIMBOTJOINCHAT', 'ONIMBOTJOINCHAT', 'ONIMBOTJOINCHAT'])
+    env.receiver.received.length = 0
 
-    emulator.portal.as(alice.id).send(`chat${String(chat.id)}`, `[USER=${String(mentioned.id)}]Mentioned[/USER], how are you?`)
-    emulator.portal.as(alice.id).send(`chat${String(chat.id)}`, 'no one in particular')
-    await emulator.portal.events.settled()
+    env.emulator.portal.as(alice.id).send(`chat${String(chat.id)}`, `[USER=${String(mentioned.id)}]Mentioned[/USER], how are you?`)
+    env.emulator.portal.as(alice.id).send(`chat${String(chat.id)}`, 'no one in particular')
+    await env.emulator.portal.events.settled()
 
-    const heard = receiver.received.map((received) => `${Object.keys((received.body.data as FormObject).BOT as FormObject).join()}:${((received.body.data as FormObject).PARAMS as FormObject).MESSAGE as string}`)
+    const heard = env.receiver.received.map((received) => `${Object.keys((received.body.data as FormObject).BOT as FormObject).join()}:${((received.body.data as FormObject).PARAMS as FormObject).MESSAGE as string}`)
     expect(heard.sort()).toEqual(
       [`${String(mentioned.id)}:how are you?`, `${String(supervisor.id)}:how are you?`, `${String(supervisor.id)}:no one in particular`].sort(),
     )
-    const first = (receiver.received[0]?.body.data as FormObject).PARAMS as FormObject
+    const first = (env.receiver.received[0]?.body.data as FormObject).PARAMS as FormObject
     expect(keys(first)).toEqual(keys((example('ONIMBOTMESSAGEADD', 'Group chat').data as FormObject).PARAMS))
     expect(first).toMatchObject({ DIALOG_ID: `chat${String(chat.id)}`, MESSAGE_ORIGINAL: `[USER=${String(mentioned.id)}]Mentioned[/USER], how are you?`, TO_USER_ID: String(mentioned.id) })
   })
@@ -162,28 +151,28 @@ describe('classic delivery: the POST a handler gets', () => {
     const bot = await classicWebhookBot()
     const other = await classicWebhookBot({ code: 'other', type: 'S', clientId: 'other' })
     const alice = human()
-    const chat = emulator.portal.as(alice.id).createChat({ userIds: [bot.id, other.id] })
-    await emulator.portal.events.settled()
-    receiver.received.length = 0
+    const chat = env.emulator.portal.as(alice.id).createChat({ userIds: [bot.id, other.id] })
+    await env.emulator.portal.events.settled()
+    env.receiver.received.length = 0
     const answer = await call('imbot.message.add', { CLIENT_ID: 'app_secret_1', BOT_ID: bot.id, DIALOG_ID: `chat${String(chat.id)}`, MESSAGE: `[USER=${String(other.id)}]x[/USER] hi` })
     expect(answer.error).toBeUndefined()
-    await emulator.portal.events.settled()
-    expect(receiver.received).toEqual([])
+    await env.emulator.portal.events.settled()
+    expect(env.receiver.received).toEqual([])
   })
 
   it('a typed command raises only ONIMCOMMANDADD and opens the 10-minute answer window', async () => {
     const bot = await classicWebhookBot()
     const alice = human()
-    const registered = await call('imbot.command.register', { CLIENT_ID: 'app_secret_1', BOT_ID: bot.id, COMMAND: 'echo', EVENT_COMMAND_ADD: receiver.url, LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Echo' }] })
+    const registered = await call('imbot.command.register', { CLIENT_ID: 'app_secret_1', BOT_ID: bot.id, COMMAND: 'echo', EVENT_COMMAND_ADD: env.receiver.url, LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Echo' }] })
     expect(registered.error).toBeUndefined()
-    emulator.portal.as(alice.id).openDialog(bot.id)
-    await emulator.portal.events.settled()
-    receiver.received.length = 0
+    env.emulator.portal.as(alice.id).openDialog(bot.id)
+    await env.emulator.portal.events.settled()
+    env.receiver.received.length = 0
 
-    const message = emulator.portal.as(alice.id).send(String(bot.id), '/echo test')
-    await emulator.portal.events.settled()
-    expect(receiver.events()).toEqual(['ONIMCOMMANDADD'])
-    const body = receiver.received[0]!.body
+    const message = env.emulator.portal.as(alice.id).send(String(bot.id), '/echo test')
+    await env.emulator.portal.events.settled()
+    expect(env.receiver.events()).toEqual(['ONIMCOMMANDADD'])
+    const body = env.receiver.received[0]!.body
     const data = body.data as FormObject
     const spec = example('ONIMCOMMANDADD', 'Personal chat with the bot')
     expect(keys(data)).toEqual(['COMMAND', 'PARAMS', 'USER'])
@@ -202,13 +191,13 @@ describe('classic delivery: the POST a handler gets', () => {
       },
     })
     expect((data.PARAMS as FormObject).MESSAGE).toBe('/echo test')
-    expect(emulator.portal.hasCommandToken(bot.id, String(alice.id))).toBe(true)
+    expect(env.emulator.portal.hasCommandToken(bot.id, String(alice.id))).toBe(true)
   })
 
   it('a keyboard COMMAND button raises the command with COMMAND_CONTEXT KEYBOARD and no new message', async () => {
     const bot = await classicWebhookBot()
     const alice = human()
-    await call('imbot.command.register', { CLIENT_ID: 'app_secret_1', BOT_ID: bot.id, COMMAND: 'pick', EVENT_COMMAND_ADD: receiver.url, LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Pick' }] })
+    await call('imbot.command.register', { CLIENT_ID: 'app_secret_1', BOT_ID: bot.id, COMMAND: 'pick', EVENT_COMMAND_ADD: env.receiver.url, LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Pick' }] })
     const sent = await call('imbot.message.add', {
       CLIENT_ID: 'app_secret_1',
       BOT_ID: bot.id,
@@ -216,65 +205,65 @@ describe('classic delivery: the POST a handler gets', () => {
       MESSAGE: 'Choose',
       KEYBOARD: [{ TEXT: 'Red', COMMAND: 'pick', COMMAND_PARAMS: 'red' }, { TYPE: 'NEWLINE' }, { TEXT: 'Blue', COMMAND: 'pick', COMMAND_PARAMS: 'blue' }],
     })
-    await emulator.portal.events.settled()
-    receiver.received.length = 0
-    const messages = emulator.portal.messages.size
+    await env.emulator.portal.events.settled()
+    env.receiver.received.length = 0
+    const messages = env.emulator.portal.messages.size
 
-    emulator.portal.as(alice.id).press(sent.result as number, 'Blue')
-    await emulator.portal.events.settled()
-    expect(emulator.portal.messages.size).toBe(messages)
-    const command = Object.values((receiver.received[0]!.body.data as FormObject).COMMAND as FormObject)[0]
+    env.emulator.portal.as(alice.id).press(sent.result as number, 'Blue')
+    await env.emulator.portal.events.settled()
+    expect(env.emulator.portal.messages.size).toBe(messages)
+    const command = Object.values((env.receiver.received[0]!.body.data as FormObject).COMMAND as FormObject)[0]
     expect(command).toMatchObject({ COMMAND: 'pick', COMMAND_PARAMS: 'blue', COMMAND_CONTEXT: 'KEYBOARD', MESSAGE_ID: String(sent.result) })
   })
 
   it('edits and deletes reach supervisor bots (update and delete handlers are bound only for S and O)', async () => {
     const bot = await classicWebhookBot({ type: 'S' })
     const alice = human()
-    const message = emulator.portal.as(alice.id).send(String(bot.id), 'first')
-    emulator.portal.as(alice.id).edit(message.id, 'second')
-    emulator.portal.as(alice.id).delete(message.id)
-    await emulator.portal.events.settled()
-    expect(receiver.events()).toEqual(['ONIMBOTJOINCHAT', 'ONIMBOTMESSAGEADD', 'ONIMBOTMESSAGEUPDATE', 'ONIMBOTMESSAGEDELETE'])
-    const update = (receiver.received[2]?.body.data as FormObject).PARAMS as FormObject
+    const message = env.emulator.portal.as(alice.id).send(String(bot.id), 'first')
+    env.emulator.portal.as(alice.id).edit(message.id, 'second')
+    env.emulator.portal.as(alice.id).delete(message.id)
+    await env.emulator.portal.events.settled()
+    expect(env.receiver.events()).toEqual(['ONIMBOTJOINCHAT', 'ONIMBOTMESSAGEADD', 'ONIMBOTMESSAGEUPDATE', 'ONIMBOTMESSAGEDELETE'])
+    const update = (env.receiver.received[2]?.body.data as FormObject).PARAMS as FormObject
     expect(keys(update)).toEqual(keys((example('ONIMBOTMESSAGEUPDATE', 'Personal chat with the bot').data as FormObject).PARAMS))
     expect(update.MESSAGE).toBe('second')
-    const deleted = (receiver.received[3]?.body.data as FormObject).PARAMS as FormObject
+    const deleted = (env.receiver.received[3]?.body.data as FormObject).PARAMS as FormObject
     expect(keys(deleted)).toEqual(keys((example('ONIMBOTMESSAGEDELETE', 'Personal chat with the bot').data as FormObject).PARAMS))
 
     const plain = await classicWebhookBot({ code: 'plain', clientId: 'plain' })
-    receiver.received.length = 0
-    const other = emulator.portal.as(alice.id).send(String(plain.id), 'hi')
-    emulator.portal.as(alice.id).edit(other.id, 'changed')
-    await emulator.portal.events.settled()
-    expect(receiver.events()).toEqual(['ONIMBOTJOINCHAT', 'ONIMBOTMESSAGEADD'])
+    env.receiver.received.length = 0
+    const other = env.emulator.portal.as(alice.id).send(String(plain.id), 'hi')
+    env.emulator.portal.as(alice.id).edit(other.id, 'changed')
+    await env.emulator.portal.events.settled()
+    expect(env.receiver.events()).toEqual(['ONIMBOTJOINCHAT', 'ONIMBOTMESSAGEADD'])
   })
 
   it('ONIMBOTDELETE carries BOT_ID and BOT_CODE only; ONIMBOTCONTEXTGET comes from im.v2.Chat.Bot.sendContext', async () => {
     const bot = classicAppBot()
-    emulator.portal.bots.delete(bot.id)
-    emulator.portal.events.botDeleted(bot, 1)
-    await emulator.portal.events.settled()
-    const deleted = receiver.received[0]!.body
+    env.emulator.portal.bots.delete(bot.id)
+    env.emulator.portal.events.botDeleted(bot, 1)
+    await env.emulator.portal.events.settled()
+    const deleted = env.receiver.received[0]!.body
     expect(deleted.event).toBe('ONIMBOTDELETE')
     expect(deleted.data).toEqual({ BOT_ID: String(bot.id), BOT_CODE: 'app_bot' })
     expect(keys(deleted.auth)).toEqual(keys(example('ONIMBOTDELETE').auth))
 
     const contextBot = classicAppBot()
-    receiver.received.length = 0
+    env.receiver.received.length = 0
     expect((await call('im.v2.Chat.Bot.sendContext', { dialogId: String(contextBot.id), context: { entityType: 'task', entityId: 164 } })).result).toBe(true)
-    await emulator.portal.events.settled()
-    expect(receiver.events()).toContain('ONIMBOTCONTEXTGET')
-    const context = receiver.received.find((received) => received.body.event === 'ONIMBOTCONTEXTGET')?.body.data as FormObject
+    await env.emulator.portal.events.settled()
+    expect(env.receiver.events()).toContain('ONIMBOTCONTEXTGET')
+    const context = env.receiver.received.find((received) => received.body.event === 'ONIMBOTCONTEXTGET')?.body.data as FormObject
     expect(context.PARAMS).toMatchObject({ CONTEXT: { entityType: 'task', entityId: '164' }, DIALOG_ID: '1', USER_ID: '1' })
   })
 
   it('app lifecycle: ONAPPINSTALL with tokens, ONAPPUPDATE, ONAPPUNINSTALL with only the application token', async () => {
-    const app = emulator.portal.installApp({ handlerUrl: receiver.url, version: '1.0.0' })
-    emulator.portal.updateApp(app, '1.1.0')
-    emulator.portal.uninstallApp(app, { clean: true })
-    await emulator.portal.events.settled()
-    expect(receiver.events()).toEqual(['ONAPPINSTALL', 'ONAPPUPDATE', 'ONAPPUNINSTALL'])
-    const [install, update, uninstall] = receiver.received.map((received) => received.body)
+    const app = env.emulator.portal.installApp({ handlerUrl: env.receiver.url, version: '1.0.0' })
+    env.emulator.portal.updateApp(app, '1.1.0')
+    env.emulator.portal.uninstallApp(app, { clean: true })
+    await env.emulator.portal.events.settled()
+    expect(env.receiver.events()).toEqual(['ONAPPINSTALL', 'ONAPPUPDATE', 'ONAPPUNINSTALL'])
+    const [install, update, uninstall] = env.receiver.received.map((received) => received.body)
     for (const [body, event] of [
       [install, 'ONAPPINSTALL'],
       [update, 'ONAPPUPDATE'],
@@ -292,63 +281,63 @@ describe('delivery rules', () => {
   it('goes out after the triggering response, once, and is not retried when the handler fails', async () => {
     const bot = await classicWebhookBot()
     const alice = human()
-    receiver.respondWith(500)
-    const release = emulator.portal.events.hold()
-    emulator.portal.as(alice.id).send(String(bot.id), 'held')
-    expect(emulator.portal.events.deliveries.map((delivery) => delivery.state)).toEqual(['held', 'held'])
+    env.receiver.respondWith(500)
+    const release = env.emulator.portal.events.hold()
+    env.emulator.portal.as(alice.id).send(String(bot.id), 'held')
+    expect(env.emulator.portal.events.deliveries.map((delivery) => delivery.state)).toEqual(['held', 'held'])
     await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(receiver.received).toEqual([])
+    expect(env.receiver.received).toEqual([])
     release()
-    await emulator.portal.events.settled()
-    expect(receiver.events()).toEqual(['ONIMBOTJOINCHAT', 'ONIMBOTMESSAGEADD'])
-    expect(emulator.portal.events.deliveries.map((delivery) => [delivery.state, delivery.status])).toEqual([
+    await env.emulator.portal.events.settled()
+    expect(env.receiver.events()).toEqual(['ONIMBOTJOINCHAT', 'ONIMBOTMESSAGEADD'])
+    expect(env.emulator.portal.events.deliveries.map((delivery) => [delivery.state, delivery.status])).toEqual([
       ['failed', 500],
       ['failed', 500],
     ])
     await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(receiver.received).toHaveLength(2)
+    expect(env.receiver.received).toHaveLength(2)
   })
 
   it('an unreachable handler is a failed delivery, nothing more', async () => {
     const bot = await classicWebhookBot()
-    await receiver.close()
-    emulator.portal.as(human().id).send(String(bot.id), 'anyone?')
-    await emulator.portal.events.settled()
-    expect(emulator.portal.events.deliveries.every((delivery) => delivery.state === 'failed' && delivery.error !== undefined)).toBe(true)
-    receiver = await startReceiver()
+    await env.receiver.close()
+    env.emulator.portal.as(human().id).send(String(bot.id), 'anyone?')
+    await env.emulator.portal.events.settled()
+    expect(env.emulator.portal.events.deliveries.every((delivery) => delivery.state === 'failed' && delivery.error !== undefined)).toBe(true)
+    env.receiver = await startReceiver()
   })
 
   it('faults drop or delay deliveries', async () => {
     const bot = await classicWebhookBot()
     const alice = human()
-    emulator.portal.as(alice.id).openDialog(bot.id)
-    await emulator.portal.events.settled()
-    receiver.received.length = 0
+    env.emulator.portal.as(alice.id).openDialog(bot.id)
+    await env.emulator.portal.events.settled()
+    env.receiver.received.length = 0
 
-    emulator.portal.events.fault({ event: 'ONIMBOTMESSAGEADD', drop: true })
-    emulator.portal.events.fault({ event: 'ONIMBOTMESSAGEADD', delayMs: 60 })
-    emulator.portal.as(alice.id).send(String(bot.id), 'lost')
-    emulator.portal.as(alice.id).send(String(bot.id), 'late')
-    emulator.portal.as(alice.id).send(String(bot.id), 'on time')
+    env.emulator.portal.events.fault({ event: 'ONIMBOTMESSAGEADD', drop: true })
+    env.emulator.portal.events.fault({ event: 'ONIMBOTMESSAGEADD', delayMs: 60 })
+    env.emulator.portal.as(alice.id).send(String(bot.id), 'lost')
+    env.emulator.portal.as(alice.id).send(String(bot.id), 'late')
+    env.emulator.portal.as(alice.id).send(String(bot.id), 'on time')
     await new Promise((resolve) => setTimeout(resolve, 30))
-    const texts = () => receiver.received.map((received) => ((received.body.data as FormObject).PARAMS as FormObject).MESSAGE)
+    const texts = () => env.receiver.received.map((received) => ((received.body.data as FormObject).PARAMS as FormObject).MESSAGE)
     expect(texts()).toEqual(['on time'])
-    await emulator.portal.events.settled()
+    await env.emulator.portal.events.settled()
     expect(texts()).toEqual(['on time', 'late'])
-    expect(emulator.portal.events.deliveries.filter((delivery) => delivery.state === 'dropped')).toHaveLength(1)
+    expect(env.emulator.portal.events.deliveries.filter((delivery) => delivery.state === 'dropped')).toHaveLength(1)
   })
 
   it('a call through the REST API delivers its events after its response', async () => {
     const bot = await classicWebhookBot()
     const alice = human()
-    const chat = emulator.portal.as(alice.id).createChat({ userIds: [bot.id] })
-    await emulator.portal.events.settled()
-    receiver.received.length = 0
+    const chat = env.emulator.portal.as(alice.id).createChat({ userIds: [bot.id] })
+    await env.emulator.portal.events.settled()
+    env.receiver.received.length = 0
     const other = await classicWebhookBot({ code: 'second', clientId: 'second' })
     const added = await call('imbot.chat.user.add', { CLIENT_ID: 'app_secret_1', BOT_ID: bot.id, CHAT_ID: chat.id, USERS: [other.id] })
     expect(added.result).toBe(true)
-    await emulator.portal.events.settled()
-    expect(receiver.events()).toEqual(['ONIMBOTJOINCHAT'])
-    expect(((receiver.received[0]?.body.data as FormObject).PARAMS as FormObject).USER_ID).toBe(String(bot.id))
+    await env.emulator.portal.events.settled()
+    expect(env.receiver.events()).toEqual(['ONIMBOTJOINCHAT'])
+    expect(((env.receiver.received[0]?.body.data as FormObject).PARAMS as FormObject).USER_ID).toBe(String(bot.id))
   })
 })

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { FormObject } from '@b24bot/core'
-import { startEmulator, type Emulator } from '../start-emulator.ts'
+import { startEmulator } from '../start-emulator.ts'
 import type { PortalBot } from '../portal.ts'
-import { startReceiver, type EventReceiver } from '../../test/event-receiver.ts'
+import { useEventPortal } from '../../test/event-receiver.ts'
 import { sdkCaller } from '../../test/sdk-call.ts'
 import type { QueueRead } from './portal-events.ts'
 
@@ -22,23 +22,13 @@ function fetchExample(event: string): Record<string, unknown> {
 
 const keys = (value: unknown): string[] => Object.keys(value as object).sort()
 
-let emulator: Emulator
-let receiver: EventReceiver
-const call = sdkCaller(() => emulator, { botToken: 'token-1' })
+const env = useEventPortal()
+const call = sdkCaller(() => env.emulator, { botToken: 'token-1' })
 
-beforeEach(async () => {
-  emulator = await startEmulator()
-  receiver = await startReceiver()
-})
-
-afterEach(async () => {
-  await emulator.close()
-  await receiver.close()
-})
 
 /** A v2 bot owned by the webhook with botToken `token-1`. */
 function v2Bot(eventMode: 'webhook' | 'fetch', type: PortalBot['type'] = 'B', code = 'v2bot'): PortalBot {
-  return emulator.portal.createBot({ appId: 'customtoken-1', code, type, generation: 'v2', eventMode, webhookUrl: eventMode === 'webhook' ? receiver.url : '', applicationToken: 'synthetic-app-token', name: 'V2' })
+  return env.emulator.portal.createBot({ appId: 'customtoken-1', code, type, generation: 'v2', eventMode, webhookUrl: eventMode === 'webhook' ? env.receiver.url : '', applicationToken: 'synthetic-app-token', name: 'V2' })
 }
 
 async function poll(botId: number, params: Record<string, unknown> = {}): Promise<QueueRead> {
@@ -50,11 +40,11 @@ async function poll(botId: number, params: Record<string, unknown> = {}): Promis
 describe('v2 webhook bots', () => {
   it('get one POST per bot: data[bot] is {id, code}, scalars are strings, null is empty', async () => {
     const bot = v2Bot('webhook')
-    const alice = emulator.portal.createUser({ name: 'Alice' })
-    const message = emulator.portal.as(alice.id).send(String(bot.id), 'Hello v2')
-    await emulator.portal.events.settled()
-    expect(receiver.events()).toEqual(['ONIMBOTV2JOINCHAT', 'ONIMBOTV2MESSAGEADD'])
-    const body = receiver.received[1]!.body
+    const alice = env.emulator.portal.createUser({ name: 'Alice' })
+    const message = env.emulator.portal.as(alice.id).send(String(bot.id), 'Hello v2')
+    await env.emulator.portal.events.settled()
+    expect(env.receiver.events()).toEqual(['ONIMBOTV2JOINCHAT', 'ONIMBOTV2MESSAGEADD'])
+    const body = env.receiver.received[1]!.body
     const data = body.data as FormObject
     expect(data.bot).toEqual({ id: String(bot.id), code: 'v2bot' })
     expect(keys(data)).toEqual(keys(fetchExample('ONIMBOTV2MESSAGEADD')))
@@ -65,11 +55,11 @@ describe('v2 webhook bots', () => {
   })
 
   it('OAuth bots get their callback tokens in data[bot][auth]', async () => {
-    const app = emulator.portal.addApp()
-    const bot = emulator.portal.createBot({ appId: app.clientId, code: 'oauth_v2', generation: 'v2', eventMode: 'webhook', webhookUrl: receiver.url })
-    emulator.portal.as(1).send(String(bot.id), 'hi')
-    await emulator.portal.events.settled()
-    const data = receiver.received.at(-1)?.body.data as FormObject
+    const app = env.emulator.portal.addApp()
+    const bot = env.emulator.portal.createBot({ appId: app.clientId, code: 'oauth_v2', generation: 'v2', eventMode: 'webhook', webhookUrl: env.receiver.url })
+    env.emulator.portal.as(1).send(String(bot.id), 'hi')
+    await env.emulator.portal.events.settled()
+    const data = env.receiver.received.at(-1)?.body.data as FormObject
     const auth = (data.bot as FormObject).auth as FormObject
     expect(auth.user_id).toBe(String(bot.id))
     expect(auth.application_token).toBe(app.applicationToken)
@@ -80,17 +70,17 @@ describe('v2 webhook bots', () => {
 
   it('a reaction on the bot’s message raises REACTIONCHANGE; a command raises COMMANDADD instead of MESSAGEADD', async () => {
     const bot = v2Bot('webhook')
-    emulator.portal.addCommand({ botId: bot.id, appId: bot.appId, command: 'help', common: false, hidden: false, extranetSupport: false, lang: [] })
+    env.emulator.portal.addCommand({ botId: bot.id, appId: bot.appId, command: 'help', common: false, hidden: false, extranetSupport: false, lang: [] })
     const sent = await call('imbot.message.add', { CLIENT_ID: 'token-1', BOT_ID: bot.id, DIALOG_ID: '1', MESSAGE: 'How can I help?' })
     expect(sent.error).toBeUndefined()
-    await emulator.portal.events.settled()
-    receiver.received.length = 0
+    await env.emulator.portal.events.settled()
+    env.receiver.received.length = 0
 
-    emulator.portal.as(1).react(sent.result as number, 'fire')
-    emulator.portal.as(1).send(String(bot.id), '/help topic')
-    await emulator.portal.events.settled()
-    expect(receiver.events()).toEqual(['ONIMBOTV2REACTIONCHANGE', 'ONIMBOTV2COMMANDADD'])
-    const [reaction, command] = receiver.received.map((received) => received.body.data as FormObject)
+    env.emulator.portal.as(1).react(sent.result as number, 'fire')
+    env.emulator.portal.as(1).send(String(bot.id), '/help topic')
+    await env.emulator.portal.events.settled()
+    expect(env.receiver.events()).toEqual(['ONIMBOTV2REACTIONCHANGE', 'ONIMBOTV2COMMANDADD'])
+    const [reaction, command] = env.receiver.received.map((received) => received.body.data as FormObject)
     expect(keys(reaction)).toEqual(keys(fetchExample('ONIMBOTV2REACTIONCHANGE')))
     expect(reaction).toMatchObject({ reaction: 'fire', action: 'add' })
     expect(keys(command)).toEqual(keys(fetchExample('ONIMBOTV2COMMANDADD')))
@@ -101,11 +91,11 @@ describe('v2 webhook bots', () => {
 describe('v2 fetch bots: the Event.get queue', () => {
   it('queues events with native types and the extended bot; offset acknowledges, nextOffset continues', async () => {
     const bot = v2Bot('fetch')
-    const alice = emulator.portal.createUser({ name: 'Alice' })
-    emulator.portal.as(alice.id).send(String(bot.id), 'one')
-    emulator.portal.as(alice.id).send(String(bot.id), 'two')
-    await emulator.portal.events.settled()
-    expect(receiver.received).toEqual([])
+    const alice = env.emulator.portal.createUser({ name: 'Alice' })
+    env.emulator.portal.as(alice.id).send(String(bot.id), 'one')
+    env.emulator.portal.as(alice.id).send(String(bot.id), 'two')
+    await env.emulator.portal.events.settled()
+    expect(env.receiver.received).toEqual([])
 
     const first = await poll(bot.id)
     expect(first.events.map((event) => event.type)).toEqual(['ONIMBOTV2JOINCHAT', 'ONIMBOTV2MESSAGEADD', 'ONIMBOTV2MESSAGEADD'])
@@ -122,16 +112,16 @@ describe('v2 fetch bots: the Event.get queue', () => {
     // Acknowledging all: nothing left, and the cursor stays put.
     const second = await poll(bot.id, { offset: first.nextOffset })
     expect(second).toEqual({ events: [], nextOffset: first.nextOffset, hasMore: false })
-    emulator.portal.as(alice.id).send(String(bot.id), 'three')
+    env.emulator.portal.as(alice.id).send(String(bot.id), 'three')
     const third = await poll(bot.id, { offset: second.nextOffset })
     expect(third.events.map((event) => (event.data.message as { text: string }).text)).toEqual(['three'])
   })
 
   it('limit pages with hasMore; offset acknowledges strictly below it', async () => {
     const bot = v2Bot('fetch')
-    emulator.portal.as(1).openDialog(bot.id)
+    env.emulator.portal.as(1).openDialog(bot.id)
     const join = await poll(bot.id)
-    for (const text of ['a', 'b', 'c', 'd']) emulator.portal.as(1).send(String(bot.id), text)
+    for (const text of ['a', 'b', 'c', 'd']) env.emulator.portal.as(1).send(String(bot.id), text)
     const page = await poll(bot.id, { offset: join.nextOffset, limit: 2 })
     expect(page.events).toHaveLength(2)
     expect(page.hasMore).toBe(true)
@@ -146,14 +136,14 @@ describe('v2 fetch bots: the Event.get queue', () => {
 
   it('the bot-level checks come first, then withUserEvents needs a subscription', async () => {
     const bot = v2Bot('fetch')
-    const codes = async (params: Record<string, unknown>) => (await sdkCaller(() => emulator)('imbot.v2.Event.get', params)).error?.code
+    const codes = async (params: Record<string, unknown>) => (await sdkCaller(() => env.emulator)('imbot.v2.Event.get', params)).error?.code
     expect(await codes({ botId: bot.id })).toBe('BOT_TOKEN_NOT_SPECIFIED')
     expect(await codes({ botToken: 'token-1' })).toBe('BOT_ID_REQUIRED')
     expect(await codes({ botToken: 'token-1', botId: 999 })).toBe('BOT_NOT_FOUND')
     expect(await codes({ botToken: 'wrong', botId: bot.id })).toBe('BOT_OWNERSHIP_ERROR')
     expect(await codes({ botToken: 'token-1', botId: bot.id, withUserEvents: true })).toBe('USER_NOT_SUBSCRIBED')
-    const noIm = emulator.portal.addWebhook({ scopes: ['imbot'] })
-    const answer = await call('imbot.v2.Event.get', { botId: bot.id, withUserEvents: true }, `${emulator.url}/rest/${String(noIm.userId)}/${noIm.secret}/`)
+    const noIm = env.emulator.portal.addWebhook({ scopes: ['imbot'] })
+    const answer = await call('imbot.v2.Event.get', { botId: bot.id, withUserEvents: true }, `${env.emulator.url}/rest/${String(noIm.userId)}/${noIm.secret}/`)
     expect(answer.error?.code).toBe('SCOPE_ERROR')
     expect(answer.error?.status).toBe(400)
   })
@@ -162,11 +152,11 @@ describe('v2 fetch bots: the Event.get queue', () => {
 describe('im.v2 user events', () => {
   it('record a subscribed user’s chats, bot replies included; one offset acknowledges both streams', async () => {
     const bot = v2Bot('fetch')
-    const user = sdkCaller(() => emulator)
+    const user = sdkCaller(() => env.emulator)
     expect((await user('im.v2.Event.get')).result).toEqual({ events: [], nextOffset: 1, hasMore: false })
     expect((await user('im.v2.Event.subscribe')).result).toBe(true)
 
-    emulator.portal.as(1).send(String(bot.id), 'question')
+    env.emulator.portal.as(1).send(String(bot.id), 'question')
     await call('imbot.message.add', { CLIENT_ID: 'token-1', BOT_ID: bot.id, DIALOG_ID: '1', MESSAGE: 'answer' })
     const mine = (await user('im.v2.Event.get')).result as QueueRead
     expect(mine.events.map((event) => [event.type, (event.data.message as { text: string }).text])).toEqual([
@@ -181,20 +171,20 @@ describe('im.v2 user events', () => {
     expect(((await user('im.v2.Event.get')).result as QueueRead).events).toEqual([])
 
     expect((await user('im.v2.Event.unsubscribe')).result).toBe(true)
-    emulator.portal.as(1).send(String(bot.id), 'unrecorded')
+    env.emulator.portal.as(1).send(String(bot.id), 'unrecorded')
     expect(((await user('im.v2.Event.get')).result as QueueRead).events).toEqual([])
   })
 
   it('edits, deletes, reactions and joins are recorded too', async () => {
-    const user = sdkCaller(() => emulator)
+    const user = sdkCaller(() => env.emulator)
     await user('im.v2.Event.subscribe')
-    const bob = emulator.portal.createUser({ name: 'Bob' })
-    const chat = emulator.portal.as(1).createChat({ title: 'Pair' })
-    emulator.portal.as(1).addToChat(chat.id, [bob.id])
-    const message = emulator.portal.as(bob.id).send(`chat${String(chat.id)}`, 'hey')
-    emulator.portal.as(bob.id).edit(message.id, 'hey!')
-    emulator.portal.as(1).react(message.id)
-    emulator.portal.as(bob.id).delete(message.id)
+    const bob = env.emulator.portal.createUser({ name: 'Bob' })
+    const chat = env.emulator.portal.as(1).createChat({ title: 'Pair' })
+    env.emulator.portal.as(1).addToChat(chat.id, [bob.id])
+    const message = env.emulator.portal.as(bob.id).send(`chat${String(chat.id)}`, 'hey')
+    env.emulator.portal.as(bob.id).edit(message.id, 'hey!')
+    env.emulator.portal.as(1).react(message.id)
+    env.emulator.portal.as(bob.id).delete(message.id)
     const read = (await user('im.v2.Event.get')).result as QueueRead
     expect(read.events.map((event) => event.type)).toEqual(['ONIMV2JOINCHAT', 'ONIMV2MESSAGEADD', 'ONIMV2MESSAGEUPDATE', 'ONIMV2REACTIONCHANGE', 'ONIMV2MESSAGEDELETE'])
     const [join, , , reaction, deleted] = read.events
@@ -205,13 +195,13 @@ describe('im.v2 user events', () => {
   })
 
   it('are kept 24 hours', async () => {
-    await emulator.close()
-    emulator = await startEmulator({ clock: { frozen: true } })
-    const user = sdkCaller(() => emulator)
+    await env.emulator.close()
+    env.emulator = await startEmulator({ clock: { frozen: true } })
+    const user = sdkCaller(() => env.emulator)
     await user('im.v2.Event.subscribe')
-    emulator.portal.as(1).createChat({ userIds: [emulator.portal.createUser().id] })
+    env.emulator.portal.as(1).createChat({ userIds: [env.emulator.portal.createUser().id] })
     expect(((await user('im.v2.Event.get')).result as QueueRead).events).toHaveLength(1)
-    emulator.portal.clock.advance(24 * 3600 * 1000 + 1000)
+    env.emulator.portal.clock.advance(24 * 3600 * 1000 + 1000)
     expect(((await user('im.v2.Event.get')).result as QueueRead).events).toEqual([])
   })
 })
