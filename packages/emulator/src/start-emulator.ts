@@ -16,7 +16,7 @@ export interface EmulatorOptions {
   readonly host?: string
   /** The webhook `webhookUrl` points at. Default: user 1, a random secret, scopes `imbot`, `im`, `basic`. */
   readonly webhook?: { readonly userId?: number; readonly secret?: string; readonly scopes?: readonly string[] }
-  /** Request bodies larger than this many bytes get 413. Default 32 MiB. */
+  /** Request bodies larger than this many bytes get 413. Default 160 MiB: room for a 100 MB file in Base64, so larger uploads meet `FILE_TOO_LARGE`. */
   readonly maxBodyBytes?: number
   /** The portal clock: where it starts, and whether it stands still until advanced. */
   readonly clock?: ClockOptions
@@ -85,7 +85,7 @@ async function guarded(answer: () => Promise<RestResponse>): Promise<RestRespons
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const portal = new Portal({ ...(options.clock ? { clock: options.clock } : {}), ...(options.limits ? { limits: options.limits } : {}) })
   const webhook = portal.addWebhook(options.webhook)
-  const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024
+  const maxBodyBytes = options.maxBodyBytes ?? 160 * 1024 * 1024
 
   const listener: RequestListener = (request, response) => {
     const url = new URL(request.url ?? '/', 'http://emulator')

@@ -131,7 +131,7 @@ describe('im.v2.File.upload and download', () => {
 describe('the 100 MB limit', () => {
   let big: Emulator
   beforeEach(async () => {
-    big = await startEmulator({ maxBodyBytes: 160 * 1024 * 1024 })
+    big = await startEmulator()
   })
   afterEach(async () => {
     await big.close()

@@ -165,10 +165,27 @@ describe('imbot.v2.Bot.update', () => {
     const id = await register()
     const other = await register({ code: 'other_bot', botToken: 'taken' })
     const command = emulator.portal.addCommand({ botId: id, appId: 'customtok', command: 'help', common: false, hidden: false, extranetSupport: false, lang: [] })
+    const chatApp = emulator.portal.addChatApp({
+      appId: 'customtok',
+      botId: id,
+      code: 'panel',
+      context: 'ALL',
+      js: "BXIM.sendMessage('/help');",
+      iframe: '',
+      iframeWidth: 0,
+      iframeHeight: 0,
+      iframePopup: false,
+      hash: '',
+      hidden: false,
+      extranetSupport: false,
+      livechatSupport: false,
+      lang: [],
+    })
     expect(await errorOf('imbot.v2.Bot.update', { botId: id, botToken: 'tok', fields: { botToken: 'taken' } })).toEqual({ code: 'BOT_TOKEN_ROTATION_FAILED', status: 400 })
     expect((await call('imbot.v2.Bot.update', { botId: id, botToken: 'tok', fields: { botToken: '  fresh  ' } })).result).toBeDefined()
     expect(emulator.portal.bots.get(id)?.appId).toBe('customfresh')
     expect(emulator.portal.commands.get(command.id)?.appId).toBe('customfresh')
+    expect(emulator.portal.chatApps.get(chatApp.id)?.appId).toBe('customfresh')
     // The old token is a stranger now: it reads the brief bot.
     expect((await call('imbot.v2.Bot.get', { botId: id, botToken: 'tok' })).result).not.toHaveProperty('bot.eventMode')
     expect(await errorOf('imbot.v2.Bot.update', { botId: id, botToken: 'tok', fields: {} })).toEqual({ code: 'BOT_OWNERSHIP_ERROR', status: 400 })

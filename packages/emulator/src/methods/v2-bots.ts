@@ -168,8 +168,8 @@ const botRegister: MethodImplementation = {
 }
 
 /**
- * `botToken` rotation (`rotateBotToken`, imbot-v2 §2.2): the bot, its commands, and the bots'
- * `custom<token>` app id move to the new token at once. An OAuth bot, or a token another bot already
+ * `botToken` rotation (`rotateBotToken`, imbot-v2 §2.2): the bot, its commands and chat apps (their
+ * `custom<token>` app id) move to the new token at once. An OAuth bot, or a token another bot already
  * uses, is `BOT_TOKEN_ROTATION_FAILED` (the reason is not disclosed).
  */
 function rotateToken(portal: Portal, bot: PortalBot, newAppId: string): void {
@@ -180,6 +180,7 @@ function rotateToken(portal: Portal, bot: PortalBot, newAppId: string): void {
   for (const command of portal.commands.values()) {
     if (command.botId === bot.id && command.appId === bot.appId) portal.commands.set(command.id, { ...command, appId: newAppId })
   }
+  for (const app of portal.chatApps.values()) if (app.botId === bot.id && app.appId === bot.appId) app.appId = newAppId
   bot.appId = newAppId
 }
 
