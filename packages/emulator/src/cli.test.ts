@@ -17,6 +17,9 @@ describe('b24bot-emulator', () => {
       const webhookUrl = out[1]?.slice('webhook URL: '.length) ?? ''
       const response = await fetch(`${webhookUrl}imbot.chat.get`, { method: 'POST' })
       expect(await response.json()).toMatchObject({ result: null })
+      const page = out.find((line) => line.startsWith('chat page: '))?.slice('chat page: '.length) ?? ''
+      expect(page).toBe(`${webhookUrl.slice(0, webhookUrl.indexOf('/rest/'))}/`)
+      expect((await fetch(page)).headers.get('content-type')).toMatch(/^text\/html/)
     } finally {
       await emulator?.close()
     }

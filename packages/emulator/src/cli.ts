@@ -57,5 +57,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<{ emul
   io.out(`b24bot emulator: a Bitrix24 portal at ${emulator.url}`)
   io.out(`webhook URL: ${emulator.webhookUrl}`)
   io.out(`token endpoint: ${emulator.url}/oauth/token/`)
+  io.out(`chat page: ${emulator.url}/`)
   return { emulator, exitCode: 0 }
 }

@@ -7,6 +7,7 @@ import { Portal } from './portal.ts'
 import { serveFile } from './methods/files.ts'
 import { handleRest, type RestResponse } from './rest/handle-rest.ts'
 import { handleTokenRequest } from './token-endpoint.ts'
+import { serveWebChat } from './web/web-api.ts'
 
 /** What {@link startEmulator} takes. */
 export interface EmulatorOptions {
@@ -90,6 +91,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const listener: RequestListener = (request, response) => {
     const url = new URL(request.url ?? '/', 'http://emulator')
     const isTokenEndpoint = /^\/oauth\/token\/?$/.test(url.pathname)
+    // The chat page for humans (`/`) and its API (`/emulator/api/`).
+    if (serveWebChat(portal, request, response)) return
     // The `downloadUrl` of `File.download`: the file's bytes.
     if (serveFile(portal, url.pathname, response)) return
     if (!url.pathname.startsWith('/rest/') && !isTokenEndpoint) {

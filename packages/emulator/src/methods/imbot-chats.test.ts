@@ -67,6 +67,13 @@ describe('classic chat management, acting as the bot', () => {
     expect(await call(method, params)).toMatchObject({ status, body: { error } })
   })
 
+  it('shows the bot typing in a chat, and accepts any well-formed dialog id', async () => {
+    expect((await call('imbot.chat.sendTyping', { DIALOG_ID: `chat${String(chatId)}` })).body.result).toBe(true)
+    expect(emulator.portal.inputActions).toEqual([{ chatId, botId, statusMessageCode: null, duration: null, at: expect.any(Number) as number }])
+    expect((await call('imbot.chat.sendTyping', { DIALOG_ID: String(bob) })).body.result).toBe(true)
+    expect(emulator.portal.inputActions).toHaveLength(1)
+  })
+
   it('answers dialog.get for the calling user, not the bot', async () => {
     const own = emulator.portal.createChat({ title: 'Admins', ownerId: 1 })
     expect((await call('imbot.dialog.get', { DIALOG_ID: `chat${String(own.id)}` })).body.result).toMatchObject({ id: own.id, name: 'Admins', dialog_id: `chat${String(own.id)}` })

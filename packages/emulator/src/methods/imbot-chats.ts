@@ -179,14 +179,22 @@ export const imbotChatUpdateAvatar: MethodImplementation = {
   },
 }
 
-/** `imbot.chat.sendTyping`: "typing…" for the bot in a dialog; only the dialog id is checked. */
+/**
+ * `imbot.chat.sendTyping`: "typing…" for the bot in a dialog; only the dialog id is checked. When
+ * the dialog is an existing chat it is recorded in `portal.inputActions` (plain typing).
+ */
 export const imbotChatSendTyping: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const params = upperCaseKeys(context.params)
-    actingBot(context.portal, params, callingApp(context, params), true)
+    const bot = actingBot(context.portal, params, callingApp(context, params), true)
     const dialogId = phpString(params.DIALOG_ID)
     if (!dialogIdPattern.test(dialogId) || phpEmpty(dialogId)) throw new RestError('DIALOG_ID_EMPTY', "Dialog ID can't be empty")
+    const { portal } = context
+    const chat = /^chat\d+$/i.test(dialogId)
+      ? portal.chats.get(Number(dialogId.slice(4)))
+      : [...portal.chats.values()].find((candidate) => candidate.type === 'P' && candidate.userIds.has(bot.id) && candidate.userIds.has(Number(dialogId)))
+    if (chat) portal.inputActions.push({ chatId: chat.id, botId: bot.id, statusMessageCode: null, duration: null, at: portal.clock.now() })
     return true
   },
 }
