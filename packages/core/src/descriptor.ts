@@ -31,6 +31,12 @@ export interface MethodDescriptor<
   readonly params: Params
   /** Parses the envelope's `result` into the documented type. */
   readonly result: Result
+  /**
+   * Whether sending the call twice has the effect of sending it once (reads, and registrations that
+   * return the existing record). Only such calls are repeated after a failure that may have
+   * happened after the portal executed them. Default `false`.
+   */
+  readonly idempotent?: boolean
 }
 
 /** The params a caller passes to a method (the schema's input type). */
@@ -45,6 +51,12 @@ export interface CallOptions {
   readonly signal?: AbortSignal | undefined
   /** Overrides the client's time limit for this call, in milliseconds. */
   readonly timeout?: number | undefined
+  /**
+   * Declares this call safe to repeat, so the client may resend it after a timeout or a lost
+   * connection, when the portal may already have executed it. Default: the descriptor's
+   * `idempotent` (a raw call by name: `false`).
+   */
+  readonly idempotent?: boolean | undefined
 }
 
 /** The arguments after the descriptor: params are optional exactly when every param is optional. */
@@ -74,5 +86,10 @@ export interface Caller {
 export function defineMethod<const Method extends string, Params extends ParamsSchema, Result extends ResultSchema>(
   descriptor: MethodDescriptor<Method, Params, Result>,
 ): MethodDescriptor<Method, Params, Result> {
-  return Object.freeze({ method: descriptor.method, params: descriptor.params, result: descriptor.result })
+  return Object.freeze({
+    method: descriptor.method,
+    params: descriptor.params,
+    result: descriptor.result,
+    ...(descriptor.idempotent === undefined ? {} : { idempotent: descriptor.idempotent }),
+  })
 }

@@ -1,31 +1,36 @@
-import {
-  NetworkError,
-  ResponseShapeError,
-  TimeoutError,
-  toIssues,
-  ValidationError,
-  type CallArgs,
-  type CallOptions,
-  type Caller,
-  type MethodDescriptor,
-  type MethodResult,
-  type SuccessEnvelope,
-} from '@b24bot/core'
-import ky, { TimeoutError as KyTimeoutError } from 'ky'
+import { ResponseShapeError, toIssues, ValidationError, type CallArgs, type CallOptions, type Caller, type MethodDescriptor, type MethodResult } from '@b24bot/core'
+import ky from 'ky'
 import * as v from 'valibot'
-import { encodeBody, type BodyEncoding } from './encode-body.ts'
-import { readResponse } from './read-response.ts'
+import type { Auth } from './auth.ts'
+import type { BodyEncoding } from './encode-body.ts'
+import { createExecutor, type ExecuteRequest } from './execute.ts'
+import { unlimited, type Limiter } from './limiter.ts'
+import type { Hooks, Logger } from './observe.ts'
 import { createRedactor } from './redactor.ts'
+import { retryPolicy, type RetryOptions } from './retry.ts'
 import { webhookAuth } from './webhook-auth.ts'
 
-/** What {@link createClient} takes. */
+/** What {@link createClient} takes: how to authorize (`webhookUrl` or `auth`), and how to behave. */
 export interface ClientOptions {
-  /** The incoming webhook: `https://{portal}/rest/{userId}/{secret}/`. It is a credential and is never logged. */
-  readonly webhookUrl: string | URL
-  /** Time limit per call in milliseconds, or `false` for none. Default 60 000 (a cloud portal cuts calls at 60 s). */
+  /**
+   * The incoming webhook: `https://{portal}/rest/{userId}/{secret}/`, a shortcut for
+   * `auth: webhookAuth(url)`. It is a credential and is never logged.
+   */
+  readonly webhookUrl?: string | URL
+  /** How calls are authorized: `webhookAuth(url)`, `oauth({...})`, ... Give this or `webhookUrl`. */
+  readonly auth?: Auth
+  /** Time limit per attempt in milliseconds, or `false` for none. Default 60 000 (a cloud portal cuts calls at 60 s). */
   readonly timeout?: number | false
   /** How params are sent: `'json'` (default, keeps native types) or `'form'` (PHP-style brackets, all strings). */
   readonly encoding?: BodyEncoding
+  /** How failed calls are repeated, or `false` to never repeat. */
+  readonly retry?: RetryOptions | false
+  /** Paces calls to the portal's limits. Default: none. */
+  readonly limiter?: Limiter
+  /** Called around every attempt. */
+  readonly hooks?: Hooks
+  /** Gets a debug line per attempt and a warning per failed call. Never sees a credential. */
+  readonly logger?: Logger
   /** The `fetch` to use. Default: the global one. */
   readonly fetch?: typeof globalThis.fetch
   /** Extra headers on every request. */
@@ -70,15 +75,15 @@ export interface Client extends Caller {
   extend(options: Partial<ClientOptions>): Client
 }
 
-/** One logical call on its way to the portal, after validation. */
-interface RestRequest {
-  readonly method: string
-  readonly params: RawParams
-  readonly signal: AbortSignal | undefined
-  readonly timeout: number | false
-}
-
 const methodName = /^[A-Za-z][\w.]*$/
+
+/** The auth the options name: exactly one of `auth` and `webhookUrl`. */
+function authOf(options: ClientOptions): Auth {
+  if (options.auth && options.webhookUrl !== undefined) throw new TypeError('Give either auth or webhookUrl, not both')
+  if (options.auth) return options.auth
+  if (options.webhookUrl !== undefined) return webhookAuth(options.webhookUrl)
+  throw new TypeError('createClient needs auth or webhookUrl')
+}
 
 /**
  * Creates a client for one portal.
@@ -92,57 +97,56 @@ const methodName = /^[A-Za-z][\w.]*$/
  * ```
  */
 export function createClient(options: ClientOptions): Client {
-  const auth = webhookAuth(options.webhookUrl)
-  const redactor = createRedactor(auth.secrets)
-  const encoding = options.encoding ?? 'json'
+  const auth = authOf(options)
   const defaultTimeout = options.timeout ?? 60_000
-  const http = ky.create({
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    retry: 0,
-    throwHttpErrors: false,
-    redirect: 'manual',
-    headers: { accept: 'application/json', ...options.headers },
+  const execute = createExecutor({
+    http: ky.create({
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      retry: 0,
+      throwHttpErrors: false,
+      redirect: 'manual',
+      headers: { accept: 'application/json', ...options.headers },
+    }),
+    auth,
+    limiter: options.limiter ?? unlimited,
+    retry: options.retry === false ? retryPolicy({ attempts: 1 }) : retryPolicy(options.retry),
+    encoding: options.encoding ?? 'json',
+    redactor: createRedactor(() => auth.secrets()),
+    hooks: options.hooks ?? {},
+    logger: options.logger,
   })
 
-  /** Sends one call and reads the envelope. Every failure leaves here as a b24bot error without secrets. */
-  async function send(request: RestRequest): Promise<SuccessEnvelope> {
-    const { method, signal, timeout } = request
-    const { body, contentType } = encodeBody(request.params, encoding)
-    let response: Response
-    let text: string
-    try {
-      response = await http.post(auth.url(method), { body, headers: { 'content-type': contentType }, signal: signal ?? null, timeout })
-      text = await response.text()
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason
-      if (error instanceof KyTimeoutError && timeout !== false) throw new TimeoutError({ method, timeout })
-      throw new NetworkError({ method, cause: redactor.error(error) })
-    }
-    return readResponse(method, response.status, response.ok, text, redactor)
-  }
-
-  async function call(target: MethodDescriptor | string, params?: RawParams, callOptions: CallOptions = {}): Promise<unknown> {
+  /** Validates a call into the request the executor sends. */
+  function prepare(target: MethodDescriptor | string, params: RawParams | undefined, callOptions: CallOptions): ExecuteRequest {
     const descriptor = typeof target === 'string' ? undefined : target
     const method = descriptor ? descriptor.method : (target as string)
     if (!methodName.test(method)) throw new TypeError(`Not a Bitrix24 method name: ${JSON.stringify(method)}`)
     callOptions.signal?.throwIfAborted()
-
     let wireParams: RawParams = params ?? {}
     if (descriptor) {
       const parsed = v.safeParse(descriptor.params, params ?? {})
       if (!parsed.success) throw new ValidationError({ method, issues: toIssues(parsed.issues) })
       wireParams = parsed.output
     }
+    return {
+      method,
+      params: wireParams,
+      signal: callOptions.signal,
+      timeout: callOptions.timeout ?? defaultTimeout,
+      idempotent: callOptions.idempotent ?? descriptor?.idempotent ?? false,
+    }
+  }
 
-    const envelope = await send({ method, params: wireParams, signal: callOptions.signal, timeout: callOptions.timeout ?? defaultTimeout })
-    if (!descriptor) return envelope.result
-    const result = v.safeParse(descriptor.result, envelope.result)
-    if (!result.success) throw new ResponseShapeError({ method, issues: toIssues(result.issues), received: envelope.result })
+  async function call(target: MethodDescriptor | string, params?: RawParams, callOptions: CallOptions = {}): Promise<unknown> {
+    const envelope = await execute(prepare(target, params, callOptions))
+    if (typeof target === 'string') return envelope.result
+    const result = v.safeParse(target.result, envelope.result)
+    if (!result.success) throw new ResponseShapeError({ method: target.method, issues: toIssues(result.issues), received: envelope.result })
     return result.output
   }
 
   return {
-    call: call,
+    call,
     extend: (overrides) => createClient({ ...options, ...overrides }),
   }
 }

@@ -8,18 +8,33 @@ export interface Redactor {
 
 const mask = '***'
 
-/**
- * A redactor for the given secrets (empty strings are ignored). Each secret is also matched in its
- * URL-encoded form, since it travels inside URLs.
- */
-export function createRedactor(secrets: readonly string[]): Redactor {
-  const needles = [...new Set(secrets.flatMap((secret) => [secret, encodeURIComponent(secret)]))]
+/** The strings to look for: each secret and its URL-encoded form, longest first, empty ones dropped. */
+function needlesOf(secrets: readonly string[]): string[] {
+  return [...new Set(secrets.flatMap((secret) => [secret, encodeURIComponent(secret)]))]
     .filter((needle) => needle.length > 0)
     .sort((a, b) => b.length - a.length)
+}
 
-  const text = (value: string): string => needles.reduce((result, needle) => result.replaceAll(needle, mask), value)
+/**
+ * A redactor for the given secrets (empty strings are ignored), or for whatever a function returns
+ * at the time (credentials that change, such as refreshed tokens). Each secret is also matched in its
+ * URL-encoded form, since it travels inside URLs.
+ */
+export function createRedactor(secrets: readonly string[] | (() => readonly string[])): Redactor {
+  let cachedFrom: readonly string[] | undefined
+  let cached: string[] = []
+  const current = (): string[] => {
+    const list = typeof secrets === 'function' ? secrets() : secrets
+    if (list !== cachedFrom) {
+      cachedFrom = list
+      cached = needlesOf(list)
+    }
+    return cached
+  }
+
+  const text = (value: string): string => current().reduce((result, needle) => result.replaceAll(needle, mask), value)
   const leaks = (value: unknown, depth = 0): boolean => {
-    if (typeof value === 'string') return needles.some((needle) => value.includes(needle))
+    if (typeof value === 'string') return current().some((needle) => value.includes(needle))
     if (!(value instanceof Error) || depth > 8) return false
     return leaks(value.message) || leaks(value.stack) || leaks(value.cause, depth + 1) || Object.values(value).some((field) => leaks(field, depth + 1))
   }

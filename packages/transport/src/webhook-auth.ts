@@ -1,10 +1,4 @@
-/** Where and how calls are authorized. The webhook flavour for now; OAuth and bot tokens join it later. */
-export interface Auth {
-  /** The URL a method is called at. */
-  url(method: string): string
-  /** Strings that must never appear in an error or a log line. */
-  readonly secrets: readonly string[]
-}
+import type { Auth } from './auth.ts'
 
 const webhookPath = /^(?<prefix>.*\/rest)\/(?<userId>[^/]+)\/(?<secret>[^/]+)\/?$/
 /** The secret as the server reads it; a malformed escape is kept as it is. */
@@ -20,7 +14,12 @@ const shape = 'expected https://<portal>/rest/<userId>/<secret>/'
 
 /**
  * Auth by incoming webhook: `https://{portal}/rest/{userId}/{secret}/`. The secret sits in the URL
- * path, so the URL itself is a credential: it is never put in an error message.
+ * path, so the URL itself is a credential: it is never put in an error message. It never expires.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ auth: webhookAuth(process.env.B24_WEBHOOK_URL!) })
+ * ```
  */
 export function webhookAuth(webhookUrl: string | URL): Auth {
   let url: URL
@@ -34,8 +33,10 @@ export function webhookAuth(webhookUrl: string | URL): Auth {
   const match = webhookPath.exec(url.pathname)?.groups
   if (!match?.secret || !match.userId) throw new TypeError(`webhookUrl does not look like an incoming webhook: ${shape}`)
   const base = `${url.origin}${match.prefix ?? '/rest'}/${match.userId}/${match.secret}/`
+  const secrets = [match.secret, safeDecode(match.secret)]
   return {
-    url: (method) => `${base}${method}`,
-    secrets: [match.secret, safeDecode(match.secret)],
+    portal: url.origin,
+    authorize: (method) => ({ url: `${base}${method}`, headers: {}, credential: match.secret ?? '' }),
+    secrets: () => secrets,
   }
 }

@@ -23,8 +23,8 @@ export class TimeoutError extends NetworkError {
   /** The time limit that ran out, in milliseconds. */
   readonly timeout: number
 
-  constructor(options: TimeoutErrorOptions) {
-    super({ method: options.method }, `${options.method} got no response within ${options.timeout} ms`)
+  constructor(options: TimeoutErrorOptions, message = `${options.method} got no response within ${String(options.timeout)} ms`) {
+    super({ method: options.method }, message)
     this.timeout = options.timeout
   }
 }
