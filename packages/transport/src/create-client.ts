@@ -2,6 +2,7 @@ import { ResponseShapeError, toIssues, ValidationError, type CallArgs, type Call
 import ky from 'ky'
 import * as v from 'valibot'
 import type { Auth } from './auth.ts'
+import { withIdentity, type BotIdentity } from './bot-identity.ts'
 import type { BodyEncoding } from './encode-body.ts'
 import { createExecutor, type ExecuteRequest } from './execute.ts'
 import { unlimited, type Limiter } from './limiter.ts'
@@ -19,6 +20,8 @@ export interface ClientOptions {
   readonly webhookUrl?: string | URL
   /** How calls are authorized: `webhookAuth(url)`, `oauth({...})`, ... Give this or `webhookUrl`. */
   readonly auth?: Auth
+  /** The bot whose calls these are, for calls through a webhook: its `CLIENT_ID` and/or `botToken`. */
+  readonly bot?: BotIdentity
   /** Time limit per attempt in milliseconds, or `false` for none. Default 60 000 (a cloud portal cuts calls at 60 s). */
   readonly timeout?: number | false
   /** How params are sent: `'json'` (default, keeps native types) or `'form'` (PHP-style brackets, all strings). */
@@ -130,7 +133,7 @@ export function createClient(options: ClientOptions): Client {
     }
     return {
       method,
-      params: wireParams,
+      params: withIdentity(options.bot, method, wireParams),
       signal: callOptions.signal,
       timeout: callOptions.timeout ?? defaultTimeout,
       idempotent: callOptions.idempotent ?? descriptor?.idempotent ?? false,
