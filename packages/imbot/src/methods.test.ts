@@ -30,6 +30,46 @@ describe('the methods table', () => {
   })
 })
 
+describe('safe to repeat', () => {
+  it('marks reads, idempotent registrations and set-to-a-value calls, and nothing that errors or acts twice', () => {
+    const safe = Object.values(methods)
+      .filter((descriptor) => descriptor.idempotent === true)
+      .map((descriptor) => descriptor.method)
+      .sort()
+    expect(safe).toEqual(
+      [
+        'im.v2.Event.get',
+        'im.v2.Event.subscribe',
+        'im.v2.Event.unsubscribe',
+        'im.v2.File.download',
+        'imbot.bot.list',
+        'imbot.chat.get',
+        'imbot.chat.sendTyping',
+        'imbot.chat.updateAvatar',
+        'imbot.chat.updateColor',
+        'imbot.chat.updateTitle',
+        'imbot.chat.user.list',
+        'imbot.dialog.get',
+        'imbot.register',
+        'imbot.v2.Bot.get',
+        'imbot.v2.Bot.list',
+        'imbot.v2.Bot.register',
+        'imbot.v2.Chat.InputAction.notify',
+        'imbot.v2.Chat.Message.get',
+        'imbot.v2.Chat.Message.getContext',
+        'imbot.v2.Chat.Message.read',
+        'imbot.v2.Chat.TextField.enabled',
+        'imbot.v2.Chat.User.list',
+        'imbot.v2.Chat.get',
+        'imbot.v2.Command.list',
+        'imbot.v2.Event.get',
+        'imbot.v2.File.download',
+        'imbot.v2.Revision.get',
+      ].sort(),
+    )
+  })
+})
+
 describe('fixture replay', () => {
   it.each(examples)('%s: the request passes the params schema and the response parses', (_file, example) => {
     const descriptor = table[example.method]

@@ -12,6 +12,7 @@ import { eventLimitSchema, eventOffsetSchema, v2EventBatchSchema } from '../sche
  */
 export const imV2EventGet = defineMethod({
   method: 'im.v2.Event.get',
+  idempotent: true,
   params: v.strictObject({
     /** The previous `nextOffset`. Omit on the first call. */
     offset: v.optional(eventOffsetSchema),

@@ -9,6 +9,7 @@ import { v2ActionResult } from '../schemas/common.ts'
  */
 export const imV2EventSubscribe = defineMethod({
   method: 'im.v2.Event.subscribe',
+  idempotent: true,
   params: v.strictObject({}),
   result: v2ActionResult,
 })

@@ -9,6 +9,7 @@ import { v2ActionResult } from '../schemas/common.ts'
  */
 export const imV2EventUnsubscribe = defineMethod({
   method: 'im.v2.Event.unsubscribe',
+  idempotent: true,
   params: v.strictObject({}),
   result: v2ActionResult,
 })

@@ -9,6 +9,7 @@ import { downloadUrlResult } from '../schemas/v2-messages.ts'
  */
 export const imV2FileDownload = defineMethod({
   method: 'im.v2.File.download',
+  idempotent: true,
   params: v.strictObject({
     /** The dialog that holds the file. */
     dialogId: dialogIdSchema,

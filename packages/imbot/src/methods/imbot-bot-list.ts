@@ -29,6 +29,7 @@ const botRecordSchema = v.record(botIdKeySchema, botListEntrySchema)
  */
 export const imbotBotList = defineMethod({
   method: 'imbot.bot.list',
+  idempotent: true,
   params: v.strictObject({}),
   result: v.union(
     [botRecordSchema, v.pipe(v.strictTuple([]), v.transform((): v.InferOutput<typeof botRecordSchema> => ({})))],

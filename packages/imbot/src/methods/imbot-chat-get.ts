@@ -11,6 +11,7 @@ import * as v from 'valibot'
  */
 export const imbotChatGet = defineMethod({
   method: 'imbot.chat.get',
+  idempotent: true,
   params: v.strictObject({
     /** The entity type the chat was bound with, such as `'CRM'` or your own `'ORDER'`. */
     ENTITY_TYPE: v.pipe(v.string(), v.nonEmpty('must not be empty')),

@@ -11,6 +11,7 @@ import { clientIdSchema, dialogIdSchema, idParamSchema, trueResult } from '../sc
  */
 export const imbotChatSendTyping = defineMethod({
   method: 'imbot.chat.sendTyping',
+  idempotent: true,
   params: v.strictObject({
     /** Where to show the indicator: a user id or `chatNNN`. */
     DIALOG_ID: dialogIdSchema,

@@ -12,6 +12,7 @@ import { trueResult } from '../schemas/common.ts'
  */
 export const imbotChatUpdateAvatar = defineMethod({
   method: 'imbot.chat.updateAvatar',
+  idempotent: true,
   params: chatActionParams({
     /** The image, Base64 (or `[fileName, base64]`). */
     AVATAR: base64FileSchema,

@@ -14,6 +14,7 @@ import { trueResult } from '../schemas/common.ts'
  */
 export const imbotChatUpdateColor = defineMethod({
   method: 'imbot.chat.updateColor',
+  idempotent: true,
   params: chatActionParams({
     /** The new colour. */
     COLOR: classicColorSchema,

@@ -19,6 +19,7 @@ function isEmptyTitle(title: string): boolean {
  */
 export const imbotChatUpdateTitle = defineMethod({
   method: 'imbot.chat.updateTitle',
+  idempotent: true,
   params: chatActionParams({
     /** The new title; leading and trailing whitespace is trimmed. */
     TITLE: v.pipe(

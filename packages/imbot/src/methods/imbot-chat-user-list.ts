@@ -13,6 +13,7 @@ import { idSchema } from '../schemas/common.ts'
  */
 export const imbotChatUserList = defineMethod({
   method: 'imbot.chat.user.list',
+  idempotent: true,
   params: chatActionParams({
   }),
   result: v.array(idSchema),

@@ -120,6 +120,7 @@ const classicChatSchema = v.looseObject({
  */
 export const imbotDialogGet = defineMethod({
   method: 'imbot.dialog.get',
+  idempotent: true,
   params: v.strictObject({
     /** The dialog: a user id or `chatNNN`. */
     DIALOG_ID: dialogIdSchema,

@@ -24,6 +24,7 @@ const given = (handler: string | undefined, common: string | undefined): boolean
  */
 export const imbotRegister = defineMethod({
   method: 'imbot.register',
+  idempotent: true,
   params: v.pipe(
     v.strictObject({
       /** The bot's code, unique within the portal. */

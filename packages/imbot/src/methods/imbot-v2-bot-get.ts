@@ -13,6 +13,7 @@ import { v2BotWithUsersSchema } from '../schemas/v2-entities.ts'
  */
 export const imbotV2BotGet = defineMethod({
   method: 'imbot.v2.Bot.get',
+  idempotent: true,
   params: v.pipe(
     v.strictObject({
       /** The bot id; give it or `code`. */

@@ -15,6 +15,7 @@ import { V2_BOT_TYPES, v2BotSchema, v2UserSchema } from '../schemas/v2-entities.
  */
 export const imbotV2BotList = defineMethod({
   method: 'imbot.v2.Bot.list',
+  idempotent: true,
   params: v.strictObject({
     /** A bot's token, on webhook calls. */
     botToken: v.optional(botTokenSchema),

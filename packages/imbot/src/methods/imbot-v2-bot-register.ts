@@ -40,6 +40,7 @@ export const v2BotProfileEntries = {
  */
 export const imbotV2BotRegister = defineMethod({
   method: 'imbot.v2.Bot.register',
+  idempotent: true,
   params: v.pipe(
     v.strictObject({
       /** Everything the bot is registered with. */

@@ -13,6 +13,7 @@ import { v2ChatSchema, v2UserSchema } from '../schemas/v2-entities.ts'
  */
 export const imbotV2ChatGet = defineMethod({
   method: 'imbot.v2.Chat.get',
+  idempotent: true,
   params: v.strictObject({
     ...v2BotIdentity,
     /** `'chat{chatId}'` for a group chat, the other user's id for a one-to-one chat. */

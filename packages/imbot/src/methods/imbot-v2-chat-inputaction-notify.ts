@@ -26,6 +26,7 @@ export const V2_STATUS_MESSAGE_CODES = [
  */
 export const imbotV2ChatInputActionNotify = defineMethod({
   method: 'imbot.v2.Chat.InputAction.notify',
+  idempotent: true,
   params: v.strictObject({
     ...v2BotIdentity,
     /** `'chat{chatId}'` for a group chat, the other user's id for a one-to-one chat. */

@@ -12,6 +12,7 @@ import { v2MessageSchema } from '../schemas/v2-messages.ts'
  */
 export const imbotV2ChatMessageGet = defineMethod({
   method: 'imbot.v2.Chat.Message.get',
+  idempotent: true,
   params: v.strictObject({
     ...v2BotIdentity,
     /** The message to read. */

@@ -11,6 +11,7 @@ import { v2MessageSchema } from '../schemas/v2-messages.ts'
  */
 export const imbotV2ChatMessageGetContext = defineMethod({
   method: 'imbot.v2.Chat.Message.getContext',
+  idempotent: true,
   params: v.strictObject({
     ...v2BotIdentity,
     /** The centre of the window. */

@@ -9,6 +9,7 @@ import { countSchema } from '../schemas/common.ts'
  */
 export const imbotV2ChatMessageRead = defineMethod({
   method: 'imbot.v2.Chat.Message.read',
+  idempotent: true,
   params: v.strictObject({
     ...v2BotIdentity,
     /** The dialog: `chatNNN`, or the other user's id. */

@@ -8,6 +8,7 @@ import { dialogIdSchema, v2ActionResult, v2BotIdentity, v2Flag } from '../schema
  */
 export const imbotV2ChatTextFieldEnabled = defineMethod({
   method: 'imbot.v2.Chat.TextField.enabled',
+  idempotent: true,
   params: v.strictObject({
     ...v2BotIdentity,
     /** `'chat{chatId}'` for a group chat, the other user's id for a one-to-one chat. */

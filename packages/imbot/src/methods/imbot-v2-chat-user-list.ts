@@ -20,6 +20,7 @@ const direction = v.pipe(
  */
 export const imbotV2ChatUserList = defineMethod({
   method: 'imbot.v2.Chat.User.list',
+  idempotent: true,
   params: v.strictObject({
     ...v2BotIdentity,
     /** The chat: `'chat{chatId}'`. */

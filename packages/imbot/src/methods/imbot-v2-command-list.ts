@@ -10,6 +10,7 @@ import { v2CommandSchema } from '../schemas/v2-messages.ts'
  */
 export const imbotV2CommandList = defineMethod({
   method: 'imbot.v2.Command.list',
+  idempotent: true,
   params: v.strictObject({ ...v2BotIdentity }),
   result: v.looseObject({ commands: v.array(v2CommandSchema) }),
 })

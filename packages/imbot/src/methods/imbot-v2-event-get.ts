@@ -18,6 +18,7 @@ import { eventLimitSchema, eventOffsetSchema, v2EventBatchSchema } from '../sche
  */
 export const imbotV2EventGet = defineMethod({
   method: 'imbot.v2.Event.get',
+  idempotent: true,
   params: v.strictObject({
     ...v2BotIdentity,
     /** The previous `nextOffset`. Omit on the first call. */

@@ -12,6 +12,7 @@ import { downloadUrlResult } from '../schemas/v2-messages.ts'
  */
 export const imbotV2FileDownload = defineMethod({
   method: 'imbot.v2.File.download',
+  idempotent: true,
   params: v.strictObject({
     ...v2BotIdentity,
     /** The Drive file id (`file.id` of `File.upload`, or of a message's files). */

@@ -8,6 +8,7 @@ import { countSchema } from '../schemas/common.ts'
  */
 export const imbotV2RevisionGet = defineMethod({
   method: 'imbot.v2.Revision.get',
+  idempotent: true,
   params: v.strictObject({}),
   result: v.looseObject({
     /** The REST API revision: the compatibility key. */
