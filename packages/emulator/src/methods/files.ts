@@ -151,11 +151,35 @@ export const fileMethods: Readonly<Record<string, MethodImplementation>> = {
   'im.v2.file.download': userDownload,
 }
 
+/** The media type of an avatar by its signature: PNG, JPEG, GIF or WebP (the kinds `Chat.add`/`update` keep). */
+function imageType(bytes: Uint8Array): string {
+  if (bytes[0] === 0x89) return 'image/png'
+  if (bytes[0] === 0xff) return 'image/jpeg'
+  if (bytes[0] === 0x47) return 'image/gif'
+  return 'image/webp'
+}
+
+/**
+ * Answers `GET /emulator/avatar/chat<id>`, the `avatar` URL of a v2 Chat object (imbot-v2 §10.3),
+ * with the chat's image. `false` for a chat without one.
+ */
+function serveChatAvatar(portal: Portal, pathname: string, response: ServerResponse): boolean {
+  const match = /^\/emulator\/avatar\/chat(\d+)$/.exec(pathname)
+  const avatar = match ? portal.chats.get(Number(match[1]))?.avatar : undefined
+  if (avatar === undefined || avatar === '') return false
+  const bytes = Buffer.from(avatar, 'base64')
+  response.writeHead(200, { 'content-type': imageType(bytes), 'content-length': bytes.byteLength })
+  response.end(bytes)
+  return true
+}
+
 /**
  * Answers `GET /emulator/files/<id>/<name>`, the `downloadUrl` of `File.download`, with the file's
- * bytes. Returns `false` for any other path or an unknown file, for the caller's 404.
+ * bytes, and `GET /emulator/avatar/chat<id>`, a chat's `avatar` URL, with its image. Returns `false`
+ * for any other path or an unknown file, for the caller's 404.
  */
 export function serveFile(portal: Portal, pathname: string, response: ServerResponse): boolean {
+  if (serveChatAvatar(portal, pathname, response)) return true
   const match = /^\/emulator\/files\/(\d+)(?:\/|$)/.exec(pathname)
   const file = match ? portal.files.get(Number(match[1])) : undefined
   if (!file) return false

@@ -147,6 +147,26 @@ describe('imbot.v2.Bot.update', () => {
     expect(emulator.portal.users.get(id)).toMatchObject({ name: 'Updated Bot', lastName: 'Two' })
   })
 
+  it("shows the profile colour as the bot user's HEX colour (imbot-v2 §8.6, §10.2); an unknown code is ignored", async () => {
+    const id = await register({ properties: { name: 'Support Bot', color: 'graphite' } })
+    const colorOf = (result: unknown) => (result as { users: { color: string }[] }).users[0]?.color
+    expect(colorOf((await call('imbot.v2.Bot.get', { botToken: 'tok', botId: id })).result)).toBe('#5e5f5e')
+    const update = (color: string) => call('imbot.v2.Bot.update', { botId: id, botToken: 'tok', fields: { properties: { name: 'Support Bot', color } } })
+    expect(colorOf((await update('darkBlue')).result)).toBe('#3e99ce')
+    expect(colorOf((await update('orange')).result)).toBe('#3e99ce')
+  })
+
+  it('reads booleans as normalizeBooleanVariable does: TRUE/FALSE and Y/N in any case (imbot-v2 §3)', async () => {
+    const id = await register()
+    const update = (flags: Record<string, unknown>) => call('imbot.v2.Bot.update', { botId: id, botToken: 'tok', fields: flags })
+    expect((await update({ isHidden: 'TRUE', isSupportOpenline: 'True', isReactionsEnabled: 'FALSE' })).result).toMatchObject({
+      bot: { isHidden: true, isSupportOpenline: true, isReactionsEnabled: false },
+    })
+    expect((await update({ isHidden: 'n', isSupportOpenline: 'False', isReactionsEnabled: 'y' })).result).toMatchObject({
+      bot: { isHidden: false, isSupportOpenline: false, isReactionsEnabled: true },
+    })
+  })
+
   it.each([
     [{ botToken: undefined }, 'BOT_TOKEN_NOT_SPECIFIED'],
     [{ botId: undefined }, 'BOT_ID_REQUIRED'],

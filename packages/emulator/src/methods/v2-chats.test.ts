@@ -83,6 +83,10 @@ describe('imbot.v2.Chat.add', () => {
     const chat = (result as { chat: Record<string, unknown> }).chat
     expect(chat).toMatchObject({ type: 'open', messageType: 'O', owner: ann, role: 'member', entityType: 'ORDER', entityId: '13', messageCount: 0 })
     expect(chat.avatar).not.toBe('')
+    // The avatar is a URL the portal serves (imbot-v2 §10.3).
+    const image = await fetch(chat.avatar as string)
+    expect({ status: image.status, type: image.headers.get('content-type') }).toEqual({ status: 200, type: 'image/png' })
+    expect(Buffer.from(await image.arrayBuffer()).toString('base64')).toBe(png)
     expect(chat.color).toMatch(/^#[0-9a-f]{6}$/)
     const stored = emulator.portal.chats.get(chat.id as number)
     expect(stored && { members: members(stored), managers: [...stored.managerIds] }).toEqual({ members: [ann, botId], managers: [ann] })
@@ -107,11 +111,13 @@ describe('imbot.v2.Chat.add', () => {
 })
 
 describe('imbot.v2.Chat.get', () => {
-  it('answers { chat } for a member in the example shape', async () => {
+  it('answers { chat } for a member in the example shape, and users: the bot (newer revision, §18)', async () => {
     emulator.portal.addMessage({ chatId: group.id, authorId: ann, text: 'Hi' })
     const { result } = await call('imbot.v2.Chat.get', { dialogId: dialog(group) })
-    expect(Object.keys(result as object)).toEqual(['chat'])
-    const chat = (result as { chat: Record<string, unknown> }).chat
+    expect(keysOf(result)).toEqual(['chat', 'users'])
+    const { chat, users } = result as { chat: Record<string, unknown>; users: Record<string, unknown>[] }
+    expect(users.map((user) => user.id)).toEqual([botId])
+    expect(Object.keys(users[0] ?? {})).toEqual(expect.arrayContaining(keysOf(addExample.users[0])))
     expect(keysOf(chat)).toEqual(keysOf(getExample.chat))
     expect(chat).toMatchObject({ id: group.id, dialogId: dialog(group), name: 'Ops', role: 'owner', textFieldEnabled: 'Y', messageCount: 1, userCounter: 2 })
   })

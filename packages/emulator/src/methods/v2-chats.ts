@@ -168,7 +168,8 @@ const chatAdd: MethodImplementation = {
 
 /**
  * `imbot.v2.Chat.get` (imbot-v2 §8.2, §18): the chat of `dialogId` for a member bot; an open chat
- * is readable without membership (the newer revision). Resolves to `{ chat }`.
+ * is readable without membership. Resolves to `{ chat, users }`, `users` being the bot (both as the
+ * newer revision has it; the mirror example shows `{ chat }` only).
  */
 const chatGet: MethodImplementation = {
   scope: 'imbot',
@@ -176,7 +177,8 @@ const chatGet: MethodImplementation = {
     const bot = v2ActingBot(context)
     const chat = dialogChat(context, bot)
     allow(chat.userIds.has(bot.id) || chat.type === 'O')
-    return { chat: v2Chat(context.portal, chat, bot.id, true) }
+    const botUser = context.portal.users.get(bot.id)
+    return { chat: v2Chat(context.portal, chat, bot.id, true), users: botUser ? [v2User(context.portal, botUser)] : [] }
   },
 }
 

@@ -9,6 +9,32 @@ import { v2BotTypeNames } from './v2-identity.ts'
 
 const userColors = ['#df532d', '#64a513', '#4ba984', '#4ba5c3', '#3e99ce', '#8474c8', '#1eb4aa', '#f76187', '#58cc47', '#ab7761']
 
+/** The HEX of each colour code a bot's profile may name (`PROPERTIES.COLOR`, imbot-v2 §8.6). */
+const colorCodes: Readonly<Record<string, string>> = {
+  RED: '#df532d',
+  GREEN: '#64a513',
+  MINT: '#4ba984',
+  LIGHT_BLUE: '#4ba5c3',
+  DARK_BLUE: '#3e99ce',
+  PURPLE: '#8474c8',
+  AQUA: '#1eb4aa',
+  PINK: '#f76187',
+  LIME: '#58cc47',
+  BROWN: '#ab7761',
+  AZURE: '#29619b',
+  KHAKI: '#728f7a',
+  SAND: '#ba9c7b',
+  MARENGO: '#556574',
+  GRAY: '#909090',
+  GRAPHITE: '#5e5f5e',
+}
+
+/** A user's colour: a bot's profile colour when it names one, else the automatic colour of the id. */
+function userColor(user: PortalUser, bot: PortalBot | undefined): string {
+  const code = bot?.properties.COLOR?.toUpperCase() ?? ''
+  return Object.hasOwn(colorCodes, code) ? (colorCodes[code] ?? '') : (userColors[user.id % userColors.length] ?? '#df532d')
+}
+
 /** The v2 chat type names of the stored chat types. */
 const chatTypeNames: Readonly<Record<PortalChat['type'], string>> = { C: 'chat', O: 'open', P: 'private', L: 'lines' }
 
@@ -51,7 +77,7 @@ export function v2User(portal: Portal, user: PortalUser): Record<string, unknown
     firstName: user.name,
     lastName: user.lastName,
     workPosition: bot ? (bot.properties.WORK_POSITION ?? user.workPosition) : user.workPosition,
-    color: userColors[user.id % userColors.length] ?? '#df532d',
+    color: userColor(user, bot),
     avatar: '',
     gender: user.gender === '' ? 'M' : user.gender,
     birthday: '',

@@ -46,12 +46,17 @@ export function v2Fields(context: MethodContext): Readonly<Record<string, unknow
 }
 
 /**
- * A v2 boolean as the controllers read it (imbot-v2 §3): JSON `true`/`false`, `'Y'`/`'N'`, and the
- * `'1'`/`'0'` a form body carries. `undefined` when absent or unreadable.
+ * A v2 boolean as the controllers read it (imbot-v2 §3, `normalizeBooleanVariable`): JSON
+ * `true`/`false`, the `1`/`0` a form body carries, and `Y`/`N`, `TRUE`/`FALSE` in any case.
+ * `undefined` when absent or unreadable.
  */
 export function v2Flag(value: unknown): boolean | undefined {
-  if (value === true || value === 'Y' || value === 'y' || value === '1' || value === 1 || value === 'true') return true
-  if (value === false || value === 'N' || value === 'n' || value === '0' || value === 0 || value === 'false' || value === '') return false
+  if (value === true || value === 1) return true
+  if (value === false || value === 0) return false
+  if (typeof value !== 'string') return undefined
+  const text = value.toUpperCase()
+  if (text === 'Y' || text === '1' || text === 'TRUE') return true
+  if (text === 'N' || text === '0' || text === 'FALSE' || text === '') return false
   return undefined
 }
 
