@@ -1,6 +1,5 @@
 import { ApiError, HttpError, NetworkError, TimeoutError, type SuccessEnvelope } from '@b24bot/core'
 import type { KyInstance } from 'ky'
-import { TimeoutError as KyTimeoutError } from 'ky'
 import type { Auth } from './auth.ts'
 import { encodeBody, type BodyEncoding } from './encode-body.ts'
 import type { Limiter } from './limiter.ts'
@@ -106,19 +105,39 @@ function unknownOutcome(error: NetworkError, request: ExecuteRequest): NetworkEr
 export function createExecutor(options: ExecutorOptions): (request: ExecuteRequest) => Promise<SuccessEnvelope> {
   const { http, auth, limiter, retry, encoding, redactor, hooks, logger } = options
 
-  /** One HTTP exchange; every failure leaves as a b24bot error without secrets. */
+  /**
+   * One HTTP exchange; every failure leaves as a b24bot error without secrets. The attempt has its
+   * own controller, aborted by its time limit or by `signal` (the call's), so the HTTP layer needs
+   * no timer of its own.
+   */
   async function attempt(request: ExecuteRequest, url: string, headers: Readonly<Record<string, string>>, signal: AbortSignal): Promise<{ envelope: SuccessEnvelope; status: number }> {
     const { method, timeout } = request
     const { body, contentType } = encodeBody(request.params, encoding)
+    const controller = new AbortController()
+    const onAbort = (): void => {
+      controller.abort(signal.reason)
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    const state = { timedOut: false }
+    const timer =
+      timeout === false
+        ? undefined
+        : setTimeout(() => {
+            state.timedOut = true
+            controller.abort()
+          }, timeout)
     let response: Response
     let text: string
     try {
-      response = await http.post(url, { body, headers: { ...headers, 'content-type': contentType }, signal, timeout })
+      response = await http.post(url, { body, headers: { ...headers, 'content-type': contentType }, signal: controller.signal, timeout: false })
       text = await response.text()
     } catch (error) {
       if (signal.aborted) throw signal.reason
-      if (error instanceof KyTimeoutError && timeout !== false) throw new TimeoutError({ method, timeout })
+      if (state.timedOut && timeout !== false) throw new TimeoutError({ method, timeout })
       throw new NetworkError({ method, cause: redactor.error(error) })
+    } finally {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', onAbort)
     }
     return { envelope: readResponse(method, response.status, response.ok, text, redactor), status: response.status }
   }

@@ -1,0 +1,104 @@
+import { writeFileSync } from 'node:fs'
+import { B24Hook } from '@bitrix24/b24jssdk'
+import { limitPresets, startEmulator, type Emulator } from '@b24bot/emulator'
+import { imbot } from '@b24bot/imbot'
+import { ApiError, createClient } from '@b24bot/transport'
+import { generate } from 'selfsigned'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+
+/*
+ * The transport's speed targets (issue 5), measured against the emulator over real HTTP:
+ * A. 2,000 concurrent `api.message.add` through the bindings, with the portal's limits on (burst 50,
+ *    2/s): HTTP requests made, wall time, 503s surfaced. Targets: <= 45 requests, < 3 s, 0 surfaced.
+ * B. Sequential `imbot.chat.get` per second: ours vs a raw `fetch` of the same request vs
+ *    @bitrix24/b24jssdk. Targets: >= 0.77x raw fetch, ahead of b24jssdk.
+ * Results are printed as a table and saved to bench/results.json.
+ */
+
+const results: Record<string, unknown> = {}
+let emulator: Emulator
+let previousTls: string | undefined
+
+beforeAll(async () => {
+  // b24jssdk insists on an https webhook: every contender gets the same TLS emulator.
+  const certificate = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
+    notAfterDate: new Date(Date.now() + 86_400_000),
+    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
+  })
+  previousTls = process.env.NODE_TLS_REJECT_UNAUTHORIZED
+  process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'
+  emulator = await startEmulator({ tls: { key: certificate.private, cert: certificate.cert }, limits: { requests: limitPresets.standard } })
+})
+
+afterAll(async () => {
+  await emulator.close()
+  if (previousTls === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED
+  else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previousTls
+  console.table(
+    Object.fromEntries(Object.entries(results).map(([name, value]) => [name, value as Record<string, unknown>])),
+  )
+  writeFileSync(new URL('../results.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`)
+})
+
+it('A: 2,000 concurrent message.add through the bindings, limits on', async () => {
+  const { portal } = emulator
+  const bot = portal.createBot({ appId: 'custombench', code: 'bench', name: 'Bench' })
+  const chat = portal.createChat({ title: 'Load', ownerId: bot.id })
+  const api = imbot(createClient({ webhookUrl: emulator.webhookUrl, bot: { clientId: 'bench' } }))
+  const before = portal.requests.length
+
+  const started = performance.now()
+  const settled = await Promise.allSettled(
+    Array.from({ length: 2000 }, (_, index) => api.message.add({ BOT_ID: bot.id, DIALOG_ID: `chat${String(chat.id)}`, MESSAGE: `message ${String(index)}` })),
+  )
+  const wall = performance.now() - started
+
+  const requests = portal.requests.length - before
+  const surfaced503 = settled.filter((outcome) => outcome.status === 'rejected' && ApiError.isInstance(outcome.reason) && outcome.reason.status === 503).length
+  const failed = settled.filter((outcome) => outcome.status === 'rejected').length
+  results['A: 2,000 concurrent message.add'] = { requests, wallMs: Math.round(wall), surfaced503, failed, target: '<= 45 requests, < 3000 ms, 0 503s' }
+  expect(failed).toBe(0)
+  expect(requests).toBeLessThanOrEqual(45)
+  expect(surfaced503).toBe(0)
+  expect(wall).toBeLessThan(3000)
+})
+
+/** Calls per second of `call`, made one after another for `seconds`, after a short warm-up. */
+async function rate(call: () => Promise<unknown>, seconds = 3): Promise<number> {
+  for (let index = 0; index < 50; index += 1) await call()
+  let count = 0
+  const started = performance.now()
+  const until = started + seconds * 1000
+  while (performance.now() < until) {
+    await call()
+    count += 1
+  }
+  return count / ((performance.now() - started) / 1000)
+}
+
+it('B: sequential imbot.chat.get per second: ours vs raw fetch vs b24jssdk', async () => {
+  const { portal } = emulator
+  portal.limits.configure({ requests: false })
+  portal.createChat({ entityType: 'ORDER', entityId: '13' })
+  const params = { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 }
+  const api = imbot(createClient({ webhookUrl: emulator.webhookUrl }))
+  const hook = B24Hook.fromWebhookUrl(emulator.webhookUrl)
+  const body = JSON.stringify(params)
+
+  const raw = await rate(async () => {
+    const response = await fetch(`${emulator.webhookUrl}imbot.chat.get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    await response.json()
+  })
+  const ours = await rate(() => api.chat.get(params))
+  const sdk = await rate(() => hook.actions.v2.call.make({ method: 'imbot.chat.get', params }))
+
+  results['B: sequential chat.get per second'] = {
+    raw: Math.round(raw),
+    ours: Math.round(ours),
+    b24jssdk: Math.round(sdk),
+    oursVsRaw: Number((ours / raw).toFixed(2)),
+    target: '>= 0.77x raw, ahead of b24jssdk',
+  }
+  expect(ours / raw).toBeGreaterThanOrEqual(0.77)
+  expect(ours).toBeGreaterThan(sdk)
+})
