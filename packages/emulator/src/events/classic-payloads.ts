@@ -41,11 +41,17 @@ export function botDialogId(chat: PortalChat, botId: number): string {
   return String([...chat.userIds].find((userId) => userId !== botId) ?? botId)
 }
 
-/** The chat fields group-chat message events carry. */
-function chatFields(portal: Portal, chat: PortalChat, authorId: number): Record<string, unknown> {
+/**
+ * The chat fields group-chat message events carry. `unstripped`: also the ones `removeFieldsToEvent`
+ * takes out of message events but the command path keeps (`CHAT_PARENT_ID`, `CHAT_PARENT_MID`,
+ * `BOT_IN_CHAT`, server-behavior §3.5).
+ */
+function chatFields(portal: Portal, chat: PortalChat, authorId: number, unstripped: boolean): Record<string, unknown> {
   const previous = [...portal.messages.values()].filter((message) => message.chatId === chat.id).at(-2)
+  const botsInChat = [...chat.userIds].filter((userId) => portal.bots.has(userId))
   return {
     CHAT_ID: chat.id,
+    ...(unstripped ? { CHAT_PARENT_ID: 0, CHAT_PARENT_MID: 0 } : {}),
     CHAT_TITLE: chat.title,
     CHAT_AUTHOR_ID: chat.ownerId,
     CHAT_TYPE: chat.type,
@@ -61,6 +67,7 @@ function chatFields(portal: Portal, chat: PortalChat, authorId: number): Record<
     CHAT_CAN_POST: 'MEMBER',
     RID: authorId,
     IS_MANAGER: yn(chat.managerIds.has(authorId)),
+    ...(unstripped ? { BOT_IN_CHAT: Object.fromEntries(botsInChat.map((botId) => [String(botId), botId])) } : {}),
   }
 }
 
@@ -92,7 +99,7 @@ function mentionFields(text: string): Record<string, unknown> {
 }
 
 /** The fields of a new message every new-message event starts with, from the bot `botId`'s side. */
-function newMessageFields(portal: Portal, message: PortalMessage, chat: PortalChat, botId: number): Record<string, unknown> {
+function newMessageFields(portal: Portal, message: PortalMessage, chat: PortalChat, botId: number, unstripped = false): Record<string, unknown> {
   return {
     MESSAGE: message.text,
     TEMPLATE_ID: message.uuid === '' ? crypto.randomUUID() : message.uuid,
@@ -102,7 +109,7 @@ function newMessageFields(portal: Portal, message: PortalMessage, chat: PortalCh
     TO_CHAT_ID: chat.id,
     AUTHOR_ID: message.authorId,
     SYSTEM: yn(message.system),
-    ...(chat.type === 'P' ? { TO_USER_ID: botId } : chatFields(portal, chat, message.authorId)),
+    ...(chat.type === 'P' ? { TO_USER_ID: botId } : chatFields(portal, chat, message.authorId, unstripped)),
   }
 }
 
@@ -174,10 +181,14 @@ export function joinParams(chat: PortalChat, botId: number, userId: number): Rec
   }
 }
 
-/** `PARAMS` of `ONIMCOMMANDADD`: the message fields, unchanged text, plus `MESSAGE_ID`, `CHAT_TYPE`, `LANGUAGE`. */
+/**
+ * `PARAMS` of `ONIMCOMMANDADD`: the message fields, unchanged text, plus `MESSAGE_ID`, `CHAT_TYPE`,
+ * `LANGUAGE`; not stripped like message events, so a group chat's keep `CHAT_PARENT_ID`,
+ * `CHAT_PARENT_MID` and `BOT_IN_CHAT` (server-behavior §3.5, the docs' group example).
+ */
 export function commandParams(portal: Portal, message: PortalMessage, chat: PortalChat, botId: number): Record<string, unknown> {
   return {
-    ...newMessageFields(portal, message, chat, botId),
+    ...newMessageFields(portal, message, chat, botId, true),
     SKIP_USER_CHECK: 'Y',
     ...messageFlags,
     RECENT_ADD: 'Y',

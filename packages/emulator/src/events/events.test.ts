@@ -238,6 +238,47 @@ describe('classic delivery: the POST a handler gets', () => {
     expect(env.receiver.events()).toEqual(['ONIMBOTJOINCHAT', 'ONIMBOTMESSAGEADD'])
   })
 
+  it('a deleted group message reaches the bots its add reached: a mentioned bot that bound DELETE with imbot.update', async () => {
+    const bot = await classicWebhookBot()
+    expect((await call('imbot.update', { CLIENT_ID: 'app_secret_1', BOT_ID: bot.id, FIELDS: { EVENT_MESSAGE_DELETE: env.receiver.url } })).result).toBe(true)
+    const alice = human()
+    const chat = env.emulator.portal.as(alice.id).createChat({ userIds: [bot.id] })
+    const message = env.emulator.portal.as(alice.id).send(`chat${String(chat.id)}`, `[USER=${String(bot.id)}]Helper[/USER], bye`)
+    await env.emulator.portal.events.settled()
+    env.receiver.received.length = 0
+    env.emulator.portal.as(alice.id).delete(message.id)
+    await env.emulator.portal.events.settled()
+    expect(env.receiver.events()).toEqual(['ONIMBOTMESSAGEDELETE'])
+    const params = (env.receiver.received[0]?.body.data as FormObject).PARAMS as FormObject
+    expect(keys(params)).toEqual(keys((example('ONIMBOTMESSAGEDELETE', 'Group chat').data as FormObject).PARAMS))
+  })
+
+  it('a command in a group chat keeps the fields message events strip: CHAT_PARENT_ID, CHAT_PARENT_MID, BOT_IN_CHAT', async () => {
+    const bot = await classicWebhookBot()
+    await call('imbot.command.register', { CLIENT_ID: 'app_secret_1', BOT_ID: bot.id, COMMAND: 'echo', EVENT_COMMAND_ADD: env.receiver.url, LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Echo' }] })
+    const alice = human()
+    const chat = env.emulator.portal.as(alice.id).createChat({ userIds: [bot.id] })
+    await env.emulator.portal.events.settled()
+    env.receiver.received.length = 0
+    env.emulator.portal.as(alice.id).send(`chat${String(chat.id)}`, '/echo test')
+    await env.emulator.portal.events.settled()
+    expect(env.receiver.events()).toEqual(['ONIMCOMMANDADD'])
+    const params = (env.receiver.received[0]?.body.data as FormObject).PARAMS as FormObject
+    expect(keys(params)).toEqual(keys((example('ONIMCOMMANDADD', 'Group chat').data as FormObject).PARAMS))
+    expect(params).toMatchObject({ CHAT_PARENT_ID: '0', CHAT_PARENT_MID: '0', BOT_IN_CHAT: { [String(bot.id)]: String(bot.id) } })
+  })
+
+  it("imbot.unregister by an OAuth app: ONIMBOTDELETE's auth is the calling user's, without refresh_token", async () => {
+    const bot = classicAppBot()
+    const app = env.emulator.portal.apps.find((candidate) => candidate.clientId === bot.appId)!
+    const { access_token: token } = env.emulator.portal.tokens.issue(app, 1)
+    expect((await call('imbot.unregister', { auth: token, BOT_ID: bot.id }, `${env.emulator.url}/rest/`)).result).toBe(true)
+    await env.emulator.portal.events.settled()
+    const deleted = env.receiver.received.find((received) => received.body.event === 'ONIMBOTDELETE')!.body
+    expect(keys(deleted.auth)).toEqual(keys(example('ONIMBOTDELETE').auth))
+    expect((deleted.auth as FormObject).user_id).toBe('1')
+  })
+
   it('ONIMBOTDELETE carries BOT_ID and BOT_CODE only; ONIMBOTCONTEXTGET comes from im.v2.Chat.Bot.sendContext', async () => {
     const bot = classicAppBot()
     env.emulator.portal.bots.delete(bot.id)

@@ -154,12 +154,15 @@ export class PortalEvents {
 
   /** A message was edited by `byUserId`. */
   messageUpdated(message: PortalMessage, byUserId: number): void {
-    this.#messageChanged(message, byUserId, false)
+    this.#messageChanged(message, byUserId, false, message.text)
   }
 
-  /** A message was deleted by `byUserId`. */
-  messageDeleted(message: PortalMessage, byUserId: number): void {
-    this.#messageChanged(message, byUserId, true)
+  /**
+   * A message was deleted by `byUserId`. It reaches the bots its add reached (server-behavior §3.2), so
+   * pass the text it had (`textBefore`) when the deletion has already replaced it with a placeholder.
+   */
+  messageDeleted(message: PortalMessage, byUserId: number, textBefore: string = message.text): void {
+    this.#messageChanged(message, byUserId, true, textBefore)
   }
 
   /** `userId` added or removed a reaction: the bot that wrote the message hears it (v2), and subscribed users. */
@@ -343,14 +346,15 @@ export class PortalEvents {
     return members.filter((bot) => mentioned.has(bot.id) || hearsEverything(bot))
   }
 
-  #messageChanged(message: PortalMessage, byUserId: number, deleted: boolean): void {
+  /** Edits and deletes go to the audience an add with `routedText` would reach (server-behavior §3.2). */
+  #messageChanged(message: PortalMessage, byUserId: number, deleted: boolean, routedText: string): void {
     const chat = this.#portal.chats.get(message.chatId)
     if (!chat) return
     const v2Data = (viewerId: number) =>
       deleted ? { messageId: message.id, ...this.#v2ChatUser(chat, viewerId, message.authorId) } : this.#v2MessageData(message, chat, viewerId)
     this.#userEvents(chat, deleted ? 'ONIMV2MESSAGEDELETE' : 'ONIMV2MESSAGEUPDATE', v2Data)
     if (!this.#fromHuman(message.authorId) || !this.#fromHuman(byUserId)) return
-    this.#toBots(this.#hearing(chat, message.text), {
+    this.#toBots(this.#hearing(chat, routedText), {
       classic: deleted ? 'ONIMBOTMESSAGEDELETE' : 'ONIMBOTMESSAGEUPDATE',
       v2: deleted ? 'ONIMBOTV2MESSAGEDELETE' : 'ONIMBOTV2MESSAGEUPDATE',
       userId: byUserId,

@@ -63,8 +63,9 @@ export class UserActions {
   /** Deletes one of the user's messages (softly, as the messenger does: the text becomes a placeholder). */
   delete(messageId: number): PortalMessage {
     const message = this.#ownMessage(messageId)
+    const text = message.text
     this.#portal.softDelete(message)
-    this.#portal.events.messageDeleted(message, this.#userId)
+    this.#portal.events.messageDeleted(message, this.#userId, text)
     return message
   }
 

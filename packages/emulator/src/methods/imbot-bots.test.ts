@@ -48,6 +48,24 @@ describe('imbot.register', () => {
     expect(Object.keys(emulator.portal.handlers.get('customb') ?? {})).toContain('EVENT_MESSAGE_UPDATE')
   })
 
+  it("rebinds only the handlers it is given: another bot of the app keeps the app's command and update bindings (§3.1)", async () => {
+    const sup = (await call('imbot.register', { CLIENT_ID: 'a', CODE: 'sup', TYPE: 'S', PROPERTIES: { NAME: 'S' }, EVENT_HANDLER: 'https://h.example.com/y' })).body.result as number
+    await call('imbot.command.register', { CLIENT_ID: 'a', BOT_ID: sup, COMMAND: 'go', EVENT_COMMAND_ADD: 'https://h.example.com/cmd', LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Go' }] })
+    await call('imbot.register', { CLIENT_ID: 'a', CODE: 'plain', PROPERTIES: { NAME: 'P' }, EVENT_HANDLER: 'https://h.example.com/z' })
+    expect(emulator.portal.handlers.get('customa')).toMatchObject({
+      EVENT_MESSAGE_ADD: 'https://h.example.com/z?CLIENT_ID=a',
+      EVENT_MESSAGE_UPDATE: 'https://h.example.com/y?CLIENT_ID=a',
+      EVENT_COMMAND_ADD: 'https://h.example.com/cmd?CLIENT_ID=a',
+    })
+  })
+
+  it('rebinds the handlers also when the CODE already exists (steps 8-9: the id comes back, then bindEvent)', async () => {
+    const first = await register()
+    const again = await register({ EVENT_MESSAGE_ADD: 'https://moved.example.com/add' })
+    expect(again.body.result).toBe(first.body.result)
+    expect(emulator.portal.handlers.get('custommyapp')?.EVENT_MESSAGE_ADD).toBe('https://moved.example.com/add?CLIENT_ID=myapp')
+  })
+
   it('reads TYPE strictly and OPENLINE loosely; type O forces Open Channels', async () => {
     const odd = await register({ CODE: 'odd', TYPE: 'X', OPENLINE: true })
     expect(emulator.portal.bots.get(odd.body.result as number)).toMatchObject({ type: 'B', openline: true })
@@ -93,6 +111,9 @@ describe('imbot.update, imbot.unregister, imbot.bot.list', () => {
       [echo]: { ID: echo, NAME: 'Echo Bot', CODE: 'echo', OPENLINE: 'N' },
       [other]: { ID: other, NAME: 'X', CODE: 'x', OPENLINE: 'Y' },
     })
+    // Network bots (TYPE N) are left out.
+    emulator.portal.createBot({ appId: 'customnet', code: 'network', type: 'N' })
+    expect(Object.keys((await call('imbot.bot.list', {})).body.result as object)).toEqual([String(echo), String(other)])
   })
 
   it('updates fields and handlers of its own bot only', async () => {

@@ -25,7 +25,8 @@ function applyProperties(bot: PortalBot, properties: Readonly<Record<string, unk
  * `imbot.register` (server-behavior §2.4): handlers (required ones, `EVENT_HANDLER` fan-out, URL
  * checks), `CODE`, `TYPE` (strictly one of O/B/H/S, else B), `OPENLINE`, `PROPERTIES.NAME` or
  * `LAST_NAME`; idempotent by `CODE` (the existing bot's id, nothing updated); one handler set per
- * application, rebound on every registration.
+ * application, the given handlers rebound on every registration, the existing-CODE one included
+ * (steps 8-9, §3.1).
  */
 export const imbotRegister: MethodImplementation = {
   scope: 'imbot',
@@ -39,22 +40,29 @@ export const imbotRegister: MethodImplementation = {
     if (!phpIsset(properties.NAME) && !phpIsset(properties.LAST_NAME)) throw new RestError('NAME_ERROR', "Bot name isn't specified")
 
     const code = phpString(params.CODE)
-    const existing = [...context.portal.bots.values()].find((bot) => bot.code === code)
-    if (existing) return existing.id
-
-    const bot = context.portal.createBot({ appId, code, type, openline: isY(params.OPENLINE) })
-    applyProperties(bot, properties)
+    const openline = isY(params.OPENLINE)
+    // `Bot::register` is idempotent by CODE: the existing bot's id, nothing about it updated.
+    let bot = [...context.portal.bots.values()].find((candidate) => candidate.code === code)
+    if (!bot) {
+      bot = context.portal.createBot({ appId, code, type, openline })
+      applyProperties(bot, properties)
+    }
     // Update and delete handlers are bound only for supervisor and Open Channels bots.
-    if (!(bot.type === 'S' || bot.type === 'O' || bot.openline)) {
+    if (!(type === 'S' || type === 'O' || openline)) {
       delete handlers.EVENT_MESSAGE_UPDATE
       delete handlers.EVENT_MESSAGE_DELETE
     }
-    context.portal.handlers.set(appId, handlers)
+    // The handlers are then (re)bound for the caller, also when the bot existed: `bindEvent` replaces
+    // only the rows of the events it binds, so the app's other bindings (ONIMCOMMANDADD...) stay (§3.1).
+    context.portal.handlers.set(appId, { ...context.portal.handlers.get(appId), ...handlers })
     return bot.id
   },
 }
 
-/** `imbot.unregister`: `BOT_ID` required (no fallback), owned by the caller; the bot and its commands are removed, and `ONIMBOTDELETE` reported. */
+/**
+ * `imbot.unregister`: `BOT_ID` required (no fallback), owned by the caller; the bot and its commands
+ * are removed, and `ONIMBOTDELETE` reported with the calling user's `auth` (server-behavior §3.4).
+ */
 export const imbotUnregister: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
@@ -62,7 +70,7 @@ export const imbotUnregister: MethodImplementation = {
     const bot = actingBot(context.portal, params, callingApp(context, params), false)
     context.portal.bots.delete(bot.id)
     for (const command of context.portal.commands.values()) if (command.botId === bot.id) context.portal.commands.delete(command.id)
-    context.portal.events.botDeleted(bot)
+    context.portal.events.botDeleted(bot, context.userId)
     return true
   },
 }
@@ -95,11 +103,11 @@ export const imbotUpdate: MethodImplementation = {
   },
 }
 
-/** `imbot.bot.list`: every bot of the portal (not only the caller's), keyed by id; `[]` when none. */
+/** `imbot.bot.list`: every bot of the portal (not only the caller's) except network (`N`) bots, keyed by id; `[]` when none (server-behavior §2.4). */
 export const imbotBotList: MethodImplementation = {
   scope: 'imbot',
   handle({ portal }) {
-    const bots = [...portal.bots.values()]
+    const bots = [...portal.bots.values()].filter((bot) => bot.type !== 'N')
     if (bots.length === 0) return []
     return Object.fromEntries(bots.map((bot) => [String(bot.id), { ID: bot.id, NAME: fullName(bot), CODE: bot.code, OPENLINE: bot.openline ? 'Y' : 'N' }]))
   },

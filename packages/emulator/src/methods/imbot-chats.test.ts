@@ -115,4 +115,10 @@ describe('classic message edits', () => {
     expect((await call('imbot.message.delete', { MESSAGE_ID: id, COMPLETE: 'Y' })).body.result).toBe(true)
     expect(emulator.portal.messages.has(id)).toBe(false)
   })
+
+  it('takes a JSON true as COMPLETE: PHP loose == \'Y\' (server-behavior §1.2)', async () => {
+    const id = await post()
+    expect((await call('imbot.message.delete', { MESSAGE_ID: id, COMPLETE: true })).body.result).toBe(true)
+    expect(emulator.portal.messages.has(id)).toBe(false)
+  })
 })

@@ -52,7 +52,8 @@ describe('classic commands', () => {
     const deleted = vi.spyOn(emulator.portal.events, 'botDeleted')
     expect((await call('imbot.unregister', { BOT_ID: botId })).body.result).toBe(true)
     expect(emulator.portal.commands.size).toBe(0)
-    expect(deleted).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ id: botId }))
+    // The webhook's user (1) did it: the event's top-level auth is that user's (server-behavior §3.4).
+    expect(deleted).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ id: botId }), 1)
   })
 })
 

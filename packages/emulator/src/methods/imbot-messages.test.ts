@@ -77,7 +77,14 @@ describe('imbot.message.add', () => {
   it('writes a system message between two users, prefixed with the bot mention', async () => {
     const [a, b] = [emulator.portal.createUser(), emulator.portal.createUser()]
     const { body } = await call('imbot.message.add', { FROM_USER_ID: a.id, TO_USER_ID: b.id, DIALOG_ID: 'ignored', MESSAGE: 'Reminder' })
-    expect(emulator.portal.messages.get(body.result as number)).toMatchObject({ system: true, text: `[USER=${String(botId)}][/USER][BR]Reminder` })
+    // The prefix is added before the core turns [BR] into a newline (server-behavior §2.4).
+    expect(emulator.portal.messages.get(body.result as number)).toMatchObject({ system: true, text: `[USER=${String(botId)}][/USER]\nReminder` })
+  })
+
+  it('prefixes a SYSTEM message in a chat with the bot name and a newline, and converts only [BR], [br] and #BR#', async () => {
+    const chatId = (await call('imbot.chat.add', { TITLE: 'Ops' })).body.result as number
+    const { body } = await call('imbot.message.add', { DIALOG_ID: `chat${String(chatId)}`, MESSAGE: 'a[Br]b#br#c[br]d', SYSTEM: 'Y' })
+    expect(emulator.portal.messages.get(body.result as number)?.text).toBe('Order Desk:\na[Br]b#br#c\nd')
   })
 
   it.each([

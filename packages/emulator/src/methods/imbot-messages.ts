@@ -10,9 +10,12 @@ import type { MethodImplementation } from './method.ts'
 const messageLimit = 20_000
 const dialogIdPattern = /^([0-9]+|(chat|sg|crm)[0-9]+)$/i
 
-/** The stored text: `[BR]`/`#BR#` as newlines, trimmed, cut at 20,000 characters plus `" (...)"` when longer than 20,006. */
+/**
+ * The stored text: `[BR]`, `[br]` and `#BR#` (exactly these, as PHP's case-sensitive `str_replace`) as
+ * newlines, trimmed, cut at 20,000 characters plus `" (...)"` when longer than 20,006 (server-behavior §2.4).
+ */
 export function storedText(text: string): string {
-  const normalized = text.replace(/\[br\]|#BR#/gi, '\n').trim()
+  const normalized = text.replace(/\[BR\]|\[br\]|#BR#/g, '\n').trim()
   return normalized.length > messageLimit + 6 ? `${normalized.slice(0, messageLimit)} (...)` : normalized
 }
 
@@ -63,10 +66,11 @@ export const imbotMessageAdd: MethodImplementation = {
 
     const chat = betweenUsers ? context.portal.privateChat(fromUserId, toUserId) : dialogChat(context, bot, dialogId)
     const system = betweenUsers || isY(params.SYSTEM)
-    let stored = storedText(text)
-    if (betweenUsers) stored = `[USER=${String(bot.id)}][/USER][BR]${stored}`
-    else if (system && chat.type !== 'P') stored = `${botName(bot)}:[br]${stored}`
-    const message = context.portal.addMessage({ chatId: chat.id, authorId: bot.id, text: stored, params: messageParams, system })
+    // `Bot::addMessage` prefixes the text before `CIMMessenger::Add` turns `[BR]`/`[br]` into newlines.
+    let prefixed = text
+    if (betweenUsers) prefixed = `[USER=${String(bot.id)}][/USER][BR]${text}`
+    else if (system && chat.type !== 'P') prefixed = `${botName(bot)}:[br]${text}`
+    const message = context.portal.addMessage({ chatId: chat.id, authorId: bot.id, text: storedText(prefixed), params: messageParams, system })
     context.portal.events.messageAdded(message)
     return message.id
   },
@@ -164,14 +168,14 @@ export const imbotMessageUpdate: MethodImplementation = {
   },
 }
 
-/** `imbot.message.delete`: the bot deletes its own message, at any age; `COMPLETE: 'Y'` removes it for good. */
+/** `imbot.message.delete`: the bot deletes its own message, at any age; `COMPLETE == 'Y'` (JSON `true` too, §1.2) removes it for good. */
 export const imbotMessageDelete: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const params = upperCaseKeys(context.params)
     const { bot, messageId, message } = ownMessage(context, params)
     if (message?.authorId !== bot.id || message.deleted) throw cantEdit()
-    if (params.COMPLETE === 'Y') context.portal.messages.delete(messageId)
+    if (isY(params.COMPLETE)) context.portal.messages.delete(messageId)
     else context.portal.softDelete(message)
     context.portal.events.messageDeleted(message, bot.id)
     return true
