@@ -1,0 +1,304 @@
+/**
+ * Pieces of the classic events (`ONIMBOT*`, `ONIMCOMMANDADD`; server-behavior §3.4-3.5). Keys keep
+ * their documented UPPER_CASE wire names; values get real types: ids and counts are numbers, `Y`/`N`
+ * flags stay `'Y' | 'N'` as documented, maps keyed by id are records with numeric keys.
+ */
+import * as v from 'valibot'
+import { authEntries, eventAuthSchema, type EventAuth } from './auth.ts'
+import { wireCount, wireId, wireIdMap, wireNullableObject, wireRecord, wireString, wireYesNo } from './wire.ts'
+
+/**
+ * `data[USER]`: the author of the message, or the user who acted. `IS_*` flags only in message
+ * events. `null` when the event has no user (a system author: the server sends an empty array).
+ *
+ * @example
+ * ```ts
+ * if (event.data.USER?.IS_BOT === 'N') greet(event.data.USER.FIRST_NAME)
+ * ```
+ */
+export interface ClassicEventUser {
+  ID: number
+  /** The full name (`""` when the portal has none). */
+  NAME: string
+  FIRST_NAME: string
+  LAST_NAME: string
+  WORK_POSITION?: string
+  /** `M` or `F`. */
+  GENDER?: string
+  IS_BOT?: 'Y' | 'N'
+  IS_CONNECTOR?: 'Y' | 'N'
+  IS_NETWORK?: 'Y' | 'N'
+  IS_EXTRANET?: 'Y' | 'N'
+  [key: string]: unknown
+}
+
+const userSchema = v.looseObject({
+  ID: wireCount,
+  NAME: v.optional(wireString, ''),
+  FIRST_NAME: v.optional(wireString, ''),
+  LAST_NAME: v.optional(wireString, ''),
+  WORK_POSITION: v.exactOptional(wireString),
+  GENDER: v.exactOptional(wireString),
+  IS_BOT: v.exactOptional(wireYesNo),
+  IS_CONNECTOR: v.exactOptional(wireYesNo),
+  IS_NETWORK: v.exactOptional(wireYesNo),
+  IS_EXTRANET: v.exactOptional(wireYesNo),
+})
+
+/** `data[USER]`: the user, or `null` when absent, empty, or user `0`. */
+export const classicUserSchema: v.GenericSchema<unknown, ClassicEventUser | null> = v.pipe(
+  wireNullableObject(userSchema),
+  v.transform((user): ClassicEventUser | null => (user === null || user.ID === 0 ? null : user)),
+)
+
+/**
+ * A `data[BOT][id]` entry: the OAuth tokens of the bot user (an OAuth app's bots only), `AUTH` (a copy
+ * of them), `BOT_ID` and `BOT_CODE`. A webhook client's bots have only `BOT_ID` and `BOT_CODE`.
+ *
+ * @example
+ * ```ts
+ * for (const bot of Object.values(event.data.BOT)) console.log(bot.BOT_ID, bot.BOT_CODE)
+ * ```
+ */
+export interface ClassicBotEntry extends EventAuth {
+  BOT_ID: number
+  BOT_CODE: string
+  /** The bot's tokens again, in `auth` form. */
+  AUTH?: EventAuth
+}
+
+const botEntryEntries = {
+  ...authEntries,
+  AUTH: v.exactOptional(eventAuthSchema),
+  BOT_ID: wireId,
+  BOT_CODE: wireString,
+}
+
+/** `data[BOT]`: the addressed bots of one application, keyed by bot id. */
+export const classicBotMapSchema: v.GenericSchema<unknown, Record<number, ClassicBotEntry>> = wireIdMap(v.looseObject(botEntryEntries))
+
+/**
+ * A `data[COMMAND][id]` entry: the owning bot's entry plus the command.
+ *
+ * @example
+ * ```ts
+ * for (const command of Object.values(event.data.COMMAND)) {
+ *   await api.command.answer({ COMMAND_ID: command.COMMAND_ID, MESSAGE_ID: command.MESSAGE_ID, MESSAGE: `echo ${command.COMMAND_PARAMS}` })
+ * }
+ * ```
+ */
+export interface ClassicCommandEntry extends ClassicBotEntry {
+  /** The command without `/` (`echo`). */
+  COMMAND: string
+  COMMAND_ID: number
+  /** The rest of the line after the command (`""` when none). */
+  COMMAND_PARAMS: string
+  /** `TEXTAREA` when typed, `KEYBOARD` for a button, `MENU` for a context-menu item. */
+  COMMAND_CONTEXT: 'TEXTAREA' | 'KEYBOARD' | 'MENU'
+  /** The message to answer (`imbot.command.answer`). */
+  MESSAGE_ID: number
+}
+
+/** `data[COMMAND]`: the invoked commands, keyed by command id. */
+export const classicCommandMapSchema: v.GenericSchema<unknown, Record<number, ClassicCommandEntry>> = wireIdMap(
+  v.looseObject({
+    ...botEntryEntries,
+    COMMAND: wireString,
+    COMMAND_ID: wireId,
+    COMMAND_PARAMS: v.optional(wireString, ''),
+    COMMAND_CONTEXT: v.picklist(['TEXTAREA', 'KEYBOARD', 'MENU'], 'Expected TEXTAREA, KEYBOARD or MENU'),
+    MESSAGE_ID: wireId,
+  }),
+)
+
+/** A map `{ id: id }` (`MENTIONED_LIST`, `BOT_IN_CHAT`); `{}` when absent (PHP leaves out an empty map). */
+export const classicIdSetSchema: v.GenericSchema<unknown, Record<number, number>> = wireIdMap(wireCount)
+
+/** The chat fields of a group-chat message event (absent in private chats). */
+export interface ClassicChatFields {
+  CHAT_ID?: number
+  CHAT_TITLE?: string
+  /** The chat owner's id. */
+  CHAT_AUTHOR_ID?: number
+  /** The avatar file id; `"0"` for none. */
+  CHAT_AVATAR?: string
+  /** The color code (`BROWN`). */
+  CHAT_COLOR?: string
+  /** The bound entity type (`THREAD`, `LINES`, the `ENTITY_TYPE` of `imbot.chat.add`). */
+  CHAT_ENTITY_TYPE?: string
+  CHAT_ENTITY_ID?: string
+  CHAT_ENTITY_DATA_1?: string
+  CHAT_ENTITY_DATA_2?: string
+  CHAT_ENTITY_DATA_3?: string
+  CHAT_EXTRANET?: 'Y' | 'N'
+  CHAT_PREV_MESSAGE_ID?: number
+  /** Who may post (`MEMBER`). */
+  CHAT_CAN_POST?: string
+  RID?: number
+  /** Whether the sender manages the chat. */
+  IS_MANAGER?: 'Y' | 'N'
+}
+
+export const chatFieldEntries = {
+  CHAT_ID: v.exactOptional(wireId),
+  CHAT_TITLE: v.exactOptional(wireString),
+  CHAT_AUTHOR_ID: v.exactOptional(wireCount),
+  CHAT_AVATAR: v.exactOptional(wireString),
+  CHAT_COLOR: v.exactOptional(wireString),
+  CHAT_ENTITY_TYPE: v.exactOptional(wireString),
+  CHAT_ENTITY_ID: v.exactOptional(wireString),
+  CHAT_ENTITY_DATA_1: v.exactOptional(wireString),
+  CHAT_ENTITY_DATA_2: v.exactOptional(wireString),
+  CHAT_ENTITY_DATA_3: v.exactOptional(wireString),
+  CHAT_EXTRANET: v.exactOptional(wireYesNo),
+  CHAT_PREV_MESSAGE_ID: v.exactOptional(wireCount),
+  CHAT_CAN_POST: v.exactOptional(wireString),
+  RID: v.exactOptional(wireCount),
+  IS_MANAGER: v.exactOptional(wireYesNo),
+}
+
+/** The processing flags of a new message (`Y`/`N`, as documented). */
+export interface ClassicMessageFlags {
+  PUSH?: 'Y' | 'N'
+  PUSH_IMPORTANT?: 'Y' | 'N'
+  RECENT_SKIP_AUTHOR?: 'Y' | 'N'
+  CONVERT?: 'Y' | 'N'
+  SKIP_COMMAND?: 'Y' | 'N'
+  SKIP_COUNTER_INCREMENTS?: 'Y' | 'N'
+  SILENT_CONNECTOR?: 'Y' | 'N'
+  SKIP_CONNECTOR?: 'Y' | 'N'
+  IMPORTANT_CONNECTOR?: 'Y' | 'N'
+  NO_SESSION_OL?: 'Y' | 'N'
+  SKIP_URL_INDEX?: 'Y' | 'N'
+  FAKE_RELATION?: number
+}
+
+export const messageFlagEntries = {
+  PUSH: v.exactOptional(wireYesNo),
+  PUSH_IMPORTANT: v.exactOptional(wireYesNo),
+  RECENT_SKIP_AUTHOR: v.exactOptional(wireYesNo),
+  CONVERT: v.exactOptional(wireYesNo),
+  SKIP_COMMAND: v.exactOptional(wireYesNo),
+  SKIP_COUNTER_INCREMENTS: v.exactOptional(wireYesNo),
+  SILENT_CONNECTOR: v.exactOptional(wireYesNo),
+  SKIP_CONNECTOR: v.exactOptional(wireYesNo),
+  IMPORTANT_CONNECTOR: v.exactOptional(wireYesNo),
+  NO_SESSION_OL: v.exactOptional(wireYesNo),
+  SKIP_URL_INDEX: v.exactOptional(wireYesNo),
+  FAKE_RELATION: v.exactOptional(wireCount),
+}
+
+/** The fields every new-message event (`ONIMBOTMESSAGEADD`, `ONIMCOMMANDADD`) starts with. */
+export interface ClassicNewMessageParams extends ClassicChatFields, ClassicMessageFlags {
+  /** The text. In group chats of `ONIMBOTMESSAGEADD`, with the bot mentions stripped (see `MESSAGE_ORIGINAL`). */
+  MESSAGE: string
+  /** The message's uuid. */
+  TEMPLATE_ID?: string
+  /** `P` private, `C` group, `O` open, `L` open line, ... */
+  MESSAGE_TYPE: string
+  FROM_USER_ID: number
+  /** Where to answer: the author's id in a private chat, `chatNNN` otherwise. */
+  DIALOG_ID: string
+  TO_CHAT_ID: number
+  AUTHOR_ID: number
+  SYSTEM?: 'Y' | 'N'
+  /** The bot in a private chat; the first mentioned user (or `0`) in a group chat. */
+  TO_USER_ID?: number
+  MESSAGE_ID: number
+  /** Like `MESSAGE_TYPE`. */
+  CHAT_TYPE: string
+  /** The portal's language (`en`). */
+  LANGUAGE?: string
+  /** The message's params (attach, keyboard, ...), as delivered. */
+  PARAMS?: Record<string, unknown>
+  /** The message's files keyed by file id, as delivered. */
+  FILES?: Record<string, unknown>
+  [key: string]: unknown
+}
+
+export const newMessageEntries = {
+  MESSAGE: wireString,
+  TEMPLATE_ID: v.exactOptional(wireString),
+  MESSAGE_TYPE: wireString,
+  FROM_USER_ID: wireCount,
+  DIALOG_ID: wireString,
+  TO_CHAT_ID: wireId,
+  AUTHOR_ID: wireCount,
+  SYSTEM: v.exactOptional(wireYesNo),
+  TO_USER_ID: v.exactOptional(wireCount),
+  MESSAGE_ID: wireId,
+  CHAT_TYPE: wireString,
+  LANGUAGE: v.exactOptional(wireString),
+  PARAMS: v.exactOptional(wireRecord),
+  FILES: v.exactOptional(wireRecord),
+  ...chatFieldEntries,
+  ...messageFlagEntries,
+}
+
+/** `PARAMS` of `ONIMBOTMESSAGEDELETE` (and the base of `ONIMBOTMESSAGEUPDATE`'s). */
+export interface ClassicMessageChangeParams {
+  /** The message id (also in `MESSAGE_ID`). */
+  ID: number
+  CHAT_ID: number
+  AUTHOR_ID?: number
+  /** The new text; for a delete, the portal's placeholder ("Message from ... has been deleted"). */
+  MESSAGE: string
+  MESSAGE_TYPE: string
+  CHAT_AUTHOR_ID?: number
+  /** Absent in private chats. */
+  CHAT_ENTITY_TYPE?: string
+  CHAT_ENTITY_ID?: string
+  CHAT_ENTITY_DATA_1?: string
+  CHAT_ENTITY_DATA_2?: string
+  CHAT_ENTITY_DATA_3?: string
+  /** Private chats only. */
+  FROM_USER_ID?: number
+  /** Private chats: the bot; group chats: the first mentioned user (or `0`). */
+  TO_USER_ID?: number
+  DIALOG_ID: string
+  MESSAGE_ID: number
+  CHAT_TYPE: string
+  LANGUAGE?: string
+  PARAMS?: Record<string, unknown>
+  [key: string]: unknown
+}
+
+export const messageChangeEntries = {
+  ID: wireId,
+  CHAT_ID: wireId,
+  AUTHOR_ID: v.exactOptional(wireCount),
+  MESSAGE: wireString,
+  MESSAGE_TYPE: wireString,
+  CHAT_AUTHOR_ID: v.exactOptional(wireCount),
+  CHAT_ENTITY_TYPE: v.exactOptional(wireString),
+  CHAT_ENTITY_ID: v.exactOptional(wireString),
+  CHAT_ENTITY_DATA_1: v.exactOptional(wireString),
+  CHAT_ENTITY_DATA_2: v.exactOptional(wireString),
+  CHAT_ENTITY_DATA_3: v.exactOptional(wireString),
+  FROM_USER_ID: v.exactOptional(wireCount),
+  TO_USER_ID: v.exactOptional(wireCount),
+  DIALOG_ID: wireString,
+  MESSAGE_ID: wireId,
+  CHAT_TYPE: wireString,
+  LANGUAGE: v.exactOptional(wireString),
+  PARAMS: v.exactOptional(wireRecord),
+}
+
+/** The mention fields of a message in a group chat (`ONIMBOTMESSAGEADD`, `ONIMBOTMESSAGEUPDATE`). */
+export interface ClassicMentionFields {
+  /** Mentioned users and bots, `{ id: id }`; `{}` in private chats. */
+  MENTIONED_LIST: Record<number, number>
+  /** Group chats: the text with the mention BB-codes. */
+  MESSAGE_ORIGINAL?: string
+  /** Members of the chat (2 in a private chat). */
+  CHAT_USER_COUNT?: number
+  /** `web` or `mobile`. */
+  PLATFORM_CONTEXT?: string
+}
+
+export const mentionEntries = {
+  MENTIONED_LIST: classicIdSetSchema,
+  MESSAGE_ORIGINAL: v.exactOptional(wireString),
+  CHAT_USER_COUNT: v.exactOptional(wireCount),
+  PLATFORM_CONTEXT: v.exactOptional(wireString),
+}
