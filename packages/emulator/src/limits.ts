@@ -80,7 +80,9 @@ export class PortalLimits {
     const now = this.#clock.now()
     this.#level = Math.max(0, this.#level - ((now - this.#levelAt) / 1000) * this.#requests.drainPerSecond)
     this.#levelAt = now
-    if (this.#level + 1 > this.#requests.burst) return false
+    // A billionth of tolerance: the level is a float drained step by step, and a request exactly on the
+    // boundary must not be refused for rounding.
+    if (this.#level + 1 > this.#requests.burst + 1e-9) return false
     this.#level += 1
     return true
   }

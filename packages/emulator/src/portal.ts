@@ -246,6 +246,8 @@ export class Portal {
   readonly chats: Map<number, PortalChat> = new Map()
   readonly webhooks: PortalWebhook[] = []
   readonly requests: RecordedRequest[] = []
+  /** Every request to the token endpoint (`{url}/oauth/token/`): the parameters it read (credentials included) and the status answered. */
+  readonly tokenRequests: { readonly params: Readonly<Record<string, unknown>>; readonly status: number }[] = []
   /**
    * Every method call whose implementation ran, batch sub-calls included; scripted replies and calls
    * refused before running are not here. Count a write's entries to prove it was not duplicated.

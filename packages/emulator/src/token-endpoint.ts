@@ -8,8 +8,10 @@ import { readParams } from './rest/read-params.ts'
  * token pair; the refresh token is spent. Errors as an OAuth 2 server answers them (decision 015).
  */
 export function handleTokenRequest(portal: Portal, query: string, body: string, contentType: string | undefined): RestResponse {
-  const outcome = portal.tokens.refresh(readParams(query, body, contentType), portal.apps)
+  const params = readParams(query, body, contentType)
+  const outcome = portal.tokens.refresh(params, portal.apps)
   const failed = 'error' in outcome
+  portal.tokenRequests.push({ params, status: failed ? outcome.status : 200 })
   const payload = failed ? { error: outcome.error, error_description: outcome.error_description } : outcome
   return { status: failed ? outcome.status : 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(payload) }
 }

@@ -1,12 +1,15 @@
-import { ResponseShapeError, toIssues, ValidationError, type CallArgs, type CallOptions, type Caller, type MethodDescriptor, type MethodResult } from '@b24bot/core'
-import ky from 'ky'
+import { ResponseShapeError, toIssues, ValidationError, type CallArgs, type CallOptions, type Caller, type MethodDescriptor, type MethodResult, type SuccessEnvelope } from '@b24bot/core'
 import * as v from 'valibot'
 import type { Auth } from './auth.ts'
-import { withIdentity, type BotIdentity } from './bot-identity.ts'
+import { createAutoBatcher, type AutoBatchOptions } from './auto-batch.ts'
+import { createBatchSender, runBatch, type BatchCommands, type BatchOptions, type BatchResults, type CheckedCommands } from './batch.ts'
+import { secretsWithIdentity, withIdentity, type BotIdentity } from './bot-identity.ts'
 import type { BodyEncoding } from './encode-body.ts'
 import { createExecutor, type ExecuteRequest } from './execute.ts'
-import { unlimited, type Limiter } from './limiter.ts'
+import type { Limiter } from './limiter.ts'
 import type { Hooks, Logger } from './observe.ts'
+import { paginate, type PageItem, type PaginateArgs, type PaginateOptions } from './paginate.ts'
+import { portalLimiter } from './portal-limiter.ts'
 import { createRedactor } from './redactor.ts'
 import { retryPolicy, type RetryOptions } from './retry.ts'
 import { webhookAuth } from './webhook-auth.ts'
@@ -28,7 +31,10 @@ export interface ClientOptions {
   readonly encoding?: BodyEncoding
   /** How failed calls are repeated, or `false` to never repeat. */
   readonly retry?: RetryOptions | false
-  /** Paces calls to the portal's limits. Default: none. */
+  /**
+   * Paces calls to the portal's limits. Default: `portalLimiter()` (the standard plan: burst 50, then
+   * 2 per second), one per client and shared with the clients `extend` derives; `unlimited` for none.
+   */
   readonly limiter?: Limiter
   /** Called around every attempt. */
   readonly hooks?: Hooks
@@ -38,6 +44,12 @@ export interface ClientOptions {
   readonly fetch?: typeof globalThis.fetch
   /** Extra headers on every request. */
   readonly headers?: Readonly<Record<string, string>>
+  /**
+   * Calls issued together (in the same run of code, or within `window` ms) go as one `batch` request of up
+   * to 50, each caller getting its own result or error; a lone call goes as it is. Default: on, with
+   * `{ window: 0, maxSize: 50 }`; `false` sends every call alone.
+   */
+  readonly autoBatch?: AutoBatchOptions | false
 }
 
 /** Params of a raw call: any object. */
@@ -76,6 +88,43 @@ export interface Client extends Caller {
    * ```
    */
   extend(options: Partial<ClientOptions>): Client
+  /**
+   * Sends several calls as `batch` requests: each command is `[descriptor, params]` (validated, its
+   * result typed) or `[method, params]`. Resolves to each command's result or its error (an
+   * `ApiError` from `result_error`, ...), by key. Later commands may use earlier results through
+   * {@link ref}. More than 50 commands go in requests of 50, in order.
+   *
+   * @example
+   * ```ts
+   * const { chat, bots } = await client.batch({
+   *   chat: [methods['imbot.chat.get'], { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 }],
+   *   bots: ['imbot.bot.list'],
+   * })
+   * if (ApiError.isInstance(chat)) console.warn(chat.code)
+   * ```
+   */
+  batch<const C extends BatchCommands>(commands: C & CheckedCommands<C>, options?: BatchOptions): Promise<BatchResults<C>>
+  /**
+   * Iterates over every item of a list method, page after page (`start`/`next`, or the fast
+   * `start=-1` mode ordered by id). Leave the loop whenever you like: no more pages are asked for.
+   *
+   * @example
+   * ```ts
+   * for await (const deal of client.paginate('crm.deal.list', { filter: { STAGE_ID: 'NEW' } }, { fast: true })) {
+   *   console.log(deal)
+   * }
+   * ```
+   */
+  paginate<D extends MethodDescriptor>(descriptor: D, ...args: PaginateArgs<D>): AsyncGenerator<PageItem<MethodResult<D>>, void, undefined>
+  /**
+   * Iterates over every item of a list method called by name, unvalidated.
+   *
+   * @example
+   * ```ts
+   * for await (const lead of client.paginate('crm.lead.list', { select: ['ID', 'TITLE'] })) console.log(lead)
+   * ```
+   */
+  paginate(method: string, params?: RawParams, options?: PaginateOptions): AsyncGenerator<unknown, void, undefined>
 }
 
 const methodName = /^[A-Za-z][\w.]*$/
@@ -102,19 +151,18 @@ function authOf(options: ClientOptions): Auth {
 export function createClient(options: ClientOptions): Client {
   const auth = authOf(options)
   const defaultTimeout = options.timeout ?? 60_000
+  const limiter = options.limiter ?? portalLimiter()
+  const portalPacing = limiter.forPortal?.(auth.portal) ?? limiter
+  const redactor = createRedactor(secretsWithIdentity(auth, options.bot))
+  const encoding = options.encoding ?? 'json'
   const execute = createExecutor({
-    http: ky.create({
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      retry: 0,
-      throwHttpErrors: false,
-      redirect: 'manual',
-      headers: { accept: 'application/json', ...options.headers },
-    }),
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    headers: { accept: 'application/json', ...options.headers },
     auth,
-    limiter: options.limiter ?? unlimited,
+    limiter: portalPacing,
     retry: options.retry === false ? retryPolicy({ attempts: 1 }) : retryPolicy(options.retry),
-    encoding: options.encoding ?? 'json',
-    redactor: createRedactor(() => auth.secrets()),
+    encoding,
+    redactor,
     hooks: options.hooks ?? {},
     logger: options.logger,
   })
@@ -140,16 +188,38 @@ export function createClient(options: ClientOptions): Client {
     }
   }
 
-  async function call(target: MethodDescriptor | string, params?: RawParams, callOptions: CallOptions = {}): Promise<unknown> {
-    const envelope = await execute(prepare(target, params, callOptions))
-    if (typeof target === 'string') return envelope.result
-    const result = v.safeParse(target.result, envelope.result)
-    if (!result.success) throw new ResponseShapeError({ method: target.method, issues: toIssues(result.issues), received: envelope.result })
+  const sendBatch = createBatchSender({ execute, limiter: portalPacing, redactor })
+  /** Sends one prepared call: through the auto-batcher, or alone. */
+  const send: (request: ExecuteRequest) => Promise<SuccessEnvelope> =
+    options.autoBatch === false ? execute : createAutoBatcher({ execute, send: sendBatch, timeout: defaultTimeout, encoding, options: options.autoBatch ?? {} })
+
+  /** A result parsed with the descriptor's schema, as the method documents it. */
+  function parse(target: MethodDescriptor | string, raw: unknown): unknown {
+    if (typeof target === 'string') return raw
+    const result = v.safeParse(target.result, raw)
+    if (!result.success) throw new ResponseShapeError({ method: target.method, issues: toIssues(result.issues), received: raw })
     return result.output
+  }
+
+  async function call(target: MethodDescriptor | string, params?: RawParams, callOptions: CallOptions = {}): Promise<unknown> {
+    const envelope = await send(prepare(target, params, callOptions))
+    return parse(target, envelope.result)
   }
 
   return {
     call,
-    extend: (overrides) => createClient({ ...options, ...overrides }),
+    batch: (commands, batchOptions) =>
+      runBatch({ send: sendBatch, identify: (method, params) => withIdentity(options.bot, method, params), timeout: defaultTimeout }, commands, batchOptions) as never,
+    paginate: (target: MethodDescriptor | string, params?: RawParams, paginateOptions: PaginateOptions = {}) =>
+      paginate(
+        typeof target === 'string' ? target : target.method,
+        async (extend, callOptions) => {
+          const request = prepare(target, params, callOptions)
+          const envelope = await send({ ...request, params: extend(request.params) })
+          return { result: parse(target, envelope.result), next: envelope.next }
+        },
+        paginateOptions,
+      ),
+    extend: (overrides) => createClient({ ...options, limiter, ...overrides }),
   }
 }

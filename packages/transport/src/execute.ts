@@ -1,5 +1,4 @@
 import { ApiError, HttpError, NetworkError, TimeoutError, type SuccessEnvelope } from '@b24bot/core'
-import type { KyInstance } from 'ky'
 import type { Auth } from './auth.ts'
 import { encodeBody, type BodyEncoding } from './encode-body.ts'
 import type { Limiter } from './limiter.ts'
@@ -26,7 +25,10 @@ export interface ExecuteRequest {
 
 /** What the executor is built from. */
 export interface ExecutorOptions {
-  readonly http: KyInstance
+  /** The `fetch` requests go through. */
+  readonly fetch: typeof globalThis.fetch
+  /** Headers on every request (`accept`, and the caller's own). */
+  readonly headers: Readonly<Record<string, string>>
   readonly auth: Auth
   readonly limiter: Limiter
   readonly retry: RetryPolicy
@@ -103,7 +105,7 @@ function unknownOutcome(error: NetworkError, request: ExecuteRequest): NetworkEr
  * of the retry policy, honouring the caller's `AbortSignal` at every wait.
  */
 export function createExecutor(options: ExecutorOptions): (request: ExecuteRequest) => Promise<SuccessEnvelope> {
-  const { http, auth, limiter, retry, encoding, redactor, hooks, logger } = options
+  const { fetch, auth, limiter, retry, encoding, redactor, hooks, logger } = options
 
   /**
    * One HTTP exchange; every failure leaves as a b24bot error without secrets. The attempt has its
@@ -129,7 +131,13 @@ export function createExecutor(options: ExecutorOptions): (request: ExecuteReque
     let response: Response
     let text: string
     try {
-      response = await http.post(url, { body, headers: { ...headers, 'content-type': contentType }, signal: controller.signal, timeout: false })
+      response = await fetch(url, {
+        method: 'POST',
+        body,
+        headers: { ...options.headers, ...headers, 'content-type': contentType },
+        signal: controller.signal,
+        redirect: 'manual',
+      })
       text = await response.text()
     } catch (error) {
       if (signal.aborted) throw signal.reason
@@ -157,24 +165,33 @@ export function createExecutor(options: ExecutorOptions): (request: ExecuteReque
       for (let number = 1; ; number += 1) {
         await limiter.acquire(request.limitMethods ?? [method], signal)
         const authorized = await auth.authorize(method)
-        const base = { method, attempt: number, url: redactor.text(authorized.url) }
-        runHook(hooks.beforeRequest, base)
+        const attemptNumber = number
+        /** The attempt as hooks and logs see it (the URL redacted); built only when someone looks. */
+        const describe = (details: Omit<AttemptState, 'method' | 'attempt' | 'url'> = {}): AttemptState => ({
+          method,
+          attempt: attemptNumber,
+          url: redactor.text(authorized.url),
+          ...details,
+        })
+        if (hooks.beforeRequest) runHook(hooks.beforeRequest, describe())
         const started = Date.now()
         try {
           progress.inFlight = true
           const { envelope, status } = await attempt(request, authorized.url, authorized.headers, signal)
           progress.inFlight = false
           limiter.observe(method, envelope.time)
-          const done: AttemptState = { ...base, status, duration: Date.now() - started }
-          runHook(hooks.afterResponse, done)
-          logger?.debug({ ...done }, 'b24bot call')
+          if (hooks.afterResponse || logger) {
+            const done = describe({ status, duration: Date.now() - started })
+            runHook(hooks.afterResponse, done)
+            logger?.debug({ ...done }, 'b24bot call')
+          }
           return envelope
         } catch (error) {
           if (signal.aborted) throw error
           progress.inFlight = false
           lastError = error
           const status = ApiError.isInstance(error) || HttpError.isInstance(error) ? error.status : undefined
-          const failed: AttemptState = { ...base, status, duration: Date.now() - started, error }
+          const failed = describe({ status, duration: Date.now() - started, error })
           runHook(hooks.afterResponse, failed)
           const decision = decide(error, request, refreshed, auth.refresh !== undefined, limiter)
           if (decision.kind === 'refresh' && auth.refresh) {

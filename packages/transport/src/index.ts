@@ -1,10 +1,30 @@
 export { createClient, type Client, type ClientOptions, type RawParams } from './create-client.ts'
 export type { Auth, AuthorizedRequest } from './auth.ts'
 export { webhookAuth } from './webhook-auth.ts'
+export { oauth, type OAuthOptions } from './oauth.ts'
+export { memoryTokenStore, type Tokens, type TokenStore } from './token-store.ts'
+export { eventAuth, type EventAuthBlock, type EventAuthOptions } from './event-auth.ts'
+export type { BotIdentity } from './bot-identity.ts'
 export { unlimited, type Limiter } from './limiter.ts'
+export { portalLimiter, type LimiterPlan, type PortalLimiterOptions } from './portal-limiter.ts'
+export { memoryLimiterStore, type BucketRule, type LimiterStore } from './limiter-store.ts'
 export type { RetryOptions } from './retry.ts'
 export type { AttemptState, Hooks, Logger } from './observe.ts'
 export type { BodyEncoding } from './encode-body.ts'
+export {
+  ref,
+  type BatchCommand,
+  type BatchCommands,
+  type BatchError,
+  type BatchOptions,
+  type BatchReference,
+  type BatchResult,
+  type BatchResults,
+  type CheckedCommands,
+  type Referable,
+} from './batch.ts'
+export type { AutoBatchOptions } from './auto-batch.ts'
+export type { PageItem, PaginateArgs, PaginateOptions } from './paginate.ts'
 export {
   ApiError,
   B24Error,

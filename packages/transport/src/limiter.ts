@@ -17,6 +17,11 @@ export interface Limiter {
   rateLimited(): void
   /** The portal answered 429 `OPERATION_TIME_LIMIT` for `method`: hold it until its reset. */
   operationLimited(method: string): void
+  /**
+   * The limiter for the calls of one client to `portal` (its `auth.portal`), which the client asks
+   * for once. Absent when the limiter treats every portal alike.
+   */
+  forPortal?(portal: string): Limiter
 }
 
 /** A limiter that never waits: every request goes at once. */

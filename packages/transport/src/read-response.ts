@@ -18,8 +18,10 @@ function parseJson(text: string): { readonly value: unknown } | undefined {
  */
 export function readResponse(method: string, status: number, ok: boolean, body: string, redactor: Redactor): SuccessEnvelope {
   const json = parseJson(body)
-  const failure = v.safeParse(errorEnvelopeSchema, json?.value)
-  if (failure.success) {
+  const value = json?.value
+  // Only an object with an `error` key can be an error envelope; most answers are not.
+  const failure = typeof value === 'object' && value !== null && 'error' in value ? v.safeParse(errorEnvelopeSchema, value) : undefined
+  if (failure?.success) {
     const { error: code, error_description: description, ...details } = failure.output
     throw new ApiError({ method, code, description: redactor.text(description), status, details })
   }

@@ -63,8 +63,8 @@ describe('the v2-messages-commands group', () => {
 describe('ids', () => {
   it('accepts an id as a decimal string, as pushed events deliver it, and sends a number', async () => {
     const sent: unknown[] = []
-    const fetch: typeof globalThis.fetch = async (input) => {
-      sent.push(await new Request(input).json())
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      sent.push(await new Request(input, init).json())
       return Response.json({ result: { result: true }, time: { start: 1, finish: 1, duration: 0, processing: 0, date_start: '', date_finish: '' } })
     }
     const client = createClient({ webhookUrl: 'https://portal.example/rest/1/secret/', fetch })

@@ -1,0 +1,496 @@
+import {
+  ApiError,
+  encodeForm,
+  errorEnvelopeSchema,
+  HttpError,
+  NetworkError,
+  ResponseShapeError,
+  responseTimeSchema,
+  TimeoutError,
+  toIssues,
+  ValidationError,
+  type FormInput,
+  type Issue,
+  type MethodDescriptor,
+  type MethodParams,
+  type MethodResult,
+  type SuccessEnvelope,
+} from '@b24bot/core'
+import * as v from 'valibot'
+import type { RawParams } from './create-client.ts'
+import type { ExecuteRequest, WireParams } from './execute.ts'
+import type { Limiter } from './limiter.ts'
+import type { Redactor } from './redactor.ts'
+
+/** `CRestUtil::BATCH_MAX_LENGTH`: the portal runs at most 50 commands of one batch (server-behavior §1.9). */
+export const BATCH_MAX_LENGTH = 50
+
+/** The result buckets a batch reference can read (`$result[key]...`, `$next[key]`, ...). */
+type ReferenceBucket = 'result' | 'next' | 'total' | 'time' | 'error'
+
+/**
+ * A reference to an earlier command of the same batch: `$result[key][field]...`. The portal puts the
+ * referenced value in its place before it runs the command (server-behavior §1.9). Build one with
+ * {@link ref}.
+ *
+ * @example
+ * ```ts
+ * const chatId: BatchReference<'chat'> = ref('chat')
+ * ```
+ */
+export type BatchReference<Key extends string = string> = `$${ReferenceBucket}[${Key}]${string}`
+
+/**
+ * `T`, where any value may also be a {@link BatchReference}: what a described command of a batch takes,
+ * since the portal fills references in before the method sees its params.
+ *
+ * @example
+ * ```ts
+ * const params: Referable<{ DIALOG_ID: number }> = { DIALOG_ID: ref('chat') }
+ * ```
+ */
+export type Referable<T> = T extends string | number | bigint | boolean | Date | null | undefined
+  ? T | BatchReference
+  : T extends readonly (infer Item)[]
+    ? readonly Referable<Item>[] | BatchReference
+    : T extends object
+      ? { readonly [K in keyof T]: Referable<T[K]> } | BatchReference
+      : T
+
+/**
+ * One command of a batch: a descriptor and its params (validated, the result typed), or a method name
+ * and raw params (the escape hatch; the result is `unknown`).
+ *
+ * @example
+ * ```ts
+ * const command: BatchCommand = ['imbot.bot.list', {}]
+ * ```
+ */
+export type BatchCommand = readonly [descriptor: MethodDescriptor, params?: unknown] | readonly [method: string, params?: RawParams]
+
+/**
+ * The commands of a batch by key. They run in the object's key order (as JavaScript orders keys:
+ * integer-like keys first).
+ *
+ * @example
+ * ```ts
+ * const commands: BatchCommands = { bots: ['imbot.bot.list'], chat: [methods['imbot.chat.get'], { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 }] }
+ * ```
+ */
+export type BatchCommands = Readonly<Record<string, BatchCommand>>
+
+/**
+ * What each command's params must be: the descriptor's params (every value may be a reference), or
+ * any raw params for a method name.
+ *
+ * @example
+ * ```ts
+ * declare function send<C extends BatchCommands>(commands: C & CheckedCommands<C>): void
+ * ```
+ */
+export type CheckedCommands<C extends BatchCommands> = { readonly [K in keyof C]: CheckedCommand<C[K]> }
+
+type CheckedCommand<Command> = Command extends readonly [infer D extends MethodDescriptor, ...unknown[]]
+  ? // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends P` is how "every key of P is optional" is spelled
+    {} extends MethodParams<D>
+    ? readonly [descriptor: D, params?: Referable<MethodParams<D>>]
+    : readonly [descriptor: D, params: Referable<MethodParams<D>>]
+  : readonly [method: string, params?: RawParams]
+
+/**
+ * Why a command of a batch has no result: the portal's error for it (`ApiError`, `result_error`), a
+ * result that does not match the descriptor (`ResponseShapeError`), or the failure of the batch request
+ * that carried it (`NetworkError`, `TimeoutError`, `HttpError`, or an `ApiError` about the batch itself).
+ *
+ * @example
+ * ```ts
+ * if (ApiError.isInstance(results.chat)) console.warn(results.chat.code)
+ * ```
+ */
+export type BatchError = ApiError | ResponseShapeError | NetworkError | HttpError
+
+/**
+ * The result of one command: the descriptor's result type (`unknown` for a method name), or the
+ * {@link BatchError} saying why there is none.
+ *
+ * @example
+ * ```ts
+ * type ChatId = BatchResult<readonly [typeof chatGet, { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 }]> // number | null | BatchError
+ * ```
+ */
+export type BatchResult<Command> = (Command extends readonly [infer D extends MethodDescriptor, ...unknown[]] ? MethodResult<D> : unknown) | BatchError
+
+/**
+ * What `client.batch` resolves to: each command's result or error, under its key.
+ *
+ * @example
+ * ```ts
+ * const results: BatchResults<typeof commands> = await client.batch(commands)
+ * ```
+ */
+export type BatchResults<C extends BatchCommands> = { -readonly [K in keyof C]: BatchResult<C[K]> }
+
+/** Options of `client.batch`. */
+export interface BatchOptions {
+  /**
+   * Stop at the first failing command (`halt=1`): the commands after it are not run and get an
+   * `ApiError` with code `BATCH_HALTED`. Default `false`: every command runs.
+   */
+  readonly halt?: boolean | undefined
+  /** Cancels the batch: a command that has not been sent is not; the promise rejects with the reason. */
+  readonly signal?: AbortSignal | undefined
+  /** Time limit per batch request, in milliseconds. Default: the client's. */
+  readonly timeout?: number | undefined
+}
+
+/** The pattern of a reference inside any text, with the key it reads (server-behavior §1.9). */
+const referencePattern = /\$(?:result|next|total|time|error)\[([^\]]*)\]/gi
+/** Anything the portal would read as a reference, bracketed or not. */
+const referenceLike = /\$(?:result|next|total|time|error)/i
+const keyPattern = /^[\w.-]+$/
+const methodName = /^[A-Za-z][\w.]*$/
+
+/**
+ * A reference to a field of an earlier command's result: `$result[key][field][...]`. Use it in the
+ * params of a later command of the same batch; the portal substitutes the value (a whole value keeps
+ * its type, a reference inside a text is replaced by its text). Segments are keys or list indexes.
+ *
+ * @example
+ * ```ts
+ * const results = await client.batch({
+ *   chat: [methods['imbot.chat.add'], { TITLE: 'Order 13' }],
+ *   hello: [methods['imbot.message.add'], { DIALOG_ID: `chat${ref('chat')}`, MESSAGE: 'Hello' }],
+ * })
+ * ```
+ */
+export function ref<const Key extends string>(key: Key, ...path: readonly (string | number)[]): BatchReference<Key> {
+  for (const segment of [key, ...path.map(String)]) {
+    if (segment === '' || /[\s[\]]/.test(segment)) {
+      throw new TypeError(`A batch reference segment must be non-empty, without spaces or brackets: ${JSON.stringify(segment)}`)
+    }
+  }
+  return `$result[${key}]${path.map((segment) => `[${String(segment)}]`).join('')}` as BatchReference<Key>
+}
+
+/** Whether any string in `value` holds something the portal would read as a reference. */
+export function mentionsReference(value: unknown): boolean {
+  if (typeof value === 'string') return referenceLike.test(value)
+  if (Array.isArray(value)) return value.some(mentionsReference)
+  if (typeof value === 'object' && value !== null) return Object.values(value).some(mentionsReference)
+  return false
+}
+
+type Path = readonly (string | number)[]
+
+/** Every string leaf of `value` with its path. */
+function* stringLeaves(value: unknown, path: Path = []): Generator<{ readonly path: Path; readonly text: string }> {
+  if (typeof value === 'string') {
+    yield { path, text: value }
+  } else if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) yield* stringLeaves(item, [...path, index])
+  } else if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    for (const [key, item] of Object.entries(value)) yield* stringLeaves(item, [...path, key])
+  }
+}
+
+/** The keys the references in `text` read. */
+function referencedKeys(text: string): string[] {
+  return [...text.matchAll(referencePattern)].map((match) => match[1] ?? '')
+}
+
+function dotted(path: Path): string {
+  return path.map((segment, index) => (typeof segment === 'number' ? `[${String(segment)}]` : index === 0 ? segment : `.${segment}`)).join('')
+}
+
+function startsWith(path: Path, prefix: Path): boolean {
+  return prefix.length <= path.length && prefix.every((segment, index) => String(path[index]) === String(segment))
+}
+
+/** Puts `value` at `path` inside `target`, making the objects on the way. */
+function setAt(target: Record<string, unknown>, path: Path, value: unknown): void {
+  let node: Record<string, unknown> = target
+  for (const [index, segment] of path.entries()) {
+    const key = String(segment)
+    if (index === path.length - 1) {
+      node[key] = value
+      return
+    }
+    const next = node[key]
+    if (typeof next !== 'object' || next === null) node[key] = typeof path[index + 1] === 'number' ? [] : {}
+    node = node[key] as Record<string, unknown>
+  }
+}
+
+/**
+ * Validates a described command's params with its references set aside: a value holding a reference
+ * stands for a value the portal fills in later, so issues at (or under) it are ignored, every other
+ * field must pass, and the reference itself is sent as written. The schema's output is sent otherwise.
+ */
+export function validateCommand(key: string, descriptor: MethodDescriptor, params: unknown): WireParams {
+  const input = params ?? {}
+  const references = [...stringLeaves(input)].filter((leaf) => referenceLike.test(leaf.text))
+  const parsed = v.safeParse(descriptor.params, input)
+  const issues = parsed.success
+    ? []
+    : parsed.issues.filter((issue) => {
+        const path = (issue.path ?? []).map((item) => item.key as string | number)
+        return !references.some((reference) => startsWith(path, reference.path))
+      })
+  const output: unknown = parsed.output
+  if (issues.length > 0 || typeof output !== 'object' || output === null || Array.isArray(output)) {
+    const found: Issue[] = issues.length > 0 ? toIssues(issues) : [{ path: '', message: 'Expected an object' }]
+    throw new ValidationError({ method: descriptor.method, issues: found.map((issue) => ({ ...issue, path: issue.path ? `${key}.${issue.path}` : key })) })
+  }
+  const wire = output as Record<string, unknown>
+  for (const reference of references) setAt(wire, reference.path, reference.text)
+  return wire
+}
+
+/** One command as it is sent: its key, method, validated wire params, and whether it is safe to repeat. */
+export interface BatchEntry {
+  readonly key: string
+  readonly method: string
+  readonly params: WireParams
+  readonly idempotent: boolean
+}
+
+/** What the portal answered for one command: a success envelope of its own, or why there is none. */
+export type EntryOutcome = { readonly ok: true; readonly envelope: SuccessEnvelope } | { readonly ok: false; readonly error: ApiError | ResponseShapeError }
+
+/** `method?query`: a command as `cmd` carries it, the query PHP `http_build_query` style. */
+export function encodeCommand(entry: BatchEntry): string {
+  const query = encodeForm(entry.params as Readonly<Record<string, FormInput>>)
+  return query === '' ? entry.method : `${entry.method}?${query}`
+}
+
+/** A PHP array of the answer: a list for keys 0..n-1 (or `[]` when empty), else an object. */
+const phpMapSchema = v.optional(
+  v.union([v.pipe(v.array(v.unknown()), v.transform((list): Record<string, unknown> => Object.fromEntries(list.entries()))), v.record(v.string(), v.unknown())]),
+  {},
+)
+
+const batchAnswerSchema = v.looseObject({
+  result: phpMapSchema,
+  result_error: phpMapSchema,
+  result_total: phpMapSchema,
+  result_next: phpMapSchema,
+  result_time: phpMapSchema,
+})
+
+function numberOrUndefined(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined
+}
+
+/** What the batch sender is built from: the client's executor, limiter and redactor. */
+export interface BatchSenderOptions {
+  readonly execute: (request: ExecuteRequest) => Promise<SuccessEnvelope>
+  readonly limiter: Limiter
+  readonly redactor: Redactor
+}
+
+/** How one batch request is sent. */
+export interface SendOptions {
+  readonly halt: boolean
+  readonly signal: AbortSignal | undefined
+  readonly timeout: number | false
+}
+
+/** Sends up to 50 commands as one `batch` request and reads each command's outcome. */
+export type BatchSender = (entries: readonly BatchEntry[], options: SendOptions) => Promise<Map<string, EntryOutcome>>
+
+/**
+ * Creates the function that sends one `batch` request (server-behavior §1.9) through the executor:
+ * the limiter waits for every sub-method, the request is repeated after a lost answer only when every
+ * command is safe to repeat, and each command's `result_time` is reported to the limiter as its own.
+ * A command with neither a result nor an error is missing from the map (not run after a halt).
+ */
+export function createBatchSender(options: BatchSenderOptions): BatchSender {
+  const { execute, limiter, redactor } = options
+  return async (entries, { halt, signal, timeout }) => {
+    const cmd: Record<string, string> = {}
+    for (const entry of entries) cmd[entry.key] = encodeCommand(entry)
+    const envelope = await execute({
+      method: 'batch',
+      params: { cmd, halt: halt ? 1 : 0 },
+      signal,
+      timeout,
+      idempotent: entries.every((entry) => entry.idempotent),
+      limitMethods: [...new Set(entries.map((entry) => entry.method))],
+    })
+    const parsed = v.safeParse(batchAnswerSchema, envelope.result)
+    if (!parsed.success) throw new ResponseShapeError({ method: 'batch', issues: toIssues(parsed.issues), received: envelope.result })
+    const answer = parsed.output
+    const outcomes: Map<string, EntryOutcome> = new Map()
+    for (const { key, method } of entries) {
+      if (Object.hasOwn(answer.result_error, key)) {
+        outcomes.set(key, { ok: false, error: commandError(method, answer.result_error[key], redactor, limiter) })
+      } else if (Object.hasOwn(answer.result, key)) {
+        const time = v.safeParse(responseTimeSchema, answer.result_time[key])
+        if (time.success) limiter.observe(method, time.output)
+        const next = numberOrUndefined(answer.result_next[key])
+        const total = numberOrUndefined(answer.result_total[key])
+        outcomes.set(key, {
+          ok: true,
+          envelope: {
+            result: answer.result[key],
+            time: time.success ? time.output : envelope.time,
+            ...(next === undefined ? {} : { next }),
+            ...(total === undefined ? {} : { total }),
+          },
+        })
+      }
+    }
+    return outcomes
+  }
+}
+
+/** A command's `result_error` entry as the error a plain call would have raised; tells the limiter about limits. */
+function commandError(method: string, body: unknown, redactor: Redactor, limiter: Limiter): ApiError | ResponseShapeError {
+  const failure = v.safeParse(errorEnvelopeSchema, body)
+  if (!failure.success) return new ResponseShapeError({ method, issues: toIssues(failure.issues), received: body })
+  const { error: code, error_description: description, ...details } = failure.output
+  if (code === 'QUERY_LIMIT_EXCEEDED') limiter.rateLimited()
+  if (code === 'OPERATION_TIME_LIMIT') limiter.operationLimited(method)
+  // The sub-call's own HTTP status is not in the answer; the batch's is 200.
+  return new ApiError({ method, code, description: redactor.text(description), status: 200, details })
+}
+
+/** A described command's result parsed with its descriptor, as a plain call parses it. */
+export function parseResult(descriptor: MethodDescriptor | undefined, method: string, raw: unknown): unknown {
+  if (!descriptor) return raw
+  const result = v.safeParse(descriptor.result, raw)
+  if (!result.success) return new ResponseShapeError({ method, issues: toIssues(result.issues), received: raw })
+  return result.output
+}
+
+/** A command of `client.batch`, validated. */
+interface PreparedCommand extends BatchEntry {
+  readonly descriptor: MethodDescriptor | undefined
+}
+
+/** What `client.batch` needs from its client. */
+export interface BatchContext {
+  readonly send: BatchSender
+  /** Adds the bot's identity to a command's params, as for a plain call. */
+  readonly identify: (method: string, params: WireParams) => WireParams
+  readonly timeout: number | false
+}
+
+/** Validates every command; refuses bad keys, bad method names and references that cannot work. */
+function prepareCommands(commands: BatchCommands, identify: BatchContext['identify']): PreparedCommand[] {
+  const prepared: PreparedCommand[] = []
+  for (const [key, command] of Object.entries(commands)) {
+    if (!keyPattern.test(key)) throw new TypeError(`A batch command key may hold only letters, digits, "_", "." and "-": ${JSON.stringify(key)}`)
+    if (!Array.isArray(command)) throw new TypeError(`Batch command ${key} must be [descriptor, params] or [method, params]`)
+    const [target, params] = command as BatchCommand
+    const descriptor = typeof target === 'string' ? undefined : target
+    const method = descriptor ? descriptor.method : (target as string)
+    if (!methodName.test(method)) throw new TypeError(`Batch command ${key}: not a Bitrix24 method name: ${JSON.stringify(method)}`)
+    const wire = descriptor ? validateCommand(key, descriptor, params) : ((params ?? {}) as WireParams)
+    prepared.push({ key, method, descriptor, params: identify(method, wire), idempotent: descriptor?.idempotent ?? false })
+  }
+  checkReferences(prepared)
+  return prepared
+}
+
+/**
+ * A reference may only read an earlier command sent in the same request: the portal knows nothing of
+ * later commands, nor of other requests. Checked before anything is sent.
+ */
+function checkReferences(commands: readonly PreparedCommand[]): void {
+  const position = new Map(commands.map((command, index) => [command.key, index]))
+  const issues: Issue[] = []
+  for (const [index, command] of commands.entries()) {
+    for (const leaf of stringLeaves(command.params)) {
+      for (const key of referencedKeys(leaf.text)) {
+        const target = position.get(key)
+        const path = `${command.key}.${dotted(leaf.path)}`
+        if (target === undefined) issues.push({ path, message: `refers to ${JSON.stringify(key)}, which is not a command of this batch` })
+        else if (target >= index) issues.push({ path, message: `refers to ${JSON.stringify(key)}, which does not come before it` })
+        else if (Math.floor(target / BATCH_MAX_LENGTH) !== Math.floor(index / BATCH_MAX_LENGTH)) {
+          issues.push({
+            path,
+            message: `refers to ${JSON.stringify(key)}, which is sent in another request (a batch of more than ${String(BATCH_MAX_LENGTH)} commands goes in requests of ${String(BATCH_MAX_LENGTH)}, and a reference only reads its own request)`,
+          })
+        }
+      }
+    }
+  }
+  if (issues.length > 0) throw new ValidationError({ method: 'batch', issues })
+}
+
+function haltedError(method: string, failedKey: string): ApiError {
+  return new ApiError({
+    method,
+    code: 'BATCH_HALTED',
+    description: `not run: the batch halted when command ${JSON.stringify(failedKey)} failed`,
+    status: 200,
+    details: { haltedBy: failedKey },
+  })
+}
+
+/**
+ * `client.batch`: validates every command (no request when one is wrong), sends them in requests of
+ * 50 in order, and resolves to each command's parsed result or its error. Once requests go out it
+ * rejects only when the caller aborts; a request that fails as a whole gives its error to each of its
+ * commands, and the next requests still go (with `halt`, they do not: their commands are `BATCH_HALTED`).
+ */
+export async function runBatch(context: BatchContext, commands: BatchCommands, options: BatchOptions = {}): Promise<Record<string, unknown>> {
+  options.signal?.throwIfAborted()
+  const prepared = prepareCommands(commands, context.identify)
+  const results: Record<string, unknown> = {}
+  let haltedBy: string | undefined
+  for (let start = 0; start < prepared.length; start += BATCH_MAX_LENGTH) {
+    const chunk = prepared.slice(start, start + BATCH_MAX_LENGTH)
+    if (haltedBy !== undefined) {
+      for (const command of chunk) results[command.key] = haltedError(command.method, haltedBy)
+      continue
+    }
+    let outcomes: Map<string, EntryOutcome>
+    try {
+      outcomes = await context.send(chunk, { halt: options.halt === true, signal: options.signal, timeout: options.timeout ?? context.timeout })
+    } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason
+      if (!isBatchError(error)) throw error
+      for (const command of chunk) results[command.key] = forCommand(error, command.method)
+      if (options.halt) haltedBy = chunk[0]?.key
+      continue
+    }
+    for (const command of chunk) {
+      const outcome = outcomes.get(command.key)
+      if (outcome?.ok) results[command.key] = parseResult(command.descriptor, command.method, outcome.envelope.result)
+      else if (outcome) {
+        results[command.key] = outcome.error
+        if (options.halt) haltedBy ??= command.key
+      } else if (options.halt && haltedBy !== undefined) results[command.key] = haltedError(command.method, haltedBy)
+      else {
+        results[command.key] = new ResponseShapeError({
+          method: command.method,
+          issues: [{ path: `result.${command.key}`, message: 'the batch answer has neither a result nor an error for this command' }],
+          received: undefined,
+        })
+      }
+    }
+  }
+  return results
+}
+
+function isBatchError(error: unknown): error is BatchError {
+  return ApiError.isInstance(error) || ResponseShapeError.isInstance(error) || NetworkError.isInstance(error) || HttpError.isInstance(error)
+}
+
+/**
+ * The error of a failed batch request, restated for one of its commands: the same class and facts,
+ * naming the command's method (and saying it went in a batch), a new instance per command.
+ */
+export function forCommand(error: unknown, method: string): unknown {
+  const restate = (message: string): string => message.replace(/^batch\b/, `${method} (sent in a batch)`)
+  if (ApiError.isInstance(error)) return new ApiError({ method, code: error.code, description: error.description, status: error.status, details: error.details })
+  if (HttpError.isInstance(error)) return new HttpError({ method, status: error.status, body: error.body })
+  if (ResponseShapeError.isInstance(error)) return new ResponseShapeError({ method, issues: error.issues, received: error.received })
+  if (NetworkError.isInstance(error)) {
+    if (TimeoutError.isInstance(error)) return new TimeoutError({ method, timeout: error.timeout }, restate(error.message))
+    return new NetworkError({ method, cause: error.cause }, restate(error.message))
+  }
+  return error
+}

@@ -1,0 +1,65 @@
+import type { Auth } from './auth.ts'
+import { createTokenAuth, defaultTokenUrl, parseHttpUrl, requireString, type OAuthOptions, type RefreshSettings } from './oauth.ts'
+
+/**
+ * The `auth` block of an event, as the handler receives it (server-behavior §3.4): every scalar a
+ * string. The same shape sits in `data[BOT][<botId>]` of bot events, for the bot user itself.
+ */
+export interface EventAuthBlock {
+  /** The token of the user whose action raised the event; absent for webhook bots and system actions. */
+  readonly access_token: string
+  /** Present only on events sent with `sendRefreshToken` (message add/update/delete, context, command). */
+  readonly refresh_token?: string
+  /** The portal's REST root: `https://{portal}/rest/`. */
+  readonly client_endpoint: string
+  readonly domain?: string
+  readonly expires_in?: string
+  readonly expires?: string
+  /** The proof the event came from the portal; kept out of errors like the tokens. */
+  readonly application_token?: string
+  readonly [field: string]: unknown
+}
+
+/** What {@link eventAuth} takes to refresh an expired token: the app that owns it, and what {@link oauth} takes besides. */
+export type EventAuthOptions = Pick<OAuthOptions, 'clientId' | 'clientSecret' | 'tokenUrl' | 'onTokens' | 'store' | 'fetch'>
+
+const where = 'eventAuth()'
+
+/**
+ * Auth from the `auth` block of an event, so that a handler can call back as the user (or, with
+ * `data[BOT][<botId>]`, as the bot) the event came with. Calls go to the block's `client_endpoint`.
+ *
+ * With `{ clientId, clientSecret }` and a `refresh_token` in the block, an expired token is refreshed
+ * as {@link oauth} does; otherwise an `expired_token` answer is final. The block is checked first:
+ * a `TypeError` names a missing field, never its value.
+ *
+ * @example
+ * ```ts
+ * const auth = eventAuth(event.auth, { clientId: process.env.B24_CLIENT_ID!, clientSecret: process.env.B24_CLIENT_SECRET! })
+ * const client = createClient({ auth })
+ * await client.call('imbot.message.add', { DIALOG_ID: event.data.PARAMS.DIALOG_ID, MESSAGE: 'Got it' })
+ * ```
+ */
+export function eventAuth(block: EventAuthBlock, options?: EventAuthOptions): Auth {
+  if (typeof block !== 'object' || (block as unknown) === null) throw new TypeError(`${where}: the auth block is not an object`)
+  const accessToken = requireString(block.access_token, 'auth.access_token', where)
+  const endpoint = parseHttpUrl(requireString(block.client_endpoint, 'auth.client_endpoint', where), 'auth.client_endpoint', where)
+  const restUrl = endpoint.href.endsWith('/') ? endpoint.href : `${endpoint.href}/`
+  const refreshToken = typeof block.refresh_token === 'string' && block.refresh_token !== '' ? block.refresh_token : undefined
+  const applicationToken = typeof block.application_token === 'string' ? [block.application_token] : []
+  let refresh: RefreshSettings | undefined
+  if (options) {
+    const clientId = requireString(options.clientId, 'clientId', where)
+    const clientSecret = requireString(options.clientSecret, 'clientSecret', where)
+    const tokenUrl = parseHttpUrl(options.tokenUrl ?? defaultTokenUrl, 'tokenUrl', where).href
+    // Without a refresh token (events without `sendRefreshToken`), there is nothing to refresh with.
+    if (refreshToken !== undefined) refresh = { clientId, clientSecret, tokenUrl, onTokens: options.onTokens, store: options.store, fetch: options.fetch }
+  }
+  return createTokenAuth({
+    portal: endpoint.origin,
+    restUrl,
+    tokens: { accessToken, refreshToken: refreshToken ?? '' },
+    refresh,
+    secrets: [...applicationToken, ...(options && typeof options.clientSecret === 'string' ? [options.clientSecret] : [])],
+  })
+}
