@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { B24Hook, ParamsFactory } from '@bitrix24/b24jssdk'
 import { limitPresets, startEmulator, type Emulator } from '@b24bot/emulator'
 import { imbot } from '@b24bot/imbot'
@@ -12,6 +15,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
  *    2/s): HTTP requests made, wall time, 503s surfaced. Targets: <= 45 requests, < 3 s, 0 surfaced.
  * B. Sequential `imbot.chat.get` per second: ours vs a raw `fetch` of the same request vs
  *    @bitrix24/b24jssdk. Targets: >= 0.77x raw fetch, ahead of b24jssdk.
+ * B runs the emulator in a child process (a portal is another machine), A in this one.
  * Results are printed as a table and saved to bench/results.json.
  */
 
@@ -76,14 +80,20 @@ async function rate(call: () => Promise<unknown>, seconds = 2): Promise<number> 
   return count / ((performance.now() - started) / 1000)
 }
 
+/** Starts the TLS emulator in a child process (see emulator-process.mjs) and reads its webhook URL. */
+async function emulatorProcess(): Promise<{ readonly webhookUrl: string; readonly stop: () => void }> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./emulator-process.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const [line] = (await once(child.stdout, 'data')) as [Buffer]
+  return { webhookUrl: line.toString().trim(), stop: () => child.kill() }
+}
+
 it('B: sequential imbot.chat.get per second: ours vs raw fetch vs b24jssdk', async () => {
-  const { portal } = emulator
-  portal.limits.configure({ requests: false })
-  portal.createChat({ entityType: 'ORDER', entityId: '13' })
+  const server = await emulatorProcess()
+  const { webhookUrl } = server
   const params = { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 }
   // Per-call overhead, not pacing: neither client's own rate limiter takes part (raw fetch has none).
-  const api = imbot(createClient({ webhookUrl: emulator.webhookUrl, limiter: unlimited }))
-  const hook = B24Hook.fromWebhookUrl(emulator.webhookUrl)
+  const api = imbot(createClient({ webhookUrl, limiter: unlimited }))
+  const hook = B24Hook.fromWebhookUrl(webhookUrl)
   const defaults = ParamsFactory.getDefault()
   await hook.setRestrictionManagerParams({ ...defaults, rateLimit: { burstLimit: 1_000_000, drainRate: 1_000_000, adaptiveEnabled: false } })
   const body = JSON.stringify(params)
@@ -93,12 +103,13 @@ it('B: sequential imbot.chat.get per second: ours vs raw fetch vs b24jssdk', asy
   const totals = { raw: 0, ours: 0, sdk: 0 }
   for (let round = 0; round < rounds; round += 1) {
     totals.raw += await rate(async () => {
-      const response = await fetch(`${emulator.webhookUrl}imbot.chat.get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+      const response = await fetch(`${webhookUrl}imbot.chat.get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
       await response.json()
     })
     totals.ours += await rate(() => api.chat.get(params))
     totals.sdk += await rate(() => hook.actions.v2.call.make({ method: 'imbot.chat.get', params }))
   }
+  server.stop()
   const raw = totals.raw / rounds
   const ours = totals.ours / rounds
   const sdk = totals.sdk / rounds
