@@ -44,4 +44,7 @@ export default tseslint.config(
   layer(['packages/emulator/src/**'], [
     { group: ['@b24bot/transport', '@b24bot/imbot', '@b24bot/bot', 'ky'], message: 'the emulator behaves like the server, not like our SDK.' },
   ]),
+  layer(['packages/bot/src/**'], [
+    { group: ['@b24bot/emulator'], message: 'a bot talks to portals through the transport; the emulator is for its tests.' },
+  ]),
 )

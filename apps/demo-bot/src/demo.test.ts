@@ -18,6 +18,19 @@ describe('the demo', () => {
     expect(output).toContain(`api.chat.get({ ENTITY_TYPE: 'ORDER', ENTITY_ID: '13' }) -> ${created?.[1] ?? ''}`)
   })
 
+  it('holds a conversation with a bot on the embedded emulator: join, a command, a button', async () => {
+    const { code, output } = await demo({})
+    expect(code).toBe(0)
+    const lines = output.split('\n').filter((line) => /^ {2}(Alice|bot):/.test(line))
+    expect(lines.slice(1)).toEqual([
+      '  bot:     Hello! I am the demo bot. Type /help.',
+      '  Alice:   /help',
+      '  bot:     I know /help and /ping.',
+      '  Alice:   (presses "Ping")',
+      '  bot:     pong',
+    ])
+  })
+
   it('asks the portal of B24_WEBHOOK_URL instead, and never prints its secret', async () => {
     const portal = await startEmulator({ webhook: { secret: 'demosecret12345x' } })
     try {

@@ -1,0 +1,189 @@
+import type { MethodParams } from '@b24bot/core'
+import { imbot, type ImbotApi, type ImbotEvent, type Methods } from '@b24bot/imbot'
+import type { Client } from '@b24bot/transport'
+import { factsOf, type CommandFact, type EventFacts } from './facts.ts'
+
+type MessageAdd = MethodParams<Methods['imbot.message.add']>
+
+/** What {@link Context.reply} and {@link Context.answerCommand} take besides plain text. */
+export interface ReplyContent {
+  /** The message text (BB-code; see `bb` in `@b24bot/imbot`). */
+  readonly text: string
+  /** A keyboard, e.g. `keyboard().command('Help', 'help').build()` from `@b24bot/imbot`. */
+  readonly keyboard?: NonNullable<MessageAdd['KEYBOARD']>
+  /** An attachment, e.g. `attach().message(...).build()`. */
+  readonly attach?: NonNullable<MessageAdd['ATTACH']>
+}
+
+/** A session: whatever a handler keeps per dialog between events. */
+export type Session = Record<string, unknown>
+
+/** What a {@link Context} is built from. */
+export interface ContextInit {
+  readonly event: ImbotEvent
+  /** The client calls back through, made when first needed. */
+  readonly client: () => Client
+  readonly session: Session
+}
+
+function contentOf(content: string | ReplyContent): ReplyContent {
+  return typeof content === 'string' ? { text: content } : content
+}
+
+/**
+ * One event on its way through the handlers: the typed event, what handlers usually need from it,
+ * the imbot methods authorised as this bot on this portal, and helpers that answer in the event's
+ * dialog with the right method for its generation.
+ *
+ * @example
+ * ```ts
+ * bot.on('ONIMBOTV2MESSAGEADD', async (ctx) => {
+ *   await ctx.typing()
+ *   await ctx.reply({ text: `You wrote: ${ctx.text ?? ''}`, keyboard: keyboard().command('Help', 'help').build() })
+ * })
+ * ```
+ */
+export class Context {
+  /** The typed event; narrow it with `ctx.event.event === '...'`. */
+  readonly event: ImbotEvent
+  /** What most handlers need from the event, read once. */
+  readonly facts: EventFacts
+  /** Kept per dialog between events (see the bot's `session` option). */
+  session: Session
+  /** What the `hears` pattern matched. */
+  match: RegExpExecArray | undefined
+  readonly #client: () => Client
+  #api: ImbotApi | undefined
+
+  constructor(init: ContextInit) {
+    this.event = init.event
+    this.facts = factsOf(init.event)
+    this.session = init.session
+    this.#client = init.client
+  }
+
+  /**
+   * The imbot methods, authorised as this bot on this portal (the event's tokens, the bot's webhook
+   * and identity, or the client the bot was given).
+   *
+   * @example
+   * ```ts
+   * const chat = await ctx.api.v2.Chat.get({ botId: ctx.botId!, dialogId: ctx.dialogId! })
+   * ```
+   */
+  get api(): ImbotApi {
+    this.#api ??= imbot(this.#client())
+    return this.#api
+  }
+
+  /** The bot the event is for. */
+  get botId(): number | undefined {
+    return this.facts.botId
+  }
+
+  /** Where to answer: `chat<id>`, or the other side's user id in a private chat. */
+  get dialogId(): string | undefined {
+    return this.facts.dialogId
+  }
+
+  /** Who caused the event. */
+  get userId(): number | undefined {
+    return this.facts.userId
+  }
+
+  /** The message text, for message events. */
+  get text(): string | undefined {
+    return this.facts.text
+  }
+
+  /** The command, for command events. */
+  get command(): CommandFact | undefined {
+    return this.facts.command
+  }
+
+  /**
+   * Sends a message to the event's dialog as the bot: `imbot.message.add` for a classic bot,
+   * `imbot.v2.Chat.Message.send` for a v2 one. Resolves to the new message's id.
+   *
+   * @example
+   * ```ts
+   * await ctx.reply('Done!')
+   * await ctx.reply({ text: 'Pick one', keyboard: keyboard().command('Yes', 'yes').build() })
+   * ```
+   */
+  async reply(content: string | ReplyContent): Promise<number> {
+    const { text, keyboard, attach } = contentOf(content)
+    const { botId, dialogId } = this.#target('reply')
+    if (this.facts.generation === 'v2') {
+      const sent = await this.api.v2.Chat.Message.send({
+        botId,
+        dialogId,
+        fields: { message: text, ...(keyboard === undefined ? {} : { keyboard }), ...(attach === undefined ? {} : { attach }) },
+      })
+      return sent.id
+    }
+    return this.api.message.add({
+      BOT_ID: botId,
+      DIALOG_ID: dialogId,
+      MESSAGE: text,
+      ...(keyboard === undefined ? {} : { KEYBOARD: keyboard }),
+      ...(attach === undefined ? {} : { ATTACH: attach }),
+    })
+  }
+
+  /**
+   * Answers the event's command (`imbot.command.answer` / `imbot.v2.Command.answer`): allowed for 10
+   * minutes after the command, even where the bot is not a member.
+   *
+   * @example
+   * ```ts
+   * bot.command('help', (ctx) => ctx.answerCommand('Commands: /help, /order <id>'))
+   * ```
+   */
+  async answerCommand(content: string | ReplyContent): Promise<void> {
+    const command = this.facts.command
+    const messageId = this.facts.messageId
+    if (!command || messageId === undefined) throw new Error(`answerCommand needs a command event; this is ${this.event.event}`)
+    const { text, keyboard, attach } = contentOf(content)
+    if (this.facts.generation === 'v2') {
+      const { botId, dialogId } = this.#target('answerCommand')
+      await this.api.v2.Command.answer({
+        botId,
+        commandId: command.id,
+        messageId,
+        dialogId,
+        fields: { message: text, ...(keyboard === undefined ? {} : { keyboard }), ...(attach === undefined ? {} : { attach }) },
+      })
+      return
+    }
+    await this.api.command.answer({
+      COMMAND_ID: command.id,
+      MESSAGE_ID: messageId,
+      MESSAGE: text,
+      ...(keyboard === undefined ? {} : { KEYBOARD: keyboard }),
+      ...(attach === undefined ? {} : { ATTACH: attach }),
+    })
+  }
+
+  /**
+   * Shows "typing…" for the bot in the event's dialog.
+   *
+   * @example
+   * ```ts
+   * await ctx.typing()
+   * const answer = await slowModel(ctx.text)
+   * await ctx.reply(answer)
+   * ```
+   */
+  async typing(): Promise<void> {
+    const { botId, dialogId } = this.#target('typing')
+    if (this.facts.generation === 'v2') await this.api.v2.Chat.InputAction.notify({ botId, dialogId })
+    else await this.api.chat.sendTyping({ BOT_ID: botId, DIALOG_ID: dialogId })
+  }
+
+  #target(action: string): { botId: number; dialogId: string } {
+    const { botId, dialogId } = this.facts
+    if (botId === undefined || dialogId === undefined) throw new Error(`${action} needs an event with a bot and a dialog; ${this.event.event} has none`)
+    return { botId, dialogId }
+  }
+}

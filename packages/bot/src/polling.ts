@@ -1,0 +1,277 @@
+import { ApiError, ValidationError } from '@b24bot/core'
+import { decodeEvent, imbot, type ImbotEvent } from '@b24bot/imbot'
+import type { Client } from '@b24bot/transport'
+import type { EventSource } from './bot.ts'
+import { factsOf } from './facts.ts'
+import { memoryOffsetStore, type OffsetStore } from './offset-store.ts'
+
+/** What `bot.start()` takes: the bot to poll for, how to call the portal, and how to pace and stop. */
+export interface PollingOptions {
+  /**
+   * The client authorised as the bot's owner: the webhook of the app that registered it with the bot's
+   * token (`createClient({ webhookUrl, bot: { botToken } })`), or that app's OAuth client. It reads the
+   * queue and is `ctx.api`'s client for every event. Only the app that registered the bot can poll it.
+   */
+  readonly client: Client
+  /** The bot whose queue is read (`result.bot.id` of `imbot.v2.Bot.register`; `eventMode: 'fetch'`). */
+  readonly botId: number
+  /** Stops the runner: after the event being handled, never in the middle of a handler. */
+  readonly signal?: AbortSignal
+  /** Where the offset is kept between runs. Default: {@link memoryOffsetStore} (a restart re-delivers what was not acknowledged). */
+  readonly offsets?: OffsetStore
+  /** The portal's origin, for the offset key (`portal|botId`) when one store serves bots of several portals. Default `''`. */
+  readonly portal?: string
+  /** Events per `Event.get`, 1 to 1000. Default: the server's (100). */
+  readonly limit?: number
+  /** Also read the calling user's `ONIMV2*` events (needs scope `im` and `im.v2.Event.subscribe`). Default `false`. */
+  readonly withUserEvents?: boolean
+  /** Milliseconds to wait after a poll that drained the queue (the portal asks for 5 to 30 s). Default 5 000. */
+  readonly idleDelay?: number
+  /** Milliseconds to wait after a poll that answered `hasMore` (the portal asks for at least 2 s). Default 2 000. */
+  readonly busyDelay?: number
+  /** The first wait after a failed poll, in milliseconds; it doubles per failure in a row. Default 2 000. */
+  readonly retryDelay?: number
+  /** The longest wait after failed polls, in milliseconds. Default 60 000. */
+  readonly maxRetryDelay?: number
+  /** Stop on the first SIGTERM or SIGINT while running (a second one gets the default behaviour). Default `true` where `process` exists. */
+  readonly stopOnSignals?: boolean
+  /** Gets what went wrong without stopping the runner: failed polls, events that do not decode, offsets not saved. Default: `console`. */
+  readonly onError?: (error: unknown, info: PollingErrorInfo) => void
+}
+
+/** What {@link PollingOptions.onError} is told besides the error. */
+export interface PollingErrorInfo {
+  /**
+   * `'poll'`: `Event.get` failed and is tried again after `retryIn` ms. `'store'`: the offset could not
+   * be saved (tried again before the next poll, which waits for it). `'decode'`: an event did not decode
+   * (`eventId`); it is skipped. `'handle'`: `bot.handle` itself failed (not a handler: those go to `bot.catch`).
+   */
+  readonly stage: 'poll' | 'store' | 'decode' | 'handle'
+  /** For `'poll'` and `'store'` before a poll: failures in a row so far. */
+  readonly failures?: number
+  /** For `'poll'` and `'store'` before a poll: milliseconds until the next try. */
+  readonly retryIn?: number
+  /** For `'decode'` and `'handle'`: the event's queue id. */
+  readonly eventId?: number
+}
+
+/** What the runner needs of a bot: the error-bounded `handle` of `Bot`. */
+export interface PollingTarget {
+  handle(event: ImbotEvent, source: EventSource): Promise<void>
+}
+
+/**
+ * Errors another poll cannot cure: the runner stops with them. `BOT_NOT_FOUND` (the bot was deleted),
+ * the wrong owner or token, missing scopes or subscription, a webhook that no longer exists.
+ */
+const fatalCodes: ReadonlySet<string> = new Set([
+  'BOT_NOT_FOUND',
+  'BOT_OWNERSHIP_ERROR',
+  'BOT_TOKEN_NOT_SPECIFIED',
+  'BOT_ID_REQUIRED',
+  'SCOPE_ERROR',
+  'USER_NOT_SUBSCRIBED',
+  'insufficient_scope',
+  'NO_AUTH_FOUND',
+  'INVALID_CREDENTIALS',
+])
+
+/** The error `start` rejects with for a fatal one, or `undefined` when polling again may help. */
+function fatal(error: unknown, botId: number): Error | undefined {
+  if (ValidationError.isInstance(error)) return new Error(`b24bot: cannot poll bot ${String(botId)}: ${error.message}`, { cause: error })
+  if (!ApiError.isInstance(error) || !fatalCodes.has(error.code)) return undefined
+  const hint =
+    error.code === 'BOT_NOT_FOUND'
+      ? 'it no longer exists on the portal (deleted?); register it again (imbot.v2.Bot.register is idempotent by code)'
+      : error.code === 'BOT_OWNERSHIP_ERROR'
+        ? 'it belongs to another app, or the botToken is wrong; only the app that registered a bot can read its events'
+        : `the portal refused with ${error.code}: ${error.description}`
+  return new Error(`b24bot: stopped polling bot ${String(botId)}: ${hint}`, { cause: error })
+}
+
+function defaultOnError(error: unknown, info: PollingErrorInfo): void {
+  if (info.stage === 'decode') console.warn(`b24bot: skipped event ${String(info.eventId)}, which does not decode`, error)
+  else if (info.retryIn !== undefined) console.error(`b24bot: polling failed (${info.stage}, ${String(info.failures)} in a row), trying again in ${String(info.retryIn)} ms`, error)
+  else console.error(`b24bot: polling trouble (${info.stage})`, error)
+}
+
+/** Waits `ms`, or less when `signal` aborts; never rejects. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve()
+      return
+    }
+    const done = (): void => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal.addEventListener('abort', done, { once: true })
+  })
+}
+
+/** Calls `stop` on the first SIGTERM or SIGINT, then lets later ones do what they would. Returns the cleanup. */
+function onTermination(stop: () => void): () => void {
+  const host = (globalThis as { process?: NodeJS.Process }).process
+  if (typeof host?.once !== 'function') return () => undefined
+  const detach = (): void => {
+    host.off('SIGTERM', handler)
+    host.off('SIGINT', handler)
+  }
+  const handler = (): void => {
+    detach()
+    stop()
+  }
+  host.once('SIGTERM', handler)
+  host.once('SIGINT', handler)
+  return detach
+}
+
+function milliseconds(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} is a number of milliseconds, not ${String(value)}`)
+  return value
+}
+
+/**
+ * Runs a fetch-mode bot (`eventMode: 'fetch'`): reads its queue with `imbot.v2.Event.get`, runs each
+ * event through `bot.handle` in order, and acknowledges only what was handled (decision 030). Resolves
+ * once stopped; rejects when polling cannot go on (`BOT_NOT_FOUND`, the wrong owner or token) or the
+ * store cannot be read at start.
+ *
+ * - The offset starts from `offsets` (the first run sends none). After each event it moves to
+ *   `eventId + 1` and is saved, and after a whole batch to the batch's `nextOffset`; the next poll
+ *   sends it, which is when the portal deletes what is below it. A crash therefore re-delivers at most
+ *   the event being handled: dedupe by `ctx.event.eventId` where doing a thing twice matters.
+ * - A handler that throws has still handled its event (the error goes to `bot.catch`) and the next event
+ *   runs; an event that does not decode is reported to `onError` and skipped. Neither blocks the queue.
+ * - Waits `busyDelay` after `hasMore`, `idleDelay` after a drained queue, and backs off exponentially
+ *   (`retryDelay` to `maxRetryDelay`) while polls fail (network, 5xx, 429/503 past the client's own retries).
+ * - Stops after the current event when `signal` aborts (or on SIGTERM/SIGINT), on the bot's own
+ *   `ONIMBOTV2DELETE`, and saves the offset before resolving.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController()
+ * await runPolling(bot, { client, botId, signal: controller.signal })
+ * ```
+ */
+export async function runPolling(bot: PollingTarget, options: PollingOptions): Promise<void> {
+  const { client, botId, signal } = options
+  const idleDelay = milliseconds(options.idleDelay, 5_000, 'idleDelay')
+  const busyDelay = milliseconds(options.busyDelay, 2_000, 'busyDelay')
+  const retryDelay = milliseconds(options.retryDelay, 2_000, 'retryDelay')
+  const maxRetryDelay = milliseconds(options.maxRetryDelay, 60_000, 'maxRetryDelay')
+  const store = options.offsets ?? memoryOffsetStore()
+  const key = `${options.portal ?? ''}|${String(botId)}`
+  const report = options.onError ?? defaultOnError
+  const api = imbot(client)
+  const source: EventSource = { client }
+  if (signal?.aborted) return
+  /** Every event below `committed` was handled; `saved` is what the store holds. */
+  let committed = await store.get(key)
+  let saved = committed
+
+  const halt = new AbortController()
+  const stop = (): void => {
+    halt.abort(signal?.reason)
+  }
+  /** A function, not a property read, so that no check is narrowed away across an `await`. */
+  const stopped = (): boolean => halt.signal.aborted
+  signal?.addEventListener('abort', stop, { once: true })
+  // Aborted while the store was read.
+  if (signal?.aborted) stop()
+  const detach = options.stopOnSignals === false ? () => undefined : onTermination(stop)
+
+  const persist = async (): Promise<void> => {
+    if (committed === undefined || committed === saved) return
+    const offset = committed
+    await store.set(key, offset)
+    saved = offset
+  }
+  const advance = (offset: number): void => {
+    if (committed === undefined || offset > committed) committed = offset
+  }
+
+  try {
+    let failures = 0
+    while (!stopped()) {
+      let batch: Awaited<ReturnType<typeof api.v2.Event.get>>
+      let stage: 'store' | 'poll' = 'store'
+      try {
+        // Saved before it is sent: the portal forgets what is below it as soon as it reads it.
+        await persist()
+        stage = 'poll'
+        batch = await api.v2.Event.get(
+          {
+            botId,
+            ...(committed === undefined ? {} : { offset: committed }),
+            ...(options.limit === undefined ? {} : { limit: options.limit }),
+            ...(options.withUserEvents === undefined ? {} : { withUserEvents: options.withUserEvents }),
+          },
+          { signal: halt.signal },
+        )
+      } catch (error) {
+        if (stopped()) break
+        const stopping = stage === 'poll' ? fatal(error, botId) : undefined
+        if (stopping) throw stopping
+        failures += 1
+        const ceiling = Math.min(maxRetryDelay, retryDelay * 2 ** (failures - 1))
+        const retryIn = Math.round(ceiling / 2 + (ceiling / 2) * Math.random())
+        report(error, { stage, failures, retryIn })
+        await pause(retryIn, halt.signal)
+        continue
+      }
+      failures = 0
+
+      let deleted = false
+      let finished = true
+      for (const item of batch.events) {
+        if (stopped()) {
+          finished = false
+          break
+        }
+        // Already handled (a server that re-sends what the offset acknowledged).
+        if (committed !== undefined && item.eventId < committed) continue
+        let event: ImbotEvent | undefined
+        try {
+          event = decodeEvent(item)
+        } catch (error) {
+          report(error, { stage: 'decode', eventId: item.eventId })
+        }
+        if (event) {
+          try {
+            await bot.handle(event, source)
+          } catch (error) {
+            report(error, { stage: 'handle', eventId: item.eventId })
+          }
+          deleted = event.event === 'ONIMBOTV2DELETE' && factsOf(event).botId === botId
+        }
+        advance(item.eventId + 1)
+        try {
+          await persist()
+        } catch (error) {
+          // Tried again before the next poll, which does not go out until it works.
+          report(error, { stage: 'store', eventId: item.eventId })
+        }
+        if (deleted) break
+      }
+      if (deleted) break
+      if (!finished) break
+      // The whole batch was handled: `nextOffset` acknowledges it, with anything the server skipped.
+      if (batch.nextOffset > (committed ?? 0)) advance(batch.nextOffset)
+      await pause(batch.hasMore ? busyDelay : idleDelay, halt.signal)
+    }
+  } finally {
+    // Stopping, or failing for good: what was handled stays handled.
+    try {
+      await persist()
+    } catch (error) {
+      report(error, { stage: 'store' })
+    }
+    detach()
+    signal?.removeEventListener('abort', stop)
+  }
+}

@@ -1,0 +1,395 @@
+import { readFileSync } from 'node:fs'
+import { decodeForm, encodeForm, type FormInput } from '@b24bot/core'
+import { startEmulator, type Emulator } from '@b24bot/emulator'
+import { decodeEvent, imbot, type ImbotEvent } from '@b24bot/imbot'
+import { createClient, unlimited, type Client } from '@b24bot/transport'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createBot } from './bot.ts'
+import { compose, Composer, type Middleware } from './composer.ts'
+import { memorySessionStore } from './session.ts'
+
+interface SpecEvent {
+  readonly event: string
+  readonly examplePayloads: Readonly<Record<string, Record<string, unknown>>>
+}
+const spec = JSON.parse(readFileSync(new URL('../../imbot/src/__fixtures__/events.json', import.meta.url), 'utf8')) as SpecEvent[]
+
+function example(name: string, label?: string): Record<string, unknown> {
+  const payloads = spec.find((event) => event.event === name)?.examplePayloads ?? {}
+  const body = payloads[label ?? Object.keys(payloads)[0] ?? '']
+  if (!body) throw new Error(`no example for ${name}`)
+  return structuredClone(body)
+}
+
+type Loose = Record<string, Record<string, unknown>>
+
+/** The docs' classic private-chat message with another text (and dialog). */
+function classicMessage(text: string, dialogId = '27'): ImbotEvent {
+  const body = example('ONIMBOTMESSAGEADD', 'Personal chat with the bot')
+  const params = (body.data as Loose).PARAMS!
+  params.MESSAGE = text
+  params.DIALOG_ID = dialogId
+  return decodeEvent(body)
+}
+
+/** The docs' classic command (`/echo test`) as another command. */
+function classicCommand(name: string, params = ''): ImbotEvent {
+  const body = example('ONIMCOMMANDADD', 'Personal chat with the bot')
+  const entry = Object.values((body.data as Record<string, Loose>).COMMAND!)[0]!
+  entry.COMMAND = name
+  entry.COMMAND_PARAMS = params
+  return decodeEvent(body)
+}
+
+/** A fetched v2 item made from the docs' `fetchModeData`. */
+function v2Event(name: 'ONIMBOTV2MESSAGEADD' | 'ONIMBOTV2COMMANDADD' | 'ONIMBOTV2JOINCHAT', change: (data: Loose) => void = () => undefined): ImbotEvent {
+  const data = example(name, 'fetchModeData') as Loose
+  change(data)
+  return decodeEvent({ eventId: 1, type: name, date: '2025-01-15T10:30:00+02:00', data })
+}
+const v2Message = (text: string): ImbotEvent => v2Event('ONIMBOTV2MESSAGEADD', (data) => (data.message!.text = text))
+const v2Command = (command: string, params = ''): ImbotEvent =>
+  v2Event('ONIMBOTV2COMMANDADD', (data) => {
+    data.command!.command = command
+    data.command!.params = params
+  })
+
+/** A bot that records what its error boundary got. */
+function recordingBot(options: Parameters<typeof createBot>[0] = {}) {
+  const errors: { error: unknown; event: string }[] = []
+  const bot = createBot(options).catch((error, ctx) => {
+    errors.push({ error, event: ctx.event.event })
+  })
+  return { bot, errors }
+}
+
+describe('the chain', () => {
+  it('runs use, on, command and hears in the order they were added, each deciding whether the next runs', async () => {
+    const { bot, errors } = recordingBot()
+    const log: string[] = []
+    bot.use(async (ctx, next) => {
+      log.push(`before ${ctx.event.event}`)
+      await next()
+      log.push(`after ${ctx.event.event}`)
+    })
+    bot.on('ONIMBOTMESSAGEADD', async (_ctx, next) => {
+      log.push('on message')
+      await next()
+    })
+    bot.command('help', () => {
+      log.push('command help')
+    })
+    bot.hears('stop', () => {
+      log.push('hears stop (ends the chain)')
+    })
+    bot.hears(/.*/, () => {
+      log.push('hears anything')
+    })
+    bot.use(() => {
+      log.push('last')
+    })
+
+    await bot.handle(classicMessage('stop'))
+    expect(log.splice(0)).toEqual(['before ONIMBOTMESSAGEADD', 'on message', 'hears stop (ends the chain)', 'after ONIMBOTMESSAGEADD'])
+    await bot.handle(classicMessage('go on'))
+    expect(log.splice(0)).toEqual(['before ONIMBOTMESSAGEADD', 'on message', 'hears anything', 'after ONIMBOTMESSAGEADD'])
+    await bot.handle(classicCommand('help'))
+    expect(log.splice(0)).toEqual(['before ONIMCOMMANDADD', 'command help', 'after ONIMCOMMANDADD'])
+    await bot.handle(v2Event('ONIMBOTV2JOINCHAT'))
+    expect(log.splice(0)).toEqual(['before ONIMBOTV2JOINCHAT', 'last', 'after ONIMBOTV2JOINCHAT'])
+    expect(errors).toEqual([])
+  })
+
+  it('on takes an event name, a list of names, or a predicate; several handlers run as one chain', async () => {
+    const { bot } = recordingBot()
+    const log: string[] = []
+    const mark =
+      (label: string): Middleware =>
+      async (_ctx, next) => {
+        log.push(label)
+        await next()
+      }
+    bot.on('ONIMBOTV2MESSAGEADD', mark('v2 name'))
+    bot.on(['ONIMBOTMESSAGEADD', 'ONIMBOTV2MESSAGEADD'], mark('list a'), mark('list b'))
+    bot.on((ctx) => ctx.facts.generation === 'classic', mark('predicate classic'))
+    await bot.handle(classicMessage('x'))
+    expect(log.splice(0)).toEqual(['list a', 'list b', 'predicate classic'])
+    await bot.handle(v2Message('x'))
+    expect(log.splice(0)).toEqual(['v2 name', 'list a', 'list b'])
+  })
+
+  it('command matches classic ONIMCOMMANDADD and v2 command events alike, by name without case or slash', async () => {
+    const { bot } = recordingBot()
+    const seen: string[] = []
+    bot.command(['/Help', 'start'], (ctx) => {
+      seen.push(`${ctx.facts.generation} ${ctx.command?.name ?? ''} [${ctx.command?.params ?? ''}]`)
+    })
+    await bot.handle(classicCommand('help', 'topic'))
+    await bot.handle(classicCommand('START'))
+    await bot.handle(v2Command('/help', 'topic'))
+    await bot.handle(v2Command('/other'))
+    await bot.handle(classicCommand('echo', 'test'))
+    // A message whose text looks like the command is not a command event.
+    await bot.handle(classicMessage('/help'))
+    await bot.handle(v2Message('/help'))
+    expect(seen).toEqual(['classic help [topic]', 'classic START []', 'v2 help [topic]'])
+  })
+
+  it('hears matches new messages (classic and v2) by trimmed, caseless string or by regex, with ctx.match', async () => {
+    const { bot } = recordingBot()
+    const seen: string[] = []
+    bot.hears('  Hi ', (ctx) => {
+      seen.push(`string: ${ctx.text ?? ''}`)
+    })
+    bot.hears(/^order (\d+)$/i, (ctx) => {
+      seen.push(`order ${ctx.match?.[1] ?? ''}`)
+    })
+    await bot.handle(classicMessage('hi'))
+    await bot.handle(v2Message(' HI  '))
+    await bot.handle(classicMessage('Order 42'))
+    await bot.handle(v2Message('order 7'))
+    await bot.handle(classicMessage('hi there'))
+    // Not for command events, even though they carry the text.
+    await bot.handle(v2Command('/hi'))
+    expect(seen).toEqual(['string: hi', 'string:  HI  ', 'order 42', 'order 7'])
+  })
+
+  it('a Composer groups handlers and is used like middleware; compose runs a list in order', async () => {
+    const { bot } = recordingBot()
+    const log: string[] = []
+    const admin = new Composer()
+    admin.use(async (_ctx, next) => {
+      log.push('admin guard')
+      await next()
+    })
+    admin.command('stats', () => {
+      log.push('admin stats')
+    })
+    bot.use(admin)
+    bot.use(
+      compose([
+        async (_ctx, next) => {
+          log.push('composed 1')
+          await next()
+        },
+        async (_ctx, next) => {
+          log.push('composed 2')
+          await next()
+        },
+      ]),
+    )
+    await bot.handle(classicCommand('stats'))
+    expect(log.splice(0)).toEqual(['admin guard', 'admin stats'])
+    await bot.handle(classicCommand('other'))
+    expect(log.splice(0)).toEqual(['admin guard', 'composed 1', 'composed 2'])
+  })
+
+  it('calling next() twice in one middleware is an error, sent to bot.catch', async () => {
+    const { bot, errors } = recordingBot()
+    let after = 0
+    bot.use(async (_ctx, next) => {
+      await next()
+      await next()
+    })
+    bot.use(async (_ctx, next) => {
+      after += 1
+      await next()
+    })
+    await bot.handle(classicMessage('x'))
+    expect(after).toBe(1)
+    expect(errors).toHaveLength(1)
+    expect(String(errors[0]?.error)).toMatch(/next\(\) was called more than once/)
+  })
+})
+
+describe('the error boundary', () => {
+  it('a throwing handler goes to bot.catch with its context; the next event is still handled; handle never rejects', async () => {
+    const { bot, errors } = recordingBot()
+    const handled: string[] = []
+    bot.hears('boom', () => {
+      throw new Error('sync boom')
+    })
+    bot.hears('later', async () => {
+      await Promise.resolve()
+      throw new Error('async boom')
+    })
+    bot.on('ONIMBOTMESSAGEADD', (ctx) => {
+      handled.push(ctx.text ?? '')
+    })
+    await expect(bot.handle(classicMessage('boom'))).resolves.toBeUndefined()
+    await expect(bot.handle(classicMessage('later'))).resolves.toBeUndefined()
+    await bot.handle(classicMessage('fine'))
+    expect(handled).toEqual(['fine'])
+    expect(errors.map(({ error, event }) => `${event}: ${(error as Error).message}`)).toEqual(['ONIMBOTMESSAGEADD: sync boom', 'ONIMBOTMESSAGEADD: async boom'])
+  })
+
+  it('a throw of a non-Error, and an error handler that throws too, are contained', async () => {
+    const bot = createBot().catch(() => {
+      throw new Error('the error handler failed')
+    })
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    bot.use(() => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- what a careless handler does
+      throw 'a string'
+    })
+    await expect(bot.handle(classicMessage('x'))).resolves.toBeUndefined()
+    expect(logged).toHaveBeenCalledWith('b24bot: the error handler failed too', expect.objectContaining({ message: 'the error handler failed' }))
+  })
+
+  it('without bot.catch, errors are logged with the event name', async () => {
+    const bot = createBot()
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    bot.use(() => {
+      throw new Error('unhandled')
+    })
+    await bot.handle(classicMessage('x'))
+    expect(logged).toHaveBeenCalledWith('b24bot: a handler failed on ONIMBOTMESSAGEADD', expect.objectContaining({ message: 'unhandled' }))
+  })
+})
+
+describe('ctx.session', () => {
+  it('is kept per portal, bot and dialog across events, with memorySessionStore', async () => {
+    const { bot, errors } = recordingBot({ session: memorySessionStore() })
+    const counts: number[] = []
+    bot.on(['ONIMBOTMESSAGEADD', 'ONIMBOTV2MESSAGEADD'], (ctx) => {
+      const count = Number(ctx.session.count ?? 0) + 1
+      ctx.session.count = count
+      ctx.session.texts = [...((ctx.session.texts as string[] | undefined) ?? []), ctx.text ?? '']
+      counts.push(count)
+    })
+    let texts: unknown
+    bot.hears('show', (ctx) => {
+      texts = ctx.session.texts
+    })
+    await bot.handle(classicMessage('one'))
+    await bot.handle(classicMessage('two'))
+    await bot.handle(classicMessage('elsewhere', 'chat99'))
+    await bot.handle(v2Message('v2 one'))
+    await bot.handle(classicMessage('three'))
+    expect(counts).toEqual([1, 2, 1, 1, 3])
+    // A later event of the same dialog sees what the earlier ones left.
+    const reader = createBot({ session: bot.options.session! })
+    reader.use((ctx) => {
+      texts = ctx.session.texts
+    })
+    await reader.handle(classicMessage('show'))
+    expect(texts).toEqual(['one', 'two', 'three'])
+    expect(errors).toEqual([])
+  })
+
+  it('is not saved when a handler fails, and starts empty without a store', async () => {
+    const { bot } = recordingBot({ session: memorySessionStore() })
+    bot.use((ctx) => {
+      ctx.session.count = Number(ctx.session.count ?? 0) + 1
+      if (ctx.text === 'fail') throw new Error('no save')
+    })
+    const seen: unknown[] = []
+    bot.use(() => undefined)
+    await bot.handle(classicMessage('ok'))
+    await bot.handle(classicMessage('fail'))
+    const check = createBot({ session: bot.options.session! })
+    check.use((ctx) => {
+      seen.push(ctx.session.count)
+    })
+    await check.handle(classicMessage('x'))
+    expect(seen).toEqual([1])
+
+    const stateless = createBot()
+    stateless.use((ctx) => {
+      seen.push(ctx.session.count)
+      ctx.session.count = 5
+    })
+    await stateless.handle(classicMessage('a'))
+    await stateless.handle(classicMessage('b'))
+    expect(seen).toEqual([1, undefined, undefined])
+  })
+})
+
+describe('ctx.reply, ctx.answerCommand and ctx.typing, against the emulator', () => {
+  let emulator: Emulator
+  /** Where classic handlers point: nothing listens there; these tests take the events from the deliveries. */
+  const nowhere = 'http://127.0.0.1:9/events'
+
+  beforeEach(async () => {
+    emulator = await startEmulator()
+  })
+  afterEach(async () => {
+    await emulator.close()
+  })
+
+  const webhookClient = (bot: { clientId?: string; botToken?: string }): Client => createClient({ webhookUrl: emulator.webhookUrl, bot, retry: false, limiter: unlimited })
+
+  /** The methods the portal ran, in order, from `since` on. */
+  const methodsRun = (since: number): string[] => emulator.portal.calls.slice(since).map((call) => call.method)
+  /** What the bot wrote, in order. */
+  const botMessages = (botId: number): string[] => [...emulator.portal.messages.values()].filter((message) => message.authorId === botId).map((message) => message.text)
+
+  it('a classic bot answers with imbot.message.add, imbot.chat.sendTyping and imbot.command.answer', async () => {
+    const client = webhookClient({ clientId: 'router-classic' })
+    const api = imbot(client)
+    const botId = await api.register({ CODE: 'router', EVENT_HANDLER: nowhere, PROPERTIES: { NAME: 'Router' } })
+    await api.command.register({ BOT_ID: botId, COMMAND: 'help', EVENT_COMMAND_ADD: nowhere, LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Help' }] })
+    const alice = emulator.portal.createUser({ name: 'Alice' })
+    emulator.portal.as(alice.id).send(String(botId), 'hi')
+    emulator.portal.as(alice.id).send(String(botId), '/help me')
+    await emulator.portal.events.settled()
+    // What was POSTed, as the wire carries it.
+    const pushed = emulator.portal.events.deliveries.filter((delivery) => delivery.botIds.includes(botId)).map((delivery) => decodeEvent(decodeForm(encodeForm(delivery.payload as Record<string, FormInput>))))
+    expect(pushed.map((event) => event.event)).toEqual(['ONIMBOTJOINCHAT', 'ONIMBOTMESSAGEADD', 'ONIMCOMMANDADD'])
+
+    const { bot, errors } = recordingBot({ client })
+    bot.on('ONIMBOTMESSAGEADD', async (ctx) => {
+      await ctx.typing()
+      expect(await ctx.reply({ text: `echo: ${ctx.text ?? ''}` })).toBeGreaterThan(0)
+    })
+    bot.command('help', (ctx) => ctx.answerCommand(`help on ${ctx.command?.params ?? ''}`))
+    const since = emulator.portal.calls.length
+    for (const event of pushed) await bot.handle(event)
+
+    expect(errors).toEqual([])
+    expect(methodsRun(since)).toEqual(['imbot.chat.sendTyping', 'imbot.message.add', 'imbot.command.answer'])
+    expect(botMessages(botId)).toEqual(['echo: hi', 'help on me'])
+  })
+
+  it('a v2 bot answers with imbot.v2.Chat.Message.send, imbot.v2.Chat.InputAction.notify and imbot.v2.Command.answer', async () => {
+    const botToken = 'router-v2-token'
+    const client = webhookClient({ botToken })
+    const api = imbot(client)
+    const { bot: registered } = await api.v2.Bot.register({ fields: { code: 'router2', botToken, eventMode: 'fetch', properties: { name: 'Router 2' } } })
+    await api.v2.Command.register({ botId: registered.id, fields: { command: 'help', title: { en: 'Help' } } })
+    const alice = emulator.portal.createUser({ name: 'Alice' })
+    emulator.portal.as(alice.id).send(String(registered.id), 'hi')
+    emulator.portal.as(alice.id).send(String(registered.id), '/help me')
+    await emulator.portal.events.settled()
+    const { events } = await api.v2.Event.get({ botId: registered.id })
+    const fetched = events.map((item) => decodeEvent(item))
+    expect(fetched.map((event) => event.event)).toEqual(['ONIMBOTV2JOINCHAT', 'ONIMBOTV2MESSAGEADD', 'ONIMBOTV2COMMANDADD'])
+
+    const { bot, errors } = recordingBot({ client })
+    bot.on('ONIMBOTV2MESSAGEADD', async (ctx) => {
+      await ctx.typing()
+      expect(await ctx.reply(`echo: ${ctx.text ?? ''}`)).toBeGreaterThan(0)
+    })
+    bot.command('help', (ctx) => ctx.answerCommand({ text: `help on ${ctx.command?.params ?? ''}` }))
+    const since = emulator.portal.calls.length
+    for (const event of fetched) await bot.handle(event)
+
+    expect(errors).toEqual([])
+    expect(methodsRun(since)).toEqual(['imbot.v2.Chat.InputAction.notify', 'imbot.v2.Chat.Message.send', 'imbot.v2.Command.answer'])
+    expect(botMessages(registered.id)).toEqual(['echo: hi', 'help on me'])
+    expect(emulator.portal.inputActions.map((action) => action.botId)).toEqual([registered.id])
+  })
+
+  it('a helper that cannot apply (no dialog, no command) fails into bot.catch, not the process', async () => {
+    const { bot, errors } = recordingBot({ client: webhookClient({ clientId: 'x' }) })
+    bot.on('ONAPPUNINSTALL', (ctx) => ctx.reply('bye'))
+    bot.on('ONIMBOTMESSAGEADD', (ctx) => ctx.answerCommand('not a command'))
+    const install = example('ONAPPUNINSTALL')
+    await bot.handle(decodeEvent(install))
+    await bot.handle(classicMessage('x'))
+    expect(errors.map(({ error }) => (error as Error).message)).toEqual([
+      'reply needs an event with a bot and a dialog; ONAPPUNINSTALL has none',
+      'answerCommand needs a command event; this is ONIMBOTMESSAGEADD',
+    ])
+  })
+})
