@@ -49,6 +49,19 @@ export function generationOf(event: string): Generation {
   return 'classic'
 }
 
+/** A command from its wire parts (classic `COMMAND*` or v2 `command.*`); `undefined` without a name. */
+function commandFact(name: unknown, params: unknown, id: unknown, context: unknown): CommandFact | undefined {
+  const text = asString(name)
+  if (text === undefined) return undefined
+  const how = (asString(context) ?? 'textarea').toLowerCase()
+  return {
+    name: text.replace(/^\//, ''),
+    params: asString(params) ?? '',
+    id: asNumber(id) ?? 0,
+    context: how === 'keyboard' || how === 'menu' ? how : 'textarea',
+  }
+}
+
 function classicFacts(event: ImbotEvent): Omit<EventFacts, 'generation'> {
   const data = asRecord(event.data)
   const params = asRecord(data.PARAMS)
@@ -56,23 +69,13 @@ function classicFacts(event: ImbotEvent): Omit<EventFacts, 'generation'> {
   const commandEntry = asRecord(Object.values(asRecord(data.COMMAND))[0])
   const botEntry = asRecord(Object.values(asRecord(data.BOT))[0])
   const botId = asNumber(commandEntry.BOT_ID) ?? asNumber(botEntry.BOT_ID) ?? asNumber(params.BOT_ID) ?? asNumber(data.BOT_ID)
-  const commandName = asString(commandEntry.COMMAND)
-  const contextName = (asString(commandEntry.COMMAND_CONTEXT) ?? 'TEXTAREA').toLowerCase()
   return {
     botId,
     dialogId: asString(params.DIALOG_ID),
     userId: asNumber(user.ID) ?? asNumber(params.USER_ID) ?? asNumber(params.FROM_USER_ID),
     messageId: asNumber(params.MESSAGE_ID) ?? asNumber(commandEntry.MESSAGE_ID),
     text: asString(params.MESSAGE),
-    command:
-      commandName === undefined
-        ? undefined
-        : {
-            name: commandName.replace(/^\//, ''),
-            params: asString(commandEntry.COMMAND_PARAMS) ?? '',
-            id: asNumber(commandEntry.COMMAND_ID) ?? 0,
-            context: contextName === 'keyboard' || contextName === 'menu' ? contextName : 'textarea',
-          },
+    command: commandFact(commandEntry.COMMAND, commandEntry.COMMAND_PARAMS, commandEntry.COMMAND_ID, commandEntry.COMMAND_CONTEXT),
   }
 }
 
@@ -81,23 +84,13 @@ function v2Facts(event: ImbotEvent): Omit<EventFacts, 'generation'> {
   const chat = asRecord(data.chat)
   const message = asRecord(data.message)
   const command = asRecord(data.command)
-  const commandText = asString(command.command)
-  const contextName = asString(command.context)
   return {
     botId: asNumber(asRecord(data.bot).id),
     dialogId: asString(data.dialogId) ?? asString(chat.dialogId),
     userId: asNumber(asRecord(data.user).id),
     messageId: asNumber(message.id) ?? asNumber(data.messageId),
     text: asString(message.text),
-    command:
-      commandText === undefined
-        ? undefined
-        : {
-            name: commandText.replace(/^\//, ''),
-            params: asString(command.params) ?? '',
-            id: asNumber(command.id) ?? 0,
-            context: contextName === 'keyboard' || contextName === 'menu' ? contextName : 'textarea',
-          },
+    command: commandFact(command.command, command.params, command.id, command.context),
   }
 }
 

@@ -1,10 +1,10 @@
-import { inspect } from 'node:util'
 import { defineMethod, idSchema } from '@b24bot/core'
 import { startEmulator, type Emulator } from '@b24bot/emulator'
 import fc from 'fast-check'
 import * as v from 'valibot'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ApiError, createClient, HttpError, NetworkError, ResponseShapeError, TimeoutError, ValidationError } from './index.ts'
+import { caught, everyRendering } from '../test/errors.ts'
 
 /** transport knows no methods; the tests describe one of their own. */
 const chatGet = defineMethod({
@@ -22,19 +22,7 @@ afterEach(async () => {
   await emulator.close()
 })
 
-/** Every way an error can reach a person or a log. */
-function everyRendering(error: unknown): string {
-  return [String(error), (error as Error).stack, JSON.stringify(error), inspect(error, { depth: 10 })].join('\n')
-}
 
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the call to fail')
-}
 
 describe('calls by descriptor', () => {
   it('validates, sends and parses the result', async () => {

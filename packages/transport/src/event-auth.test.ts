@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { inspect } from 'node:util'
 import { decodeForm } from '@b24bot/core'
 import { startEmulator, type Emulator, type PortalApp } from '@b24bot/emulator'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ApiError, createClient as createAnyClient, eventAuth, unlimited, type ClientOptions, type EventAuthBlock, type Tokens } from './index.ts'
+import { everyRendering } from '../test/errors.ts'
 
 const hour = 3_600_000
 const createClient = (options: ClientOptions) => createAnyClient({ autoBatch: false, limiter: unlimited, ...options })
@@ -35,9 +35,6 @@ afterEach(async () => {
   await new Promise((resolve) => receiver.close(resolve))
 })
 
-function everyRendering(error: unknown): string {
-  return [String(error), (error as Error).stack, JSON.stringify(error), inspect(error, { depth: 10 })].join('\n')
-}
 
 /** The `auth` block of a real event: the app is installed, its handler receives `ONAPPINSTALL`, decoded as a handler decodes it. */
 async function installEventAuth(): Promise<EventAuthBlock> {

@@ -1,8 +1,8 @@
-import { inspect } from 'node:util'
 import { startEmulator, type Emulator, type PortalApp } from '@b24bot/emulator'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ApiError, B24Error, createClient as createAnyClient, memoryTokenStore, oauth, unlimited, type ClientOptions, type OAuthOptions, type Tokens } from './index.ts'
+import { caught, everyRendering } from '../test/errors.ts'
 
 /** A client that sends every call alone and unpaced, so each call is its own request and refreshes are counted per request. */
 const createClient = (options: ClientOptions) => createAnyClient({ autoBatch: false, limiter: unlimited, ...options })
@@ -19,19 +19,7 @@ afterEach(async () => {
   await emulator.close()
 })
 
-/** Every way an error can reach a person or a log. */
-function everyRendering(error: unknown): string {
-  return [String(error), (error as Error).stack, JSON.stringify(error), inspect(error, { depth: 10 })].join('\n')
-}
 
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the call to fail')
-}
 
 /** Options for a user's fresh token pair on the emulated portal. */
 function optionsFor(extra: Partial<OAuthOptions> = {}): OAuthOptions {
