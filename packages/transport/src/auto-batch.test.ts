@@ -228,5 +228,5 @@ describe('auto-batching under random faults', () => {
       }),
       { numRuns: 4, seed: 20_261_124 },
     )
-  }, 60_000)
+  }, 240_000)
 })
