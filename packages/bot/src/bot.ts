@@ -50,6 +50,11 @@ export type ErrorHandler = (error: unknown, ctx: Context) => unknown
 export interface EventSource {
   /** Calls back through this client (the polling runner's), instead of the bot's choice. */
   readonly client?: Client
+  /**
+   * The portal, for session keys, when the event does not name it (polled events carry no `auth`):
+   * the polling runner's `portal` option.
+   */
+  readonly portal?: string
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024
@@ -94,11 +99,15 @@ function parseBody(text: string, contentType: string): unknown {
   return decodeForm(text)
 }
 
-/** The OAuth tokens an event carries for calling back as its bot (or, failing that, as its user). */
-function tokensOf(event: ImbotEvent): EventAuthBlock | undefined {
+/**
+ * The OAuth tokens an event carries for calling back as its bot (or, failing that, as its user): of a
+ * classic event listing several bots, those of `botId` (the bot `ctx` answers as) first.
+ */
+function tokensOf(event: ImbotEvent, botId: number | undefined): EventAuthBlock | undefined {
   const data = event.data as Readonly<Record<string, unknown>>
   const candidates: unknown[] = []
   if (typeof data.bot === 'object' && data.bot !== null) candidates.push((data.bot as Record<string, unknown>).auth)
+  if (botId !== undefined && typeof data.BOT === 'object' && data.BOT !== null) candidates.push((data.BOT as Record<string, unknown>)[String(botId)])
   for (const map of [data.BOT, data.COMMAND]) if (typeof map === 'object' && map !== null) candidates.push(...(Object.values(map) as unknown[]))
   candidates.push(event.auth)
   for (const candidate of candidates) {
@@ -159,8 +168,10 @@ export class Bot extends Composer {
    */
   async handle(event: ImbotEvent, source: EventSource = {}): Promise<void> {
     const store = this.options.session
-    const ctx = new Context({ event, client: () => this.#clientFor(event, source), session: {} })
-    const key = store && ctx.botId !== undefined && ctx.dialogId !== undefined ? `${event.auth?.domain ?? ''}|${String(ctx.botId)}|${ctx.dialogId}` : undefined
+    const ctx: Context = new Context({ event, client: () => this.#clientFor(event, source, ctx.botId), session: {} })
+    // Polled events carry no `auth`: their portal is the one the runner was given.
+    const portal = event.auth?.domain ?? source.portal ?? ''
+    const key = store && ctx.botId !== undefined && ctx.dialogId !== undefined ? `${portal}|${String(ctx.botId)}|${ctx.dialogId}` : undefined
     try {
       if (store && key) ctx.session = (await store.get(key)) ?? ({} satisfies Session)
       await this.middleware()(ctx, () => Promise.resolve())
@@ -243,12 +254,12 @@ export class Bot extends Composer {
     return this.options.applicationToken !== undefined && sameToken(token, this.options.applicationToken)
   }
 
-  #clientFor(event: ImbotEvent, source: EventSource): Client {
+  #clientFor(event: ImbotEvent, source: EventSource, botId: number | undefined): Client {
     if (source.client) return source.client
     const configured = this.options.client
     const chosen = typeof configured === 'function' ? configured(event) : configured
     if (chosen) return chosen
-    const tokens = tokensOf(event)
+    const tokens = tokensOf(event, botId)
     if (!tokens) {
       throw new Error(`${event.event} brings no tokens to call back with: give the bot a client (createBot({ client })), e.g. a webhook client with the bot's identity`)
     }

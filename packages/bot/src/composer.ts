@@ -119,6 +119,8 @@ export class Composer<C extends Context = Context> {
       const text = ctx.text
       if (!messageEvents.has(ctx.event.event) || text === undefined) return next()
       if (typeof trigger === 'string') return text.trim().toLowerCase() === trigger.trim().toLowerCase() ? chain(ctx, next) : next()
+      // A global or sticky pattern keeps `lastIndex` from the last message: every text is matched from its start.
+      trigger.lastIndex = 0
       const match = trigger.exec(text)
       if (!match) return next()
       ctx.match = match

@@ -21,7 +21,10 @@ export interface CommandFact {
  */
 export interface EventFacts {
   readonly generation: Generation
-  /** The bot the event is for. For a classic event naming several bots of the app: the first. */
+  /**
+   * The bot the event is for. For a classic event naming several bots of the app: the one the message
+   * is addressed to (`TO_USER_ID`, else a mentioned one), else the first.
+   */
   readonly botId: number | undefined
   /** Where to answer: `chat<id>` or, in a private chat, the other side's user id. */
   readonly dialogId: string | undefined
@@ -62,17 +65,30 @@ function commandFact(name: unknown, params: unknown, id: unknown, context: unkno
   }
 }
 
+/**
+ * Of the app's bots a classic event lists in `data[BOT]` (several when, say, a supervisor bot and a
+ * mentioned one are both in the chat): the one the event names (a join's `BOT_ID`), else the one the
+ * message is addressed to (`TO_USER_ID`: the bot of a private chat, the first mention in a group),
+ * else one that is mentioned, else the first.
+ */
+function addressedBot(data: Loose, params: Loose): number | undefined {
+  const ids = Object.values(asRecord(data.BOT)).flatMap((entry) => asNumber(asRecord(entry).BOT_ID) ?? [])
+  const mentioned = new Set(Object.keys(asRecord(params.MENTIONED_LIST)).map(Number))
+  const named = [asNumber(params.BOT_ID), asNumber(params.TO_USER_ID)]
+  return ids.find((id) => id === named[0]) ?? ids.find((id) => id === named[1]) ?? ids.find((id) => mentioned.has(id)) ?? ids[0]
+}
+
 function classicFacts(event: ImbotEvent): Omit<EventFacts, 'generation'> {
   const data = asRecord(event.data)
   const params = asRecord(data.PARAMS)
   const user = asRecord(data.USER)
   const commandEntry = asRecord(Object.values(asRecord(data.COMMAND))[0])
-  const botEntry = asRecord(Object.values(asRecord(data.BOT))[0])
-  const botId = asNumber(commandEntry.BOT_ID) ?? asNumber(botEntry.BOT_ID) ?? asNumber(params.BOT_ID) ?? asNumber(data.BOT_ID)
+  const botId = asNumber(commandEntry.BOT_ID) ?? addressedBot(data, params) ?? asNumber(params.BOT_ID) ?? asNumber(data.BOT_ID)
   return {
     botId,
     dialogId: asString(params.DIALOG_ID),
-    userId: asNumber(user.ID) ?? asNumber(params.USER_ID) ?? asNumber(params.FROM_USER_ID),
+    // Group-chat edits and deletes may come without `USER` and `FROM_USER_ID`: the author is `AUTHOR_ID`.
+    userId: asNumber(user.ID) ?? asNumber(params.USER_ID) ?? asNumber(params.FROM_USER_ID) ?? asNumber(params.AUTHOR_ID),
     messageId: asNumber(params.MESSAGE_ID) ?? asNumber(commandEntry.MESSAGE_ID),
     text: asString(params.MESSAGE),
     command: commandFact(commandEntry.COMMAND, commandEntry.COMMAND_PARAMS, commandEntry.COMMAND_ID, commandEntry.COMMAND_CONTEXT),

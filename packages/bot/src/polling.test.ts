@@ -9,6 +9,7 @@ import { createClient, unlimited, type Client } from '@b24bot/transport'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createBot, type Bot } from './bot.ts'
 import { memoryOffsetStore, type OffsetStore } from './offset-store.ts'
+import { memorySessionStore } from './session.ts'
 import type { PollingErrorInfo, PollingOptions } from './polling.ts'
 
 let emulator: Emulator
@@ -417,6 +418,48 @@ describe('bot.start: a v2 fetch-mode bot', () => {
     await bot.start({ client, botId, offsets, stopOnSignals: false })
     expect(seen).toEqual(['ONIMBOTV2DELETE'])
     expect(await offsets.get(`|${String(botId)}`)).toBe(4)
+  })
+
+  it("keeps ctx.session per portal: two portals' bots with the same ids, polled by one bot object, do not share sessions", async () => {
+    const other = await startEmulator()
+    try {
+      // Two fresh portals give the same ids: the same bot id, the same user id, so the same dialog id.
+      const here = await fetchBot('counter')
+      const botToken = 'token-counter'
+      const otherClient = createClient({ webhookUrl: other.webhookUrl, bot: { botToken }, retry: false, limiter: unlimited })
+      const { bot: there } = await imbot(otherClient).v2.Bot.register({ fields: { code: 'counter', botToken, eventMode: 'fetch', properties: { name: 'counter' } } })
+      expect(there.id).toBe(here.botId)
+      const alice = emulator.portal.createUser({ name: 'Alice' })
+      const bob = other.portal.createUser({ name: 'Bob' })
+      expect(bob.id).toBe(alice.id)
+
+      const bot = createBot({ session: memorySessionStore() })
+      const counted: string[] = []
+      bot.on('ONIMBOTV2MESSAGEADD', (ctx) => {
+        const count = Number(ctx.session.count ?? 0) + 1
+        ctx.session.count = count
+        counted.push(`${ctx.text ?? ''}: ${String(count)}`)
+      })
+      emulator.portal.as(alice.id).send(String(here.botId), 'alice 1')
+      emulator.portal.as(alice.id).send(String(here.botId), 'alice 2')
+      await emulator.portal.events.settled()
+      const first = run(bot, { client: here.client, botId: here.botId, portal: new URL(emulator.url).host })
+      await waitFor(() => {
+        expect(counted).toHaveLength(2)
+      })
+      await first.stop()
+
+      other.portal.as(bob.id).send(String(there.id), 'bob 1')
+      await other.portal.events.settled()
+      const second = run(bot, { client: otherClient, botId: there.id, portal: new URL(other.url).host })
+      await waitFor(() => {
+        expect(counted).toHaveLength(3)
+      })
+      await second.stop()
+      expect(counted).toEqual(['alice 1: 1', 'alice 2: 2', 'bob 1: 1'])
+    } finally {
+      await other.close()
+    }
   })
 })
 

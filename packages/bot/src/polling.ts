@@ -19,7 +19,11 @@ export interface PollingOptions {
   readonly signal?: AbortSignal
   /** Where the offset is kept between runs. Default: {@link memoryOffsetStore} (a restart re-delivers what was not acknowledged). */
   readonly offsets?: OffsetStore
-  /** The portal's origin, for the offset key (`portal|botId`) when one store serves bots of several portals. Default `''`. */
+  /**
+   * The portal (e.g. its domain), for the offset key (`portal|botId`) when one store serves bots of
+   * several portals, and for the session keys of its events (polled events do not name their portal).
+   * Give it whenever one process polls bots of several portals. Default `''`.
+   */
   readonly portal?: string
   /** Events per `Event.get`, 1 to 1000. Default: the server's (100). */
   readonly limit?: number
@@ -168,7 +172,7 @@ export async function runPolling(bot: PollingTarget, options: PollingOptions): P
   const key = `${options.portal ?? ''}|${String(botId)}`
   const report = options.onError ?? defaultOnError
   const api = imbot(client)
-  const source: EventSource = { client }
+  const source: EventSource = { client, ...(options.portal === undefined ? {} : { portal: options.portal }) }
   if (signal?.aborted) return
   /** Every event below `committed` was handled; `saved` is what the store holds. */
   let committed = await store.get(key)

@@ -6,6 +6,7 @@ import { createClient, unlimited, type Client } from '@b24bot/transport'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createBot } from './bot.ts'
 import { compose, Composer, type Middleware } from './composer.ts'
+import { Context } from './context.ts'
 import { memorySessionStore } from './session.ts'
 
 interface SpecEvent {
@@ -154,6 +155,19 @@ describe('the chain', () => {
     expect(seen).toEqual(['string: hi', 'string:  HI  ', 'order 42', 'order 7'])
   })
 
+  it('hears with a global or sticky regex matches every message from its start, not from where the last one ended', async () => {
+    const { bot } = recordingBot()
+    const seen: string[] = []
+    bot.hears(/hi/gi, (ctx) => {
+      seen.push(`global ${ctx.match?.index ?? -1}`)
+    })
+    bot.hears(/bye/y, (ctx) => {
+      seen.push(`sticky ${ctx.text ?? ''}`)
+    })
+    for (const text of ['hi', 'hi', 'oh hi', 'bye', 'bye']) await bot.handle(classicMessage(text))
+    expect(seen).toEqual(['global 0', 'global 0', 'global 3', 'sticky bye', 'sticky bye'])
+  })
+
   it('a Composer groups handlers and is used like middleware; compose runs a list in order', async () => {
     const { bot } = recordingBot()
     const log: string[] = []
@@ -199,6 +213,17 @@ describe('the chain', () => {
     expect(after).toBe(1)
     expect(errors).toHaveLength(1)
     expect(String(errors[0]?.error)).toMatch(/next\(\) was called more than once/)
+  })
+})
+
+describe('ctx.facts', () => {
+  it("a classic group-chat edit or delete without USER or FROM_USER_ID names its author (AUTHOR_ID) as ctx.userId", () => {
+    for (const name of ['ONIMBOTMESSAGEUPDATE', 'ONIMBOTMESSAGEDELETE'] as const) {
+      const body = example(name, 'Group chat')
+      const data = body.data as Loose
+      expect(data.USER).toBeUndefined()
+      expect(new Context({ event: decodeEvent(body), client: () => createClient({ webhookUrl: 'https://portal.example/rest/1/x/' }), session: {} }).userId).toBe(Number(data.PARAMS!.AUTHOR_ID))
+    }
   })
 })
 
@@ -378,6 +403,56 @@ describe('ctx.reply, ctx.answerCommand and ctx.typing, against the emulator', ()
     expect(methodsRun(since)).toEqual(['imbot.v2.Chat.InputAction.notify', 'imbot.v2.Chat.Message.send', 'imbot.v2.Command.answer'])
     expect(botMessages(registered.id)).toEqual(['echo: hi', 'help on me'])
     expect(emulator.portal.inputActions.map((action) => action.botId)).toEqual([registered.id])
+  })
+
+  it('a classic event listing two bots of the app answers as the one the message is addressed to', async () => {
+    const client = webhookClient({ clientId: 'router-duo' })
+    const api = imbot(client)
+    // A supervisor hears every message of its chats; the helper only when mentioned. Both are the app's.
+    const supervisor = await api.register({ CODE: 'watcher', TYPE: 'S', EVENT_HANDLER: nowhere, PROPERTIES: { NAME: 'Watcher' } })
+    const helper = await api.register({ CODE: 'helper', TYPE: 'B', EVENT_HANDLER: nowhere, PROPERTIES: { NAME: 'Helper' } })
+    const alice = emulator.portal.createUser({ name: 'Alice' })
+    const chat = emulator.portal.as(alice.id).createChat({ userIds: [supervisor, helper] })
+    await emulator.portal.events.settled()
+    const since = emulator.portal.events.deliveries.length
+    emulator.portal.as(alice.id).send(`chat${String(chat.id)}`, `[USER=${String(helper)}]Helper[/USER], hi`)
+    await emulator.portal.events.settled()
+    const pushed = emulator.portal.events.deliveries.slice(since).map((delivery) => decodeEvent(decodeForm(encodeForm(delivery.payload as Record<string, FormInput>))))
+    expect(pushed).toHaveLength(1)
+    expect(Object.keys((pushed[0]!.data as { BOT: object }).BOT).map(Number)).toEqual([supervisor, helper])
+
+    const { bot, errors } = recordingBot({ client })
+    bot.hears('hi', (ctx) => ctx.reply('Hello from the helper'))
+    await bot.handle(pushed[0]!)
+    expect(errors).toEqual([])
+    expect(botMessages(helper)).toEqual(['Hello from the helper'])
+    expect(botMessages(supervisor)).toEqual([])
+  })
+
+  it("of an OAuth app's event listing two bots, ctx.api calls with the tokens of the bot it answers as", async () => {
+    const app = emulator.portal.addApp()
+    const supervisor = emulator.portal.createBot({ appId: app.clientId, code: 'watcher', type: 'S', name: 'Watcher' })
+    const helper = emulator.portal.createBot({ appId: app.clientId, code: 'helper', type: 'B', name: 'Helper' })
+    emulator.portal.handlers.set(app.clientId, { EVENT_MESSAGE_ADD: nowhere, EVENT_WELCOME_MESSAGE: nowhere })
+    const alice = emulator.portal.createUser({ name: 'Alice' })
+    const chat = emulator.portal.as(alice.id).createChat({ userIds: [supervisor.id, helper.id] })
+    await emulator.portal.events.settled()
+    const since = emulator.portal.events.deliveries.length
+    emulator.portal.as(alice.id).send(`chat${String(chat.id)}`, `[USER=${String(helper.id)}]Helper[/USER], hi`)
+    await emulator.portal.events.settled()
+    const [event] = emulator.portal.events.deliveries.slice(since).map((delivery) => decodeEvent(decodeForm(encodeForm(delivery.payload as Record<string, FormInput>))))
+    const entries = (event!.data as { BOT: Record<number, { access_token?: string }> }).BOT
+    expect(Object.keys(entries).map(Number)).toEqual([supervisor.id, helper.id])
+
+    // The supervisor's token is made unusable: the reply only lands if it goes with the helper's.
+    expect(emulator.portal.tokens.check(entries[helper.id]!.access_token!)).toMatchObject({ userId: helper.id })
+    entries[supervisor.id]!.access_token = 'not-the-helpers-token'
+
+    const { bot, errors } = recordingBot()
+    bot.hears('hi', (ctx) => ctx.reply('Hello from the helper'))
+    await bot.handle(event!)
+    expect(errors).toEqual([])
+    expect(botMessages(helper.id)).toEqual(['Hello from the helper'])
   })
 
   it('a helper that cannot apply (no dialog, no command) fails into bot.catch, not the process', async () => {
