@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { decodeEvent, events, type ImbotEvent } from './index.ts'
 
 /*
- * Events decode what our emulator sends (it follows the server, decision 023): every one of the 22,
+ * Events decode what our emulator sends (it follows the server, decision 023): every one of the 23,
  * raised by the situation that triggers it, pushed bodies read back the way a handler reads them
  * (form-encoded, then `decodeForm`) and fetched items as JSON.
  */
@@ -48,7 +48,7 @@ function decodedDeliveries(): ImbotEvent[] {
 }
 
 describe('decoding what the emulator sends', () => {
-  it('all 22 events, in every delivery the emulator makes', async () => {
+  it('all 23 events, in every delivery the emulator makes', async () => {
     const { portal } = emulator
     // Classic bot of a webhook client, with a command.
     const classic = { CLIENT_ID: 'decode_events' }
@@ -58,6 +58,7 @@ describe('decoding what the emulator sends', () => {
     portal.as(1).edit(classicMessage.id, 'hello again')
     portal.as(1).delete(classicMessage.id)
     portal.as(1).send(String(classicId), '/ping now')
+    await client.call('im.v2.Chat.Bot.sendContext', { dialogId: String(classicId), context: { source: 'link', taskId: 7 } })
     await client.call('imbot.unregister', { ...classic, BOT_ID: classicId })
 
     // v2 bots: one pushed to a webhook, one polled.

@@ -78,8 +78,8 @@ function decodeError(input: unknown): EventDecodeError {
 }
 
 describe('the events table', () => {
-  it('has the 22 events of the spec, each keyed by its own name, frozen', () => {
-    expect(Object.keys(events).sort()).toEqual(spec.map((event) => event.event).sort())
+  it('has the 22 events of the spec and the classic ONIMBOTCONTEXTGET, each keyed by its own name, frozen', () => {
+    expect(Object.keys(events).sort()).toEqual([...spec.map((event) => event.event), 'ONIMBOTCONTEXTGET'].sort())
     for (const [name, descriptor] of Object.entries(events)) {
       expect(descriptor.event).toBe(name)
       expect(Object.isFrozen(descriptor)).toBe(true)
@@ -218,7 +218,7 @@ describe('bad input gets a typed error, never a crash', () => {
     const error = decodeError({ event: 'ONSOMETHINGNEW', data: {} })
     expect(error).toMatchObject({ name: 'EventDecodeError', code: 'UNKNOWN_EVENT', event: 'ONSOMETHINGNEW', issues: [{ path: 'event' }] })
     expect(error.message).toBe('Unknown event: event "ONSOMETHINGNEW" is not a known event')
-    expect(decodeError({ type: 'ONIMBOTCONTEXTGET', data: {} }).code).toBe('UNKNOWN_EVENT')
+    expect(decodeError({ type: 'ONIMBOTV3MESSAGEADD', data: {} }).code).toBe('UNKNOWN_EVENT')
     expect(decodeError({ event: '__proto__' }).code).toBe('UNKNOWN_EVENT')
   })
 
@@ -323,5 +323,29 @@ describe('prototype safety', () => {
         expect(Object.prototype).not.toHaveProperty('ok')
       }),
     )
+  })
+})
+
+describe('the classic ONIMBOTCONTEXTGET (not among the 22, sent to bots binding EVENT_CONTEXT_GET)', () => {
+  it('decodes the pushed form body, the context kept as sent', () => {
+    const body = {
+      event: 'ONIMBOTCONTEXTGET',
+      event_handler_id: '7',
+      data: {
+        BOT: { '39': { BOT_ID: '39', BOT_CODE: 'helper' } },
+        PARAMS: { CHAT_TYPE: 'P', MESSAGE_TYPE: 'P', USER_ID: '1', CHAT_AUTHOR_ID: '1', CONTEXT: { entityType: 'task', entityId: '164' }, DIALOG_ID: '1', LANGUAGE: 'en' },
+        USER: { ID: '1', NAME: 'Ann Lee', FIRST_NAME: 'Ann', LAST_NAME: 'Lee', WORK_POSITION: '', GENDER: 'F', IS_BOT: 'N', IS_CONNECTOR: 'N', IS_NETWORK: 'N', IS_EXTRANET: 'N' },
+      },
+      ts: '1772093963',
+      auth: { domain: 'example.bitrix24.com', application_token: 'app' },
+    }
+    const event = decodeEvent(body)
+    expect(event.event).toBe('ONIMBOTCONTEXTGET')
+    if (event.event !== 'ONIMBOTCONTEXTGET') return
+    expect(event.data.PARAMS).toMatchObject({ USER_ID: 1, DIALOG_ID: '1', CONTEXT: { entityType: 'task', entityId: '164' } })
+    expect(event.data.BOT[39]).toMatchObject({ BOT_ID: 39, BOT_CODE: 'helper' })
+    const withoutContext: Record<string, unknown> = { ...body.data.PARAMS }
+    delete withoutContext.CONTEXT
+    expect((decodeEvent({ ...body, data: { ...body.data, PARAMS: withoutContext } }) as typeof event).data.PARAMS.CONTEXT).toEqual({})
   })
 })

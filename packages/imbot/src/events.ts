@@ -9,6 +9,7 @@ import { onImV2MessageAdd } from './events/on-im-v2-message-add.ts'
 import { onImV2MessageDelete } from './events/on-im-v2-message-delete.ts'
 import { onImV2MessageUpdate } from './events/on-im-v2-message-update.ts'
 import { onImV2ReactionChange } from './events/on-im-v2-reaction-change.ts'
+import { onImbotContextGet } from './events/on-imbot-context-get.ts'
 import { onImbotDelete } from './events/on-imbot-delete.ts'
 import { onImbotJoinChat } from './events/on-imbot-join-chat.ts'
 import { onImbotMessageAdd } from './events/on-imbot-message-add.ts'
@@ -24,13 +25,13 @@ import { onImbotV2MessageUpdate } from './events/on-imbot-v2-message-update.ts'
 import { onImbotV2ReactionChange } from './events/on-imbot-v2-reaction-change.ts'
 
 /**
- * Every Bitrix24 bot event (all 22), keyed by its exact name: classic `ONIMBOT*` and `ONIMCOMMANDADD`,
+ * Every Bitrix24 bot event (the spec's 22, and the classic `ONIMBOTCONTEXTGET`), keyed by its exact name: classic `ONIMBOT*` and `ONIMCOMMANDADD`,
  * application `ONAPP*`, v2 `ONIMBOTV2*` and the user's `ONIMV2*`. `decodeEvent` decodes with it.
  *
  * @example
  * ```ts
  * events.ONIMBOTMESSAGEADD.deliveries // ['webhook']
- * Object.keys(events).length // 22
+ * Object.keys(events).length // 23
  * ```
  */
 export const events = eventTable([
@@ -40,6 +41,7 @@ export const events = eventTable([
   onImbotJoinChat,
   onImbotDelete,
   onImCommandAdd,
+  onImbotContextGet,
   onAppInstall,
   onAppUpdate,
   onAppUninstall,
@@ -122,7 +124,7 @@ export interface TypedEvent<Name extends string, Data> {
 export type EventOf<Name extends EventName> = TypedEvent<Name, EventData<Name>>
 
 /**
- * Any decoded event: a union of the 22, discriminated by `event`.
+ * Any decoded event: a union of the 23, discriminated by `event`.
  *
  * @example
  * ```ts

@@ -41,6 +41,7 @@ export type {
 export type { OnImbotMessageAddData, OnImbotMessageAddParams } from './events/on-imbot-message-add.ts'
 export type { OnImbotMessageUpdateData, OnImbotMessageUpdateParams } from './events/on-imbot-message-update.ts'
 export type { OnImbotMessageDeleteData } from './events/on-imbot-message-delete.ts'
+export type { OnImbotContextGetData, OnImbotContextGetParams } from './events/on-imbot-context-get.ts'
 export type { OnImbotJoinChatData, OnImbotJoinChatParams } from './events/on-imbot-join-chat.ts'
 export type { OnImbotDeleteData } from './events/on-imbot-delete.ts'
 export type { OnImCommandAddData, OnImCommandAddParams } from './events/on-im-command-add.ts'
