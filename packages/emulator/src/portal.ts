@@ -434,6 +434,16 @@ export class Portal {
     return new UserActions(this, userId)
   }
 
+  /**
+   * Removes a bot and its commands, then raises its DELETE event (the last it hears), caused by
+   * `byUserId` when known: what `imbot.unregister`, `imbot.v2.Bot.unregister` and an uninstall do.
+   */
+  removeBot(bot: PortalBot, byUserId = 0): void {
+    this.bots.delete(bot.id)
+    for (const command of [...this.commands.values()]) if (command.botId === bot.id) this.commands.delete(command.id)
+    this.events.botDeleted(bot, byUserId)
+  }
+
   /** Deletes a message softly, as the messenger does: it stays, flagged, its text a placeholder. */
   softDelete(message: PortalMessage): void {
     message.deleted = true
@@ -535,10 +545,7 @@ export class Portal {
    * go, and `ONAPPUNINSTALL` (no tokens, only `application_token`) goes to its handler.
    */
   uninstallApp(app: PortalApp, options: { readonly clean?: boolean } = {}): void {
-    for (const bot of [...this.bots.values()].filter((candidate) => candidate.appId === app.clientId)) {
-      this.bots.delete(bot.id)
-      this.events.botDeleted(bot)
-    }
+    for (const bot of [...this.bots.values()].filter((candidate) => candidate.appId === app.clientId)) this.removeBot(bot)
     for (const command of [...this.commands.values()]) if (command.appId === app.clientId) this.commands.delete(command.id)
     this.handlers.delete(app.clientId)
     const index = this.apps.indexOf(app)

@@ -68,9 +68,7 @@ export const imbotUnregister: MethodImplementation = {
   handle(context) {
     const params = upperCaseKeys(context.params)
     const bot = actingBot(context.portal, params, callingApp(context, params), false)
-    context.portal.bots.delete(bot.id)
-    for (const command of context.portal.commands.values()) if (command.botId === bot.id) context.portal.commands.delete(command.id)
-    context.portal.events.botDeleted(bot, context.userId)
+    context.portal.removeBot(bot, context.userId)
     return true
   },
 }

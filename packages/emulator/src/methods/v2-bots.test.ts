@@ -284,7 +284,8 @@ describe('imbot.v2.Bot.unregister', () => {
     const deleted = vi.spyOn(emulator.portal.events, 'botDeleted')
     const { result } = await call('imbot.v2.Bot.unregister', { botId: id, botToken: 'tok' })
     expect(result).toEqual(spec.response.result)
-    expect(deleted).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ id }))
+    // Caused by the calling user (1, the webhook's), whose tokens an OAuth app's DELETE event carries.
+    expect(deleted).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ id }), 1)
     expect(emulator.portal.bots.has(id)).toBe(false)
     expect(emulator.portal.commands.size).toBe(0)
     expect(await errorOf('imbot.v2.Bot.unregister', { botId: id, botToken: 'tok' })).toEqual({ code: 'BOT_NOT_FOUND', status: 400 })

@@ -279,10 +279,7 @@ const botUnregister: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const bot = v2ActingBot(context)
-    const { portal } = context
-    portal.bots.delete(bot.id)
-    for (const command of portal.commands.values()) if (command.botId === bot.id) portal.commands.delete(command.id)
-    portal.events.botDeleted(bot)
+    context.portal.removeBot(bot, context.userId)
     return { result: true }
   },
 }
