@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { B24Hook, ParamsFactory } from '@bitrix24/b24jssdk'
 import { limitPresets, startEmulator, type Emulator } from '@b24bot/emulator'
-import { imbot } from '@b24bot/imbot'
+import { botIdentity, imbot } from '@b24bot/imbot'
 import { ApiError, createClient, unlimited } from '@b24bot/transport'
 import { generate } from 'selfsigned'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -48,7 +48,7 @@ it('A: 2,000 concurrent message.add through the bindings, limits on', async () =
   const { portal } = emulator
   const bot = portal.createBot({ appId: 'custombench', code: 'bench', name: 'Bench' })
   const chat = portal.createChat({ title: 'Load', ownerId: bot.id })
-  const api = imbot(createClient({ webhookUrl: emulator.webhookUrl, bot: { clientId: 'bench' } }))
+  const api = imbot(createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity({ clientId: 'bench' })] }))
   const before = portal.requests.length
 
   const started = performance.now()

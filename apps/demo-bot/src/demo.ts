@@ -2,7 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createBot, toNodeHandler } from '@b24bot/bot'
 import { startEmulator, type Emulator } from '@b24bot/emulator'
-import { B24Error, imbot, keyboard } from '@b24bot/imbot'
+import { B24Error, botIdentity, imbot, keyboard } from '@b24bot/imbot'
 import { createClient } from '@b24bot/transport'
 
 /** What the demo reads from the environment. */
@@ -25,7 +25,7 @@ export type DemoLog = (line: string) => void
  */
 async function converse(emulator: Emulator, log: DemoLog): Promise<void> {
   const clientId = 'demo_bot'
-  const client = createClient({ webhookUrl: emulator.webhookUrl, bot: { clientId } })
+  const client = createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity({ clientId })] })
   const api = imbot(client)
   const bot = createBot({ applicationToken: clientId, client })
   bot.on('ONIMBOTJOINCHAT', (ctx) => ctx.reply('Hello! I am the demo bot. Type /help.'))

@@ -23,7 +23,7 @@ export interface BotOptions {
    */
   readonly onInstall?: (event: EventOf<'ONAPPINSTALL'>) => void | Promise<void>
   /**
-   * How `ctx.api` calls the portal: a client (e.g. `createClient({ webhookUrl, bot: { clientId } })`
+   * How `ctx.api` calls the portal: a client (e.g. `createClient({ webhookUrl, use: [botIdentity({ clientId })] })`
    * for bots registered through a webhook), or a function choosing one per event. Default: the
    * tokens the event brings (OAuth apps), refreshed with `app` when given.
    */
@@ -193,7 +193,7 @@ export class Bot extends Composer {
    *
    * @example
    * ```ts
-   * const client = createClient({ webhookUrl: process.env.B24_WEBHOOK_URL!, bot: { botToken: process.env.B24_BOT_TOKEN! } })
+   * const client = createClient({ webhookUrl: process.env.B24_WEBHOOK_URL!, use: [botIdentity({ botToken: process.env.B24_BOT_TOKEN! })] })
    * const bot = createBot()
    * bot.on('ONIMBOTV2MESSAGEADD', (ctx) => ctx.reply(`You said: ${ctx.text ?? ''}`))
    * await bot.start({ client, botId: 42, offsets: fileOffsetStore('./data/offsets.json') })

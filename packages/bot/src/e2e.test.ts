@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { startEmulator, type Emulator } from '@b24bot/emulator'
-import { imbot, keyboard } from '@b24bot/imbot'
+import { botIdentity, imbot, keyboard } from '@b24bot/imbot'
 import { createClient, type Client } from '@b24bot/transport'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { toNodeHandler } from './adapters/node.ts'
@@ -56,7 +56,7 @@ describe('one bot, two portals, both generations', () => {
     const setups = await Promise.all(
       portals.map(async (emulator, index) => {
         const clientId = `app${String(index)}`
-        const client = createClient({ webhookUrl: emulator.webhookUrl, bot: { clientId } })
+        const client = createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity({ clientId })] })
         const domain = new URL(emulator.url).host
         clients.set(domain, client)
         tokens.set(domain, clientId)
@@ -90,7 +90,7 @@ describe('one bot, two portals, both generations', () => {
     // portal made for it, read back here as an app would store it from its registration context.
     const [first] = setups
     const { portal } = first!.emulator
-    const v2client = createClient({ webhookUrl: first!.emulator.webhookUrl, bot: { botToken: 'v2-secret' } })
+    const v2client = createClient({ webhookUrl: first!.emulator.webhookUrl, use: [botIdentity({ botToken: 'v2-secret' })] })
     const registered = await imbot(v2client).v2.Bot.register({ fields: { code: 'helper', eventMode: 'webhook', webhookUrl: handlerUrl, properties: { name: 'Helper' } } })
     const v2bot = portal.bots.get(registered.bot.id)!
     tokens.set(`v2:${String(v2bot.id)}`, v2bot.applicationToken)
@@ -111,7 +111,7 @@ describe('one bot, two portals, both generations', () => {
     })
     await serve(bot)
     const [emulator] = portals
-    const api = imbot(createClient({ webhookUrl: emulator!.webhookUrl, bot: { clientId: 'stranger' } }))
+    const api = imbot(createClient({ webhookUrl: emulator!.webhookUrl, use: [botIdentity({ clientId: 'stranger' })] }))
     const botId = await api.register({ CODE: 'x', TYPE: 'B', EVENT_HANDLER: handlerUrl, PROPERTIES: { NAME: 'X' } })
     emulator!.portal.as(1).send(String(botId), 'hello')
     await emulator!.portal.events.settled()

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startEmulator, type Emulator, type QueuedEvent } from '@b24bot/emulator'
-import { imbot } from '@b24bot/imbot'
+import { botIdentity, imbot } from '@b24bot/imbot'
 import { createClient, unlimited, type Client } from '@b24bot/transport'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createBot, type Bot } from './bot.ts'
@@ -27,7 +27,7 @@ afterEach(async () => {
 /** A v2 fetch-mode bot registered through the webhook, and a client authorised as it (no retries, no pacing). */
 async function fetchBot(code = 'poller'): Promise<{ client: Client; botId: number }> {
   const botToken = `token-${code}`
-  const client = createClient({ webhookUrl: emulator.webhookUrl, bot: { botToken }, retry: false, limiter: unlimited })
+  const client = createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity({ botToken })], retry: false, limiter: unlimited })
   const { bot } = await imbot(client).v2.Bot.register({ fields: { code, botToken, eventMode: 'fetch', properties: { name: code } } })
   return { client, botId: bot.id }
 }
@@ -426,7 +426,7 @@ describe('bot.start: a v2 fetch-mode bot', () => {
       // Two fresh portals give the same ids: the same bot id, the same user id, so the same dialog id.
       const here = await fetchBot('counter')
       const botToken = 'token-counter'
-      const otherClient = createClient({ webhookUrl: other.webhookUrl, bot: { botToken }, retry: false, limiter: unlimited })
+      const otherClient = createClient({ webhookUrl: other.webhookUrl, use: [botIdentity({ botToken })], retry: false, limiter: unlimited })
       const { bot: there } = await imbot(otherClient).v2.Bot.register({ fields: { code: 'counter', botToken, eventMode: 'fetch', properties: { name: 'counter' } } })
       expect(there.id).toBe(here.botId)
       const alice = emulator.portal.createUser({ name: 'Alice' })

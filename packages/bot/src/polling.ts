@@ -1,4 +1,4 @@
-import { ApiError, ValidationError } from '@b24bot/core'
+import { ApiError, backoff, ValidationError } from '@b24bot/core'
 import { decodeEvent, imbot, type ImbotEvent } from '@b24bot/imbot'
 import type { Client } from '@b24bot/transport'
 import type { EventSource } from './bot.ts'
@@ -9,7 +9,7 @@ import { memoryOffsetStore, type OffsetStore } from './offset-store.ts'
 export interface PollingOptions {
   /**
    * The client authorised as the bot's owner: the webhook of the app that registered it with the bot's
-   * token (`createClient({ webhookUrl, bot: { botToken } })`), or that app's OAuth client. It reads the
+   * token (`createClient({ webhookUrl, use: [botIdentity({ botToken })] })`), or that app's OAuth client. It reads the
    * queue and is `ctx.api`'s client for every event. Only the app that registered the bot can poll it.
    */
   readonly client: Client
@@ -222,8 +222,7 @@ export async function runPolling(bot: PollingTarget, options: PollingOptions): P
         const stopping = stage === 'poll' ? fatal(error, botId) : undefined
         if (stopping) throw stopping
         failures += 1
-        const ceiling = Math.min(maxRetryDelay, retryDelay * 2 ** (failures - 1))
-        const retryIn = Math.round(ceiling / 2 + (ceiling / 2) * Math.random())
+        const retryIn = backoff(failures, { baseDelay: retryDelay, maxDelay: maxRetryDelay })
         report(error, { stage, failures, retryIn })
         await pause(retryIn, halt.signal)
         continue

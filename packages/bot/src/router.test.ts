@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { decodeForm, encodeForm, type FormInput } from '@b24bot/core'
 import { startEmulator, type Emulator } from '@b24bot/emulator'
-import { decodeEvent, imbot, type ImbotEvent } from '@b24bot/imbot'
+import { botIdentity, decodeEvent, imbot, type ImbotEvent } from '@b24bot/imbot'
 import { createClient, unlimited, type Client } from '@b24bot/transport'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createBot } from './bot.ts'
@@ -342,7 +342,7 @@ describe('ctx.reply, ctx.answerCommand and ctx.typing, against the emulator', ()
     await emulator.close()
   })
 
-  const webhookClient = (bot: { clientId?: string; botToken?: string }): Client => createClient({ webhookUrl: emulator.webhookUrl, bot, retry: false, limiter: unlimited })
+  const webhookClient = (bot: { clientId?: string; botToken?: string }): Client => createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity(bot)], retry: false, limiter: unlimited })
 
   /** The methods the portal ran, in order, from `since` on. */
   const methodsRun = (since: number): string[] => emulator.portal.calls.slice(since).map((call) => call.method)

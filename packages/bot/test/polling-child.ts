@@ -5,6 +5,7 @@
  */
 import { appendFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { botIdentity } from '@b24bot/imbot'
 import { createClient, unlimited } from '@b24bot/transport'
 import { createBot, fileOffsetStore } from '../src/index.ts'
 
@@ -14,7 +15,7 @@ function setting(name: string): string {
   return value
 }
 
-const client = createClient({ webhookUrl: setting('CHILD_WEBHOOK_URL'), bot: { botToken: setting('CHILD_BOT_TOKEN') }, retry: false, limiter: unlimited })
+const client = createClient({ webhookUrl: setting('CHILD_WEBHOOK_URL'), use: [botIdentity({ botToken: setting('CHILD_BOT_TOKEN') })], retry: false, limiter: unlimited })
 const handlerDelay = Number(setting('CHILD_HANDLER_DELAY_MS'))
 const started = setting('CHILD_STARTED_FILE')
 const handled = setting('CHILD_HANDLED_FILE')

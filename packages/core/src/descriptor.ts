@@ -24,6 +24,7 @@ export interface MethodDescriptor<
   Method extends string = string,
   Params extends ParamsSchema = ParamsSchema,
   Result extends ResultSchema = ResultSchema,
+  Paging extends MethodPaging | undefined = MethodPaging | undefined,
 > {
   /** The exact REST method name, such as `imbot.chat.get`. */
   readonly method: Method
@@ -37,7 +38,27 @@ export interface MethodDescriptor<
    * happened after the portal executed them. Default `false`.
    */
   readonly idempotent?: boolean
+  /** How `client.paginate` pages the method. Default `'start'`, the classic REST paging. */
+  readonly paging?: Paging
 }
+
+/**
+ * How a list method pages, for `client.paginate`:
+ * - `'start'`: the classic REST paging (server-behavior §1.8): `start` = the offset, each answer's
+ *   `next` the offset of the next page; what a method without a `paging` pages by.
+ * - `{ style: 'offset' }`: the v2 paging: `offset` (and `limit`) params, the page's items under
+ *   `items` in the result, and `hasMore` naming the result's flag that another page follows.
+ * - `{ style: 'none', reason }`: the method cannot be paged (`reason` says what to do instead).
+ *
+ * @example
+ * ```ts
+ * const paging: MethodPaging = { style: 'offset', items: 'bots', hasMore: 'hasNextPage' }
+ * ```
+ */
+export type MethodPaging =
+  | 'start'
+  | { readonly style: 'offset'; readonly items: string; readonly hasMore: string }
+  | { readonly style: 'none'; readonly reason: string }
 
 /** The params a caller passes to a method (the schema's input type). */
 export type MethodParams<D extends MethodDescriptor> = v.InferInput<D['params']>
@@ -83,13 +104,14 @@ export interface Caller {
  * export const chatGet = defineMethod({ method: 'imbot.chat.get', params, result })
  * ```
  */
-export function defineMethod<const Method extends string, Params extends ParamsSchema, Result extends ResultSchema>(
-  descriptor: MethodDescriptor<Method, Params, Result>,
-): MethodDescriptor<Method, Params, Result> {
+export function defineMethod<const Method extends string, Params extends ParamsSchema, Result extends ResultSchema, const Paging extends MethodPaging | undefined = undefined>(
+  descriptor: MethodDescriptor<Method, Params, Result, Paging>,
+): MethodDescriptor<Method, Params, Result, Paging> {
   return Object.freeze({
     method: descriptor.method,
     params: descriptor.params,
     result: descriptor.result,
     ...(descriptor.idempotent === undefined ? {} : { idempotent: descriptor.idempotent }),
+    ...(descriptor.paging === undefined ? {} : { paging: descriptor.paging }),
   })
 }

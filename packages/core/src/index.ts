@@ -5,7 +5,9 @@ export { HttpError, type HttpErrorOptions } from './errors/http-error.ts'
 export { NetworkError, type NetworkErrorOptions } from './errors/network-error.ts'
 export { TimeoutError, type TimeoutErrorOptions } from './errors/timeout-error.ts'
 export { ResponseShapeError, type ResponseShapeErrorOptions } from './errors/response-shape-error.ts'
-export { toIssues, type Issue } from './errors/issues.ts'
+export { toIssues, type Issue, type ToIssuesOptions } from './errors/issues.ts'
+export { backoff, type BackoffOptions } from './backoff.ts'
+export type { CallNext, CallRequest, CallWrap, Params } from './call.ts'
 export { isSensitiveKey } from './sensitive.ts'
 export {
   defineMethod,
@@ -13,6 +15,7 @@ export {
   type CallOptions,
   type Caller,
   type MethodDescriptor,
+  type MethodPaging,
   type MethodParams,
   type MethodResult,
   type ParamsSchema,

@@ -1,6 +1,7 @@
 import * as bb from './builders/formatting.ts'
 
 export { imbot } from './imbot.ts'
+export { botIdentity, withIdentity, type BotIdentity } from './bot-identity.ts'
 export { methods, type Methods } from './methods.ts'
 export type { ImbotApi } from './api.ts'
 export { bindingPath, bindMethods, type Binding, type BindingPath } from './bindings.ts'

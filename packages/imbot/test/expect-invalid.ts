@@ -1,5 +1,6 @@
 import { ValidationError, type MethodDescriptor } from '@b24bot/core'
 import { createClient } from '@b24bot/transport'
+import ky from 'ky'
 import { expect } from 'vitest'
 
 /**
@@ -13,7 +14,7 @@ export async function expectInvalid(descriptor: MethodDescriptor, params: unknow
     requests += 1
     return Promise.reject(new Error('no request should be made'))
   }
-  const client = createClient({ webhookUrl: 'https://portal.example/rest/1/secret/', fetch })
+  const client = createClient({ webhookUrl: 'https://portal.example/rest/1/secret/', ky: ky.create({ fetch }) })
   const error = await client.call(descriptor, params as never).then(
     () => undefined,
     (reason: unknown) => reason,

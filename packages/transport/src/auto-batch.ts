@@ -1,7 +1,10 @@
-import { ApiError, NetworkError, ResponseShapeError, type SuccessEnvelope } from '@b24bot/core'
-import { BATCH_MAX_LENGTH, forCommand, mentionsReference, type BatchEntry, type BatchSender, type EntryOutcome } from './batch.ts'
+import type { SuccessEnvelope } from '@b24bot/core'
+import { BATCH_MAX_LENGTH, contextOf, mentionsReference, type BatchEntry, type BatchSender, type EntryOutcome } from './batch.ts'
 import type { BodyEncoding } from './encode-body.ts'
+import { failureOf, mayRepeat, verdict } from './error-policy.ts'
 import type { ExecuteRequest } from './execute.ts'
+import { restate, shapeError } from './failures.ts'
+import type { Redactor } from './redactor.ts'
 
 /**
  * How concurrent calls are gathered into `batch` requests (the `autoBatch` client option).
@@ -29,6 +32,7 @@ export interface AutoBatcherOptions {
   readonly timeout: number | false
   /** The client's body encoding: with JSON, a call whose params the form encoding would change is not batched. */
   readonly encoding: BodyEncoding
+  readonly redactor: Redactor
   readonly options: AutoBatchOptions
 }
 
@@ -41,9 +45,6 @@ interface Pending {
   queued: boolean
   settled: boolean
 }
-
-/** Codes of a command that did not run and may run later: sent again alone, as a plain call repeats them. */
-const notRunCodes: ReadonlySet<string> = new Set(['QUERY_LIMIT_EXCEEDED', 'OPERATION_TIME_LIMIT'])
 
 /**
  * Whether the PHP form encoding a batch command gets (every scalar a string) carries the same as the
@@ -85,7 +86,7 @@ const endOfRun: (callback: () => void) => void = (callback) => {
  * the portal would read as a batch reference (`$result...`).
  */
 export function createAutoBatcher(options: AutoBatcherOptions): (request: ExecuteRequest) => Promise<SuccessEnvelope> {
-  const { execute, send, timeout, encoding } = options
+  const { execute, send, timeout, encoding, redactor } = options
   const window = options.options.window ?? 0
   const maxSize = options.options.maxSize ?? BATCH_MAX_LENGTH
   if (!Number.isFinite(window) || window < 0) throw new RangeError('autoBatch.window must be a number of milliseconds, 0 or more')
@@ -119,13 +120,17 @@ export function createAutoBatcher(options: AutoBatcherOptions): (request: Execut
     )
   }
 
+  /**
+   * Gives a caller its command's outcome. A command the error policy lets repeat (it did not run: a
+   * limit; or it is safe to repeat after a server fault) is sent again alone, where the executor waits
+   * on the limiter and retries as it would for a plain call.
+   */
   function deliver(pending: Pending, outcome: EntryOutcome | undefined): void {
     if (outcome?.ok) settle(pending, { envelope: outcome.envelope })
     else if (!outcome) {
       const issues = [{ path: 'result', message: 'the batch answer has neither a result nor an error for this command' }]
-      settle(pending, { error: new ResponseShapeError({ method: pending.request.method, issues, received: undefined }) })
-    }
-    else if (ApiError.isInstance(outcome.error) && (notRunCodes.has(outcome.error.code) || (outcome.error.code === 'INTERNAL_SERVER_ERROR' && pending.request.idempotent))) alone(pending)
+      settle(pending, { error: shapeError(contextOf(pending.request, redactor), issues, undefined) })
+    } else if (mayRepeat(outcome.verdict, pending.request.idempotent)) alone(pending)
     else settle(pending, { error: outcome.error })
   }
 
@@ -140,12 +145,14 @@ export function createAutoBatcher(options: AutoBatcherOptions): (request: Execut
     try {
       outcomes = await send(entries, { halt: false, signal: undefined, timeout })
     } catch (error) {
-      // The whole batch failed. When its outcome is unknown and some command was not safe to repeat,
-      // the executor did not repeat it: the commands that are safe go again alone, the others learn it.
-      const replay = NetworkError.isInstance(error) && !entries.every((entry) => entry.idempotent)
+      // The whole batch failed. When the policy let the executor repeat it, it did, as long as it could.
+      // When it did not because some command was not safe to repeat, the commands that are go again
+      // alone; the others learn the error, restated with their own method.
+      const found = verdict(failureOf(error))
+      const repeated = mayRepeat(found, entries.every((entry) => entry.idempotent))
       for (const pending of group) {
-        if (replay && pending.request.idempotent) alone(pending)
-        else settle(pending, { error: forCommand(error, pending.request.method) })
+        if (!repeated && mayRepeat(found, pending.request.idempotent)) alone(pending)
+        else settle(pending, { error: restate(error, 'batch', contextOf(pending.request, redactor, `${pending.request.method} (sent in a batch)`)) })
       }
       return
     }

@@ -2,23 +2,28 @@ import {
   ApiError,
   encodeForm,
   errorEnvelopeSchema,
-  HttpError,
-  NetworkError,
-  ResponseShapeError,
   responseTimeSchema,
-  TimeoutError,
   toIssues,
   ValidationError,
+  type B24Error,
+  type CallNext,
+  type CallRequest,
   type FormInput,
   type Issue,
   type MethodDescriptor,
   type MethodParams,
   type MethodResult,
+  type HttpError,
+  type NetworkError,
+  type Params,
+  type ResponseShapeError,
   type SuccessEnvelope,
 } from '@b24bot/core'
 import * as v from 'valibot'
-import type { RawParams } from './create-client.ts'
-import type { ExecuteRequest, WireParams } from './execute.ts'
+import { methodOf, paramsFor, resultFor } from './call-target.ts'
+import { verdict, type Verdict } from './error-policy.ts'
+import { sensitiveValues, type ExecuteRequest } from './execute.ts'
+import { apiError, restate, shapeError, type FailureContext } from './failures.ts'
 import type { Limiter } from './limiter.ts'
 import type { Redactor } from './redactor.ts'
 
@@ -66,7 +71,7 @@ export type Referable<T> = T extends string | number | bigint | boolean | Date |
  * const command: BatchCommand = ['imbot.bot.list', {}]
  * ```
  */
-export type BatchCommand = readonly [descriptor: MethodDescriptor, params?: unknown] | readonly [method: string, params?: RawParams]
+export type BatchCommand = readonly [descriptor: MethodDescriptor, params?: unknown] | readonly [method: string, params?: Params]
 
 /**
  * The commands of a batch by key. They run in the object's key order (as JavaScript orders keys:
@@ -95,19 +100,21 @@ type CheckedCommand<Command> = Command extends readonly [infer D extends MethodD
     {} extends MethodParams<D>
     ? readonly [descriptor: D, params?: Referable<MethodParams<D>>]
     : readonly [descriptor: D, params: Referable<MethodParams<D>>]
-  : readonly [method: string, params?: RawParams]
+  : readonly [method: string, params?: Params]
 
 /**
  * Why a command of a batch has no result: the portal's error for it (`ApiError`, `result_error`), a
- * result that does not match the descriptor (`ResponseShapeError`), or the failure of the batch request
- * that carried it (`NetworkError`, `TimeoutError`, `HttpError`, or an `ApiError` about the batch itself).
+ * result that does not match the descriptor (`ResponseShapeError`), the failure of the batch request
+ * that carried it (`NetworkError`, `TimeoutError`, `HttpError`, or an `ApiError` about the batch itself,
+ * or of the token endpoint, `method: 'oauth/token'`), or an error a {@link CallWrap} of the client threw
+ * for it (a `B24Error`).
  *
  * @example
  * ```ts
  * if (ApiError.isInstance(results.chat)) console.warn(results.chat.code)
  * ```
  */
-export type BatchError = ApiError | ResponseShapeError | NetworkError | HttpError
+export type BatchError = ApiError | ResponseShapeError | NetworkError | HttpError | B24Error
 
 /**
  * The result of one command: the descriptor's result type (`unknown` for a method name), or the
@@ -148,7 +155,6 @@ const referencePattern = /\$(?:result|next|total|time|error)\[([^\]]*)\]/gi
 /** Anything the portal would read as a reference, bracketed or not. */
 const referenceLike = /\$(?:result|next|total|time|error)/i
 const keyPattern = /^[\w.-]+$/
-const methodName = /^[A-Za-z][\w.]*$/
 
 /**
  * A reference to a field of an earlier command's result: `$result[key][field][...]`. Use it in the
@@ -226,7 +232,7 @@ function setAt(target: Record<string, unknown>, path: Path, value: unknown): voi
  * stands for a value the portal fills in later, so issues at (or under) it are ignored, every other
  * field must pass, and the reference itself is sent as written. The schema's output is sent otherwise.
  */
-export function validateCommand(key: string, descriptor: MethodDescriptor, params: unknown): WireParams {
+export function validateCommand(key: string, descriptor: MethodDescriptor, params: unknown): Params {
   const input = params ?? {}
   const references = [...stringLeaves(input)].filter((leaf) => referenceLike.test(leaf.text))
   const parsed = v.safeParse(descriptor.params, input)
@@ -250,12 +256,14 @@ export function validateCommand(key: string, descriptor: MethodDescriptor, param
 export interface BatchEntry {
   readonly key: string
   readonly method: string
-  readonly params: WireParams
+  readonly params: Params
   readonly idempotent: boolean
 }
 
-/** What the portal answered for one command: a success envelope of its own, or why there is none. */
-export type EntryOutcome = { readonly ok: true; readonly envelope: SuccessEnvelope } | { readonly ok: false; readonly error: ApiError | ResponseShapeError }
+/** What the portal answered for one command: a success envelope of its own, or why there is none and what that means. */
+export type EntryOutcome =
+  | { readonly ok: true; readonly envelope: SuccessEnvelope }
+  | { readonly ok: false; readonly error: ApiError | ResponseShapeError; readonly verdict: Verdict }
 
 /** `method?query`: a command as `cmd` carries it, the query PHP `http_build_query` style. */
 export function encodeCommand(entry: BatchEntry): string {
@@ -298,6 +306,11 @@ export interface SendOptions {
 /** Sends up to 50 commands as one `batch` request and reads each command's outcome. */
 export type BatchSender = (entries: readonly BatchEntry[], options: SendOptions) => Promise<Map<string, EntryOutcome>>
 
+/** How errors of one command are made: its method, its safety, and its own credentials kept out. */
+export function contextOf(entry: Pick<BatchEntry, 'method' | 'params' | 'idempotent'>, redactor: Redactor, label?: string): FailureContext {
+  return { method: entry.method, idempotent: entry.idempotent, redactor: redactor.with(sensitiveValues(entry.params)), label }
+}
+
 /**
  * Creates the function that sends one `batch` request (server-behavior §1.9) through the executor:
  * the limiter waits for every sub-method, the request is repeated after a lost answer only when every
@@ -316,14 +329,19 @@ export function createBatchSender(options: BatchSenderOptions): BatchSender {
       timeout,
       idempotent: entries.every((entry) => entry.idempotent),
       limitMethods: [...new Set(entries.map((entry) => entry.method))],
+      secrets: () => entries.flatMap((entry) => sensitiveValues(entry.params)),
     })
     const parsed = v.safeParse(batchAnswerSchema, envelope.result)
-    if (!parsed.success) throw new ResponseShapeError({ method: 'batch', issues: toIssues(parsed.issues), received: envelope.result })
+    if (!parsed.success) {
+      const context: FailureContext = { method: 'batch', idempotent: false, redactor: redactor.with(entries.flatMap((entry) => sensitiveValues(entry.params))) }
+      throw shapeError(context, toIssues(parsed.issues, { quoteValues: false }), envelope.result)
+    }
     const answer = parsed.output
     const outcomes: Map<string, EntryOutcome> = new Map()
-    for (const { key, method } of entries) {
+    for (const entry of entries) {
+      const { key, method } = entry
       if (Object.hasOwn(answer.result_error, key)) {
-        outcomes.set(key, { ok: false, error: commandError(method, answer.result_error[key], redactor, limiter) })
+        outcomes.set(key, commandError(contextOf(entry, redactor), answer.result_error[key], limiter))
       } else if (Object.hasOwn(answer.result, key)) {
         const time = v.safeParse(responseTimeSchema, answer.result_time[key])
         if (time.success) limiter.observe(method, time.output)
@@ -344,50 +362,51 @@ export function createBatchSender(options: BatchSenderOptions): BatchSender {
   }
 }
 
-/** A command's `result_error` entry as the error a plain call would have raised; tells the limiter about limits. */
-function commandError(method: string, body: unknown, redactor: Redactor, limiter: Limiter): ApiError | ResponseShapeError {
+/**
+ * A command's `result_error` entry as the error a plain call would have raised, judged by the error
+ * policy on its code alone (the answer does not give the sub-call's status; the error says 200, the
+ * batch's); tells the limiter what the policy says it learns.
+ */
+function commandError(context: FailureContext, body: unknown, limiter: Limiter): EntryOutcome {
   const failure = v.safeParse(errorEnvelopeSchema, body)
-  if (!failure.success) return new ResponseShapeError({ method, issues: toIssues(failure.issues), received: body })
-  const { error: code, error_description: description, ...details } = failure.output
-  if (code === 'QUERY_LIMIT_EXCEEDED') limiter.rateLimited()
-  if (code === 'OPERATION_TIME_LIMIT') limiter.operationLimited(method)
-  // The sub-call's own HTTP status is not in the answer; the batch's is 200.
-  return new ApiError({ method, code, description: redactor.text(description), status: 200, details })
-}
-
-/** A described command's result parsed with its descriptor, as a plain call parses it. */
-export function parseResult(descriptor: MethodDescriptor | undefined, method: string, raw: unknown): unknown {
-  if (!descriptor) return raw
-  const result = v.safeParse(descriptor.result, raw)
-  if (!result.success) return new ResponseShapeError({ method, issues: toIssues(result.issues), received: raw })
-  return result.output
+  if (!failure.success) return { ok: false, error: shapeError(context, toIssues(failure.issues, { quoteValues: false }), body), verdict: verdict({ kind: 'shape' }) }
+  const found = verdict({ kind: 'api', code: failure.output.error, status: undefined })
+  if (found.limiter === 'bucket-full') limiter.rateLimited()
+  if (found.limiter === 'hold-method') limiter.operationLimited(context.method)
+  return { ok: false, error: apiError(context, failure.output, 200, undefined), verdict: found }
 }
 
 /** A command of `client.batch`, validated. */
-interface PreparedCommand extends BatchEntry {
+interface PreparedCommand {
+  readonly key: string
+  readonly method: string
   readonly descriptor: MethodDescriptor | undefined
+  readonly params: Params
+  readonly idempotent: boolean
 }
 
 /** What `client.batch` needs from its client. */
 export interface BatchContext {
   readonly send: BatchSender
-  /** Adds the bot's identity to a command's params, as for a plain call. */
-  readonly identify: (method: string, params: WireParams) => WireParams
+  /** The client's wraps around `terminal`: each command goes through them, as a plain call does. */
+  readonly wrap: (terminal: CallNext) => CallNext
+  /** How a call goes on its own (below the wraps): for a wrap that calls `next` again after the batch left. */
+  readonly alone: CallNext
+  readonly redactor: Redactor
   readonly timeout: number | false
 }
 
 /** Validates every command; refuses bad keys, bad method names and references that cannot work. */
-function prepareCommands(commands: BatchCommands, identify: BatchContext['identify']): PreparedCommand[] {
+function prepareCommands(commands: BatchCommands): PreparedCommand[] {
   const prepared: PreparedCommand[] = []
   for (const [key, command] of Object.entries(commands)) {
     if (!keyPattern.test(key)) throw new TypeError(`A batch command key may hold only letters, digits, "_", "." and "-": ${JSON.stringify(key)}`)
     if (!Array.isArray(command)) throw new TypeError(`Batch command ${key} must be [descriptor, params] or [method, params]`)
     const [target, params] = command as BatchCommand
+    const method = methodOf(target, `Batch command ${key}: `)
     const descriptor = typeof target === 'string' ? undefined : target
-    const method = descriptor ? descriptor.method : (target as string)
-    if (!methodName.test(method)) throw new TypeError(`Batch command ${key}: not a Bitrix24 method name: ${JSON.stringify(method)}`)
-    const wire = descriptor ? validateCommand(key, descriptor, params) : ((params ?? {}) as WireParams)
-    prepared.push({ key, method, descriptor, params: identify(method, wire), idempotent: descriptor?.idempotent ?? false })
+    const wire = descriptor ? validateCommand(key, descriptor, params) : paramsFor(method, params)
+    prepared.push({ key, method, descriptor, params: wire, idempotent: descriptor?.idempotent ?? false })
   }
   checkReferences(prepared)
   return prepared
@@ -429,16 +448,105 @@ function haltedError(method: string, failedKey: string): ApiError {
   })
 }
 
+/** A promise with its settling functions outside. */
+interface Deferred<T> {
+  readonly promise: Promise<T>
+  readonly resolve: (value: T) => void
+  readonly reject: (reason: unknown) => void
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve: (value: T) => void = () => undefined
+  let reject: (reason: unknown) => void = () => undefined
+  const promise: Promise<T> = new Promise((yes, no) => {
+    resolve = yes
+    reject = no
+  })
+  return { promise, resolve, reject }
+}
+
+/** One command of a request on its way through the wraps. */
+interface Slot {
+  readonly command: PreparedCommand
+  /** What reached the end of the wraps: the command as it is sent. */
+  entry: BatchEntry | undefined
+  /** Resolves when the command reached the end of the wraps. */
+  readonly arrived: Deferred<undefined>
+  /** The answer the end of the wraps gives back. */
+  readonly answer: Deferred<SuccessEnvelope>
+}
+
+/** What one command came to, after the wraps: its envelope, or the error. */
+type Settled = { readonly ok: true; readonly envelope: SuccessEnvelope } | { readonly ok: false; readonly error: unknown }
+
+/**
+ * Sends one request of up to 50 commands, each through the client's wraps: the request leaves once
+ * every command reached the end of the wraps (or a wrap settled it without going on), and each
+ * command's answer goes back up through its wraps. Resolves to what each command came to, and the key
+ * of the first command that failed in the portal (for `halt`).
+ */
+async function runChunk(context: BatchContext, chunk: readonly PreparedCommand[], options: SendOptions): Promise<{ readonly settled: Settled[]; readonly failedKey: string | undefined }> {
+  let open = true
+  const slots: Slot[] = chunk.map((command) => ({ command, entry: undefined, arrived: deferred(), answer: deferred() }))
+  const chains = slots.map((slot) => {
+    const terminal: CallNext = (request: CallRequest) => {
+      // A wrap that calls `next` again, or after the request left: the call goes on its own.
+      if (!open || slot.entry) return context.alone(request)
+      slot.entry = { key: slot.command.key, method: methodOf(request.method), params: request.params, idempotent: request.idempotent }
+      slot.arrived.resolve(undefined)
+      return slot.answer.promise
+    }
+    const { method, params, idempotent } = slot.command
+    return Promise.resolve()
+      .then(() => context.wrap(terminal)({ method, params, signal: options.signal, timeout: options.timeout, idempotent }))
+      .then(
+        (envelope): Settled => ({ ok: true, envelope }),
+        (error: unknown): Settled => ({ ok: false, error }),
+      )
+  })
+  await Promise.all(slots.map((slot, index) => Promise.race([slot.arrived.promise, chains[index]])))
+  open = false
+  const sending = slots.filter((slot): slot is Slot & { entry: BatchEntry } => slot.entry !== undefined)
+  let failedKey: string | undefined
+  if (sending.length > 0) {
+    try {
+      const outcomes = await context.send(
+        sending.map((slot) => slot.entry),
+        options,
+      )
+      for (const slot of sending) {
+        const outcome = outcomes.get(slot.entry.key)
+        if (outcome?.ok) slot.answer.resolve(outcome.envelope)
+        else if (outcome) {
+          failedKey ??= slot.entry.key
+          slot.answer.reject(outcome.error)
+        } else if (options.halt && failedKey !== undefined) slot.answer.reject(haltedError(slot.entry.method, failedKey))
+        else {
+          const issues = [{ path: `result.${slot.entry.key}`, message: 'the batch answer has neither a result nor an error for this command' }]
+          slot.answer.reject(shapeError(contextOf(slot.entry, context.redactor), issues, undefined))
+        }
+      }
+    } catch (error) {
+      failedKey = sending[0]?.entry.key
+      // The request failed as a whole: each command gets its error, restated with its own method.
+      for (const slot of sending) slot.answer.reject(restate(error, 'batch', contextOf(slot.entry, context.redactor, `${slot.entry.method} (sent in a batch)`)))
+    }
+  }
+  return { settled: await Promise.all(chains), failedKey }
+}
+
 /**
  * `client.batch`: validates every command (no request when one is wrong), sends them in requests of
- * 50 in order, and resolves to each command's parsed result or its error. Once requests go out it
- * rejects only when the caller aborts; a request that fails as a whole gives its error to each of its
- * commands, and the next requests still go (with `halt`, they do not: their commands are `BATCH_HALTED`).
+ * 50 in order, each command through the client's wraps, and resolves to each command's parsed result
+ * or its error. Once requests go out it rejects only when the caller aborts; a request that fails as
+ * a whole gives its error to each of its commands, and the next requests still go (with `halt`, they
+ * do not: their commands are `BATCH_HALTED`).
  */
 export async function runBatch(context: BatchContext, commands: BatchCommands, options: BatchOptions = {}): Promise<Record<string, unknown>> {
   options.signal?.throwIfAborted()
-  const prepared = prepareCommands(commands, context.identify)
+  const prepared = prepareCommands(commands)
   const results: Record<string, unknown> = {}
+  const halt = options.halt === true
   let haltedBy: string | undefined
   for (let start = 0; start < prepared.length; start += BATCH_MAX_LENGTH) {
     const chunk = prepared.slice(start, start + BATCH_MAX_LENGTH)
@@ -446,51 +554,19 @@ export async function runBatch(context: BatchContext, commands: BatchCommands, o
       for (const command of chunk) results[command.key] = haltedError(command.method, haltedBy)
       continue
     }
-    let outcomes: Map<string, EntryOutcome>
-    try {
-      outcomes = await context.send(chunk, { halt: options.halt === true, signal: options.signal, timeout: options.timeout ?? context.timeout })
-    } catch (error) {
-      if (options.signal?.aborted) throw options.signal.reason
-      if (!isBatchError(error)) throw error
-      for (const command of chunk) results[command.key] = forCommand(error, command.method)
-      if (options.halt) haltedBy = chunk[0]?.key
-      continue
-    }
-    for (const command of chunk) {
-      const outcome = outcomes.get(command.key)
-      if (outcome?.ok) results[command.key] = parseResult(command.descriptor, command.method, outcome.envelope.result)
-      else if (outcome) {
+    const { settled, failedKey } = await runChunk(context, chunk, { halt, signal: options.signal, timeout: options.timeout ?? context.timeout })
+    if (options.signal?.aborted) throw options.signal.reason
+    if (halt) haltedBy = failedKey
+    for (const [index, command] of chunk.entries()) {
+      const outcome = settled[index]
+      if (!outcome) continue
+      if (!outcome.ok) {
         results[command.key] = outcome.error
-        if (options.halt) haltedBy ??= command.key
-      } else if (options.halt && haltedBy !== undefined) results[command.key] = haltedError(command.method, haltedBy)
-      else {
-        results[command.key] = new ResponseShapeError({
-          method: command.method,
-          issues: [{ path: `result.${command.key}`, message: 'the batch answer has neither a result nor an error for this command' }],
-          received: undefined,
-        })
+        continue
       }
+      const parsed = resultFor(command.descriptor, outcome.envelope.result, contextOf(command, context.redactor))
+      results[command.key] = 'value' in parsed ? parsed.value : parsed.error
     }
   }
   return results
-}
-
-function isBatchError(error: unknown): error is BatchError {
-  return ApiError.isInstance(error) || ResponseShapeError.isInstance(error) || NetworkError.isInstance(error) || HttpError.isInstance(error)
-}
-
-/**
- * The error of a failed batch request, restated for one of its commands: the same class and facts,
- * naming the command's method (and saying it went in a batch), a new instance per command.
- */
-export function forCommand(error: unknown, method: string): unknown {
-  const restate = (message: string): string => message.replace(/^batch\b/, `${method} (sent in a batch)`)
-  if (ApiError.isInstance(error)) return new ApiError({ method, code: error.code, description: error.description, status: error.status, details: error.details })
-  if (HttpError.isInstance(error)) return new HttpError({ method, status: error.status, body: error.body })
-  if (ResponseShapeError.isInstance(error)) return new ResponseShapeError({ method, issues: error.issues, received: error.received })
-  if (NetworkError.isInstance(error)) {
-    if (TimeoutError.isInstance(error)) return new TimeoutError({ method, timeout: error.timeout }, restate(error.message))
-    return new NetworkError({ method, cause: error.cause }, restate(error.message))
-  }
-  return error
 }

@@ -1,6 +1,7 @@
 import { defineMethod, idSchema } from '@b24bot/core'
 import { startEmulator, type Emulator } from '@b24bot/emulator'
 import fc from 'fast-check'
+import ky from 'ky'
 import * as v from 'valibot'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ApiError, createClient, HttpError, NetworkError, ResponseShapeError, TimeoutError, ValidationError } from './index.ts'
@@ -90,7 +91,9 @@ describe('failures become typed errors', () => {
     const client = createClient({ webhookUrl: emulator.webhookUrl })
     const error = await caught(client.call(chatGet, { ENTITY_TYPE: 'A', ENTITY_ID: 1 }))
     expect(HttpError.isInstance(error)).toBe(true)
-    expect(error).toMatchObject({ status: 502, body: '<html>Bad gateway</html>', retryable: true, method: 'imbot.chat.get' })
+    // The call is not described as safe to repeat: the page may have come after the portal ran it.
+    expect(error).toMatchObject({ status: 502, body: '<html>Bad gateway</html>', retryable: false, method: 'imbot.chat.get' })
+    expect((error as Error).message).toContain('may or may not have executed it')
   })
 
   it('a 2xx that is not an envelope is a ResponseShapeError', async () => {
@@ -127,7 +130,8 @@ describe('failures become typed errors', () => {
     const client = createClient({ webhookUrl: emulator.webhookUrl, timeout: 50 })
     const error = await caught(client.call(chatGet, { ENTITY_TYPE: 'A', ENTITY_ID: 1 }))
     expect(TimeoutError.isInstance(error)).toBe(true)
-    expect(error).toMatchObject({ timeout: 50, method: 'imbot.chat.get', retryable: true })
+    expect(error).toMatchObject({ timeout: 50, method: 'imbot.chat.get', retryable: false })
+    expect((error as Error).message).toContain('may or may not have executed it')
   })
 })
 
@@ -228,7 +232,7 @@ describe('the webhook secret never leaks', () => {
       fc.asyncProperty(fc.stringMatching(/^[a-z0-9]{8,32}$/), async (randomSecret) => {
         const fetchThatLeaks: typeof fetch = (input) =>
           Promise.reject(new TypeError(`fetch failed for ${String(input instanceof Request ? input.url : input)}`, { cause: new Error(`at ${randomSecret}`) }))
-        const client = createClient({ webhookUrl: `https://portal.example/rest/1/${randomSecret}/`, fetch: fetchThatLeaks })
+        const client = createClient({ webhookUrl: `https://portal.example/rest/1/${randomSecret}/`, ky: ky.create({ fetch: fetchThatLeaks }) })
         const error = await caught(client.call('imbot.chat.get'))
         expect(NetworkError.isInstance(error)).toBe(true)
         expect(everyRendering(error)).not.toContain(randomSecret)

@@ -1,14 +1,15 @@
-import { ResponseShapeError, toIssues, ValidationError, type CallArgs, type CallOptions, type Caller, type MethodDescriptor, type MethodResult, type SuccessEnvelope } from '@b24bot/core'
-import * as v from 'valibot'
+import type { CallArgs, CallNext, CallOptions, Caller, CallRequest, CallWrap, MethodDescriptor, MethodResult, Params, SuccessEnvelope } from '@b24bot/core'
+import defaultKy, { type KyInstance } from 'ky'
 import type { Auth } from './auth.ts'
 import { createAutoBatcher, type AutoBatchOptions } from './auto-batch.ts'
-import { createBatchSender, runBatch, type BatchCommands, type BatchOptions, type BatchResults, type CheckedCommands } from './batch.ts'
-import { secretsWithIdentity, withIdentity, type BotIdentity } from './bot-identity.ts'
+import { contextOf, createBatchSender, runBatch, type BatchCommands, type BatchOptions, type BatchResults, type CheckedCommands } from './batch.ts'
+import { isMethodName, methodOf, paramsFor, resultFor, type CallTarget } from './call-target.ts'
 import type { BodyEncoding } from './encode-body.ts'
 import { createExecutor, type ExecuteRequest } from './execute.ts'
+import { shapeError } from './failures.ts'
 import type { Limiter } from './limiter.ts'
 import type { Hooks, Logger } from './observe.ts'
-import { paginate, type PageItem, type PaginateArgs, type PaginateOptions } from './paginate.ts'
+import { checkPaging, paginate, type PageOf, type PaginateArgs, type PaginateOptions } from './paginate.ts'
 import { portalLimiter } from './portal-limiter.ts'
 import { createRedactor } from './redactor.ts'
 import { retryPolicy, type RetryOptions } from './retry.ts'
@@ -23,8 +24,21 @@ export interface ClientOptions {
   readonly webhookUrl?: string | URL
   /** How calls are authorized: `webhookAuth(url)`, `oauth({...})`, ... Give this or `webhookUrl`. */
   readonly auth?: Auth
-  /** The bot whose calls these are, for calls through a webhook: its `CLIENT_ID` and/or `botToken`. */
-  readonly bot?: BotIdentity
+  /**
+   * Wraps around every logical call (a call, each command of `client.batch`, each page of
+   * `client.paginate`), the first outermost: `(request, next) => next(request)`. The bot identity of
+   * `@b24bot/imbot` is one (`botIdentity({ clientId, botToken })`). `client.extend({ use })` adds
+   * wraps after the client's own; it keeps them.
+   */
+  readonly use?: readonly CallWrap[]
+  /**
+   * The ky instance every HTTP request is sent with (`ky.create({...})`, `ky.extend({...})`): its
+   * `fetch` (a proxy agent, a test double), hooks and headers apply. The client's own retries, limiter
+   * and auth run on top; each attempt is sent with ky's `retry` off, `throwHttpErrors` off, the
+   * client's time limit as `timeout`, no `prefixUrl` or `searchParams`, and redirects not followed,
+   * whatever the instance was created with. Default: ky itself.
+   */
+  readonly ky?: KyInstance
   /** Time limit per attempt in milliseconds, or `false` for none. Default 60 000 (a cloud portal cuts calls at 60 s). */
   readonly timeout?: number | false
   /** How params are sent: `'json'` (default, keeps native types) or `'form'` (PHP-style brackets, all strings). */
@@ -40,8 +54,6 @@ export interface ClientOptions {
   readonly hooks?: Hooks
   /** Gets a debug line per attempt and a warning per failed call. Never sees a credential. */
   readonly logger?: Logger
-  /** The `fetch` to use. Default: the global one. */
-  readonly fetch?: typeof globalThis.fetch
   /** Extra headers on every request. */
   readonly headers?: Readonly<Record<string, string>>
   /**
@@ -51,9 +63,6 @@ export interface ClientOptions {
    */
   readonly autoBatch?: AutoBatchOptions | false
 }
-
-/** Params of a raw call: any object. */
-export type RawParams = Readonly<Record<string, unknown>>
 
 /**
  * A Bitrix24 REST client. Calls by descriptor are validated and typed; calls by name are the raw
@@ -78,7 +87,7 @@ export interface Client extends Caller {
    * const result = await client.call('imbot.chat.get', { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 })
    * ```
    */
-  call(method: string, params?: RawParams, options?: CallOptions): Promise<unknown>
+  call(method: string, params?: Params, options?: CallOptions): Promise<unknown>
   /**
    * A new client with some options replaced. This client is not changed.
    *
@@ -115,7 +124,7 @@ export interface Client extends Caller {
    * }
    * ```
    */
-  paginate<D extends MethodDescriptor>(descriptor: D, ...args: PaginateArgs<D>): AsyncGenerator<PageItem<MethodResult<D>>, void, undefined>
+  paginate<D extends MethodDescriptor>(descriptor: D, ...args: PaginateArgs<D>): AsyncGenerator<PageOf<D>, void, undefined>
   /**
    * Iterates over every item of a list method called by name, unvalidated.
    *
@@ -124,10 +133,8 @@ export interface Client extends Caller {
    * for await (const lead of client.paginate('crm.lead.list', { select: ['ID', 'TITLE'] })) console.log(lead)
    * ```
    */
-  paginate(method: string, params?: RawParams, options?: PaginateOptions): AsyncGenerator<unknown, void, undefined>
+  paginate(method: string, params?: Params, options?: PaginateOptions): AsyncGenerator<unknown, void, undefined>
 }
-
-const methodName = /^[A-Za-z][\w.]*$/
 
 /** The auth the options name: exactly one of `auth` and `webhookUrl`. */
 function authOf(options: ClientOptions): Auth {
@@ -135,6 +142,11 @@ function authOf(options: ClientOptions): Auth {
   if (options.auth) return options.auth
   if (options.webhookUrl !== undefined) return webhookAuth(options.webhookUrl)
   throw new TypeError('createClient needs auth or webhookUrl')
+}
+
+/** `wraps` around `terminal`, the first outermost. */
+function compose(wraps: readonly CallWrap[], terminal: CallNext): CallNext {
+  return wraps.reduceRight<CallNext>((next, wrap) => (request) => wrap(request, next), terminal)
 }
 
 /**
@@ -153,10 +165,22 @@ export function createClient(options: ClientOptions): Client {
   const defaultTimeout = options.timeout ?? 60_000
   const limiter = options.limiter ?? portalLimiter()
   const portalPacing = limiter.forPortal?.(auth.portal) ?? limiter
-  const redactor = createRedactor(secretsWithIdentity(auth, options.bot))
+  const wraps = options.use ?? []
+  if (!wraps.every((wrap) => typeof wrap === 'function')) throw new TypeError('use: every wrap is a function (request, next) => Promise')
+  const wrapSecrets = wraps.flatMap((wrap) => wrap.secrets ?? []).filter((secret) => typeof secret === 'string' && secret !== '')
+  let from: readonly string[] | undefined
+  let secrets: readonly string[] = []
+  const redactor = createRedactor(() => {
+    const current = auth.secrets()
+    if (current !== from) {
+      from = current
+      secrets = wrapSecrets.length === 0 ? current : [...current, ...wrapSecrets]
+    }
+    return secrets
+  })
   const encoding = options.encoding ?? 'json'
   const execute = createExecutor({
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    ky: options.ky ?? defaultKy,
     headers: { accept: 'application/json', ...options.headers },
     auth,
     limiter: portalPacing,
@@ -166,60 +190,65 @@ export function createClient(options: ClientOptions): Client {
     hooks: options.hooks ?? {},
     logger: options.logger,
   })
+  const sendBatch = createBatchSender({ execute, limiter: portalPacing, redactor })
+  const below: (request: ExecuteRequest) => Promise<SuccessEnvelope> =
+    options.autoBatch === false ? execute : createAutoBatcher({ execute, send: sendBatch, timeout: defaultTimeout, encoding, redactor, options: options.autoBatch ?? {} })
+  /**
+   * Where a call goes after the wraps: auto-batching (or not), then the executor. What a wrap hands on
+   * is checked again: a method name (never something that walks a URL) and params that are an object.
+   */
+  const alone: CallNext = (request: CallRequest) => {
+    if (!isMethodName(request.method)) return Promise.reject(new TypeError(`A wrap passed on something that is not a Bitrix24 method name: ${JSON.stringify(request.method)}`))
+    if (typeof request.params !== 'object' || (request.params as unknown) === null) return Promise.reject(new TypeError(`A wrap passed on params of ${request.method} that are not an object`))
+    return below({ method: request.method, params: request.params, signal: request.signal, timeout: request.timeout, idempotent: request.idempotent })
+  }
+  const send = compose(wraps, alone)
 
-  /** Validates a call into the request the executor sends. */
-  function prepare(target: MethodDescriptor | string, params: RawParams | undefined, callOptions: CallOptions): ExecuteRequest {
-    const descriptor = typeof target === 'string' ? undefined : target
-    const method = descriptor ? descriptor.method : (target as string)
-    if (!methodName.test(method)) throw new TypeError(`Not a Bitrix24 method name: ${JSON.stringify(method)}`)
+  /** Validates a call into the request the wraps see. */
+  function prepare(target: CallTarget, params: Params | undefined, callOptions: CallOptions): CallRequest {
+    const method = methodOf(target)
     callOptions.signal?.throwIfAborted()
-    let wireParams: RawParams = params ?? {}
-    if (descriptor) {
-      const parsed = v.safeParse(descriptor.params, params ?? {})
-      if (!parsed.success) throw new ValidationError({ method, issues: toIssues(parsed.issues) })
-      wireParams = parsed.output
-    }
     return {
       method,
-      params: withIdentity(options.bot, method, wireParams),
+      params: paramsFor(target, params),
       signal: callOptions.signal,
       timeout: callOptions.timeout ?? defaultTimeout,
-      idempotent: callOptions.idempotent ?? descriptor?.idempotent ?? false,
+      idempotent: callOptions.idempotent ?? (typeof target === 'string' ? undefined : target.idempotent) ?? false,
     }
   }
 
-  const sendBatch = createBatchSender({ execute, limiter: portalPacing, redactor })
-  /** Sends one prepared call: through the auto-batcher, or alone. */
-  const send: (request: ExecuteRequest) => Promise<SuccessEnvelope> =
-    options.autoBatch === false ? execute : createAutoBatcher({ execute, send: sendBatch, timeout: defaultTimeout, encoding, options: options.autoBatch ?? {} })
-
-  /** A result parsed with the descriptor's schema, as the method documents it. */
-  function parse(target: MethodDescriptor | string, raw: unknown): unknown {
-    if (typeof target === 'string') return raw
-    const result = v.safeParse(target.result, raw)
-    if (!result.success) throw new ResponseShapeError({ method: target.method, issues: toIssues(result.issues), received: raw })
-    return result.output
+  /** The result as the target documents it, or its `ResponseShapeError`. */
+  function parse(request: CallRequest, target: CallTarget, raw: unknown): unknown {
+    const parsed = resultFor(target, raw, contextOf(request, redactor))
+    if ('error' in parsed) throw parsed.error
+    return parsed.value
   }
 
-  async function call(target: MethodDescriptor | string, params?: RawParams, callOptions: CallOptions = {}): Promise<unknown> {
-    const envelope = await send(prepare(target, params, callOptions))
-    return parse(target, envelope.result)
+  async function call(target: CallTarget, params?: Params, callOptions: CallOptions = {}): Promise<unknown> {
+    const request = prepare(target, params, callOptions)
+    const envelope = await send(request)
+    return parse(request, target, envelope.result)
   }
 
   return {
     call,
     batch: (commands, batchOptions) =>
-      runBatch({ send: sendBatch, identify: (method, params) => withIdentity(options.bot, method, params), timeout: defaultTimeout }, commands, batchOptions) as never,
-    paginate: (target: MethodDescriptor | string, params?: RawParams, paginateOptions: PaginateOptions = {}) =>
-      paginate(
-        typeof target === 'string' ? target : target.method,
+      runBatch({ send: sendBatch, wrap: (terminal) => compose(wraps, terminal), alone, redactor, timeout: defaultTimeout }, commands, batchOptions) as never,
+    paginate: (target: CallTarget, params?: Params, paginateOptions: PaginateOptions = {}) => {
+      const method = methodOf(target)
+      const paging = typeof target === 'string' ? 'start' : (target.paging ?? 'start')
+      checkPaging(method, paging, paginateOptions)
+      return paginate(
+        { method, paging, notAList: (message, received) => shapeError(contextOf({ method, params: params ?? {}, idempotent: true }, redactor), [{ path: 'result', message }], received) },
         async (extend, callOptions) => {
           const request = prepare(target, params, callOptions)
-          const envelope = await send({ ...request, params: extend(request.params) })
-          return { result: parse(target, envelope.result), next: envelope.next }
+          const paged = { ...request, params: extend(request.params) }
+          const envelope = await send(paged)
+          return { result: parse(paged, target, envelope.result), next: envelope.next }
         },
         paginateOptions,
-      ),
-    extend: (overrides) => createClient({ ...options, limiter, ...overrides }),
+      )
+    },
+    extend: (overrides) => createClient({ ...options, limiter, ...overrides, use: [...wraps, ...(overrides.use ?? [])] }),
   }
 }

@@ -21,7 +21,7 @@ export interface EventAuthBlock {
 }
 
 /** What {@link eventAuth} takes to refresh an expired token: the app that owns it, and what {@link oauth} takes besides. */
-export type EventAuthOptions = Pick<OAuthOptions, 'clientId' | 'clientSecret' | 'tokenUrl' | 'onTokens' | 'store' | 'fetch'>
+export type EventAuthOptions = Pick<OAuthOptions, 'clientId' | 'clientSecret' | 'tokenUrl' | 'onTokens' | 'store'>
 
 const where = 'eventAuth()'
 
@@ -53,7 +53,7 @@ export function eventAuth(block: EventAuthBlock, options?: EventAuthOptions): Au
     const clientSecret = requireString(options.clientSecret, 'clientSecret', where)
     const tokenUrl = parseHttpUrl(options.tokenUrl ?? defaultTokenUrl, 'tokenUrl', where).href
     // Without a refresh token (events without `sendRefreshToken`), there is nothing to refresh with.
-    if (refreshToken !== undefined) refresh = { clientId, clientSecret, tokenUrl, onTokens: options.onTokens, store: options.store, fetch: options.fetch }
+    if (refreshToken !== undefined) refresh = { clientId, clientSecret, tokenUrl, onTokens: options.onTokens, store: options.store }
   }
   return createTokenAuth({
     portal: endpoint.origin,

@@ -1,32 +1,28 @@
-import { ApiError, HttpError, NetworkError, TimeoutError, type SuccessEnvelope } from '@b24bot/core'
+import { backoff, isSensitiveKey, type CallRequest, type SuccessEnvelope } from '@b24bot/core'
+import type { KyInstance } from 'ky'
 import type { Auth } from './auth.ts'
 import { encodeBody, type BodyEncoding } from './encode-body.ts'
+import { failureOf, mayRepeat, verdict } from './error-policy.ts'
+import { timeoutError, type FailureContext } from './failures.ts'
+import { exchange } from './http.ts'
 import type { Limiter } from './limiter.ts'
 import { runHook, type AttemptState, type Hooks, type Logger } from './observe.ts'
 import { readResponse } from './read-response.ts'
 import type { Redactor } from './redactor.ts'
-import { backoff, sleep, type RetryPolicy } from './retry.ts'
+import { sleep, type RetryPolicy } from './retry.ts'
 
-/** Params of a call on the wire: any object. */
-export type WireParams = Readonly<Record<string, unknown>>
-
-/** One request as the executor sends it: validated params, and what may be done when it fails. */
-export interface ExecuteRequest {
-  readonly method: string
-  readonly params: WireParams
-  readonly signal: AbortSignal | undefined
-  /** Time limit per attempt, in milliseconds, or `false`. */
-  readonly timeout: number | false
-  /** Safe to resend after a failure that may have come after the portal executed it. */
-  readonly idempotent: boolean
+/** One request as the executor sends it: a call (or a `batch` carrying several), and what it takes along. */
+export interface ExecuteRequest extends CallRequest {
   /** The methods the limiter must let through: a batch's sub-methods. Default: `[method]`. */
   readonly limitMethods?: readonly string[]
+  /** Credentials inside the params where the redactor cannot see their keys (the commands of a batch). */
+  readonly secrets?: () => readonly string[]
 }
 
 /** What the executor is built from. */
 export interface ExecutorOptions {
-  /** The `fetch` requests go through. */
-  readonly fetch: typeof globalThis.fetch
+  /** The ky instance every attempt is sent with. */
+  readonly ky: KyInstance
   /** Headers on every request (`accept`, and the caller's own). */
   readonly headers: Readonly<Record<string, string>>
   readonly auth: Auth
@@ -38,138 +34,96 @@ export interface ExecutorOptions {
   readonly logger: Logger | undefined
 }
 
-/** Codes of connection failures that happen before a request is sent: the portal never saw it. */
-const notSentCodes: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
-
-/** Whether a connection failure certainly happened before anything was sent. */
-function neverSent(error: unknown, depth = 0): boolean {
-  if (typeof error !== 'object' || error === null || depth > 5) return false
-  const code = (error as { code?: unknown }).code
-  return (typeof code === 'string' && notSentCodes.has(code)) || neverSent((error as { cause?: unknown }).cause, depth + 1)
+/** The string values of credential fields (`botToken`, `CLIENT_ID`, `auth`, ...) anywhere in `params`. */
+export function sensitiveValues(params: unknown, found: string[] = [], depth = 0): string[] {
+  if (typeof params !== 'object' || params === null || depth > 8) return found
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === 'string') {
+      if (isSensitiveKey(key)) found.push(value)
+    } else sensitiveValues(value, found, depth + 1)
+  }
+  return found
 }
 
-/** Why a call ends or goes on after a failed attempt. */
-type Decision =
-  | { readonly kind: 'fail' }
-  | { readonly kind: 'refresh' }
-  /** Repeat; `paced` when the limiter already makes the wait (no extra backoff). */
-  | { readonly kind: 'retry'; readonly paced: boolean }
-
-/**
- * What to do after a failed attempt (issue: retries that never duplicate a write):
- * - 401 `expired_token`: renew the credentials and replay (once), when the auth can;
- * - 503 `QUERY_LIMIT_EXCEEDED`: not executed; the limiter slows down and the call goes again;
- * - 429 `OPERATION_TIME_LIMIT`: not executed; the limiter holds the method until its reset;
- * - `OVERLOAD_LIMIT` and every other portal error: final;
- * - a connection that failed before sending: not executed, repeat;
- * - a timeout, a lost connection, a 5xx without an envelope, `INTERNAL_SERVER_ERROR`: the outcome is
- *   unknown, so repeat only a call that is safe to repeat.
- */
-function decide(error: unknown, request: ExecuteRequest, refreshed: boolean, canRefresh: boolean, limiter: Limiter): Decision {
-  if (ApiError.isInstance(error)) {
-    switch (error.code) {
-      case 'expired_token':
-        return canRefresh && !refreshed ? { kind: 'refresh' } : { kind: 'fail' }
-      case 'QUERY_LIMIT_EXCEEDED':
-        limiter.rateLimited()
-        return { kind: 'retry', paced: true }
-      case 'OPERATION_TIME_LIMIT':
-        for (const method of request.limitMethods ?? [request.method]) limiter.operationLimited(method)
-        return { kind: 'retry', paced: true }
-      case 'INTERNAL_SERVER_ERROR':
-        return request.idempotent ? { kind: 'retry', paced: false } : { kind: 'fail' }
-      default:
-        return { kind: 'fail' }
-    }
+/** A redactor made only when first used: the client's secrets, and the credentials the request's params carry. */
+function redactorOf(base: Redactor, request: ExecuteRequest): Redactor {
+  let made: Redactor | undefined
+  const get = (): Redactor => (made ??= base.with([...sensitiveValues(request.params), ...(request.secrets?.() ?? [])]))
+  return {
+    text: (text) => get().text(text),
+    value: (value) => get().value(value),
+    error: (error) => get().error(error),
+    with: (secrets) => get().with(secrets),
   }
-  if (NetworkError.isInstance(error)) {
-    if (!TimeoutError.isInstance(error) && neverSent(error.cause)) return { kind: 'retry', paced: false }
-    return request.idempotent ? { kind: 'retry', paced: false } : { kind: 'fail' }
-  }
-  if (HttpError.isInstance(error) && error.status >= 500) return request.idempotent ? { kind: 'retry', paced: false } : { kind: 'fail' }
-  return { kind: 'fail' }
-}
-
-/** The error a call ends with when its outcome is unknown: says so, so nobody repeats a write blindly. */
-function unknownOutcome(error: NetworkError, request: ExecuteRequest): NetworkError {
-  if (request.idempotent || neverSent(error.cause)) return error
-  const note = ' The call was not repeated: the portal may or may not have executed it.'
-  return TimeoutError.isInstance(error)
-    ? new TimeoutError({ method: error.method, timeout: error.timeout }, `${error.message}.${note}`)
-    : new NetworkError({ method: error.method, cause: error.cause }, `${error.message}.${note}`)
 }
 
 /**
  * Creates the function that carries one request to the portal: waits on the limiter, authorizes,
- * sends, reads the envelope, and repeats what may be repeated, within the attempts and the deadline
- * of the retry policy, honouring the caller's `AbortSignal` at every wait.
+ * sends with ky, reads the envelope, and repeats what the error policy lets it repeat, within the
+ * attempts and the deadline of the retry policy, honouring the caller's `AbortSignal` at every wait.
+ * An expired token is renewed once per call (a renewal that fails for a passing reason is tried
+ * again, as an attempt).
  */
 export function createExecutor(options: ExecutorOptions): (request: ExecuteRequest) => Promise<SuccessEnvelope> {
-  const { fetch, auth, limiter, retry, encoding, redactor, hooks, logger } = options
-
-  /**
-   * One HTTP exchange; every failure leaves as a b24bot error without secrets. The attempt has its
-   * own controller, aborted by its time limit or by `signal` (the call's), so the HTTP layer needs
-   * no timer of its own.
-   */
-  async function attempt(request: ExecuteRequest, url: string, headers: Readonly<Record<string, string>>, signal: AbortSignal): Promise<{ envelope: SuccessEnvelope; status: number }> {
-    const { method, timeout } = request
-    const { body, contentType } = encodeBody(request.params, encoding)
-    const controller = new AbortController()
-    const onAbort = (): void => {
-      controller.abort(signal.reason)
-    }
-    signal.addEventListener('abort', onAbort, { once: true })
-    const state = { timedOut: false }
-    const timer =
-      timeout === false
-        ? undefined
-        : setTimeout(() => {
-            state.timedOut = true
-            controller.abort()
-          }, timeout)
-    let response: Response
-    let text: string
-    try {
-      response = await fetch(url, {
-        method: 'POST',
-        body,
-        headers: { ...options.headers, ...headers, 'content-type': contentType },
-        signal: controller.signal,
-        redirect: 'manual',
-      })
-      text = await response.text()
-    } catch (error) {
-      if (signal.aborted) throw signal.reason
-      if (state.timedOut && timeout !== false) throw new TimeoutError({ method, timeout })
-      throw new NetworkError({ method, cause: redactor.error(error) })
-    } finally {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', onAbort)
-    }
-    return { envelope: readResponse(method, response.status, response.ok, text, redactor), status: response.status }
-  }
+  const { ky, auth, limiter, retry, encoding, redactor, hooks, logger } = options
 
   return async function execute(request: ExecuteRequest): Promise<SuccessEnvelope> {
     const { method } = request
     request.signal?.throwIfAborted()
+    const context: FailureContext = { method, idempotent: request.idempotent, redactor: redactorOf(redactor, request) }
+    const limitMethods = request.limitMethods ?? [method]
     const deadline = new AbortController()
     const deadlineTimer = setTimeout(() => {
-      deadline.abort(new TimeoutError({ method, timeout: retry.deadline }, `${method} did not complete within the ${String(retry.deadline)} ms deadline`))
+      deadline.abort(timeoutError(context, retry.deadline, { deadline: true, sent: true }))
     }, retry.deadline)
     const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal
-    let refreshed = false
+    const { body, contentType } = encodeBody(request.params, encoding)
+    let renewed = false
+    /** The credential to renew before the next attempt, after an `expired_token`. */
+    let renewing: string | undefined
+    let failures = 0
     let lastError: unknown
+    /** Whether a request is on its way (an object: TypeScript cannot see it change across awaits). */
     const progress = { inFlight: false }
+
+    /** Ends the call with `error` after logging it. */
+    const fail = (error: unknown, state: AttemptState): never => {
+      logger?.warn({ ...state }, 'b24bot call failed')
+      throw error
+    }
+    /** Waits before the next try: the backoff after `failures` failures, or nothing when the limiter paces. */
+    const pause = async (state: AttemptState, paced: boolean): Promise<void> => {
+      const delay = paced ? 0 : backoff(failures, retry)
+      const retrying: AttemptState = { ...state, delay }
+      runHook(hooks.beforeRetry, retrying)
+      logger?.debug({ ...retrying }, 'b24bot call retrying')
+      await sleep(delay, signal)
+    }
+
     try {
       for (let number = 1; ; number += 1) {
-        await limiter.acquire(request.limitMethods ?? [method], signal)
+        if (renewing !== undefined && auth.refresh) {
+          try {
+            await auth.refresh(renewing, { signal, timeout: request.timeout, ky })
+            renewing = undefined
+          } catch (error) {
+            if (signal.aborted) throw error
+            lastError = error
+            failures += 1
+            const state: AttemptState = { method, attempt: number, url: '', error }
+            // The call did not run: a renewal that failed for a passing reason is tried again.
+            if (verdict(failureOf(error)).repeat === 'never' || failures >= retry.attempts) fail(error, state)
+            await pause(state, false)
+            continue
+          }
+        }
+        await limiter.acquire(limitMethods, signal)
         const authorized = await auth.authorize(method)
-        const attemptNumber = number
+        const attempt = number
         /** The attempt as hooks and logs see it (the URL redacted); built only when someone looks. */
         const describe = (details: Omit<AttemptState, 'method' | 'attempt' | 'url'> = {}): AttemptState => ({
           method,
-          attempt: attemptNumber,
+          attempt,
           url: redactor.text(authorized.url),
           ...details,
         })
@@ -177,47 +131,50 @@ export function createExecutor(options: ExecutorOptions): (request: ExecuteReque
         const started = Date.now()
         try {
           progress.inFlight = true
-          const { envelope, status } = await attempt(request, authorized.url, authorized.headers, signal)
+          const answer = await exchange(
+            ky,
+            { url: authorized.url, httpMethod: 'POST', headers: { ...options.headers, ...authorized.headers, 'content-type': contentType }, body, timeout: request.timeout, signal },
+            context,
+          )
           progress.inFlight = false
+          const envelope = readResponse(context, answer)
           limiter.observe(method, envelope.time)
           if (hooks.afterResponse || logger) {
-            const done = describe({ status, duration: Date.now() - started })
+            const done = describe({ status: answer.status, duration: Date.now() - started })
             runHook(hooks.afterResponse, done)
             logger?.debug({ ...done }, 'b24bot call')
           }
           return envelope
         } catch (error) {
-          if (signal.aborted) throw error
           progress.inFlight = false
+          if (signal.aborted) throw error
           lastError = error
-          const status = ApiError.isInstance(error) || HttpError.isInstance(error) ? error.status : undefined
-          const failed = describe({ status, duration: Date.now() - started, error })
-          runHook(hooks.afterResponse, failed)
-          const decision = decide(error, request, refreshed, auth.refresh !== undefined, limiter)
-          if (decision.kind === 'refresh' && auth.refresh) {
-            refreshed = true
-            logger?.debug({ ...failed }, 'b24bot token expired, refreshing')
-            await auth.refresh(authorized.credential)
+          const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : undefined
+          const state = describe({ status, duration: Date.now() - started, error })
+          runHook(hooks.afterResponse, state)
+          const found = verdict(failureOf(error))
+          if (found.limiter === 'bucket-full') limiter.rateLimited()
+          if (found.limiter === 'hold-method') for (const name of limitMethods) limiter.operationLimited(name)
+          if (found.renew) {
+            if (!auth.refresh || renewed) fail(error, state)
+            renewed = true
+            renewing = authorized.credential
+            logger?.debug({ ...state }, 'b24bot token expired, refreshing')
             continue
           }
-          if (decision.kind !== 'retry' || number >= retry.attempts) {
-            logger?.warn({ ...failed }, 'b24bot call failed')
-            throw NetworkError.isInstance(error) ? unknownOutcome(error, request) : error
-          }
-          const delay = decision.paced ? 0 : backoff(retry, number)
-          const retrying: AttemptState = { ...failed, delay }
-          runHook(hooks.beforeRetry, retrying)
-          logger?.debug({ ...retrying }, 'b24bot call retrying')
-          await sleep(delay, signal)
+          failures += 1
+          if (!mayRepeat(found, request.idempotent) || failures >= retry.attempts) fail(error, state)
+          await pause(state, found.limiter !== undefined)
         }
       }
     } catch (error) {
       // Aborted by the caller: their reason. Past the deadline: the last failure, or the deadline
-      // itself (saying the outcome is unknown when a request was on its way).
+      // itself (saying, for a write, that its outcome is unknown when a request was on its way).
       if (request.signal?.aborted) throw request.signal.reason
       if (!deadline.signal.aborted) throw error
-      const reason = (lastError ?? deadline.signal.reason) as Error
-      throw progress.inFlight && NetworkError.isInstance(deadline.signal.reason) ? unknownOutcome(deadline.signal.reason, request) : reason
+      if (progress.inFlight) throw deadline.signal.reason
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the last failure, as it was thrown
+      throw lastError ?? timeoutError(context, retry.deadline, { deadline: true, sent: false })
     } finally {
       clearTimeout(deadlineTimer)
     }

@@ -1,10 +1,9 @@
-export { createClient, type Client, type ClientOptions, type RawParams } from './create-client.ts'
-export type { Auth, AuthorizedRequest } from './auth.ts'
+export { createClient, type Client, type ClientOptions } from './create-client.ts'
+export type { Auth, AuthorizedRequest, RefreshContext } from './auth.ts'
 export { webhookAuth } from './webhook-auth.ts'
 export { oauth, type OAuthOptions } from './oauth.ts'
 export { memoryTokenStore, type Tokens, type TokenStore } from './token-store.ts'
 export { eventAuth, type EventAuthBlock, type EventAuthOptions } from './event-auth.ts'
-export type { BotIdentity } from './bot-identity.ts'
 export { unlimited, type Limiter } from './limiter.ts'
 export { portalLimiter, type LimiterPlan, type PortalLimiterOptions } from './portal-limiter.ts'
 export { memoryLimiterStore, type BucketRule, type LimiterStore } from './limiter-store.ts'
@@ -24,7 +23,7 @@ export {
   type Referable,
 } from './batch.ts'
 export type { AutoBatchOptions } from './auto-batch.ts'
-export type { PageItem, PaginateArgs, PaginateOptions } from './paginate.ts'
+export type { PageItem, PageOf, PaginateArgs, PaginateOptions } from './paginate.ts'
 export {
   ApiError,
   B24Error,
@@ -33,9 +32,14 @@ export {
   ResponseShapeError,
   TimeoutError,
   ValidationError,
+  type CallNext,
   type CallOptions,
+  type CallRequest,
+  type CallWrap,
   type Issue,
   type MethodDescriptor,
+  type MethodPaging,
   type MethodParams,
   type MethodResult,
+  type Params,
 } from '@b24bot/core'

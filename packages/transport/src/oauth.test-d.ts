@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { createClient, eventAuth, memoryTokenStore, oauth, type Auth, type BotIdentity, type EventAuthBlock, type OAuthOptions, type Tokens, type TokenStore } from './index.ts'
+import { createClient, eventAuth, memoryTokenStore, oauth, type Auth, type EventAuthBlock, type OAuthOptions, type Tokens, type TokenStore } from './index.ts'
 
 const base = { portal: 'https://example.bitrix24.com', accessToken: 'a', refreshToken: 'r', clientId: 'c', clientSecret: 's' }
 
@@ -27,9 +27,5 @@ describe('auth types', () => {
     eventAuth({ access_token: 'a' })
     // @ts-expect-error app credentials come as a pair
     eventAuth(block, { clientId: 'c' })
-  })
-
-  it('BotIdentity has an optional clientId and botToken', () => {
-    expectTypeOf<BotIdentity>().toEqualTypeOf<{ readonly clientId?: string; readonly botToken?: string }>()
   })
 })

@@ -1,6 +1,10 @@
-import { ApiError, B24Error, errorEnvelopeSchema, HttpError, NetworkError, ResponseShapeError, TimeoutError, toIssues } from '@b24bot/core'
+import { ApiError, B24Error, toIssues } from '@b24bot/core'
 import * as v from 'valibot'
-import type { Auth, AuthorizedRequest } from './auth.ts'
+import type { Auth, AuthorizedRequest, RefreshContext } from './auth.ts'
+import { failureOf, verdict } from './error-policy.ts'
+import { apiError, httpError, shapeError, timeoutError, type FailureContext } from './failures.ts'
+import { exchange } from './http.ts'
+import { readJson } from './read-response.ts'
 import { createRedactor, type Redactor } from './redactor.ts'
 import type { Tokens, TokenStore } from './token-store.ts'
 
@@ -8,8 +12,10 @@ import type { Tokens, TokenStore } from './token-store.ts'
 export const defaultTokenUrl = 'https://oauth.bitrix.info/oauth/token/'
 /** The name errors of a refresh carry in place of a method. */
 const tokenEndpoint = 'oauth/token'
-/** How long a refresh may take before it counts as failed. */
-const refreshTimeout = 30_000
+/** How long a refresh may take when the caller that starts it set no time limit. */
+const refreshTimeout = 60_000
+/** How many tokens of a long-running auth are kept among the secrets: the latest ones (older ones are dead). */
+const keptTokens = 8
 
 /** What {@link oauth} takes: the portal, the current token pair, and the app that owns it. */
 export interface OAuthOptions {
@@ -29,8 +35,6 @@ export interface OAuthOptions {
   readonly onTokens?: (tokens: Tokens) => void | Promise<void>
   /** Keeps the pair across processes: read before the first call and before each refresh, written after it. */
   readonly store?: TokenStore
-  /** The `fetch` the token endpoint is called with. Default: the global one. */
-  readonly fetch?: typeof globalThis.fetch
 }
 
 /** How a token auth renews its pair; absent when it cannot. */
@@ -40,7 +44,6 @@ export interface RefreshSettings {
   readonly tokenUrl: string
   readonly onTokens: ((tokens: Tokens) => void | Promise<void>) | undefined
   readonly store: TokenStore | undefined
-  readonly fetch: typeof globalThis.fetch | undefined
 }
 
 /** What {@link createTokenAuth} is built from. */
@@ -81,8 +84,16 @@ export function parseHttpUrl(value: unknown, name: string, where: string): URL {
   return url
 }
 
-/** Calls the token endpoint once with `refreshToken` and returns the new pair, or throws a clean error. */
-async function requestTokens(settings: RefreshSettings, refreshToken: string, redactor: Redactor): Promise<Tokens> {
+/** What to do to get a usable pair again after the token endpoint refused the refresh token. */
+const reauthorize =
+  'The refresh token is no longer valid: authorize the app again (reinstall it, or open it on the portal as the user) and give the client the new pair, or put it in the token store.'
+
+/**
+ * Calls the token endpoint once with `refreshToken` through the client's ky instance and returns the
+ * new pair, or throws an error naming `oauth/token`. GET with the query, as documented
+ * (server-behavior §1.3); a redirect is not followed, so the credentials in the query go nowhere else.
+ */
+async function requestTokens(settings: RefreshSettings, refreshToken: string, context: RefreshContext, signal: AbortSignal, redactor: Redactor): Promise<Tokens> {
   const url = new URL(settings.tokenUrl)
   url.search = new URLSearchParams({
     grant_type: 'refresh_token',
@@ -90,62 +101,91 @@ async function requestTokens(settings: RefreshSettings, refreshToken: string, re
     client_secret: settings.clientSecret,
     refresh_token: refreshToken,
   }).toString()
-  const fetch = settings.fetch ?? globalThis.fetch
-  let response: Response
-  let text: string
-  try {
-    // GET with the query, as documented (server-behavior §1.3); a redirect is not followed, so the
-    // credentials in the query go nowhere else.
-    response = await fetch(url, { method: 'GET', headers: { accept: 'application/json' }, redirect: 'manual', signal: AbortSignal.timeout(refreshTimeout) })
-    text = await response.text()
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'TimeoutError') throw new TimeoutError({ method: tokenEndpoint, timeout: refreshTimeout })
-    throw new NetworkError({ method: tokenEndpoint, cause: redactor.error(error) })
+  // Safe to send again when no definite answer came (the policy's "if safe"): the token was not spent then.
+  const failure: FailureContext = { method: tokenEndpoint, idempotent: true, redactor }
+  const timeout = context.timeout === false ? refreshTimeout : context.timeout
+  const answer = await exchange(context.ky, { url: url.href, httpMethod: 'GET', headers: { accept: 'application/json' }, timeout, signal }, failure)
+  const { json, failure: envelope } = readJson(answer.text)
+  if (envelope?.success) {
+    const refused = verdict({ kind: 'api', code: envelope.output.error, status: answer.status }).repeat === 'never'
+    throw apiError({ ...failure, idempotent: !refused }, envelope.output, answer.status)
   }
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    json = undefined
-  }
-  const failure = v.safeParse(errorEnvelopeSchema, json)
-  if (failure.success) {
-    throw new ApiError({ method: tokenEndpoint, code: failure.output.error, description: redactor.text(failure.output.error_description), status: response.status })
-  }
-  if (!response.ok) throw new HttpError({ method: tokenEndpoint, status: response.status, body: redactor.text(text) })
-  const parsed = v.safeParse(tokenResponseSchema, json)
-  if (!parsed.success) {
-    // The body may hold tokens: it is not kept.
-    throw new ResponseShapeError({ method: tokenEndpoint, issues: toIssues(parsed.issues), received: undefined })
-  }
+  if (!answer.ok) throw httpError(failure, answer.status, answer.text)
+  const parsed = v.safeParse(tokenResponseSchema, json?.value)
+  // The body may hold tokens: it is not kept.
+  if (!parsed.success) throw shapeError(failure, toIssues(parsed.issues, { quoteValues: false }), undefined)
   const { access_token: accessToken, refresh_token: next, expires } = parsed.output
   return { accessToken, refreshToken: next, ...(expires !== undefined && Number.isFinite(expires) ? { expires } : {}) }
 }
 
+/** Waits for `work` as one caller: no longer than its signal and its time limit allow. */
+function waitAs<T>(work: Promise<T>, context: RefreshContext, redactor: Redactor): Promise<T> {
+  const { signal, timeout } = context
+  if (!signal && timeout === false) return work
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      done()
+      reject(signal?.reason as Error)
+    }
+    const timer =
+      timeout === false
+        ? undefined
+        : setTimeout(() => {
+            done()
+            reject(timeoutError({ method: tokenEndpoint, idempotent: true, redactor }, timeout))
+          }, timeout)
+    const done = (): void => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+    }
+    if (signal?.aborted) {
+      onAbort()
+      return
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      (value) => {
+        done()
+        resolve(value)
+      },
+      (error: unknown) => {
+        done()
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the refresh's own error, passed on as it is
+        reject(error)
+      },
+    )
+  })
+}
+
 /**
  * The auth behind {@link oauth} and {@link eventAuth}: a Bearer token, renewed once for all callers
- * that hit the same expiry, with a refresh token never sent twice.
+ * that hit the same expiry. A refresh token the OAuth server answered for (a new pair, or a refusal)
+ * is never sent again; after a passing fault (a 5xx, a lost connection, a timeout) the next caller
+ * sends it again, since nothing proves it was spent.
  */
 export function createTokenAuth(settings: TokenAuthSettings): Auth {
   const { restUrl, refresh: renewal } = settings
-  let secrets: readonly string[] = []
+  const fixed = [...settings.secrets, ...(renewal ? [renewal.clientSecret, renewal.clientId] : [])].filter((value) => value !== '')
+  let tokens: readonly string[] = []
+  let secrets: readonly string[] = fixed
   const remember = (...values: readonly string[]): void => {
-    const fresh = [...new Set(values)].filter((value) => value !== '' && !secrets.includes(value))
-    if (fresh.length > 0) secrets = [...secrets, ...fresh]
+    const fresh = [...new Set(values)].filter((value) => value !== '' && !tokens.includes(value))
+    if (fresh.length === 0) return
+    tokens = [...tokens, ...fresh].slice(-keptTokens)
+    secrets = [...fixed, ...tokens]
   }
   const redactor = createRedactor(() => secrets)
-  remember(...settings.secrets, ...(renewal ? [renewal.clientSecret] : []))
 
   let current = settings.tokens
-  const adopt = (tokens: Tokens): void => {
-    current = tokens
-    remember(tokens.accessToken, tokens.refreshToken)
+  const adopt = (pair: Tokens): void => {
+    current = pair
+    remember(pair.accessToken, pair.refreshToken)
   }
   adopt(current)
-  /** Refresh tokens that were sent once: each works only once, so none is sent again. */
+  /** Refresh tokens the OAuth server answered for: each works only once, so none is sent again. */
   const spent: Set<string> = new Set()
-  /** The code of the last refresh that failed, for the error of the next attempt. */
-  let lastFailure: string | undefined
+  /** The refusal of the token endpoint, kept for the callers after it (until a new pair arrives). */
+  let refusal: { readonly token: string; readonly error: unknown } | undefined
   let inFlight: Promise<void> | undefined
   const store = renewal?.store
 
@@ -180,49 +220,53 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
     credential: current.accessToken,
   })
 
-  async function persist(tokens: Tokens): Promise<void> {
+  async function persist(pair: Tokens): Promise<void> {
     if (!renewal) return
     const steps = [
-      ['store.set()', () => renewal.store?.set(tokens)],
-      ['onTokens()', () => renewal.onTokens?.(tokens)],
+      ['store.set()', () => renewal.store?.set(pair)],
+      ['onTokens()', () => renewal.onTokens?.(pair)],
     ] as const
     for (const [name, step] of steps) {
       try {
         await step()
       } catch (error) {
-        throw new B24Error(`The OAuth tokens were refreshed, but ${name} threw; the new pair is used in this process only`, { cause: redactor.error(error) })
+        throw new B24Error(`The OAuth tokens were refreshed, but ${name} threw; the new pair is used in this process only`, { cause: redactor.error(error), method: tokenEndpoint })
       }
     }
   }
 
-  async function renew(settings: RefreshSettings, expired: string): Promise<void> {
+  async function renew(settings: RefreshSettings, expired: string, context: RefreshContext): Promise<void> {
     if (store) {
       const stored = await readStore()
       // Another process refreshed: its pair is the one to use.
       if (stored && stored.accessToken !== expired && !spent.has(stored.refreshToken)) {
         adopt(stored)
+        refusal = undefined
         return
       }
     }
     const { refreshToken } = current
-    if (spent.has(refreshToken)) {
-      const why = lastFailure === undefined ? '' : ` (that refresh failed with ${lastFailure})`
-      throw new B24Error(
-        `${tokenEndpoint} was not called: the refresh token was already sent once${why} and works only once. Authorize the app again, or put a new pair in the token store.`,
-        { method: tokenEndpoint },
-      )
-    }
-    spent.add(refreshToken)
-    let tokens: Tokens
+    if (refusal?.token === refreshToken) throw refusal.error
+    // The refresh's own bound: the starting caller's time limit (ky's `timeout`), never its signal,
+    // since other callers wait for the same refresh.
+    const signal = new AbortController().signal
+    let pair: Tokens
     try {
-      tokens = await requestTokens(settings, refreshToken, redactor)
+      pair = await requestTokens(settings, refreshToken, context, signal, redactor)
     } catch (error) {
-      lastFailure = ApiError.isInstance(error) ? error.code : (error as Error).name
+      // A definite answer spent the token (or refused it for good); a passing fault did not.
+      if (verdict(failureOf(error)).repeat === 'never') {
+        spent.add(refreshToken)
+        const refused = ApiError.isInstance(error) ? new ApiError({ method: tokenEndpoint, code: error.code, description: error.description, status: error.status, details: error.details, hint: reauthorize }) : error
+        refusal = { token: refreshToken, error: refused }
+        throw refused
+      }
       throw error
     }
-    lastFailure = undefined
-    adopt(tokens)
-    await persist(tokens)
+    spent.add(refreshToken)
+    refusal = undefined
+    adopt(pair)
+    await persist(pair)
   }
 
   return {
@@ -230,15 +274,19 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
     authorize: (method) => (loaded ? request(method) : load().then(() => request(method))),
     ...(renewal
       ? {
-          refresh: (expired: string): Promise<void> => {
-            // Every caller that hit an expiry while a refresh runs waits for that one refresh.
-            if (inFlight) return inFlight
-            // Someone already replaced the expired token: go on with the new one.
-            if (current.accessToken !== expired) return Promise.resolve()
-            inFlight = renew(renewal, expired).finally(() => {
-              inFlight = undefined
-            })
-            return inFlight
+          refresh: (expired: string, context: RefreshContext): Promise<void> => {
+            // Every caller that hit an expiry while a refresh runs waits for that one refresh, each
+            // no longer than its own signal and time limit allow.
+            if (!inFlight) {
+              // Someone already replaced the expired token: go on with the new one.
+              if (current.accessToken !== expired) return Promise.resolve()
+              inFlight = renew(renewal, expired, context).finally(() => {
+                inFlight = undefined
+              })
+              // A refresh nobody waits for any more still settles; its failure is for its waiters only.
+              inFlight.catch(() => undefined)
+            }
+            return waitAs(inFlight, context, redactor)
           },
         }
       : {}),
@@ -250,9 +298,15 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
  * Auth by OAuth tokens, for an app installed on a portal: calls go to `{portal}/rest/{method}` with
  * the access token in an `Authorization: Bearer` header. When the portal answers 401 `expired_token`,
  * the pair is refreshed at the token endpoint (once for all concurrent callers) and the call
- * replayed. A refresh token works once: it is never sent twice, and a failed refresh fails every
- * waiting call with the token endpoint's code (`invalid_grant`, ...) until a new pair arrives
- * through the `store`. No token and no `client_secret` ever appears in an error.
+ * replayed. Each waiting caller waits no longer than its own signal and time limit allow.
+ *
+ * A refresh token works once. Once the OAuth server answered for it (a new pair, or a refusal such as
+ * `invalid_grant`) it is never sent again: a refusal fails the waiting calls, and every later expiry,
+ * with an `ApiError` (`method: 'oauth/token'`) that says to authorize the app again, until a new pair
+ * comes through the `store`. After a passing fault of the endpoint (a 5xx, a reset or refused
+ * connection, a timeout) nothing proves the token was spent: the call is retried as the client's retry
+ * policy allows, and a later call sends the same refresh token again. The token endpoint is called
+ * through the client's ky instance. No token and no `client_secret` ever appears in an error.
  *
  * @example
  * ```ts
@@ -278,7 +332,7 @@ export function oauth(options: OAuthOptions): Auth {
     portal,
     restUrl: `${portal}/rest/`,
     tokens: { accessToken, refreshToken },
-    refresh: { clientId, clientSecret, tokenUrl, onTokens: options.onTokens, store: options.store, fetch: options.fetch },
+    refresh: { clientId, clientSecret, tokenUrl, onTokens: options.onTokens, store: options.store },
     secrets: [],
   })
 }

@@ -1,6 +1,7 @@
-import { ApiError, errorEnvelopeSchema, HttpError, ResponseShapeError, successEnvelopeSchema, toIssues, type SuccessEnvelope } from '@b24bot/core'
+import { errorEnvelopeSchema, successEnvelopeSchema, toIssues, type SuccessEnvelope } from '@b24bot/core'
 import * as v from 'valibot'
-import type { Redactor } from './redactor.ts'
+import { apiError, httpError, shapeError, type FailureContext } from './failures.ts'
+import type { ExchangeAnswer } from './http.ts'
 
 function parseJson(text: string): { readonly value: unknown } | undefined {
   try {
@@ -10,26 +11,27 @@ function parseJson(text: string): { readonly value: unknown } | undefined {
   }
 }
 
+/** The answer's JSON value, or `undefined` when it is none; and its error envelope, when it is one. */
+export function readJson(text: string): { readonly json: { readonly value: unknown } | undefined; readonly failure: v.SafeParseResult<typeof errorEnvelopeSchema> | undefined } {
+  const json = parseJson(text)
+  const value = json?.value
+  // Only an object with an `error` key can be an error envelope; most answers are not.
+  const failure = typeof value === 'object' && value !== null && 'error' in value ? v.safeParse(errorEnvelopeSchema, value) : undefined
+  return { json, failure }
+}
+
 /**
- * Turns a response into the success envelope, or throws what it is instead:
+ * Turns an answer into the success envelope, or throws what it is instead:
  * - an error envelope, whatever the status (the portal answers some errors with 200): `ApiError`;
  * - any other non-2xx: `HttpError`;
  * - a 2xx that is not a success envelope: `ResponseShapeError`.
  */
-export function readResponse(method: string, status: number, ok: boolean, body: string, redactor: Redactor): SuccessEnvelope {
-  const json = parseJson(body)
-  const value = json?.value
-  // Only an object with an `error` key can be an error envelope; most answers are not.
-  const failure = typeof value === 'object' && value !== null && 'error' in value ? v.safeParse(errorEnvelopeSchema, value) : undefined
-  if (failure?.success) {
-    const { error: code, error_description: description, ...details } = failure.output
-    throw new ApiError({ method, code, description: redactor.text(description), status, details })
-  }
-  if (!ok) throw new HttpError({ method, status, body: redactor.text(body) })
-  if (!json) {
-    throw new ResponseShapeError({ method, issues: [{ path: '', message: 'the body is not JSON' }], received: body })
-  }
+export function readResponse(context: FailureContext, answer: ExchangeAnswer): SuccessEnvelope {
+  const { json, failure } = readJson(answer.text)
+  if (failure?.success) throw apiError(context, failure.output, answer.status)
+  if (!answer.ok) throw httpError(context, answer.status, answer.text)
+  if (!json) throw shapeError(context, [{ path: '', message: 'the body is not JSON' }], answer.text)
   const envelope = v.safeParse(successEnvelopeSchema, json.value)
-  if (!envelope.success) throw new ResponseShapeError({ method, issues: toIssues(envelope.issues), received: json.value })
+  if (!envelope.success) throw shapeError(context, toIssues(envelope.issues, { quoteValues: false }), json.value)
   return envelope.output
 }

@@ -18,15 +18,6 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
   return { attempts: options.attempts ?? 5, deadline: options.deadline ?? 120_000, baseDelay: options.baseDelay ?? 500, maxDelay: options.maxDelay ?? 30_000 }
 }
 
-/**
- * The wait before attempt `attempt + 1`: exponential with full jitter, `random` in [0, 1) picking a
- * point between half the exponential delay and all of it (so retries of many callers spread out).
- */
-export function backoff(policy: RetryPolicy, attempt: number, random: number = Math.random()): number {
-  const ceiling = Math.min(policy.maxDelay, policy.baseDelay * 2 ** (attempt - 1))
-  return Math.round(ceiling / 2 + (ceiling / 2) * random)
-}
-
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { encodeForm, type FormInput } from '@b24bot/core'
 import { startEmulator, type Emulator } from '@b24bot/emulator'
-import { imbot, type ImbotEvent } from '@b24bot/imbot'
+import { botIdentity, imbot, type ImbotEvent } from '@b24bot/imbot'
 import { createClient, unlimited, type Client } from '@b24bot/transport'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createBot, type Bot, type BotOptions } from '../bot.ts'
@@ -38,7 +38,7 @@ async function serve(bot: Bot, onError?: (error: unknown) => void): Promise<stri
   return `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/events`
 }
 
-const webhookClient = (identity: { clientId?: string; botToken?: string }): Client => createClient({ webhookUrl: emulator.webhookUrl, bot: identity, retry: false, limiter: unlimited })
+const webhookClient = (identity: { clientId?: string; botToken?: string }): Client => createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity(identity)], retry: false, limiter: unlimited })
 
 /** A bot that counts its handler calls and echoes messages with `ctx.reply`. */
 function echoBot(options: BotOptions) {

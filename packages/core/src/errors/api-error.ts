@@ -1,7 +1,7 @@
-import { B24Error } from './b24-error.ts'
+import { B24Error, type B24ErrorOptions } from './b24-error.ts'
 
 /** What an {@link ApiError} is built from: the error envelope and the response it came in. */
-export interface ApiErrorOptions {
+export interface ApiErrorOptions extends Pick<B24ErrorOptions, 'retryable' | 'hint'> {
   /** The method that was called. */
   readonly method: string
   /** The envelope's `error`: a stable code, meant for `switch`. */
@@ -13,9 +13,6 @@ export interface ApiErrorOptions {
   /** Any other keys of the envelope (such as `argument` with `ERROR_ARGUMENT`). */
   readonly details?: Readonly<Record<string, unknown>>
 }
-
-/** Codes after which the same call, repeated later, can succeed. `OVERLOAD_LIMIT` is a manual block and is not one. */
-const retryableCodes: ReadonlySet<string> = new Set(['QUERY_LIMIT_EXCEEDED', 'OPERATION_TIME_LIMIT', 'INTERNAL_SERVER_ERROR'])
 
 /**
  * The portal answered with an error envelope `{ error, error_description }`.
@@ -44,15 +41,13 @@ export class ApiError extends B24Error {
   readonly status: number
   /** Other keys of the envelope, such as `argument`. */
   readonly details: Readonly<Record<string, unknown>>
-  override readonly retryable: boolean
 
   constructor(options: ApiErrorOptions) {
     const text = options.description ? `: ${options.description}` : ''
-    super(`${options.method} failed with ${options.code} (HTTP ${options.status})${text}`, { method: options.method })
+    super(`${options.method} failed with ${options.code} (HTTP ${options.status})${text}`, { method: options.method, retryable: options.retryable, hint: options.hint })
     this.code = options.code
     this.description = options.description
     this.status = options.status
     this.details = options.details ?? {}
-    this.retryable = retryableCodes.has(options.code)
   }
 }

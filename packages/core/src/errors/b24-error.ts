@@ -4,6 +4,13 @@ export interface B24ErrorOptions {
   readonly method?: string | undefined
   /** The underlying error, already free of credentials. */
   readonly cause?: unknown
+  /**
+   * Whether repeating the same call later, unchanged, can succeed and is safe. The transport sets it
+   * from its error policy; default `false`.
+   */
+  readonly retryable?: boolean | undefined
+  /** A sentence added to the message: what it means, or what to do. */
+  readonly hint?: string | undefined
 }
 
 /** A class that brands its instances with a `Symbol.for` key, so identity survives duplicated package copies. */
@@ -40,12 +47,16 @@ export class B24Error extends Error {
   override readonly name: string = 'B24Error'
   /** The Bitrix24 method the failing call was for, when there was one. */
   readonly method: string | undefined
-  /** Whether repeating the same call later, unchanged, can succeed. */
-  readonly retryable: boolean = false
+  /**
+   * Whether repeating the same call later, unchanged, can succeed and is safe: `false` for a write
+   * whose outcome is unknown (it may have run), for a refusal no repeat can cure, and by default.
+   */
+  readonly retryable: boolean
 
   constructor(message: string, options: B24ErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    super(options.hint ? `${message}${/[.!?]$/.test(message) ? '' : '.'} ${options.hint}` : message, options.cause === undefined ? undefined : { cause: options.cause })
     this.method = options.method
+    this.retryable = options.retryable ?? false
     // Brand the instance with every class of its chain, so `NetworkError.isInstance(timeoutError)` holds.
     for (let ctor: unknown = new.target; typeof ctor === 'function' && Object.hasOwn(ctor, 'brand'); ctor = Object.getPrototypeOf(ctor)) {
       Object.defineProperty(this, Reflect.get(ctor, 'brand') as symbol, { value: true })

@@ -56,14 +56,14 @@ describe('ApiError', () => {
     expect(error.message).toBe('imbot.chat.get failed with ACCESS_ERROR (HTTP 403): No access')
   })
 
-  it.each([
-    ['QUERY_LIMIT_EXCEEDED', 503, true],
-    ['OPERATION_TIME_LIMIT', 429, true],
-    ['OVERLOAD_LIMIT', 503, false],
-    ['expired_token', 401, false],
-    ['ACCESS_ERROR', 403, false],
-  ])('%s is retryable: %s', (code, status, retryable) => {
-    expect(new ApiError({ method: 'm', code, description: '', status }).retryable).toBe(retryable)
+  it('is retryable only when its maker says so (the transport\'s error policy decides, not the class)', () => {
+    expect(new ApiError({ method: 'm', code: 'QUERY_LIMIT_EXCEEDED', description: '', status: 503 }).retryable).toBe(false)
+    expect(new ApiError({ method: 'm', code: 'QUERY_LIMIT_EXCEEDED', description: '', status: 503, retryable: true }).retryable).toBe(true)
+  })
+
+  it('adds a hint to its message as a sentence of its own', () => {
+    expect(new ApiError({ method: 'm', code: 'C', description: 'Blocked.', status: 429, hint: 'Wait.' }).message).toBe('m failed with C (HTTP 429): Blocked. Wait.')
+    expect(new ApiError({ method: 'm', code: 'C', description: 'Blocked', status: 429, hint: 'Wait.' }).message).toBe('m failed with C (HTTP 429): Blocked. Wait.')
   })
 
   it('serializes its public fields', () => {
@@ -81,11 +81,11 @@ describe('ApiError', () => {
 })
 
 describe('other errors', () => {
-  it('HttpError keeps a short body excerpt and knows 5xx is transient', () => {
+  it('HttpError keeps a short body excerpt; retryable as its maker says', () => {
     const error = new HttpError({ method: 'm', status: 502, body: 'x'.repeat(2000) })
     expect(error.body).toHaveLength(500)
-    expect(error.retryable).toBe(true)
-    expect(new HttpError({ method: 'm', status: 404 }).retryable).toBe(false)
+    expect(error.retryable).toBe(false)
+    expect(new HttpError({ method: 'm', status: 502, retryable: true }).retryable).toBe(true)
   })
 
   it('an error without a cause has no cause property', () => {
@@ -98,7 +98,8 @@ describe('other errors', () => {
     const error = new NetworkError({ method: 'imbot.chat.get', cause })
     expect(error.cause).toBe(cause)
     expect(error.message).toBe('imbot.chat.get failed before a response arrived: fetch failed (connect ECONNREFUSED 127.0.0.1:9)')
-    expect(error.retryable).toBe(true)
+    expect(error.retryable).toBe(false)
+    expect(new TimeoutError({ method: 'm', timeout: 1, retryable: true, hint: 'It was not repeated.' })).toMatchObject({ retryable: true, message: 'm got no response within 1 ms. It was not repeated.' })
   })
 
   it('ResponseShapeError keeps the raw value out of logs and JSON', () => {
@@ -127,6 +128,17 @@ describe('issues', () => {
       { path: 'FIELDS.LIST[1]', message: 'Invalid type: Expected number but received "x"' },
       { path: 'EXTRA', message: 'is not a parameter of this method' },
     ])
+  })
+
+  it('quote no value when asked not to (answers from outside), saying only what kind of value came', () => {
+    const result = v.safeParse(v.object({ ID: v.number(), LIST: v.array(v.string()) }), { ID: 'token-abc', LIST: [{ secret: 'x' }] })
+    const issues = result.success ? [] : toIssues(result.issues, { quoteValues: false })
+    expect(issues).toEqual([
+      { path: 'ID', message: 'expected number, got a string' },
+      { path: 'LIST[0]', message: 'expected string, got an object' },
+    ])
+    const strict = v.safeParse(v.strictObject({}), { 'token-abc': 1 })
+    expect(strict.success ? [] : toIssues(strict.issues, { quoteValues: false })).toEqual([{ path: 'token-abc', message: 'is not expected' }])
   })
 
   it('never echo the value of a credential field', () => {

@@ -1,7 +1,7 @@
-import { B24Error } from './b24-error.ts'
+import { B24Error, type B24ErrorOptions } from './b24-error.ts'
 
 /** What an {@link HttpError} is built from. */
-export interface HttpErrorOptions {
+export interface HttpErrorOptions extends Pick<B24ErrorOptions, 'retryable' | 'hint'> {
   /** The method that was called. */
   readonly method: string
   /** The HTTP status of the response. */
@@ -27,12 +27,10 @@ export class HttpError extends B24Error {
   readonly status: number
   /** The start of the response body (at most 500 characters), for diagnosis. */
   readonly body: string
-  override readonly retryable: boolean
 
   constructor(options: HttpErrorOptions) {
-    super(`${options.method} failed with HTTP ${options.status} and no Bitrix24 error envelope`, { method: options.method })
+    super(`${options.method} failed with HTTP ${options.status} and no Bitrix24 error envelope`, { method: options.method, retryable: options.retryable, hint: options.hint })
     this.status = options.status
     this.body = (options.body ?? '').slice(0, 500)
-    this.retryable = options.status === 408 || options.status === 429 || options.status >= 500
   }
 }

@@ -20,7 +20,15 @@ function pathOf(issue: v.BaseIssue<unknown>): string {
   return (issue.path ?? []).map((item, index) => segment(item.key, index === 0)).join('')
 }
 
-function describe(issue: v.BaseIssue<unknown>): string {
+/** What kind of value `input` is, in words, without the value itself. */
+function kindOf(input: unknown): string {
+  if (input === null) return 'null'
+  if (Array.isArray(input)) return 'a list'
+  const type = typeof input
+  return type === 'undefined' ? 'nothing' : type === 'object' ? 'an object' : `a ${type}`
+}
+
+function describe(issue: v.BaseIssue<unknown>, quoteValues: boolean): string {
   const keys = (issue.path ?? []).map((item) => item.key)
   if (keys.some((key) => typeof key === 'string' && isSensitiveKey(key))) {
     return `invalid value (not shown: the field holds a credential), expected ${issue.expected ?? 'a valid value'}`
@@ -29,8 +37,19 @@ function describe(issue: v.BaseIssue<unknown>): string {
   if (issue.type === 'object' || issue.type === 'strict_object' || issue.type === 'loose_object') {
     if (last?.type === 'object' && issue.received === 'undefined') return 'is required'
   }
-  if (issue.type === 'strict_object' && issue.expected === 'never') return 'is not a parameter of this method'
-  return issue.message
+  if (issue.type === 'strict_object' && issue.expected === 'never') return quoteValues ? 'is not a parameter of this method' : 'is not expected'
+  if (quoteValues) return issue.message
+  return issue.expected === null ? `is not valid (${issue.type}), got ${kindOf(issue.input)}` : `expected ${issue.expected}, got ${kindOf(issue.input)}`
+}
+
+/** How {@link toIssues} words issues. */
+export interface ToIssuesOptions {
+  /**
+   * Whether messages may quote the value that failed (valibot's own wording). Default `true`, for the
+   * caller's own params. `false` for values from outside, such as a server's answer: messages then say
+   * what kind of value came, never what it was.
+   */
+  readonly quoteValues?: boolean
 }
 
 /**
@@ -42,8 +61,9 @@ function describe(issue: v.BaseIssue<unknown>): string {
  * if (!parsed.success) throw new ValidationError({ method, issues: toIssues(parsed.issues) })
  * ```
  */
-export function toIssues(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
-  return issues.map((issue) => ({ path: pathOf(issue), message: describe(issue) }))
+export function toIssues(issues: readonly v.BaseIssue<unknown>[], options: ToIssuesOptions = {}): Issue[] {
+  const quoteValues = options.quoteValues ?? true
+  return issues.map((issue) => ({ path: pathOf(issue), message: describe(issue, quoteValues) }))
 }
 
 /** `ENTITY_TYPE is required; BOT_ID: Invalid type: ...` */

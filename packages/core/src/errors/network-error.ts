@@ -1,7 +1,7 @@
-import { B24Error } from './b24-error.ts'
+import { B24Error, type B24ErrorOptions } from './b24-error.ts'
 
 /** What a {@link NetworkError} is built from. */
-export interface NetworkErrorOptions {
+export interface NetworkErrorOptions extends Pick<B24ErrorOptions, 'retryable' | 'hint'> {
   /** The method that was called. */
   readonly method: string
   /** The error the HTTP layer raised, already free of credentials. */
@@ -27,9 +27,8 @@ export class NetworkError extends B24Error {
   static override readonly brand: symbol = Symbol.for('@b24bot/core/NetworkError')
   override readonly name: string = 'NetworkError'
   declare readonly method: string
-  override readonly retryable: boolean = true
 
   constructor(options: NetworkErrorOptions, message = `${options.method} failed before a response arrived${causeText(options.cause)}`) {
-    super(message, { method: options.method, cause: options.cause })
+    super(message, { method: options.method, cause: options.cause, retryable: options.retryable, hint: options.hint })
   }
 }

@@ -1,13 +1,13 @@
-import { B24Error } from './b24-error.ts'
+import { B24Error, type B24ErrorOptions } from './b24-error.ts'
 import { formatIssues, type Issue } from './issues.ts'
 
 /** What a {@link ResponseShapeError} is built from. */
-export interface ResponseShapeErrorOptions {
+export interface ResponseShapeErrorOptions extends Pick<B24ErrorOptions, 'retryable' | 'hint'> {
   /** The method that was called. */
   readonly method: string
   /** What did not match. */
   readonly issues: readonly Issue[]
-  /** The value as received, kept so that no data is lost. */
+  /** The value as received, kept so that no data is lost (unredacted: it is never put in a message or log). */
   readonly received: unknown
 }
 
@@ -26,11 +26,14 @@ export class ResponseShapeError extends B24Error {
   declare readonly method: string
   /** What did not match. */
   readonly issues: readonly Issue[]
-  /** The value as received. Not enumerable, so it stays out of logs and `JSON.stringify`. */
+  /**
+   * The value as received, raw and unredacted, so that no data is lost. Not enumerable, so it stays
+   * out of `JSON.stringify`, `util.inspect` and every log line; the message never quotes it.
+   */
   declare readonly received: unknown
 
   constructor(options: ResponseShapeErrorOptions) {
-    super(`${options.method} returned an unexpected response: ${formatIssues(options.issues)}`, { method: options.method })
+    super(`${options.method} returned an unexpected response: ${formatIssues(options.issues)}`, { method: options.method, retryable: options.retryable, hint: options.hint })
     this.issues = options.issues
     Object.defineProperty(this, 'received', { value: options.received, enumerable: false })
   }

@@ -1,7 +1,8 @@
+import type { B24ErrorOptions } from './b24-error.ts'
 import { NetworkError } from './network-error.ts'
 
 /** What a {@link TimeoutError} is built from. */
-export interface TimeoutErrorOptions {
+export interface TimeoutErrorOptions extends Pick<B24ErrorOptions, 'retryable' | 'hint'> {
   /** The method that was called. */
   readonly method: string
   /** The time limit that ran out, in milliseconds. */
@@ -24,7 +25,7 @@ export class TimeoutError extends NetworkError {
   readonly timeout: number
 
   constructor(options: TimeoutErrorOptions, message = `${options.method} got no response within ${String(options.timeout)} ms`) {
-    super({ method: options.method }, message)
+    super({ method: options.method, retryable: options.retryable, hint: options.hint }, message)
     this.timeout = options.timeout
   }
 }

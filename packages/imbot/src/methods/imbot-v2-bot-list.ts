@@ -8,7 +8,8 @@ import { V2_BOT_TYPES, v2BotSchema, v2UserSchema } from '../schemas/v2-entities.
  * `{ bots, users, hasNextPage }` (bots in the extended form).
  *
  * - Paged by `limit` (default 50, no documented maximum) and `offset` (default 0), not by the classic
- *   `start`/`next`/`total`: ask for the next page while `hasNextPage` is `true`.
+ *   `start`/`next`/`total`: ask for the next page while `hasNextPage` is `true` (`client.paginate`
+ *   does, yielding the bots).
  * - No `botId`: the method lists the caller's bots; `botToken` is still required on webhook calls.
  * - `filter.type` takes the bot types `Bot.register` takes (the server answers an empty list for any
  *   other value, so a typo is refused here rather than silently listing nothing).
@@ -16,6 +17,7 @@ import { V2_BOT_TYPES, v2BotSchema, v2UserSchema } from '../schemas/v2-entities.
 export const imbotV2BotList = defineMethod({
   method: 'imbot.v2.Bot.list',
   idempotent: true,
+  paging: { style: 'offset', items: 'bots', hasMore: 'hasNextPage' },
   params: v.strictObject({
     /** A bot's token, on webhook calls. */
     botToken: v.optional(botTokenSchema),

@@ -12,6 +12,7 @@ import { v2MessageSchema } from '../schemas/v2-messages.ts'
 export const imbotV2ChatMessageGetContext = defineMethod({
   method: 'imbot.v2.Chat.Message.getContext',
   idempotent: true,
+  paging: { style: 'none', reason: 'it pages by message: call it again with the last (or first) message id of the window' },
   params: v.strictObject({
     ...v2BotIdentity,
     /** The centre of the window. */

@@ -21,6 +21,7 @@ const direction = v.pipe(
 export const imbotV2ChatUserList = defineMethod({
   method: 'imbot.v2.Chat.User.list',
   idempotent: true,
+  paging: { style: 'none', reason: 'it has no paging parameter; one call answers up to `limit` members (at most 200)' },
   params: v.strictObject({
     ...v2BotIdentity,
     /** The chat: `'chat{chatId}'`. */

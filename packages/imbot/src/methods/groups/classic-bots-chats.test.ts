@@ -1,5 +1,6 @@
 import type { MethodDescriptor } from '@b24bot/core'
 import { createClient } from '@b24bot/transport'
+import ky from 'ky'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { expectInvalid } from '../../../test/expect-invalid.ts'
@@ -32,7 +33,7 @@ async function roundTrip(descriptor: MethodDescriptor, params: unknown, result: 
     bodies.push(await new Request(input, init).json())
     return new Response(JSON.stringify({ result, time: dialogExample.response.time }), { headers: { 'content-type': 'application/json' } })
   }
-  const client = createClient({ webhookUrl: 'https://portal.example/rest/1/secret/', fetch })
+  const client = createClient({ webhookUrl: 'https://portal.example/rest/1/secret/', ky: ky.create({ fetch }) })
   const resolved = await client.call(descriptor, params as never)
   return { sent: bodies[0], resolved }
 }

@@ -1,4 +1,5 @@
 import { createClient } from '@b24bot/transport'
+import ky from 'ky'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { expectInvalid } from '../../../test/expect-invalid.ts'
@@ -67,7 +68,7 @@ describe('ids', () => {
       sent.push(await new Request(input, init).json())
       return Response.json({ result: { result: true }, time: { start: 1, finish: 1, duration: 0, processing: 0, date_start: '', date_finish: '' } })
     }
-    const client = createClient({ webhookUrl: 'https://portal.example/rest/1/secret/', fetch })
+    const client = createClient({ webhookUrl: 'https://portal.example/rest/1/secret/', ky: ky.create({ fetch }) })
     await expect(client.call(imbotV2ChatMessageDelete, { botId: '456', messageId: '789' })).resolves.toBe(true)
     expect(sent).toEqual([{ botId: 456, messageId: 789 }])
   })
@@ -361,7 +362,7 @@ describe('a round trip through the client', () => {
       bodies.push(await request.json())
       return Response.json({ result: { id: '790', uuidMap: [] }, time: example.response.time })
     }
-    const client = createClient({ webhookUrl: 'https://portal.example/rest/1/secret/', fetch })
+    const client = createClient({ webhookUrl: 'https://portal.example/rest/1/secret/', ky: ky.create({ fetch }) })
     const sent = await client.call(imbotV2ChatMessageSend, { ...bot, dialogId: 'chat5', fields: { message: 'Hi', urlPreview: 'N' } })
     expect(sent).toEqual({ id: 790, uuidMap: {} })
     expect(bodies).toEqual([{ ...bot, dialogId: 'chat5', fields: { message: 'Hi', urlPreview: false } }])

@@ -1,5 +1,4 @@
-import type { Auth } from './auth.ts'
-import type { WireParams } from './execute.ts'
+import type { CallWrap, Params } from '@b24bot/core'
 
 /**
  * Who a bot is when its calls go through an incoming webhook (imbot.md §8, imbot-v2 §2.2): a classic
@@ -7,15 +6,14 @@ import type { WireParams } from './execute.ts'
  *
  * @example
  * ```ts
- * const client = createClient({ webhookUrl, bot: { clientId: 'my-bot', botToken: process.env.BOT_TOKEN! } })
- * await client.call('imbot.v2.Bot.get', { botId: 42 }) // sent with botToken
+ * const identity: BotIdentity = { clientId: 'my-bot', botToken: process.env.BOT_TOKEN! }
  * ```
  */
 export interface BotIdentity {
   /** Sent as `CLIENT_ID` with classic `imbot.*` methods. */
-  readonly clientId?: string
+  readonly clientId?: string | undefined
   /** Sent as `botToken` with `imbot.v2.*` methods (inside `fields` for `imbot.v2.Bot.register`). */
-  readonly botToken?: string
+  readonly botToken?: string | undefined
 }
 
 /** Whether `params` has `key` under any letter case (the server upper-cases classic keys). */
@@ -40,9 +38,13 @@ function isPlainObject(value: unknown): value is Readonly<Record<string, unknown
  * - every other `imbot.v2.*` but `imbot.v2.Revision.get`: top-level `botToken`.
  *
  * Returns `params` itself when nothing is added.
+ *
+ * @example
+ * ```ts
+ * withIdentity({ clientId: 'echo' }, 'imbot.message.add', { DIALOG_ID: 'chat5', MESSAGE: 'hi' }) // adds CLIENT_ID: 'echo'
+ * ```
  */
-export function withIdentity(identity: BotIdentity | undefined, method: string, params: WireParams): WireParams {
-  if (!identity) return params
+export function withIdentity(identity: BotIdentity, method: string, params: Params): Params {
   const name = method.toLowerCase().replace(/\.json$/, '')
   if (!name.startsWith('imbot.')) return params
   if (!name.startsWith('imbot.v2.')) {
@@ -59,20 +61,29 @@ export function withIdentity(identity: BotIdentity | undefined, method: string, 
 }
 
 /**
- * The secrets a client keeps out of errors and logs: its auth's, plus the bot's `CLIENT_ID` and
- * `botToken` (both act as credentials on webhook calls). The same array until the auth adds one.
+ * A wrap for a client that calls as a bot through an incoming webhook: it adds the bot's `CLIENT_ID`
+ * (classic `imbot.*`) and `botToken` (`imbot.v2.*`) where each method needs them (see
+ * {@link withIdentity}), to plain calls, auto-batched calls, `client.batch` commands and pages alike.
+ * Both values are named as the wrap's `secrets`, so no error or log line of the client shows them.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from '@b24bot/transport'
+ * import { botIdentity, imbot } from '@b24bot/imbot'
+ *
+ * const client = createClient({ webhookUrl: process.env.B24_WEBHOOK_URL!, use: [botIdentity({ clientId: 'echo', botToken: process.env.BOT_TOKEN! })] })
+ * await imbot(client).message.add({ DIALOG_ID: 'chat5', MESSAGE: 'Hello' }) // sent with CLIENT_ID=echo
+ * ```
  */
-export function secretsWithIdentity(auth: Auth, identity: BotIdentity | undefined): () => readonly string[] {
-  const own = [identity?.clientId, identity?.botToken].filter((secret): secret is string => secret !== undefined && secret !== '')
-  if (own.length === 0) return () => auth.secrets()
-  let from: readonly string[] | undefined
-  let combined: readonly string[] = []
-  return () => {
-    const current = auth.secrets()
-    if (current !== from) {
-      from = current
-      combined = [...current, ...own]
-    }
-    return combined
+export function botIdentity(identity: BotIdentity): CallWrap {
+  for (const [name, value] of Object.entries(identity)) {
+    if (value !== undefined && (typeof value !== 'string' || value === '')) throw new TypeError(`botIdentity: ${name} must be a non-empty string`)
   }
+  const own: BotIdentity = { clientId: identity.clientId, botToken: identity.botToken }
+  const wrap: CallWrap = (request, next) => {
+    const params = withIdentity(own, request.method, request.params)
+    return next(params === request.params ? request : { ...request, params })
+  }
+  const secrets = [own.clientId, own.botToken].filter((secret): secret is string => secret !== undefined)
+  return Object.assign(wrap, { secrets })
 }

@@ -2,8 +2,8 @@ import { inspect } from 'node:util'
 import { startEmulator, type Emulator } from '@b24bot/emulator'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { secretsWithIdentity, withIdentity, type BotIdentity } from './bot-identity.ts'
-import { ApiError, createClient, webhookAuth } from './index.ts'
+import { ApiError, createClient } from '@b24bot/transport'
+import { botIdentity, withIdentity, type BotIdentity } from './bot-identity.ts'
 
 /** A method name in random letter case. */
 const anyCase = (name: string) =>
@@ -75,9 +75,9 @@ describe('withIdentity', () => {
     )
   })
 
-  it('returns the params themselves when there is no identity', () => {
+  it('returns the params themselves when the identity adds nothing', () => {
     const given = { a: 1 }
-    expect(withIdentity(undefined, 'imbot.register', given)).toBe(given)
+    expect(withIdentity({}, 'imbot.register', given)).toBe(given)
   })
 
   it('ignores a .json suffix and matches any letter case', () => {
@@ -91,14 +91,23 @@ describe('withIdentity', () => {
   })
 })
 
-describe('secretsWithIdentity', () => {
-  it('adds the bot identity to the auth secrets, as the same array until the auth adds one', () => {
-    const auth = webhookAuth('https://portal.example/rest/1/hook-secret/')
-    const secrets = secretsWithIdentity(auth, { clientId: 'client-id-1', botToken: 'bot-token-1' })
-    expect(secrets()).toEqual([...auth.secrets(), 'client-id-1', 'bot-token-1'])
-    expect(secrets()).toBe(secrets())
-    const none = secretsWithIdentity(auth, undefined)
-    expect(none()).toBe(auth.secrets())
+describe('botIdentity', () => {
+  it('names both values as its secrets, and refuses an empty or non-string value', () => {
+    expect(botIdentity({ clientId: 'client-id-1', botToken: 'bot-token-1' }).secrets).toEqual(['client-id-1', 'bot-token-1'])
+    expect(botIdentity({ botToken: 't' }).secrets).toEqual(['t'])
+    expect(() => botIdentity({ clientId: '' })).toThrow(/clientId must be a non-empty string/)
+    expect(() => botIdentity({ botToken: 7 as never })).toThrow(/botToken/)
+  })
+
+  it('hands the request on untouched when nothing is added', async () => {
+    const wrap = botIdentity({ clientId: 'c' })
+    const request = { method: 'user.current', params: {}, signal: undefined, timeout: 1, idempotent: true }
+    let seen: unknown
+    await wrap(request, (passed) => {
+      seen = passed
+      return Promise.resolve({ result: null, time: { start: 0, finish: 0, duration: 0, processing: 0, date_start: '', date_finish: '' } })
+    })
+    expect(seen).toBe(request)
   })
 })
 
@@ -117,14 +126,27 @@ describe('bot identity through the emulator', () => {
     const refused = await bare.call('imbot.register', params).catch((error: unknown) => error)
     expect(ApiError.isInstance(refused) && refused.code).toBe('ACCESS_DENIED')
 
-    const client = createClient({ webhookUrl: emulator.webhookUrl, bot: { clientId: 'echo-app' } })
+    const client = createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity({ clientId: 'echo-app' })] })
     const botId = await client.call('imbot.register', params)
     expect(emulator.portal.bots.get(botId as number)).toMatchObject({ code: 'echo', appId: 'customecho-app' })
     expect(emulator.portal.requests.at(-1)?.params).toMatchObject({ CLIENT_ID: 'echo-app' })
   })
 
+  it('goes into each command of client.batch and each auto-batched call', async () => {
+    const client = createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity({ clientId: 'echo-app' })] })
+    const params = { CODE: 'echo', EVENT_HANDLER: 'https://bot.example.com/hook', PROPERTIES: { NAME: 'Echo' } }
+    const results = await client.batch({ first: ['imbot.register', params], again: ['imbot.register', params] })
+    expect(results.first).toBe(results.again)
+    expect(typeof results.first).toBe('number')
+    const [a, b] = await Promise.all([client.call('imbot.bot.list'), client.call('imbot.register', params)])
+    expect(a).toBeTypeOf('object')
+    expect(b).toBe(results.first)
+    expect(emulator.portal.requests.map((request) => request.method)).toEqual(['batch', 'batch'])
+    expect(emulator.portal.calls.every((call) => call.params.CLIENT_ID === 'echo-app')).toBe(true)
+  })
+
   it('a v2 bot registers with fields.botToken and is read with a top-level botToken', async () => {
-    const client = createClient({ webhookUrl: emulator.webhookUrl, bot: { botToken: 'helper-token' } })
+    const client = createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity({ botToken: 'helper-token' })] })
     const registered = (await client.call('imbot.v2.Bot.register', { fields: { code: 'helper', eventMode: 'fetch', properties: { name: 'Helper' } } })) as { bot: { id: number } }
     expect(emulator.portal.requests.at(-1)?.params).toMatchObject({ fields: { code: 'helper', botToken: 'helper-token' } })
     expect(emulator.portal.requests.at(-1)?.params).not.toHaveProperty('botToken')
@@ -133,7 +155,7 @@ describe('bot identity through the emulator', () => {
     expect(got.bot).toMatchObject({ id: registered.bot.id, code: 'helper', eventMode: 'fetch' })
     expect(emulator.portal.requests.at(-1)?.params).toMatchObject({ botToken: 'helper-token', botId: registered.bot.id })
 
-    const stranger = createClient({ webhookUrl: emulator.webhookUrl, bot: { botToken: 'other-token' } })
+    const stranger = createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity({ botToken: 'other-token' })] })
     expect(await stranger.call('imbot.v2.Bot.get', { botId: registered.bot.id })).not.toHaveProperty('bot.eventMode')
     const bare = createClient({ webhookUrl: emulator.webhookUrl })
     const refused = await bare.call('imbot.v2.Bot.get', { botId: registered.bot.id }).catch((error: unknown) => error)
@@ -144,11 +166,14 @@ describe('bot identity through the emulator', () => {
     const bot = { clientId: 'client-id-7f3k', botToken: 'bot-token-9q2w' }
     emulator.portal.inject({ reply: { status: 400, error: 'ERROR_CORE', description: `bad ${bot.clientId} ${bot.botToken}` } })
     emulator.portal.inject({ reply: { status: 502, body: `<html>${bot.botToken}</html>` } })
-    const client = createClient({ webhookUrl: emulator.webhookUrl, bot })
+    emulator.portal.inject({ reply: { status: 200, body: `echo ${encodeURIComponent(bot.botToken)}` } })
+    const client = createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity(bot)] })
     const errors = [
       await client.call('imbot.message.add', { DIALOG_ID: '1', MESSAGE: 'hi' }).catch((error: unknown) => error),
       await client.call('imbot.v2.Bot.get', { botId: 1 }).catch((error: unknown) => error),
+      await client.call('imbot.v2.Bot.get', { botId: 1 }).catch((error: unknown) => error),
     ]
+    expect(errors.map((error) => (error as Error).name)).toEqual(['ApiError', 'HttpError', 'ResponseShapeError'])
     for (const error of errors) {
       const text = [String(error), (error as Error).stack, JSON.stringify(error), inspect(error, { depth: 10 })].join('\n')
       expect(text).not.toContain(bot.clientId)
