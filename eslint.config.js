@@ -38,6 +38,22 @@ export default tseslint.config(
   layer(['packages/transport/src/**'], [
     { group: ['@b24bot/imbot', '@b24bot/bot', '@b24bot/emulator'], message: 'transport knows no bot concepts.' },
   ]),
+  {
+    // The transport knows no method but `batch`, and no bot param: which methods need what is imbot's (a wrap, or descriptor data).
+    files: ['packages/transport/src/**'],
+    ignores: ['**/*.test.ts', '**/*.test-d.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'List exports by name.' },
+        ...['Literal[value', 'TemplateElement[value.raw'].flatMap((node) => [
+          { selector: `${node}=/^[a-z][a-z0-9_]*(\\.[A-Za-z0-9_]+)+$/]`, message: 'The transport names no Bitrix24 method (only `batch`): methods are described in @b24bot/imbot.' },
+          { selector: `${node}=/\\bimbot\\b|\\bim\\.v2\\b|\\bbotToken\\b|\\bCLIENT_ID\\b/]`, message: 'The transport knows no bot concepts: bot methods and params belong in @b24bot/imbot.' },
+        ]),
+        { selector: 'Property > Identifier.key[name=/^(botToken|CLIENT_ID)$/]', message: 'The transport knows no bot params: they belong in @b24bot/imbot.' },
+      ],
+    },
+  },
   layer(['packages/imbot/src/**'], [
     { group: ['node:*', 'ky', '@b24bot/emulator', '@b24bot/bot'], message: 'imbot is data and bindings: no HTTP detail.' },
   ]),

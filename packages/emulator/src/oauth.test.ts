@@ -102,3 +102,32 @@ describe('the token endpoint', () => {
     expect(posted.status).toBe(200)
   })
 })
+
+describe('token endpoint faults', () => {
+  it('answers a scripted reply or resets, without refreshing; only injections that name oauth/token reach it', async () => {
+    const app = emulator.portal.addApp()
+    const issued = emulator.portal.tokens.issue(app, 1)
+    const params = { client_id: app.clientId, client_secret: app.clientSecret, refresh_token: issued.refresh_token }
+    emulator.portal.inject({ reply: { status: 500, error: 'ANY_METHOD' } }) // meant for REST methods
+    emulator.portal.inject({ method: 'oauth/token', reply: { status: 503, body: '<html>Service Unavailable</html>' } })
+    emulator.portal.inject({ method: 'oauth/token', reset: 'before' })
+
+    const page = await fetch(`${emulator.url}/oauth/token/?${new URLSearchParams({ grant_type: 'refresh_token', ...params }).toString()}`)
+    expect(page.status).toBe(503)
+    expect(await page.text()).toBe('<html>Service Unavailable</html>')
+    await expect(refresh(params)).rejects.toThrow()
+    // Neither spent the refresh token: it still works, once.
+    expect(await refresh(params)).toMatchObject({ status: 200 })
+    expect(emulator.portal.tokenRequests.map((request) => request.status)).toEqual([503, 0, 200])
+    expect(emulator.portal.injections).toHaveLength(1)
+  })
+
+  it('with reset after, spends the refresh token and loses the answer', async () => {
+    const app = emulator.portal.addApp()
+    const issued = emulator.portal.tokens.issue(app, 1)
+    const params = { client_id: app.clientId, client_secret: app.clientSecret, refresh_token: issued.refresh_token }
+    emulator.portal.inject({ method: 'oauth/token', reset: 'after' })
+    await expect(refresh(params)).rejects.toThrow()
+    expect(await refresh(params)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } })
+  })
+})

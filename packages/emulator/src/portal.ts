@@ -183,7 +183,10 @@ export type InjectedReply =
 
 /** What {@link Portal.inject} takes: a scripted reply, a delay, or both. */
 export interface Injection {
-  /** The method to intercept (case-insensitive). Default: any method. */
+  /**
+   * The method to intercept (case-insensitive). Default: any REST method. `'oauth/token'` intercepts
+   * requests to the token endpoint (`{url}/oauth/token/`), which only an injection naming it does.
+   */
   readonly method?: string
   /** How many calls to intercept. Default: 1. */
   readonly times?: number
@@ -575,9 +578,12 @@ export class Portal {
     }
   }
 
-  /** Takes the first injection that matches `method`, counting it down. */
-  takeInjection(method: string): Injection | undefined {
-    const index = this.injections.findIndex((entry) => entry.method === undefined || entry.method.toLowerCase() === method.toLowerCase())
+  /**
+   * Takes the first injection that matches `method`, counting it down. With `named`, only an injection
+   * that names the method matches (the token endpoint, `oauth/token`, takes no injection meant for any method).
+   */
+  takeInjection(method: string, named = false): Injection | undefined {
+    const index = this.injections.findIndex((entry) => (entry.method === undefined ? !named : entry.method.toLowerCase() === method.toLowerCase()))
     const entry = this.injections[index]
     if (!entry) return undefined
     entry.remaining -= 1

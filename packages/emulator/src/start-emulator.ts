@@ -107,7 +107,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const contentType = request.headers['content-type']
         const answer = await guarded(() =>
           isTokenEndpoint
-            ? Promise.resolve(handleTokenRequest(portal, url.search.slice(1), body, contentType))
+            ? handleTokenRequest(portal, url.search.slice(1), body, contentType)
             : handleRest(portal, {
                 httpMethod: request.method ?? 'GET',
                 path: url.pathname.slice('/rest/'.length),

@@ -1,7 +1,9 @@
-import { defineMethod, idSchema, type CallOptions } from '@b24bot/core'
+import { defineMethod, idSchema, type CallOptions, type SuccessEnvelope } from '@b24bot/core'
+import { methods } from '@b24bot/imbot'
+import ky from 'ky'
 import * as v from 'valibot'
 import { describe, expectTypeOf, it } from 'vitest'
-import { createClient, type Client } from './index.ts'
+import { createClient, type CallNext, type CallRequest, type CallWrap, type Client, type MethodResult, type PageOf, type Params } from './index.ts'
 
 const chatGet = defineMethod({
   method: 'imbot.chat.get',
@@ -36,5 +38,35 @@ describe('client.call', () => {
   it('createClient gives a Client, and options take a signal', () => {
     expectTypeOf(createClient).returns.toEqualTypeOf<Client>()
     expectTypeOf<CallOptions>().toHaveProperty('signal').toEqualTypeOf<AbortSignal | undefined>()
+  })
+})
+
+describe('the wrap seam and the ky option', () => {
+  it('a wrap takes the request and next, and resolves to an envelope; it may name secrets', () => {
+    const wrap: CallWrap = async (request, next) => {
+      expectTypeOf(request).toEqualTypeOf<CallRequest>()
+      expectTypeOf(request.params).toEqualTypeOf<Params>()
+      expectTypeOf(next).toEqualTypeOf<CallNext>()
+      const envelope = await next({ ...request, params: { ...request.params, extra: 1 } })
+      expectTypeOf(envelope).toEqualTypeOf<SuccessEnvelope>()
+      return envelope
+    }
+    createClient({ webhookUrl: 'https://p.example/rest/1/s/', use: [wrap, Object.assign(wrap, { secrets: ['s'] })] })
+    // @ts-expect-error a wrap returns a promise of an envelope
+    createClient({ webhookUrl: 'https://p.example/rest/1/s/', use: [(request: CallRequest) => request] })
+  })
+
+  it('takes a ky instance, and no longer a bare fetch', () => {
+    createClient({ webhookUrl: 'https://p.example/rest/1/s/', ky: ky.create({ fetch: globalThis.fetch }) })
+    // @ts-expect-error give `ky: ky.create({ fetch })`
+    createClient({ webhookUrl: 'https://p.example/rest/1/s/', fetch: globalThis.fetch })
+  })
+})
+
+describe('client.paginate', () => {
+  it('yields what the descriptor\'s paging names: the bots of imbot.v2.Bot.list, the values of imbot.bot.list', () => {
+    expectTypeOf<PageOf<(typeof methods)['imbot.v2.Bot.list']>>().toEqualTypeOf<MethodResult<(typeof methods)['imbot.v2.Bot.list']>['bots'][number]>()
+    expectTypeOf(client.paginate(methods['imbot.bot.list'])).toEqualTypeOf<AsyncGenerator<MethodResult<(typeof methods)['imbot.bot.list']>[number], void, undefined>>()
+    expectTypeOf(client.paginate('crm.deal.list')).toEqualTypeOf<AsyncGenerator<unknown, void, undefined>>()
   })
 })

@@ -100,11 +100,11 @@ describe('eventAuth()', () => {
   })
 
   it.each([
-    [{ access_token: undefined }, /eventAuth\(\): auth\.access_token is required/],
-    [{ access_token: '' }, /auth\.access_token is required/],
-    [{ client_endpoint: undefined }, /auth\.client_endpoint is required/],
-    [{ client_endpoint: 'not a url' }, /auth\.client_endpoint is not a valid URL/],
-    [{ client_endpoint: 'ftp://portal.example/rest/' }, /auth\.client_endpoint must use https/],
+    [{ access_token: undefined }, /eventAuth\(\): auth\[access_token\] is required/],
+    [{ access_token: '' }, /auth\[access_token\] is required/],
+    [{ client_endpoint: undefined }, /auth\[client_endpoint\] is required/],
+    [{ client_endpoint: 'not a url' }, /auth\[client_endpoint\] is not a valid URL/],
+    [{ client_endpoint: 'ftp://portal.example/rest/' }, /auth\[client_endpoint\] must use https/],
   ])('refuses a bad block with a TypeError naming the field: %o', (change, message) => {
     const block = { ...blockFor(), ...change } as EventAuthBlock
     expect(() => eventAuth(block)).toThrow(TypeError)

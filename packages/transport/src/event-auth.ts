@@ -42,8 +42,8 @@ const where = 'eventAuth()'
  */
 export function eventAuth(block: EventAuthBlock, options?: EventAuthOptions): Auth {
   if (typeof block !== 'object' || (block as unknown) === null) throw new TypeError(`${where}: the auth block is not an object`)
-  const accessToken = requireString(block.access_token, 'auth.access_token', where)
-  const endpoint = parseHttpUrl(requireString(block.client_endpoint, 'auth.client_endpoint', where), 'auth.client_endpoint', where)
+  const accessToken = requireString(block.access_token, 'auth[access_token]', where)
+  const endpoint = parseHttpUrl(requireString(block.client_endpoint, 'auth[client_endpoint]', where), 'auth[client_endpoint]', where)
   const restUrl = endpoint.href.endsWith('/') ? endpoint.href : `${endpoint.href}/`
   const refreshToken = typeof block.refresh_token === 'string' && block.refresh_token !== '' ? block.refresh_token : undefined
   const applicationToken = typeof block.application_token === 'string' ? [block.application_token] : []

@@ -1,9 +1,9 @@
 import { defineMethod } from '@b24bot/core'
 import { startEmulator, type Emulator } from '@b24bot/emulator'
-import { methods } from '@b24bot/imbot'
+import { botIdentity, methods } from '@b24bot/imbot'
 import * as v from 'valibot'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createClient, unlimited } from './index.ts'
+import { createClient, ResponseShapeError, unlimited } from './index.ts'
 
 let emulator: Emulator
 beforeEach(async () => {
@@ -109,5 +109,54 @@ describe('client.paginate', () => {
   it('refuses a result that holds no items', async () => {
     script({ result: 42 })
     await expect(client().paginate(listMethod).next()).rejects.toMatchObject({ name: 'ResponseShapeError', method: listMethod })
+  })
+
+  it('refuses, naming its keys, a result that is an object of lists and flags it cannot read as items', async () => {
+    script({ result: { bots: [{ id: 1 }], users: [{ id: 1 }], hasNextPage: true } })
+    const error = await client().paginate(listMethod).next().catch((reason: unknown) => reason)
+    expect(ResponseShapeError.isInstance(error)).toBe(true)
+    expect((error as Error).message).toMatch(/object with keys bots, users, hasNextPage.*cannot page it/)
+    expect(emulator.portal.requests).toHaveLength(1)
+  })
+})
+
+describe('client.paginate, v2 paging', () => {
+  const botToken = 'v2-pager-token'
+  const v2 = () => createClient({ webhookUrl: emulator.webhookUrl, limiter: unlimited, use: [botIdentity({ botToken })] })
+
+  it('follows imbot.v2.Bot.list by limit/offset while hasNextPage, yielding the bots: 7 bots in pages of 3', async () => {
+    const api = v2()
+    const ids: number[] = []
+    for (let index = 0; index < 7; index += 1) {
+      const registered = (await api.call(methods['imbot.v2.Bot.register'], { fields: { code: `pager${String(index)}`, eventMode: 'fetch', properties: { name: `Pager ${String(index)}` } } })) as { bot: { id: number } }
+      ids.push(registered.bot.id)
+    }
+    const before = emulator.portal.requests.length
+    const seen: number[] = []
+    for await (const bot of api.paginate(methods['imbot.v2.Bot.list'], { limit: 3 })) seen.push(bot.id)
+    expect(seen).toEqual(ids)
+    expect(emulator.portal.requests.slice(before).map((request) => request.params.offset)).toEqual([0, 3, 6])
+  })
+
+  it('starts from the caller\'s offset, and stops at a page that is not full', async () => {
+    const api = v2()
+    for (let index = 0; index < 4; index += 1) await api.call(methods['imbot.v2.Bot.register'], { fields: { code: `from${String(index)}`, eventMode: 'fetch', properties: { name: 'From' } } })
+    const before = emulator.portal.requests.length
+    const codes: string[] = []
+    for await (const bot of api.paginate(methods['imbot.v2.Bot.list'], { limit: 2, offset: 1 })) codes.push(bot.code)
+    expect(codes).toEqual(['from1', 'from2', 'from3'])
+    expect(emulator.portal.requests.slice(before).map((request) => request.params.offset)).toEqual([1, 3])
+  })
+
+  it('refuses imbot.v2.Bot.list called by name, whose paging it cannot know, with a clear error', async () => {
+    await v2().call(methods['imbot.v2.Bot.register'], { fields: { code: 'byname', eventMode: 'fetch', properties: { name: 'By name' } } })
+    await expect(v2().paginate('imbot.v2.Bot.list').next()).rejects.toThrow(/object with keys bots, users, hasNextPage/)
+  })
+
+  it('refuses a method that cannot page, before any request', () => {
+    expect(() => v2().paginate(methods['imbot.v2.Event.get'], { botId: 1 })).toThrow(/cannot page imbot\.v2\.Event\.get: its offset acknowledges/)
+    expect(() => v2().paginate(methods['imbot.v2.Chat.User.list'], { botId: 1, dialogId: 'chat1' })).toThrow(/no paging parameter/)
+    expect(() => v2().paginate(methods['imbot.v2.Bot.list'], {}, { fast: true })).toThrow(/fast mode is for the classic/)
+    expect(emulator.portal.requests).toHaveLength(0)
   })
 })

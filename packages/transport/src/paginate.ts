@@ -50,11 +50,13 @@ export type PageItem<Result> = Result extends readonly (infer Item)[]
  * type Bot = PageOf<typeof methods['imbot.v2.Bot.list']> // an element of result.bots
  * ```
  */
-export type PageOf<D extends MethodDescriptor> = D['paging'] extends { readonly style: 'offset'; readonly items: infer Key extends string }
-  ? MethodResult<D> extends Readonly<Record<Key, readonly (infer Item)[]>>
-    ? Item
-    : unknown
-  : PageItem<MethodResult<D>>
+export type PageOf<D extends MethodDescriptor> = [NonNullable<D['paging']>] extends [never]
+  ? PageItem<MethodResult<D>>
+  : NonNullable<D['paging']> extends { readonly style: 'offset'; readonly items: infer Key extends string }
+    ? MethodResult<D> extends Readonly<Record<Key, readonly (infer Item)[]>>
+      ? Item
+      : unknown
+    : PageItem<MethodResult<D>>
 
 /**
  * The arguments after the descriptor of `client.paginate`: params optional exactly when every param is.
