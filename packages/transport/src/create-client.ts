@@ -89,7 +89,8 @@ export interface Client extends Caller {
    */
   call(method: string, params?: Params, options?: CallOptions): Promise<unknown>
   /**
-   * A new client with some options replaced. This client is not changed.
+   * A new client with some options replaced. This client is not changed. It shares this client's
+   * limiter unless given another, and keeps its wraps: `use` adds wraps after (inside) them.
    *
    * @example
    * ```ts
