@@ -1,25 +1,26 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { B24Hook, ParamsFactory } from '@bitrix24/b24jssdk'
 import { limitPresets, startEmulator, type Emulator } from '@b24bot/emulator'
 import { botIdentity, imbot } from '@b24bot/imbot'
 import { ApiError, createClient, unlimited } from '@b24bot/transport'
+import ky from 'ky'
 import { generate } from 'selfsigned'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { record } from './results.ts'
 
 /*
- * The transport's speed targets (issue 5), measured against the emulator over real HTTP:
+ * The transport's speed targets, measured against the emulator over real HTTP:
  * A. 2,000 concurrent `api.message.add` through the bindings, with the portal's limits on (burst 50,
- *    2/s): HTTP requests made, wall time, 503s surfaced. Targets: <= 45 requests, < 3 s, 0 surfaced.
- * B. Sequential `imbot.chat.get` per second: ours vs a raw `fetch` of the same request vs
- *    @bitrix24/b24jssdk. Targets: >= 0.77x raw fetch, ahead of b24jssdk.
+ *    2/s): HTTP requests made, wall time, 503s surfaced. Targets: 40 requests, < 3 s, 0 surfaced.
+ * B. Sequential `imbot.chat.get` per second: ours vs a bare `ky.post` of the same request (the target:
+ *    >= 0.85x), with a raw `fetch` and @bitrix24/b24jssdk for reference (issue 10, decision 033).
  * B runs the emulator in a child process (a portal is another machine), A in this one.
- * Results are printed as a table and saved to bench/results.json.
+ * Results are recorded in bench/results.json, with those of the other bench files, and printed as one
+ * table at the end of the run (results.ts, global-setup.ts).
  */
 
-const results: Record<string, unknown> = {}
 let emulator: Emulator
 let previousTls: string | undefined
 
@@ -38,10 +39,6 @@ afterAll(async () => {
   await emulator.close()
   if (previousTls === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED
   else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previousTls
-  console.table(
-    Object.fromEntries(Object.entries(results).map(([name, value]) => [name, value as Record<string, unknown>])),
-  )
-  writeFileSync(new URL('../results.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`)
 })
 
 it('A: 2,000 concurrent message.add through the bindings, limits on', async () => {
@@ -60,9 +57,9 @@ it('A: 2,000 concurrent message.add through the bindings, limits on', async () =
   const requests = portal.requests.length - before
   const surfaced503 = settled.filter((outcome) => outcome.status === 'rejected' && ApiError.isInstance(outcome.reason) && outcome.reason.status === 503).length
   const failed = settled.filter((outcome) => outcome.status === 'rejected').length
-  results['A: 2,000 concurrent message.add'] = { requests, wallMs: Math.round(wall), surfaced503, failed, target: '<= 45 requests, < 3000 ms, 0 503s' }
+  record('A: 2,000 concurrent message.add', { requests, wallMs: Math.round(wall), surfaced503, failed, target: '40 requests, < 3000 ms, 0 503s' })
   expect(failed).toBe(0)
-  expect(requests).toBeLessThanOrEqual(45)
+  expect(requests).toBe(40)
   expect(surfaced503).toBe(0)
   expect(wall).toBeLessThan(3000)
 })
@@ -87,7 +84,14 @@ async function emulatorProcess(): Promise<{ readonly webhookUrl: string; readonl
   return { webhookUrl: line.toString().trim(), stop: () => child.kill() }
 }
 
-it('B: sequential imbot.chat.get per second: ours vs raw fetch vs b24jssdk', async () => {
+/*
+ * B measures calls per second over loopback, where a call costs well under a millisecond: it says what
+ * a call costs next to the HTTP layer under it, not what a user of a real portal pays (tens of
+ * milliseconds of network, 2 requests a second; see C and decision 033). The target is against ky, the
+ * engine the transport is required to use (>= 0.85x a bare `ky.post`); raw fetch and b24jssdk are
+ * reported for reference.
+ */
+it('B: sequential imbot.chat.get per second: ours vs bare ky, raw fetch and b24jssdk', async () => {
   const server = await emulatorProcess()
   const { webhookUrl } = server
   const params = { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 }
@@ -100,27 +104,31 @@ it('B: sequential imbot.chat.get per second: ours vs raw fetch vs b24jssdk', asy
 
   // Alternate the contenders over several rounds: the machine's speed drifts, and each gets the same drift.
   const rounds = 5
-  const totals = { raw: 0, ours: 0, sdk: 0 }
+  const totals = { raw: 0, ky: 0, ours: 0, sdk: 0 }
+  const bareKy = ky.create({ retry: 0 })
   for (let round = 0; round < rounds; round += 1) {
     totals.raw += await rate(async () => {
       const response = await fetch(`${webhookUrl}imbot.chat.get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
       await response.json()
     })
+    totals.ky += await rate(() => bareKy.post(`${webhookUrl}imbot.chat.get`, { json: params }).json())
     totals.ours += await rate(() => api.chat.get(params))
     totals.sdk += await rate(() => hook.actions.v2.call.make({ method: 'imbot.chat.get', params }))
   }
   server.stop()
   const raw = totals.raw / rounds
+  const kyRate = totals.ky / rounds
   const ours = totals.ours / rounds
   const sdk = totals.sdk / rounds
 
-  results['B: sequential chat.get per second'] = {
+  record('B: sequential chat.get per second', {
     raw: Math.round(raw),
+    bareKy: Math.round(kyRate),
     ours: Math.round(ours),
     b24jssdk: Math.round(sdk),
+    oursVsKy: Number((ours / kyRate).toFixed(2)),
     oursVsRaw: Number((ours / raw).toFixed(2)),
-    target: '>= 0.77x raw, ahead of b24jssdk',
-  }
-  expect(ours / raw).toBeGreaterThanOrEqual(0.77)
-  expect(ours).toBeGreaterThan(sdk)
+    target: '>= 0.85x bare ky (raw fetch and b24jssdk for reference)',
+  })
+  expect(ours / kyRate).toBeGreaterThanOrEqual(0.85)
 })

@@ -1,6 +1,6 @@
 import { decodeForm } from '@b24bot/core'
 import { decodeEvent, EventDecodeError, type EventOf, type ImbotEvent } from '@b24bot/imbot'
-import { createClient, eventAuth, portalLimiter, type Client, type EventAuthBlock, type Limiter } from '@b24bot/transport'
+import { createClient, eventAuth, portalLimiter, readBody, type Client, type EventAuthBlock, type Limiter } from '@b24bot/transport'
 import { Composer } from './composer.ts'
 import { Context, type Session } from './context.ts'
 import { runPolling, type PollingOptions } from './polling.ts'
@@ -62,28 +62,6 @@ const DEFAULT_MAX_BODY = 1024 * 1024
 /** A response with a short plain-text reason. */
 function answer(status: number, reason: string): Response {
   return new Response(reason, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } })
-}
-
-/** Reads a body up to `limit` bytes; `undefined` when it is larger. */
-async function readCapped(request: Request, limit: number): Promise<string | undefined> {
-  const declared = Number(request.headers.get('content-length') ?? Number.NaN)
-  if (Number.isFinite(declared) && declared > limit) return undefined
-  if (!request.body) return ''
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for await (const chunk of request.body as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength
-    // Stop reading (and drop what came) as soon as the cap is passed: nothing larger is buffered.
-    if (size > limit) return undefined
-    chunks.push(chunk)
-  }
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return new TextDecoder().decode(bytes)
 }
 
 /** A body as the portal sends it (PHP form), or JSON as some samples do; `undefined` when it is neither. */
@@ -217,7 +195,7 @@ export class Bot extends Composer {
   async fetch(request: Request): Promise<Response> {
     try {
       if (request.method !== 'POST') return answer(405, 'Events are POSTed')
-      const text = await readCapped(request, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY)
+      const text = await readBody(request, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY)
       if (text === undefined) return answer(413, 'The body is too large')
       const body = parseBody(text, request.headers.get('content-type') ?? '')
       if (body === undefined) return answer(400, 'The body is neither a form nor a JSON object')

@@ -1,5 +1,5 @@
 import type { SuccessEnvelope } from '@b24bot/core'
-import { BATCH_MAX_LENGTH, contextOf, mentionsReference, type BatchEntry, type BatchSender, type EntryOutcome } from './batch.ts'
+import { BATCH_MAX_LENGTH, contextOf, mentionsReference, requestRedactor, type BatchEntry, type BatchSender, type EntryOutcome } from './batch.ts'
 import type { BodyEncoding } from './encode-body.ts'
 import { failureOf, mayRepeat, verdict } from './error-policy.ts'
 import type { ExecuteRequest } from './execute.ts'
@@ -125,11 +125,11 @@ export function createAutoBatcher(options: AutoBatcherOptions): (request: Execut
    * limit; or it is safe to repeat after a server fault) is sent again alone, where the executor waits
    * on the limiter and retries as it would for a plain call.
    */
-  function deliver(pending: Pending, outcome: EntryOutcome | undefined): void {
+  function deliver(pending: Pending, outcome: EntryOutcome | undefined, shared: Redactor): void {
     if (outcome?.ok) settle(pending, { envelope: outcome.envelope })
     else if (!outcome) {
       const issues = [{ path: 'result', message: 'the batch answer has neither a result nor an error for this command' }]
-      settle(pending, { error: shapeError(contextOf(pending.request, redactor), issues, undefined) })
+      settle(pending, { error: shapeError(contextOf(pending.request, shared), issues, undefined) })
     } else if (mayRepeat(outcome.verdict, pending.request.idempotent)) alone(pending)
     else settle(pending, { error: outcome.error })
   }
@@ -141,6 +141,7 @@ export function createAutoBatcher(options: AutoBatcherOptions): (request: Execut
       params: pending.request.params,
       idempotent: pending.request.idempotent,
     }))
+    const shared = requestRedactor(redactor, entries)
     let outcomes: Map<string, EntryOutcome>
     try {
       outcomes = await send(entries, { halt: false, signal: undefined, timeout })
@@ -152,11 +153,11 @@ export function createAutoBatcher(options: AutoBatcherOptions): (request: Execut
       const repeated = mayRepeat(found, entries.every((entry) => entry.idempotent))
       for (const pending of group) {
         if (!repeated && mayRepeat(found, pending.request.idempotent)) alone(pending)
-        else settle(pending, { error: restate(error, 'batch', contextOf(pending.request, redactor, `${pending.request.method} (sent in a batch)`)) })
+        else settle(pending, { error: restate(error, 'batch', contextOf(pending.request, shared, `${pending.request.method} (sent in a batch)`)) })
       }
       return
     }
-    for (const [index, pending] of group.entries()) deliver(pending, outcomes.get(`c${String(index)}`))
+    for (const [index, pending] of group.entries()) deliver(pending, outcomes.get(`c${String(index)}`), shared)
   }
 
   function flush(): void {

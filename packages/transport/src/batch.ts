@@ -306,6 +306,14 @@ export interface SendOptions {
 /** Sends up to 50 commands as one `batch` request and reads each command's outcome. */
 export type BatchSender = (entries: readonly BatchEntry[], options: SendOptions) => Promise<Map<string, EntryOutcome>>
 
+/**
+ * A redactor that also knows the credentials in the params of every call of one request: a portal that
+ * echoes the request may quote any of them in the error of any command.
+ */
+export function requestRedactor(redactor: Redactor, calls: readonly { readonly params: Params }[]): Redactor {
+  return redactor.with(calls.flatMap((call) => sensitiveValues(call.params)))
+}
+
 /** How errors of one command are made: its method, its safety, and its own credentials kept out. */
 export function contextOf(entry: Pick<BatchEntry, 'method' | 'params' | 'idempotent'>, redactor: Redactor, label?: string): FailureContext {
   return { method: entry.method, idempotent: entry.idempotent, redactor: redactor.with(sensitiveValues(entry.params)), label }
@@ -332,8 +340,9 @@ export function createBatchSender(options: BatchSenderOptions): BatchSender {
       secrets: () => entries.flatMap((entry) => sensitiveValues(entry.params)),
     })
     const parsed = v.safeParse(batchAnswerSchema, envelope.result)
+    const shared = requestRedactor(redactor, entries)
     if (!parsed.success) {
-      const context: FailureContext = { method: 'batch', idempotent: false, redactor: redactor.with(entries.flatMap((entry) => sensitiveValues(entry.params))) }
+      const context: FailureContext = { method: 'batch', idempotent: false, redactor: shared }
       throw shapeError(context, toIssues(parsed.issues, { quoteValues: false }), envelope.result)
     }
     const answer = parsed.output
@@ -341,7 +350,7 @@ export function createBatchSender(options: BatchSenderOptions): BatchSender {
     for (const entry of entries) {
       const { key, method } = entry
       if (Object.hasOwn(answer.result_error, key)) {
-        outcomes.set(key, commandError(contextOf(entry, redactor), answer.result_error[key], limiter))
+        outcomes.set(key, commandError(contextOf(entry, shared), answer.result_error[key], limiter))
       } else if (Object.hasOwn(answer.result, key)) {
         const time = v.safeParse(responseTimeSchema, answer.result_time[key])
         if (time.success) limiter.observe(method, time.output)
@@ -507,6 +516,7 @@ async function runChunk(context: BatchContext, chunk: readonly PreparedCommand[]
   await Promise.all(slots.map((slot, index) => Promise.race([slot.arrived.promise, chains[index]])))
   open = false
   const sending = slots.filter((slot): slot is Slot & { entry: BatchEntry } => slot.entry !== undefined)
+  const shared = requestRedactor(context.redactor, sending.map((slot) => slot.entry))
   let failedKey: string | undefined
   if (sending.length > 0) {
     try {
@@ -523,13 +533,13 @@ async function runChunk(context: BatchContext, chunk: readonly PreparedCommand[]
         } else if (options.halt && failedKey !== undefined) slot.answer.reject(haltedError(slot.entry.method, failedKey))
         else {
           const issues = [{ path: `result.${slot.entry.key}`, message: 'the batch answer has neither a result nor an error for this command' }]
-          slot.answer.reject(shapeError(contextOf(slot.entry, context.redactor), issues, undefined))
+          slot.answer.reject(shapeError(contextOf(slot.entry, shared), issues, undefined))
         }
       }
     } catch (error) {
       failedKey = sending[0]?.entry.key
       // The request failed as a whole: each command gets its error, restated with its own method.
-      for (const slot of sending) slot.answer.reject(restate(error, 'batch', contextOf(slot.entry, context.redactor, `${slot.entry.method} (sent in a batch)`)))
+      for (const slot of sending) slot.answer.reject(restate(error, 'batch', contextOf(slot.entry, shared, `${slot.entry.method} (sent in a batch)`)))
     }
   }
   return { settled: await Promise.all(chains), failedKey }
@@ -557,6 +567,7 @@ export async function runBatch(context: BatchContext, commands: BatchCommands, o
     const { settled, failedKey } = await runChunk(context, chunk, { halt, signal: options.signal, timeout: options.timeout ?? context.timeout })
     if (options.signal?.aborted) throw options.signal.reason
     if (halt) haltedBy = failedKey
+    const shared = requestRedactor(context.redactor, chunk)
     for (const [index, command] of chunk.entries()) {
       const outcome = settled[index]
       if (!outcome) continue
@@ -564,7 +575,7 @@ export async function runBatch(context: BatchContext, commands: BatchCommands, o
         results[command.key] = outcome.error
         continue
       }
-      const parsed = resultFor(command.descriptor, outcome.envelope.result, contextOf(command, context.redactor))
+      const parsed = resultFor(command.descriptor, outcome.envelope.result, contextOf(command, shared))
       results[command.key] = 'value' in parsed ? parsed.value : parsed.error
     }
   }

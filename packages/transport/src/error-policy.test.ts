@@ -53,7 +53,7 @@ describe('the error policy table', () => {
 
   it('never lets a write be repeated, or be called retryable, when its outcome is unknown', () => {
     const failure: fc.Arbitrary<Failure> = fc.oneof(
-      fc.record({ kind: fc.constant('api' as const), code: fc.oneof(fc.string(), fc.constantFrom('ERROR_CORE', 'INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE', 'QUERY_LIMIT_EXCEEDED', 'OVERLOAD_LIMIT', 'expired_token')), status: fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined }) }),
+      fc.record({ kind: fc.constant('api' as const), code: fc.oneof(fc.string(), fc.constantFrom('ERROR_CORE', 'INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE', 'QUERY_LIMIT_EXCEEDED', 'OVERLOAD_LIMIT', 'expired_token', 'valueOf', 'constructor', '__proto__', 'toString')), status: fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined }) }),
       fc.record({ kind: fc.constant('http' as const), status: fc.integer({ min: 100, max: 599 }) }),
       fc.record({ kind: fc.constant('network' as const), sent: fc.boolean() }),
       fc.constantFrom<Failure>({ kind: 'timeout' }, { kind: 'shape' }, { kind: 'other' }),

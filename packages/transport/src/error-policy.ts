@@ -77,7 +77,8 @@ export function neverSent(cause: unknown, depth = 0): boolean {
 export function verdict(failure: Failure): Verdict {
   switch (failure.kind) {
     case 'api': {
-      const entry = codes[failure.code]
+      // Own keys only: a code such as `valueOf` is not an entry of the table.
+      const entry = Object.hasOwn(codes, failure.code) ? codes[failure.code] : undefined
       if (typeof entry === 'function') return entry(failure.status)
       if (entry) return entry
       return failure.status !== undefined && failure.status >= 500 ? serverFault : refused

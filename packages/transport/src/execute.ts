@@ -107,7 +107,11 @@ export function createExecutor(options: ExecutorOptions): (request: ExecuteReque
             await auth.refresh(renewing, { signal, timeout: request.timeout, ky })
             renewing = undefined
           } catch (error) {
-            if (signal.aborted) throw error
+            if (signal.aborted) {
+              // Out of time during the renewal: its account of that (not the expiry) is the call's failure.
+              if (!request.signal?.aborted) lastError = error === deadline.signal.reason ? undefined : error
+              throw error
+            }
             lastError = error
             failures += 1
             const state: AttemptState = { method, attempt: number, url: '', error }

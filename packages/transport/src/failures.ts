@@ -1,6 +1,6 @@
 import { ApiError, HttpError, NetworkError, ResponseShapeError, TimeoutError, type ErrorEnvelope, type Issue } from '@b24bot/core'
 import { hintOf, isRetryable, neverSent, verdict, type Failure } from './error-policy.ts'
-import type { Redactor } from './redactor.ts'
+import { maxSecretSpan, type Redactor } from './redactor.ts'
 
 /**
  * Who a failure belongs to: the method, whether the call is safe to repeat (the error's `retryable`
@@ -38,12 +38,27 @@ export function apiError(context: FailureContext, envelope: ErrorEnvelope, statu
   })
 }
 
-/** How much of a body is searched for secrets before it is cut to the excerpt an `HttpError` keeps. */
-const bodyWindow = 4096
+/** How much of a body `HttpError` keeps. */
+const excerptLength = 500
+/** How much of a long body is searched for secrets before it is cut to the excerpt. */
+const bodyWindow = 64 * 1024
+
+/**
+ * The start of `body`, redacted before it is cut, so that a secret the cut would split is never
+ * left half-written. A body longer than {@link bodyWindow} is searched in its first `bodyWindow`
+ * characters: a secret split by that cut stays, unmatched, within the last {@link maxSecretSpan}
+ * characters of what comes back, past the excerpt unless masks shortened the window that much; if
+ * they did, the whole body is searched.
+ */
+function excerptOf(redactor: Redactor, body: string): string {
+  if (body.length <= bodyWindow) return redactor.text(body).slice(0, excerptLength)
+  const head = redactor.text(body.slice(0, bodyWindow))
+  return (head.length >= excerptLength + maxSecretSpan ? head : redactor.text(body)).slice(0, excerptLength)
+}
 
 /** A non-2xx answer without an envelope: its status and the start of its body, redacted. */
 export function httpError(context: FailureContext, status: number, body: string): HttpError {
-  return new HttpError({ method: context.method, status, body: context.redactor.text(body.slice(0, bodyWindow)), ...policyOf(context, { kind: 'http', status }) })
+  return new HttpError({ method: context.method, status, body: excerptOf(context.redactor, body), ...policyOf(context, { kind: 'http', status }) })
 }
 
 /** A 2xx that is not what was expected. The issues are redacted; `received` keeps the raw value, non-enumerable. */

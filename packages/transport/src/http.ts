@@ -1,5 +1,6 @@
 import { isTimeoutError, type KyInstance } from 'ky'
 import { neverSent } from './error-policy.ts'
+import { readBody } from './read-body.ts'
 import { networkError, timeoutError, type FailureContext } from './failures.ts'
 
 /** One HTTP exchange as the transport asks ky for it. */
@@ -37,34 +38,9 @@ class AnswerTooLarge extends Error {
 
 /** The body of `response` as text, reading no more than {@link maxAnswerBytes}. */
 async function readText(response: Response): Promise<string> {
-  const declared = response.headers.get('content-length')
-  if (declared !== null && Number(declared) > maxAnswerBytes) {
-    void response.body?.cancel().catch(() => undefined)
-    throw new AnswerTooLarge()
-  }
-  // With a declared length, the HTTP layer reads no more than it; without one, count as it comes.
-  if (declared !== null || !response.body) return response.text()
-  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const read = await reader.read()
-    if (read.done) break
-    const value: Uint8Array = read.value
-    total += value.byteLength
-    if (total > maxAnswerBytes) {
-      void reader.cancel().catch(() => undefined)
-      throw new AnswerTooLarge()
-    }
-    chunks.push(value)
-  }
-  const bytes = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return new TextDecoder().decode(bytes)
+  const text = await readBody(response, maxAnswerBytes)
+  if (text === undefined) throw new AnswerTooLarge()
+  return text
 }
 
 /**
@@ -82,6 +58,12 @@ export async function exchange(ky: KyInstance, request: Exchange, context: Failu
   const { timeout, signal } = request
   // ky's time limit ends at the answer's headers; the body is read within what remains of it.
   const reading = new AbortController()
+  // The call's signal aborts the exchange through `reading` (cheaper than `AbortSignal.any`, which ky runs once more).
+  const forward = (): void => {
+    reading.abort(signal.reason)
+  }
+  if (signal.aborted) forward()
+  else signal.addEventListener('abort', forward, { once: true })
   const started = Date.now()
   let timer: ReturnType<typeof setTimeout> | undefined
   const state = { bodyTimedOut: false }
@@ -96,7 +78,7 @@ export async function exchange(ky: KyInstance, request: Exchange, context: Failu
       prefixUrl: '',
       searchParams: undefined,
       redirect: 'manual',
-      signal: AbortSignal.any([signal, reading.signal]),
+      signal: reading.signal,
     })
     if (timeout !== false) {
       timer = setTimeout(
@@ -115,5 +97,6 @@ export async function exchange(ky: KyInstance, request: Exchange, context: Failu
     throw networkError(context, error, !neverSent(error))
   } finally {
     clearTimeout(timer)
+    signal.removeEventListener('abort', forward)
   }
 }

@@ -1,4 +1,5 @@
-import { ApiError, B24Error, toIssues } from '@b24bot/core'
+import { ApiError, B24Error, ResponseShapeError, TimeoutError, toIssues } from '@b24bot/core'
+import type { KyInstance } from 'ky'
 import * as v from 'valibot'
 import type { Auth, AuthorizedRequest, RefreshContext } from './auth.ts'
 import { failureOf, verdict } from './error-policy.ts'
@@ -12,7 +13,7 @@ import type { Tokens, TokenStore } from './token-store.ts'
 export const defaultTokenUrl = 'https://oauth.bitrix.info/oauth/token/'
 /** The name errors of a refresh carry in place of a method. */
 const tokenEndpoint = 'oauth/token'
-/** How long a refresh may take when the caller that starts it set no time limit. */
+/** How long a refresh may take for a caller that set no time limit. */
 const refreshTimeout = 60_000
 /** How many tokens of a long-running auth are kept among the secrets: the latest ones (older ones are dead). */
 const keptTokens = 8
@@ -92,8 +93,9 @@ const reauthorize =
  * Calls the token endpoint once with `refreshToken` through the client's ky instance and returns the
  * new pair, or throws an error naming `oauth/token`. GET with the query, as documented
  * (server-behavior §1.3); a redirect is not followed, so the credentials in the query go nowhere else.
+ * No time limit of its own: `signal` (a {@link RefreshBound}'s) cuts it.
  */
-async function requestTokens(settings: RefreshSettings, refreshToken: string, context: RefreshContext, signal: AbortSignal, redactor: Redactor): Promise<Tokens> {
+async function requestTokens(settings: RefreshSettings, refreshToken: string, ky: KyInstance, signal: AbortSignal, redactor: Redactor): Promise<Tokens> {
   const url = new URL(settings.tokenUrl)
   url.search = new URLSearchParams({
     grant_type: 'refresh_token',
@@ -103,8 +105,7 @@ async function requestTokens(settings: RefreshSettings, refreshToken: string, co
   }).toString()
   // Safe to send again when no definite answer came (the policy's "if safe"): the token was not spent then.
   const failure: FailureContext = { method: tokenEndpoint, idempotent: true, redactor }
-  const timeout = context.timeout === false ? refreshTimeout : context.timeout
-  const answer = await exchange(context.ky, { url: url.href, httpMethod: 'GET', headers: { accept: 'application/json' }, timeout, signal }, failure)
+  const answer = await exchange(ky, { url: url.href, httpMethod: 'GET', headers: { accept: 'application/json' }, timeout: false, signal }, failure)
   const { json, failure: envelope } = readJson(answer.text)
   if (envelope?.success) {
     const refused = verdict({ kind: 'api', code: envelope.output.error, status: answer.status }).repeat === 'never'
@@ -118,21 +119,68 @@ async function requestTokens(settings: RefreshSettings, refreshToken: string, co
   return { accessToken, refreshToken: next, ...(expires !== undefined && Number.isFinite(expires) ? { expires } : {}) }
 }
 
-/** Waits for `work` as one caller: no longer than its signal and its time limit allow. */
+/**
+ * How long one refresh may take: as long as the most patient of the callers that wait for it waits
+ * (its time limit from when it came, {@link refreshTimeout} for one without). Then the request is cut,
+ * the refresh fails with a `TimeoutError`, and the next call sends the refresh token again. A caller
+ * with a short limit who started the refresh does not cut it short for the others: an answer that
+ * comes in their time is used (the token endpoint may have spent the refresh token by then).
+ */
+interface RefreshBound {
+  /** Aborts the request, with a `TimeoutError` naming `oauth/token`, once no caller waits any longer. */
+  readonly signal: AbortSignal
+  /** Lets the refresh run as long as a caller that came now waits: `timeout` ms, or `false` for none. */
+  allow(timeout: number | false): void
+  /** Stops the clock, once the refresh settled. */
+  clear(): void
+}
+
+function refreshBound(redactor: Redactor): RefreshBound {
+  const controller = new AbortController()
+  const started = Date.now()
+  let until = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
+  return {
+    signal: controller.signal,
+    allow: (timeout) => {
+      const now = Date.now()
+      const end = now + (timeout === false ? refreshTimeout : timeout)
+      if (end <= until || controller.signal.aborted) return
+      until = end
+      clearTimeout(timer)
+      timer = setTimeout(() => {
+        controller.abort(timeoutError({ method: tokenEndpoint, idempotent: true, redactor }, until - started))
+      }, end - now)
+    },
+    clear: () => {
+      clearTimeout(timer)
+    },
+  }
+}
+
+/**
+ * Waits for `work` as one caller: no longer than its signal and its time limit allow. A time limit
+ * (its own, the refresh's cut at it, or the client's deadline as the signal's `TimeoutError`) ends
+ * the wait with a `TimeoutError` naming `oauth/token`.
+ */
 function waitAs<T>(work: Promise<T>, context: RefreshContext, redactor: Redactor): Promise<T> {
   const { signal, timeout } = context
   if (!signal && timeout === false) return work
+  const failure: FailureContext = { method: tokenEndpoint, idempotent: true, redactor }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {
       done()
-      reject(signal?.reason as Error)
+      const reason = signal?.reason as Error
+      // The client's deadline ran out while the refresh was on its way: what did not complete is the refresh.
+      if (TimeoutError.isInstance(reason) && reason.method !== tokenEndpoint) reject(timeoutError(failure, reason.timeout, { deadline: true }))
+      else reject(reason)
     }
     const timer =
       timeout === false
         ? undefined
         : setTimeout(() => {
             done()
-            reject(timeoutError({ method: tokenEndpoint, idempotent: true, redactor }, timeout))
+            reject(timeoutError(failure, timeout))
           }, timeout)
     const done = (): void => {
       clearTimeout(timer)
@@ -150,8 +198,10 @@ function waitAs<T>(work: Promise<T>, context: RefreshContext, redactor: Redactor
       },
       (error: unknown) => {
         done()
+        // Cut at the limit of its most patient caller: this caller's limit is up too.
+        if (TimeoutError.isInstance(error) && timeout !== false) reject(timeoutError(failure, timeout))
         // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the refresh's own error, passed on as it is
-        reject(error)
+        else reject(error)
       },
     )
   })
@@ -186,7 +236,8 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
   const spent: Set<string> = new Set()
   /** The refusal of the token endpoint, kept for the callers after it (until a new pair arrives). */
   let refusal: { readonly token: string; readonly error: unknown } | undefined
-  let inFlight: Promise<void> | undefined
+  /** The refresh on its way, shared by every caller that hit the same expiry, and its time bound. */
+  let inFlight: { readonly done: Promise<void>; readonly bound: RefreshBound } | undefined
   const store = renewal?.store
 
   /** The stored pair (an error that names the store, never a token, when it fails). */
@@ -235,7 +286,7 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
     }
   }
 
-  async function renew(settings: RefreshSettings, expired: string, context: RefreshContext): Promise<void> {
+  async function renew(settings: RefreshSettings, expired: string, ky: KyInstance, signal: AbortSignal): Promise<void> {
     if (store) {
       const stored = await readStore()
       // Another process refreshed: its pair is the one to use.
@@ -247,15 +298,15 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
     }
     const { refreshToken } = current
     if (refusal?.token === refreshToken) throw refusal.error
-    // The refresh's own bound: the starting caller's time limit (ky's `timeout`), never its signal,
-    // since other callers wait for the same refresh.
-    const signal = new AbortController().signal
     let pair: Tokens
     try {
-      pair = await requestTokens(settings, refreshToken, context, signal, redactor)
+      pair = await requestTokens(settings, refreshToken, ky, signal, redactor)
     } catch (error) {
-      // A definite answer spent the token (or refused it for good); a passing fault did not.
-      if (verdict(failureOf(error)).repeat === 'never') {
+      // A definite answer of the OAuth server spent the token (or refused it for good): its error
+      // envelope, or a 2xx it served that is not a pair. A passing fault did not; nor did a page with
+      // no envelope (a proxy's 403 or 404): nothing proves the OAuth server saw the token.
+      const answered = ApiError.isInstance(error) || ResponseShapeError.isInstance(error)
+      if (answered && verdict(failureOf(error)).repeat === 'never') {
         spent.add(refreshToken)
         const refused = ApiError.isInstance(error) ? new ApiError({ method: tokenEndpoint, code: error.code, description: error.description, status: error.status, details: error.details, hint: reauthorize }) : error
         refusal = { token: refreshToken, error: refused }
@@ -276,17 +327,22 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
       ? {
           refresh: (expired: string, context: RefreshContext): Promise<void> => {
             // Every caller that hit an expiry while a refresh runs waits for that one refresh, each
-            // no longer than its own signal and time limit allow.
-            if (!inFlight) {
+            // no longer than its own signal and time limit allow; the refresh runs as long as the most
+            // patient of them waits (never the signal of one: the others wait for it too).
+            if (!inFlight || inFlight.bound.signal.aborted) {
               // Someone already replaced the expired token: go on with the new one.
               if (current.accessToken !== expired) return Promise.resolve()
-              inFlight = renew(renewal, expired, context).finally(() => {
-                inFlight = undefined
+              const bound = refreshBound(redactor)
+              const done: Promise<void> = renew(renewal, expired, context.ky, bound.signal).finally(() => {
+                bound.clear()
+                if (inFlight?.done === done) inFlight = undefined
               })
+              inFlight = { done, bound }
               // A refresh nobody waits for any more still settles; its failure is for its waiters only.
-              inFlight.catch(() => undefined)
+              done.catch(() => undefined)
             }
-            return waitAs(inFlight, context, redactor)
+            inFlight.bound.allow(context.timeout)
+            return waitAs(inFlight.done, context, redactor)
           },
         }
       : {}),
@@ -298,7 +354,8 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
  * Auth by OAuth tokens, for an app installed on a portal: calls go to `{portal}/rest/{method}` with
  * the access token in an `Authorization: Bearer` header. When the portal answers 401 `expired_token`,
  * the pair is refreshed at the token endpoint (once for all concurrent callers) and the call
- * replayed. Each waiting caller waits no longer than its own signal and time limit allow.
+ * replayed. Each waiting caller waits no longer than its own signal and time limit allow; the refresh
+ * runs as long as the most patient of them waits, and no longer.
  *
  * A refresh token works once. Once the OAuth server answered for it (a new pair, or a refusal such as
  * `invalid_grant`) it is never sent again: a refusal fails the waiting calls, and every later expiry,

@@ -1,6 +1,12 @@
 /** Removes credentials from text, values and errors before they leave the transport. */
 export interface Redactor {
-  /** `text` with every secret, in any encoding it can take on the wire, replaced by `***`. */
+  /**
+   * `text` with every secret replaced by `***`, however it is written: as itself, or nested in up to
+   * six layers of percent-encoding (either hex case, `%25` for each layer, `+` for a space), JSON
+   * escapes (`\uXXXX`, PHP's `\/`, `\"`) and HTML character references (named, decimal, hex), in
+   * any order and mix: a batch command's query inside a form body, quoted by a JSON or HTML error
+   * page, is found as well as the secret itself. Text without a secret is returned as it is.
+   */
   text(text: string): string
   /**
    * A copy of `value` safe to keep: strings (and object keys) redacted, plain objects and lists copied
@@ -23,56 +29,269 @@ const mask = '***'
 const maxDepth = 8
 const maxEntries = 100
 
-/** `[Aa]` for a hex letter, the digit itself otherwise: hex digits match in either case, nothing else does. */
-function hexDigits(value: number, width: number): string {
-  return Array.from(value.toString(16).padStart(width, '0'), (digit) => digit).map((digit) => (/[a-f]/.test(digit) ? `[${digit.toUpperCase()}${digit}]` : digit)).join('')
+/**
+ * The longest written form of one secret (all its encodings included) that {@link Redactor.text} is
+ * sure to find in a text of any length. A longer text is searched in pieces that overlap by this much.
+ */
+export const maxSecretSpan: number = 16 * 1024
+/** The length of the pieces a long text is searched in (each read up to {@link maxSecretSpan} past its end). */
+const pieceLength = 64 * 1024
+/** How many encodings deep a secret is looked for (a batch command's query, in a form body, quoted by an HTML page, ...). */
+const maxLayers = 6
+/** How many readings of one piece peeled one kind at a time are searched at most. */
+const maxReadings = 128
+
+/** The kinds of encoding peeled off one at a time; `all` peels every kind at once. */
+type Layer = 'percent' | 'json' | 'html' | 'all'
+
+/** Named character references that escapers write for characters a secret may hold. */
+const htmlNames: Readonly<Partial<Record<string, string>>> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/', bsol: '\\', excl: '!', lpar: '(', rpar: ')', ast: '*', midast: '*', plus: '+',
+  equals: '=', num: '#', percnt: '%', semi: ';', colon: ':', comma: ',', period: '.', quest: '?', commat: '@', lsqb: '[', rsqb: ']',
+  lbrack: '[', rbrack: ']', lcub: '{', rcub: '}', lbrace: '{', rbrace: '}', verbar: '|', vert: '|', grave: '`', Hat: '^', lowbar: '_', dollar: '$',
+  nbsp: '\u00a0', tilde: '\u02dc',
+}
+const jsonShort: Readonly<Partial<Record<string, string>>> = { '"': '"', "'": "'", '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }
+const hex2 = /^[0-9a-fA-F]{2}$/
+const hex4 = /^[0-9a-fA-F]{4}$/
+/** `%XX` repeated as many times as a UTF-8 sequence of that many bytes has. */
+const utf8Sequences: readonly (RegExp | undefined)[] = [undefined, ...[1, 2, 3, 4].map((bytes) => new RegExp(`^(?:%[0-9a-fA-F]{2}){${String(bytes)}}$`))]
+const htmlReference = /^&(?:#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}))|([A-Za-z]{2,8}));/
+
+/** What one escape sequence at the start of `rest` stands for: its text and its length; `undefined` when there is none. */
+type Decoded = readonly [text: string, length: number] | undefined
+
+function percentAt(text: string, at: number): Decoded {
+  if (text[at + 1] === 'u' || text[at + 1] === 'U') {
+    const digits = text.slice(at + 2, at + 6)
+    return hex4.test(digits) ? [String.fromCharCode(parseInt(digits, 16)), 6] : undefined
+  }
+  const first = text.slice(at + 1, at + 3)
+  if (!hex2.test(first)) return undefined
+  const lead = parseInt(first, 16)
+  const bytes = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0
+  if (bytes === 0) return undefined
+  const sequence = text.slice(at, at + 3 * bytes)
+  if (!utf8Sequences[bytes]?.test(sequence)) return undefined
+  try {
+    return [decodeURIComponent(sequence), sequence.length]
+  } catch {
+    return undefined
+  }
+}
+
+function jsonAt(text: string, at: number): Decoded {
+  const next = text[at + 1] ?? ''
+  if (next === 'u') {
+    const digits = text.slice(at + 2, at + 6)
+    return hex4.test(digits) ? [String.fromCharCode(parseInt(digits, 16)), 6] : undefined
+  }
+  if (next === 'x') {
+    const digits = text.slice(at + 2, at + 4)
+    return hex2.test(digits) ? [String.fromCharCode(parseInt(digits, 16)), 4] : undefined
+  }
+  const short = jsonShort[next]
+  return short === undefined ? undefined : [short, 2]
+}
+
+function htmlAt(text: string, at: number): Decoded {
+  const found = htmlReference.exec(text.slice(at, at + 16))
+  if (!found) return undefined
+  const [whole, hex, decimal, name] = found
+  if (name !== undefined) {
+    const named = htmlNames[name]
+    return named === undefined ? undefined : [named, whole.length]
+  }
+  const codePoint = hex === undefined ? Number(decimal) : parseInt(hex, 16)
+  return codePoint > 0x10ffff ? undefined : [String.fromCodePoint(codePoint), whole.length]
+}
+
+function escapeAt(text: string, at: number, layer: Layer): Decoded {
+  const char = text[at]
+  if (char === '%' && (layer === 'percent' || layer === 'all')) return percentAt(text, at)
+  if (char === '\\' && (layer === 'json' || layer === 'all')) return jsonAt(text, at)
+  if (char === '&' && (layer === 'html' || layer === 'all')) return htmlAt(text, at)
+  return undefined
+}
+
+/**
+ * A text as read with some encodings peeled off: its UTF-16 units and, for each, the span of the
+ * original text it was written as (`undefined`: the original itself, unit for unit).
+ */
+interface Reading {
+  readonly text: string
+  readonly starts: Int32Array | undefined
+  readonly ends: Int32Array | undefined
+  readonly layers: number
+}
+
+/** `reading` with one layer of `layer` escapes decoded, or `undefined` when it holds none. */
+function peel(reading: Reading, layer: Layer): Reading | undefined {
+  const { text } = reading
+  const starts = new Int32Array(text.length)
+  const ends = new Int32Array(text.length)
+  const parts: string[] = []
+  let length = 0
+  let changed = false
+  let plainFrom = 0
+  const startOf = (index: number): number => (reading.starts ? (reading.starts[index] ?? index) : index)
+  const endOf = (index: number): number => (reading.ends ? (reading.ends[index] ?? index + 1) : index + 1)
+  const keep = (from: number, to: number): void => {
+    if (to <= from) return
+    parts.push(text.slice(from, to))
+    for (let index = from; index < to; index += 1) {
+      starts[length] = startOf(index)
+      ends[length] = endOf(index)
+      length += 1
+    }
+  }
+  for (let at = 0; at < text.length; ) {
+    const code = text.charCodeAt(at)
+    // Only `%`, `\` and `&` open an escape.
+    const decoded = code === 37 || code === 92 || code === 38 ? escapeAt(text, at, layer) : undefined
+    if (!decoded) {
+      at += 1
+      continue
+    }
+    keep(plainFrom, at)
+    const [units, span] = decoded
+    parts.push(units)
+    // Each UTF-16 unit it stands for (two for a character outside the BMP) was written as the whole escape.
+    starts.fill(startOf(at), length, length + units.length)
+    ends.fill(endOf(at + span - 1), length, length + units.length)
+    length += units.length
+    changed = true
+    at += span
+    plainFrom = at
+  }
+  if (!changed) return undefined
+  keep(plainFrom, text.length)
+  return { text: parts.join(''), starts: starts.subarray(0, length), ends: ends.subarray(0, length), layers: reading.layers + 1 }
+}
+
+const openers = /[%\\&]/
+/** The kinds peeled one at a time, for secrets that hold text that reads as an escape (`%41`, `&amp;`). */
+const singleLayers: readonly Layer[] = ['percent', 'json', 'html']
+
+/** Adds the spans `pattern` finds in `reading`, as spans of the original text, to `spans`. */
+function collect(reading: Reading, pattern: RegExp, spans: [number, number][]): void {
+  pattern.lastIndex = 0
+  for (let found = pattern.exec(reading.text); found; found = pattern.exec(reading.text)) {
+    const first = found.index
+    const last = first + found[0].length - 1
+    spans.push([reading.starts ? (reading.starts[first] ?? first) : first, reading.ends ? (reading.ends[last] ?? last + 1) : last + 1])
+  }
+}
+
+/**
+ * The spans of `text` that write a secret. The secret is looked for as it is, and in readings of the
+ * text with up to {@link maxLayers} layers of percent-, JSON- and HTML-encoding peeled off:
+ * - every kind at once, layer after layer: a secret nested in any order and mix of encodings (a
+ *   batch command's query in a form body, quoted by a JSON or HTML error page) is always found;
+ * - one kind at a time, in every order, within {@link maxReadings} readings: a secret that itself
+ *   holds text reading as an escape (`%41`, `&amp;`), which peeling every kind at once would change.
+ */
+function spansIn(text: string, { pattern, opens }: Matcher): [number, number][] {
+  const spans: [number, number][] = []
+  const first: Reading = { text, starts: undefined, ends: undefined, layers: 0 }
+  /** Texts already searched (the same text read two ways holds the same spans), and those already peeled further. */
+  const searched: Set<string> = new Set([text])
+  const expanded: Set<string> = new Set([text])
+  collect(first, pattern, spans)
+  if (!openers.test(text)) return spans
+  for (let reading = peel(first, 'all'); reading; reading = reading.layers < maxLayers ? peel(reading, 'all') : undefined) {
+    searched.add(reading.text)
+    collect(reading, pattern, spans)
+  }
+  // A secret without `%`, `\` or `&` reads the same whatever is peeled with it: peeling every kind at once found it.
+  if (!opens) return spans
+  const queue: Reading[] = [first]
+  for (let next = 0; next < queue.length && queue.length < maxReadings; next += 1) {
+    const reading = queue[next]
+    if (!reading || reading.layers >= maxLayers || !openers.test(reading.text)) continue
+    for (const layer of singleLayers) {
+      const peeled = peel(reading, layer)
+      if (!peeled || expanded.has(peeled.text)) continue
+      expanded.add(peeled.text)
+      if (!searched.has(peeled.text)) {
+        searched.add(peeled.text)
+        collect(peeled, pattern, spans)
+      }
+      queue.push(peeled)
+    }
+  }
+  return spans
+}
+
+/** The spans of secrets in `text`, searched in overlapping pieces when it is long. */
+function secretSpans(text: string, matcher: Matcher): [number, number][] {
+  if (text.length <= pieceLength + maxSecretSpan) return spansIn(text, matcher)
+  const spans: [number, number][] = []
+  for (let offset = 0; offset < text.length; offset += pieceLength) {
+    // A secret that starts in this piece is found here, even if it runs into the next one.
+    for (const [start, end] of spansIn(text.slice(offset, offset + pieceLength + maxSecretSpan), matcher)) {
+      if (start < pieceLength) spans.push([offset + start, offset + end])
+    }
+  }
+  return spans
+}
+
+/** `text` with every span (merged where they overlap) replaced by the mask. */
+function masked(text: string, spans: [number, number][]): string {
+  spans.sort((a, b) => a[0] - b[0])
+  const parts: string[] = []
+  let from = 0
+  for (const [start, end] of spans) {
+    if (end <= from) continue
+    if (start > from) parts.push(text.slice(from, start))
+    if (start >= from || parts.at(-1) !== mask) parts.push(mask)
+    from = end
+  }
+  parts.push(text.slice(from))
+  return parts.join('')
 }
 
 const regExpSyntax = /[\\^$.*+?()[\]{}|/-]/g
-const htmlNames: Readonly<Partial<Record<string, readonly string[]>>> = {
-  '&': ['&amp;'],
-  '<': ['&lt;'],
-  '>': ['&gt;'],
-  '"': ['&quot;'],
-  "'": ['&apos;'],
-}
-const encoder = new TextEncoder()
 
 /**
- * Every way one character of a secret can be written where an error may quote it: as itself;
- * percent-encoded (URLs, form bodies; hex in either case), twice-encoded (`%25..`), `+` for a space
- * (`URLSearchParams`, `application/x-www-form-urlencoded`); JSON-escaped (`\u00XX`, PHP's `\/`,
- * `\"`, `\\`); an HTML character reference (decimal, hex, named). So `!'()~*`, spaces and non-ASCII
- * letters are found whichever encoder wrote them.
+ * A secret as a regular expression over decoded text: each character as itself, except that a space
+ * and a `+` match either (a form writes a space as `+`, and a form reader reads `+` as a space).
  */
-function characterPattern(character: string): string {
-  const bytes = [...encoder.encode(character)]
-  const units = Array.from({ length: character.length }, (_, index) => character.charCodeAt(index))
-  const codePoint = character.codePointAt(0) ?? 0
-  const forms: Set<string> = new Set([
-    character.replace(regExpSyntax, '\\$&'),
-    bytes.map((byte) => `%${hexDigits(byte, 2)}`).join(''),
-    bytes.map((byte) => `%25${hexDigits(byte, 2)}`).join(''),
-    units.map((unit) => `\\\\u${hexDigits(unit, 4)}`).join(''),
-    `&#0*${String(codePoint)};`,
-    `&#[xX]0*${hexDigits(codePoint, 1)};`,
-    ...(htmlNames[character] ?? []),
-  ])
-  if (character === ' ') forms.add('\\+')
-  if (character === '/' || character === '"' || character === '\\') forms.add(`\\\\${character.replace(regExpSyntax, '\\$&')}`)
-  return forms.size === 1 ? [...forms][0] ?? '' : `(?:${[...forms].join('|')})`
-}
-
-/** A regular expression source that finds `secret` written in any mix of the encodings above. */
 function secretPattern(secret: string): string {
-  // By code point, so that a letter outside the BMP is encoded as one character, as encoders do.
-  return Array.from(secret, characterPattern).join('')
+  return Array.from(secret, (character) => (character === ' ' || character === '+' ? '[ +]' : character.replace(regExpSyntax, '\\$&'))).join('')
 }
 
-/** One regular expression for all `secrets` (longest first), or `undefined` when there are none. */
-function matcherOf(secrets: readonly string[]): RegExp | undefined {
+/** How the secrets are looked for: one regular expression for all of them, and whether one holds text that reads as an escape. */
+interface Matcher {
+  readonly pattern: RegExp
+  /** Whether some secret holds `%`, `\` or `&`: only then are readings peeled one kind at a time needed. */
+  readonly opens: boolean
+}
+
+/** The matcher for `secrets` (longest first), or `undefined` when there are none. */
+function matcherOf(secrets: readonly string[]): Matcher | undefined {
   const distinct = [...new Set(secrets)].filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length)
-  return distinct.length === 0 ? undefined : new RegExp(distinct.map(secretPattern).join('|'), 'g')
+  if (distinct.length === 0) return undefined
+  return { pattern: new RegExp(distinct.map(secretPattern).join('|'), 'g'), opens: distinct.some((secret) => openers.test(secret)) }
+}
+
+/** What `get` returns, or `undefined` when it throws (a getter of a foreign error). */
+function read<T>(get: () => T): T | undefined {
+  try {
+    return get()
+  } catch {
+    return undefined
+  }
+}
+
+/** A field an error should hold as text (`message`, `stack`), as text whatever it holds. */
+function textOf(get: () => unknown): string {
+  const value = read(get)
+  if (typeof value === 'string') return value
+  if (value === undefined || value === null) return ''
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value)
+  // An object (its own `toString`, which may throw) or a symbol.
+  return read(() => (value as { toString(): string }).toString()) ?? ''
 }
 
 function isPrimitive(value: unknown): value is string | number | boolean | bigint | null | undefined {
@@ -92,8 +311,8 @@ function isPlainData(value: object): boolean {
  */
 export function createRedactor(secrets: readonly string[] | (() => readonly string[])): Redactor {
   let cachedFrom: readonly string[] | undefined
-  let cached: RegExp | undefined
-  const matcher = (): RegExp | undefined => {
+  let cached: Matcher | undefined
+  const matcher = (): Matcher | undefined => {
     const list = typeof secrets === 'function' ? secrets() : secrets
     if (list !== cachedFrom) {
       cachedFrom = list
@@ -103,8 +322,10 @@ export function createRedactor(secrets: readonly string[] | (() => readonly stri
   }
 
   const text = (value: string): string => {
-    const pattern = matcher()
-    return pattern ? value.replace(pattern, mask) : value
+    const found = matcher()
+    if (!found) return value
+    const spans = secretSpans(value, found)
+    return spans.length === 0 ? value : masked(value, spans)
   }
 
   const copyValue = (value: unknown, depth: number): unknown => {
@@ -123,11 +344,12 @@ export function createRedactor(secrets: readonly string[] | (() => readonly stri
   }
 
   const copyError = (error: Error, depth: number): Error => {
-    const cause: unknown = 'cause' in error ? error.cause : undefined
-    const clean = new Error(text(error.message), cause === undefined || depth >= maxDepth ? undefined : { cause: copyValue(cause, depth + 1) })
-    clean.name = text(error.name)
-    clean.stack = text(error.stack ?? '')
-    for (const [key, field] of Object.entries(error).slice(0, maxEntries)) {
+    const cause: unknown = read(() => ('cause' in error ? error.cause : undefined))
+    const clean = new Error(text(textOf(() => error.message)), cause === undefined || depth >= maxDepth ? undefined : { cause: copyValue(cause, depth + 1) })
+    // Not enumerable, as on a native error: a field of its own would show in every log line of it.
+    Object.defineProperty(clean, 'name', { value: text(textOf(() => error.name)), enumerable: false, writable: true, configurable: true })
+    clean.stack = text(textOf(() => error.stack))
+    for (const [key, field] of read(() => Object.entries(error).slice(0, maxEntries)) ?? []) {
       if (key === 'cause' || key === 'name' || key === 'message' || key === 'stack') continue
       if (isPrimitive(field)) Object.defineProperty(clean, text(key), { value: typeof field === 'string' ? text(field) : field, enumerable: true, writable: true, configurable: true })
       else if (field instanceof Error && depth < maxDepth) Object.defineProperty(clean, text(key), { value: copyError(field, depth + 1), enumerable: true, writable: true, configurable: true })

@@ -1,0 +1,42 @@
+/**
+ * The body of a request or a response as text, reading no more than `maxBytes`; `undefined` when it
+ * is longer. A declared `content-length` above the limit is refused unread; otherwise the bytes are
+ * counted as they come and the reading stops (the stream cancelled) as soon as they pass the limit,
+ * so nothing larger is ever held. For bodies from outside: an event a bot receives, a portal's answer.
+ *
+ * @example
+ * ```ts
+ * const text = await readBody(request, 1024 * 1024)
+ * if (text === undefined) return new Response('Payload Too Large', { status: 413 })
+ * ```
+ */
+export async function readBody(message: Request | Response, maxBytes: number): Promise<string | undefined> {
+  const declared = Number(message.headers.get('content-length') ?? Number.NaN)
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    void message.body?.cancel().catch(() => undefined)
+    return undefined
+  }
+  if (!message.body) return ''
+  const reader: ReadableStreamDefaultReader<Uint8Array> = message.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const read = await reader.read()
+    if (read.done) break
+    const chunk: Uint8Array = read.value
+    total += chunk.byteLength
+    if (total > maxBytes) {
+      void reader.cancel().catch(() => undefined)
+      return undefined
+    }
+    chunks.push(chunk)
+  }
+  if (chunks.length === 1 && chunks[0]) return new TextDecoder().decode(chunks[0])
+  const bytes = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return new TextDecoder().decode(bytes)
+}
