@@ -1,9 +1,9 @@
-import type { CallOptions } from '@b24bot/core'
+import type { CallOptions, CallWrap, Params } from '@b24bot/core'
 import { describe, expectTypeOf, it } from 'vitest'
 import type { ImbotApi } from './api.ts'
 import type { Binding, BindingPath } from './bindings.ts'
 import type { Methods } from './methods.ts'
-import { imbot, methods, type MethodParams, type MethodResult } from './index.ts'
+import { botIdentity, imbot, methods, withIdentity, type BotIdentity, type MethodParams, type MethodResult } from './index.ts'
 
 declare const api: ImbotApi
 
@@ -58,5 +58,15 @@ describe('ImbotApi and the methods table agree', () => {
 
   it('ImbotApi has no binding the table lacks', () => {
     expectTypeOf<LeafPaths<ImbotApi>>().toEqualTypeOf<BindingPath<keyof Methods>>()
+  })
+})
+
+describe('botIdentity', () => {
+  it('is a wrap for a client, from a BotIdentity', () => {
+    expectTypeOf(botIdentity({ clientId: 'echo', botToken: 't' })).toEqualTypeOf<CallWrap>()
+    expectTypeOf<BotIdentity>().toEqualTypeOf<{ readonly clientId?: string | undefined; readonly botToken?: string | undefined }>()
+    expectTypeOf(withIdentity).returns.toEqualTypeOf<Params>()
+    // @ts-expect-error an identity has no other fields
+    botIdentity({ clientSecret: 's' })
   })
 })
