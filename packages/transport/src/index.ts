@@ -1,7 +1,7 @@
 export { createClient, type Client, type ClientOptions } from './create-client.ts'
 export type { Auth, AuthorizedRequest, RefreshContext } from './auth.ts'
 export { webhookAuth } from './webhook-auth.ts'
-export { oauth, type OAuthOptions } from './oauth.ts'
+export { oauth, refreshTokens, type OAuthOptions, type RefreshTokensOptions, type TokenGrant } from './oauth.ts'
 export { memoryTokenStore, type Tokens, type TokenStore } from './token-store.ts'
 export { eventAuth, type EventAuthBlock, type EventAuthOptions } from './event-auth.ts'
 export { readBody } from './read-body.ts'

@@ -2,7 +2,7 @@ import { startEmulator, type Emulator, type PortalApp } from '@b24bot/emulator'
 import fc from 'fast-check'
 import ky from 'ky'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ApiError, B24Error, createClient as createAnyClient, memoryTokenStore, oauth, unlimited, type ClientOptions, type OAuthOptions, type Tokens } from './index.ts'
+import { ApiError, B24Error, createClient as createAnyClient, memoryTokenStore, oauth, refreshTokens, unlimited, type ClientOptions, type OAuthOptions, type Tokens } from './index.ts'
 import { caught, everyRendering } from '../test/errors.ts'
 
 /** A client that sends every call alone and unpaced, so each call is its own request and refreshes are counted per request. */
@@ -281,3 +281,25 @@ describe('oauth()', () => {
     )
   })
 })
+
+describe('refreshTokens()', () => {
+  it('exchanges a genuine refresh token for a new pair, saying for which portal and user', async () => {
+    const issued = emulator.portal.tokens.issue(app, 1)
+    const grant = await refreshTokens({ refreshToken: issued.refresh_token, clientId: app.clientId, clientSecret: app.clientSecret, tokenUrl: `${emulator.url}/oauth/token/` })
+    expect(grant).toMatchObject({ memberId: issued.member_id, domain: issued.domain, clientEndpoint: issued.client_endpoint, userId: 1 })
+    expect(grant.accessToken).not.toBe(issued.access_token)
+    expect(refreshTokensSent()).toEqual([issued.refresh_token])
+  })
+
+  it('refuses a token that is not this app\'s, or spent, with an ApiError naming oauth/token and no secret', async () => {
+    const issued = emulator.portal.tokens.issue(app, 1)
+    const other = emulator.portal.addApp()
+    const options = { refreshToken: issued.refresh_token, clientId: other.clientId, clientSecret: other.clientSecret, tokenUrl: `${emulator.url}/oauth/token/` }
+    const error = await caught(refreshTokens(options))
+    expect(error).toMatchObject({ name: 'ApiError', code: 'invalid_grant', method: 'oauth/token' })
+    expect(everyRendering(error)).not.toContain(issued.refresh_token)
+    expect(everyRendering(error)).not.toContain(other.clientSecret)
+    await expect(refreshTokens({ ...options, refreshToken: '' })).rejects.toThrow(/refreshToken is required/)
+  })
+})
+

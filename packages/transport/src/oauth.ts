@@ -1,5 +1,5 @@
 import { ApiError, B24Error, ResponseShapeError, TimeoutError, toIssues } from '@b24bot/core'
-import type { KyInstance } from 'ky'
+import defaultKy, { type KyInstance } from 'ky'
 import * as v from 'valibot'
 import type { Auth, AuthorizedRequest, RefreshContext } from './auth.ts'
 import { failureOf, verdict } from './error-policy.ts'
@@ -59,11 +59,62 @@ interface TokenAuthSettings {
   readonly secrets: readonly string[]
 }
 
+const wireText = v.optional(v.union([v.string(), v.pipe(v.number(), v.transform(String))]))
 const tokenResponseSchema = v.looseObject({
   access_token: v.pipe(v.string(), v.nonEmpty()),
   refresh_token: v.pipe(v.string(), v.nonEmpty()),
   expires: v.optional(v.union([v.number(), v.pipe(v.string(), v.toNumber())])),
+  member_id: wireText,
+  domain: wireText,
+  client_endpoint: wireText,
+  server_endpoint: wireText,
+  user_id: v.optional(v.union([v.number(), v.pipe(v.string(), v.toNumber())])),
+  scope: wireText,
+  status: wireText,
 })
+
+/**
+ * What the OAuth server answers for a refresh token: the new pair, and whom it was issued for (the
+ * portal's `memberId` and `domain`, the user, the scope), as far as the answer says.
+ *
+ * @example
+ * ```ts
+ * const grant: TokenGrant = await refreshTokens({ refreshToken, clientId, clientSecret })
+ * if (grant.memberId !== event.auth.member_id) throw new Error('not the portal it claims to be')
+ * ```
+ */
+export interface TokenGrant extends Tokens {
+  /** The portal's `member_id`. */
+  readonly memberId?: string
+  /** The portal's domain (`example.bitrix24.com`). */
+  readonly domain?: string
+  /** The portal's REST root (`https://example.bitrix24.com/rest/`). */
+  readonly clientEndpoint?: string
+  readonly serverEndpoint?: string
+  /** The user the tokens act as. */
+  readonly userId?: number
+  /** The granted scopes, comma-separated. */
+  readonly scope?: string
+  /** The app's status on the portal (`L` local, `F` free, `P` paid, ...). */
+  readonly status?: string
+}
+
+/** What {@link refreshTokens} takes. */
+export interface RefreshTokensOptions {
+  /** The refresh token to exchange. It works once: after a definite answer it is spent. */
+  readonly refreshToken: string
+  /** The app's `client_id`. */
+  readonly clientId: string
+  /** The app's `client_secret`. */
+  readonly clientSecret: string
+  /** The token endpoint. Default `https://oauth.bitrix.info/oauth/token/`. */
+  readonly tokenUrl?: string | URL
+  /** The ky instance to send with. Default: ky itself. */
+  readonly ky?: KyInstance
+  readonly signal?: AbortSignal
+  /** Time limit in milliseconds, or `false`. Default 60 000. */
+  readonly timeout?: number | false
+}
 
 /** Throws a TypeError naming `name` unless `value` is a non-empty string. Never echoes the value. */
 export function requireString(value: unknown, name: string, where: string): string {
@@ -95,7 +146,7 @@ const reauthorize =
  * (server-behavior §1.3); a redirect is not followed, so the credentials in the query go nowhere else.
  * No time limit of its own: `signal` (a {@link RefreshBound}'s) cuts it.
  */
-async function requestTokens(settings: RefreshSettings, refreshToken: string, ky: KyInstance, signal: AbortSignal, redactor: Redactor): Promise<Tokens> {
+async function requestTokens(settings: Pick<RefreshSettings, 'clientId' | 'clientSecret' | 'tokenUrl'>, refreshToken: string, ky: KyInstance, signal: AbortSignal, redactor: Redactor, timeout: number | false = false): Promise<TokenGrant> {
   const url = new URL(settings.tokenUrl)
   url.search = new URLSearchParams({
     grant_type: 'refresh_token',
@@ -105,7 +156,7 @@ async function requestTokens(settings: RefreshSettings, refreshToken: string, ky
   }).toString()
   // Safe to send again when no definite answer came (the policy's "if safe"): the token was not spent then.
   const failure: FailureContext = { method: tokenEndpoint, idempotent: true, redactor }
-  const answer = await exchange(ky, { url: url.href, httpMethod: 'GET', headers: { accept: 'application/json' }, timeout: false, signal }, failure)
+  const answer = await exchange(ky, { url: url.href, httpMethod: 'GET', headers: { accept: 'application/json' }, timeout, signal }, failure)
   const { json, failure: envelope } = readJson(answer.text)
   if (envelope?.success) {
     const refused = verdict({ kind: 'api', code: envelope.output.error, status: answer.status }).repeat === 'never'
@@ -115,8 +166,40 @@ async function requestTokens(settings: RefreshSettings, refreshToken: string, ky
   const parsed = v.safeParse(tokenResponseSchema, json?.value)
   // The body may hold tokens: it is not kept.
   if (!parsed.success) throw shapeError(failure, toIssues(parsed.issues, { quoteValues: false }), undefined)
-  const { access_token: accessToken, refresh_token: next, expires } = parsed.output
-  return { accessToken, refreshToken: next, ...(expires !== undefined && Number.isFinite(expires) ? { expires } : {}) }
+  const { access_token: accessToken, refresh_token: next, expires, member_id: memberId, domain, client_endpoint: clientEndpoint, server_endpoint: serverEndpoint, user_id: userId, scope, status } =
+    parsed.output
+  const described = { memberId, domain, clientEndpoint, serverEndpoint, scope, status, userId: userId !== undefined && Number.isFinite(userId) ? userId : undefined }
+  return {
+    accessToken,
+    refreshToken: next,
+    ...(expires !== undefined && Number.isFinite(expires) ? { expires } : {}),
+    ...Object.fromEntries(Object.entries(described).filter(([, value]) => value !== undefined)),
+  }
+}
+
+/**
+ * Exchanges a refresh token at the OAuth server once (`grant_type=refresh_token`, GET, redirects not
+ * followed) and resolves to the new pair and whom it was issued for. Only a genuine token of this app
+ * (its `clientId` and `clientSecret`) gets an answer, which makes this the check of an install event
+ * that cannot be checked any other way. Every error names `oauth/token`, and no token or secret
+ * appears in any of them.
+ *
+ * @example
+ * ```ts
+ * const grant = await refreshTokens({ refreshToken: event.auth.refresh_token, clientId, clientSecret })
+ * await store.set({ accessToken: grant.accessToken, refreshToken: grant.refreshToken })
+ * ```
+ */
+export async function refreshTokens(options: RefreshTokensOptions): Promise<TokenGrant> {
+  const where = 'refreshTokens()'
+  const refreshToken = requireString(options.refreshToken, 'refreshToken', where)
+  const clientId = requireString(options.clientId, 'clientId', where)
+  const clientSecret = requireString(options.clientSecret, 'clientSecret', where)
+  const tokenUrl = parseHttpUrl(options.tokenUrl ?? defaultTokenUrl, 'tokenUrl', where).href
+  const redactor = createRedactor([refreshToken, clientId, clientSecret])
+  const signal = options.signal ?? new AbortController().signal
+  const grant = await requestTokens({ clientId, clientSecret, tokenUrl }, refreshToken, options.ky ?? defaultKy, signal, redactor, options.timeout ?? refreshTimeout)
+  return grant
 }
 
 /**
@@ -300,7 +383,9 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
     if (refusal?.token === refreshToken) throw refusal.error
     let pair: Tokens
     try {
-      pair = await requestTokens(settings, refreshToken, ky, signal, redactor)
+      const grant = await requestTokens(settings, refreshToken, ky, signal, redactor)
+      // The pair is what is kept and stored; whom it was issued for is not part of it.
+      pair = { accessToken: grant.accessToken, refreshToken: grant.refreshToken, ...(grant.expires === undefined ? {} : { expires: grant.expires }) }
     } catch (error) {
       // A definite answer of the OAuth server spent the token (or refused it for good): its error
       // envelope, or a 2xx it served that is not a pair. A passing fault did not; nor did a page with

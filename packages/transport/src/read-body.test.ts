@@ -44,4 +44,20 @@ describe('readBody', () => {
     expect(await readBody(new Request('http://x.example/'), 0)).toBe('')
     expect(await readBody(new Response('héllo'), 6)).toBe('héllo')
   })
+
+  it('stops a body that trickles at its signal: the stream is cancelled and the reason thrown', async () => {
+    let cancelled = false
+    const stream: ReadableStream<Uint8Array> = new ReadableStream({
+      pull: () => new Promise(() => undefined), // a chunk that never comes
+      cancel: () => {
+        cancelled = true
+      },
+    })
+    const controller = new AbortController()
+    const reading = readBody(new Response(stream), 100, controller.signal)
+    const reason = new Error('too slow')
+    controller.abort(reason)
+    await expect(reading).rejects.toBe(reason)
+    expect(cancelled).toBe(true)
+  })
 })
