@@ -80,7 +80,7 @@ async function sequential(count: number, call: () => Promise<unknown>): Promise<
   for (let index = 0; index < count; index += 1) await call()
 }
 
-it('C: client CPU per call over a stubbed network: raw fetch, bare ky, ours single, ours auto-batched', async () => {
+it('C: client CPU per call over a stubbed network: the stub alone, bare ky, ours single, ours auto-batched', async () => {
   const url = `${webhookUrl}imbot.chat.get`
   const body = JSON.stringify(params)
   const bareKy = ky.create({ fetch: stub, retry: 0 })
@@ -122,7 +122,7 @@ it('C: client CPU per call over a stubbed network: raw fetch, bare ky, ours sing
   }
   const cpu = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, Number(median(values).toFixed(1))])) as Record<Name, number>
 
-  record('C1: CPU µs/call, raw fetch + json()', { cpuUsPerCall: cpu.raw })
+  record('C1: CPU µs/call, the stub fetch + json() (the floor)', { cpuUsPerCall: cpu.raw })
   record('C2: CPU µs/call, bare ky.post + json()', { cpuUsPerCall: cpu.ky })
   record('C3: CPU µs/call, ours single (autoBatch off)', { cpuUsPerCall: cpu.single, overKy: Number((cpu.single - cpu.ky).toFixed(1)), target: '<= bare ky + 150 µs' })
   record('C4: CPU µs/call, ours auto-batched (2,000 concurrent)', { cpuUsPerCall: cpu.batched, requests: batchedRequests, target: '<= 150 µs, 50 calls per request' })

@@ -63,10 +63,13 @@ export function formFaithful(value: unknown): boolean {
   return entries.length > 0 && entries.every(formFaithful)
 }
 
-/** Methods the portal refuses inside a batch: `batch`, and file `upload`/`download` (server-behavior §1.9). */
+/**
+ * `batch` itself never goes inside a batch. The other methods the portal refuses there (its file
+ * `upload`s and `download`s, server-behavior §1.9) are found by the answer: their
+ * `ERROR_BATCH_METHOD_NOT_ALLOWED` means "not run", and the call goes again alone.
+ */
 function refusedInBatch(method: string): boolean {
-  const last = method.split('.').at(-1)?.toLowerCase() ?? ''
-  return method.toLowerCase() === 'batch' || last === 'upload' || last === 'download'
+  return method.toLowerCase() === 'batch'
 }
 
 /**

@@ -11,7 +11,8 @@ const methodName = /^[A-Za-z][\w.]*$/
 /** The method a target names, checked: a `TypeError` (starting with `where`) for anything else. */
 export function methodOf(target: CallTarget, where = ''): string {
   const method: unknown = typeof target === 'string' ? target : (target as Partial<MethodDescriptor> | undefined)?.method
-  if (typeof method !== 'string' || !methodName.test(method)) throw new TypeError(`${where}not a Bitrix24 method name: ${JSON.stringify(method)}`)
+  // The value is not quoted: a mistaken "method" may be a webhook URL, with its secret in it.
+  if (typeof method !== 'string' || !methodName.test(method)) throw new TypeError(`${where}not a Bitrix24 method name (letters, digits, "_" and ".", starting with a letter)`)
   return method
 }
 

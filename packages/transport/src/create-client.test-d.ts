@@ -68,5 +68,10 @@ describe('client.paginate', () => {
     expectTypeOf<PageOf<(typeof methods)['imbot.v2.Bot.list']>>().toEqualTypeOf<MethodResult<(typeof methods)['imbot.v2.Bot.list']>['bots'][number]>()
     expectTypeOf(client.paginate(methods['imbot.bot.list'])).toEqualTypeOf<AsyncGenerator<MethodResult<(typeof methods)['imbot.bot.list']>[number], void, undefined>>()
     expectTypeOf(client.paginate('crm.deal.list')).toEqualTypeOf<AsyncGenerator<unknown, void, undefined>>()
+    // @ts-expect-error Event.get cannot be paged: its offset acknowledges events
+    void client.paginate(methods['imbot.v2.Event.get'], { botId: 1 })
+    // @ts-expect-error the fast mode is for the classic paging
+    void client.paginate(methods['imbot.v2.Bot.list'], {}, { fast: true })
+    void client.paginate(methods['imbot.v2.Bot.list'], {}, { fast: false })
   })
 })

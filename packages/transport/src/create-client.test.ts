@@ -60,10 +60,26 @@ describe('raw calls', () => {
     await expect(client.call('imbot.chat.get')).resolves.toBeNull()
   })
 
-  it('refuse something that is not a method name', async () => {
+  it('refuse something that is not a method name, without quoting it (it may be a webhook URL)', async () => {
     const client = createClient({ webhookUrl: emulator.webhookUrl })
     await expect(client.call('../../oauth/token')).rejects.toThrow(TypeError)
+    const url = `https://portal.example/rest/1/${secret}/imbot.bot.list`
+    for (const attempt of [() => client.call(url), () => client.batch({ a: [url] }), () => client.paginate(`imbot.bot.list?auth=${secret}`).next()]) {
+      const error = await caught(Promise.resolve().then(attempt))
+      expect(error).toBeInstanceOf(TypeError)
+      expect(everyRendering(error)).not.toContain(secret)
+    }
     expect(emulator.portal.requests).toHaveLength(0)
+  })
+
+  it('a raw batch keeps the credentials of its commands out of its errors', async () => {
+    const clientId = 'raw-client-id-4k2m'
+    // A proxy that echoes the request body in its error page.
+    const echo = ky.create({ fetch: async (input) => new Response(`<html>bad request: ${await (input as Request).text()}</html>`, { status: 400 }) })
+    const client = createClient({ webhookUrl: emulator.webhookUrl, ky: echo })
+    const error = await caught(client.call('batch', { cmd: { a: `imbot.message.add?CLIENT_ID=${clientId}&MESSAGE=hi` } }))
+    expect(error).toMatchObject({ name: 'HttpError' })
+    expect(everyRendering(error)).not.toContain(clientId)
   })
 })
 
@@ -169,6 +185,24 @@ describe('options', () => {
     const hasty = client.extend({ timeout: 30 })
     await expect(hasty.call('imbot.chat.get')).rejects.toMatchObject({ name: 'TimeoutError' })
     await expect(client.call('imbot.chat.get')).resolves.toBeNull()
+  })
+
+  it('refuses a time limit that is not a positive number of milliseconds timers can take', async () => {
+    expect(() => createClient({ webhookUrl: emulator.webhookUrl, timeout: 0 })).toThrow(/timeout must be a number of milliseconds/)
+    expect(() => createClient({ webhookUrl: emulator.webhookUrl, timeout: 2 ** 31 })).toThrow(/timeout must be/)
+    await expect(createClient({ webhookUrl: emulator.webhookUrl }).call('imbot.chat.get', {}, { timeout: -1 })).rejects.toThrow(/the call's timeout must be/)
+    expect(emulator.portal.requests).toHaveLength(0)
+  })
+
+  it('extend may switch between a webhook and another auth', async () => {
+    const other = await startEmulator()
+    try {
+      const client = createClient({ webhookUrl: emulator.webhookUrl })
+      await expect(client.extend({ webhookUrl: other.webhookUrl }).call('imbot.chat.get')).resolves.toBeNull()
+      expect(other.portal.requests).toHaveLength(1)
+    } finally {
+      await other.close()
+    }
   })
 
   it('a per-call timeout overrides the client one', async () => {

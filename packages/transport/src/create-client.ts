@@ -9,7 +9,7 @@ import { createExecutor, type ExecuteRequest } from './execute.ts'
 import { shapeError } from './failures.ts'
 import type { Limiter } from './limiter.ts'
 import type { Hooks, Logger } from './observe.ts'
-import { checkPaging, paginate, type PageOf, type PaginateArgs, type PaginateOptions } from './paginate.ts'
+import { checkPaging, paginate, type PageableDescriptor, type PageOf, type PaginateArgs, type PaginateOptions } from './paginate.ts'
 import { portalLimiter } from './portal-limiter.ts'
 import { createRedactor } from './redactor.ts'
 import { retryPolicy, type RetryOptions } from './retry.ts'
@@ -50,7 +50,7 @@ export interface ClientOptions {
    * 2 per second), one per client and shared with the clients `extend` derives; `unlimited` for none.
    */
   readonly limiter?: Limiter
-  /** Called around every attempt. */
+  /** Called around every attempt of a call to the portal (the token endpoint's requests are not among them). */
   readonly hooks?: Hooks
   /** Gets a debug line per attempt and a warning per failed call. Never sees a credential. */
   readonly logger?: Logger
@@ -125,7 +125,7 @@ export interface Client extends Caller {
    * }
    * ```
    */
-  paginate<D extends MethodDescriptor>(descriptor: D, ...args: PaginateArgs<D>): AsyncGenerator<PageOf<D>, void, undefined>
+  paginate<D extends MethodDescriptor>(descriptor: D & PageableDescriptor<D>, ...args: PaginateArgs<D>): AsyncGenerator<PageOf<D>, void, undefined>
   /**
    * Iterates over every item of a list method called by name, unvalidated.
    *
@@ -143,6 +143,16 @@ function authOf(options: ClientOptions): Auth {
   if (options.auth) return options.auth
   if (options.webhookUrl !== undefined) return webhookAuth(options.webhookUrl)
   throw new TypeError('createClient needs auth or webhookUrl')
+}
+
+/** The longest time limit timers take (2^31 - 1 ms, about 24.8 days). */
+const maxTimeout = 2_147_483_647
+
+/** A time limit as given, or a `TypeError`: a positive number of milliseconds up to {@link maxTimeout}, or `false`. */
+function checkTimeout(timeout: number | false, name: string): number | false {
+  if (timeout === false) return false
+  if (typeof timeout !== 'number' || !(timeout > 0) || timeout > maxTimeout) throw new TypeError(`${name} must be a number of milliseconds from 1 to ${String(maxTimeout)}, or false`)
+  return timeout
 }
 
 /** `wraps` around `terminal`, the first outermost. */
@@ -163,7 +173,7 @@ function compose(wraps: readonly CallWrap[], terminal: CallNext): CallNext {
  */
 export function createClient(options: ClientOptions): Client {
   const auth = authOf(options)
-  const defaultTimeout = options.timeout ?? 60_000
+  const defaultTimeout = checkTimeout(options.timeout ?? 60_000, 'timeout')
   const limiter = options.limiter ?? portalLimiter()
   const portalPacing = limiter.forPortal?.(auth.portal) ?? limiter
   const wraps = options.use ?? []
@@ -199,7 +209,7 @@ export function createClient(options: ClientOptions): Client {
    * is checked again: a method name (never something that walks a URL) and params that are an object.
    */
   const alone: CallNext = (request: CallRequest) => {
-    if (!isMethodName(request.method)) return Promise.reject(new TypeError(`A wrap passed on something that is not a Bitrix24 method name: ${JSON.stringify(request.method)}`))
+    if (!isMethodName(request.method)) return Promise.reject(new TypeError('A wrap passed on something that is not a Bitrix24 method name'))
     if (typeof request.params !== 'object' || (request.params as unknown) === null) return Promise.reject(new TypeError(`A wrap passed on params of ${request.method} that are not an object`))
     return below({ method: request.method, params: request.params, signal: request.signal, timeout: request.timeout, idempotent: request.idempotent })
   }
@@ -213,7 +223,7 @@ export function createClient(options: ClientOptions): Client {
       method,
       params: paramsFor(target, params),
       signal: callOptions.signal,
-      timeout: callOptions.timeout ?? defaultTimeout,
+      timeout: callOptions.timeout === undefined ? defaultTimeout : checkTimeout(callOptions.timeout, 'the call\'s timeout'),
       idempotent: callOptions.idempotent ?? (typeof target === 'string' ? undefined : target.idempotent) ?? false,
     }
   }
@@ -250,6 +260,12 @@ export function createClient(options: ClientOptions): Client {
         paginateOptions,
       )
     },
-    extend: (overrides) => createClient({ ...options, limiter, ...overrides, use: [...wraps, ...(overrides.use ?? [])] }),
+    extend: (overrides) => {
+      // A new `auth` or `webhookUrl` replaces the other: a client has one way to authorize.
+      const replaced = overrides.auth !== undefined || overrides.webhookUrl !== undefined
+      const { auth: ownAuth, webhookUrl: ownWebhook, ...rest } = options
+      const authorization: Pick<ClientOptions, 'auth' | 'webhookUrl'> = replaced ? {} : { ...(ownAuth ? { auth: ownAuth } : {}), ...(ownWebhook === undefined ? {} : { webhookUrl: ownWebhook }) }
+      return createClient({ ...rest, ...authorization, limiter, ...overrides, use: [...wraps, ...(overrides.use ?? [])] })
+    },
   }
 }

@@ -19,6 +19,9 @@ describe('the error policy table', () => {
     ['503 SERVICE_UNAVAILABLE', { kind: 'api', code: 'SERVICE_UNAVAILABLE', status: 503 }, 'unknown', 'if-safe', undefined],
     ['another 503 with an envelope', { kind: 'api', code: 'MAINTENANCE', status: 503 }, 'unknown', 'if-safe', undefined],
     ['400 WRONG_REQUEST', { kind: 'api', code: 'WRONG_REQUEST', status: 400 }, 'no', 'never', undefined],
+    ['429 with an unknown code', { kind: 'api', code: 'Too Many Requests', status: 429 }, 'no', 'always', 'bucket-full'],
+    ['408 with an unknown code', { kind: 'api', code: 'Request Timeout', status: 408 }, 'unknown', 'if-safe', undefined],
+    ['ERROR_BATCH_METHOD_NOT_ALLOWED (inside a batch)', { kind: 'api', code: 'ERROR_BATCH_METHOD_NOT_ALLOWED', status: undefined }, 'no', 'always', undefined],
     ['401 invalid_grant (token endpoint)', { kind: 'api', code: 'invalid_grant', status: 400 }, 'no', 'never', undefined],
     ['502 page', { kind: 'http', status: 502 }, 'unknown', 'if-safe', undefined],
     ['504 page', { kind: 'http', status: 504 }, 'unknown', 'if-safe', undefined],
@@ -161,4 +164,20 @@ describe('the policy at work, through the emulator', () => {
     expect(writeResult).toMatchObject({ status: 'rejected', reason: { code: 'INTERNAL_SERVER_ERROR', retryable: false, method: 'imbot.message.add' } })
     expect(emulator.portal.requests.map((request) => request.method)).toEqual(['batch', 'imbot.chat.get'])
   })
+
+  it('a call the portal refuses inside a batch (a file download) is sent again alone, with no method name known to the client', async () => {
+    const batched = createClient({ webhookUrl: emulator.webhookUrl, limiter: unlimited, retry: { attempts: 3, baseDelay: 1 } })
+    const [download] = await Promise.allSettled([batched.call('imbot.v2.File.download', { botId: 1, fileId: 1 }), read(batched)])
+    expect(emulator.portal.requests.map((request) => request.method)).toEqual(['batch', 'imbot.v2.File.download'])
+    // Alone, the portal answers it for what it is (here: no such bot), not ERROR_BATCH_METHOD_NOT_ALLOWED.
+    expect(download).toMatchObject({ status: 'rejected' })
+    expect((download as PromiseRejectedResult).reason).not.toMatchObject({ code: 'ERROR_BATCH_METHOD_NOT_ALLOWED' })
+  })
+
+  it('an envelope with a code it does not know means what its status means: a JSON 429 is slowed down and repeated', async () => {
+    emulator.portal.inject({ reply: { status: 429, error: 'Too Many Requests', description: 'slow down' } })
+    await expect(write(client())).rejects.not.toMatchObject({ code: 'Too Many Requests' })
+    expect(emulator.portal.requests.map((request) => request.status)).toEqual([429, expect.any(Number)])
+  })
 })
+

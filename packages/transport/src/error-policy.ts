@@ -32,7 +32,9 @@ export type Failure =
   | { readonly kind: 'timeout' }
   /** A 2xx that is not the expected shape. */
   | { readonly kind: 'shape' }
-  /** Anything else (a token store that threw, a hook of a ky instance that threw). */
+  /** A failure before the request left (a hook of the ky instance that threw): not run, and it would fail again. */
+  | { readonly kind: 'local' }
+  /** Anything else (a token store that threw). */
   | { readonly kind: 'other' }
 
 const refused: Verdict = { executed: 'no', repeat: 'never' }
@@ -51,6 +53,8 @@ const codes: Readonly<Record<string, Verdict | ((status: number | undefined) => 
   OPERATION_TIME_LIMIT: { executed: 'no', repeat: 'always', limiter: 'hold-method' },
   // A block set by hand on the portal: no repeat can cure it.
   OVERLOAD_LIMIT: refused,
+  // `batch`, `*.upload` and `*.download` refused inside a batch: not run; sent alone it runs.
+  ERROR_BATCH_METHOD_NOT_ALLOWED: { executed: 'no', repeat: 'always' },
   // The access token expired (401): refused before running; renew it and send again.
   expired_token: { executed: 'no', repeat: 'always', renew: true },
   // Faults of the server: SQL errors (500 `ERROR_CORE`; the same code with 400 is a method's own
@@ -58,6 +62,12 @@ const codes: Readonly<Record<string, Verdict | ((status: number | undefined) => 
   ERROR_CORE: (status) => (status === undefined || status >= 500 ? serverFault : refused),
   INTERNAL_SERVER_ERROR: serverFault,
   SERVICE_UNAVAILABLE: serverFault,
+}
+
+/** What a status says without a known code: 429 is "slow down" (not run), 408 and 5xx a server fault, the rest a refusal. */
+function byStatus(status: number): Verdict {
+  if (status === 429) return { executed: 'no', repeat: 'always', limiter: 'bucket-full' }
+  return status === 408 || status >= 500 ? serverFault : refused
 }
 
 /** Connection failures that happen before a request is sent: the portal never saw it. */
@@ -81,23 +91,34 @@ export function verdict(failure: Failure): Verdict {
       const entry = Object.hasOwn(codes, failure.code) ? codes[failure.code] : undefined
       if (typeof entry === 'function') return entry(failure.status)
       if (entry) return entry
-      return failure.status !== undefined && failure.status >= 500 ? serverFault : refused
+      // A code the table does not know means what its status means, envelope or not.
+      return failure.status === undefined ? refused : byStatus(failure.status)
     }
     case 'http':
-      if (failure.status === 429) return { executed: 'no', repeat: 'always', limiter: 'bucket-full' }
-      return failure.status === 408 || failure.status >= 500 ? serverFault : refused
+      return byStatus(failure.status)
     case 'network':
       return failure.sent ? serverFault : notSent
     case 'timeout':
       return serverFault
+    case 'local':
+      return refused
     case 'shape':
     case 'other':
       return { executed: 'unknown', repeat: 'never' }
   }
 }
 
+/** Errors of requests that failed before they left (see `unsentError` in failures.ts). */
+const unsent: WeakSet<object> = new WeakSet()
+
+/** Marks `error` as the failure of a request that never left: read as a `local` failure. */
+export function markUnsent(error: object): void {
+  unsent.add(error)
+}
+
 /** The failure an error of ours stands for. */
 export function failureOf(error: unknown): Failure {
+  if (typeof error === 'object' && error !== null && unsent.has(error)) return { kind: 'local' }
   if (ApiError.isInstance(error)) return { kind: 'api', code: error.code, status: error.status }
   if (HttpError.isInstance(error)) return { kind: 'http', status: error.status }
   if (TimeoutError.isInstance(error)) return { kind: 'timeout' }

@@ -45,10 +45,29 @@ export function sensitiveValues(params: unknown, found: string[] = [], depth = 0
   return found
 }
 
+/**
+ * The credentials inside the commands of a raw `batch` call (`cmd: { a: 'imbot.message.add?CLIENT_ID=...' }`):
+ * the values of credential-named keys (`CLIENT_ID`, `botToken`, `auth[...]`) of each command's query.
+ */
+function commandSecrets(request: ExecuteRequest): string[] {
+  const commands: unknown = request.method.toLowerCase() === 'batch' ? (request.params.cmd ?? request.params.CMD) : undefined
+  if (typeof commands !== 'object' || commands === null) return []
+  const found: string[] = []
+  for (const command of Object.values(commands)) {
+    if (typeof command !== 'string' || !command.includes('?')) continue
+    try {
+      for (const [key, value] of new URLSearchParams(command.slice(command.indexOf('?') + 1))) if (isSensitiveKey(key.split('[')[0] ?? key)) found.push(value)
+    } catch {
+      // Not a query: nothing to find.
+    }
+  }
+  return found
+}
+
 /** A redactor made only when first used: the client's secrets, and the credentials the request's params carry. */
 function redactorOf(base: Redactor, request: ExecuteRequest): Redactor {
   let made: Redactor | undefined
-  const get = (): Redactor => (made ??= base.with([...sensitiveValues(request.params), ...(request.secrets?.() ?? [])]))
+  const get = (): Redactor => (made ??= base.with([...sensitiveValues(request.params), ...commandSecrets(request), ...(request.secrets?.() ?? [])]))
   return {
     text: (text) => get().text(text),
     value: (value) => get().value(value),

@@ -1,5 +1,5 @@
 import { ApiError, HttpError, NetworkError, ResponseShapeError, TimeoutError, type ErrorEnvelope, type Issue } from '@b24bot/core'
-import { hintOf, isRetryable, neverSent, verdict, type Failure } from './error-policy.ts'
+import { failureOf, hintOf, isRetryable, markUnsent, neverSent, verdict, type Failure } from './error-policy.ts'
 import { maxSecretSpan, type Redactor } from './redactor.ts'
 
 /**
@@ -88,13 +88,31 @@ export interface TimeoutDetails {
   readonly sent?: boolean
 }
 
+/**
+ * A failure before the request left (a hook of the ky instance that threw, an option ky refused):
+ * nothing was sent, and repeating the same request would fail the same way. A `NetworkError` (no
+ * response), its cause rebuilt without secrets.
+ */
+export function unsentError(context: FailureContext, cause: unknown): NetworkError {
+  const clean = context.redactor.error(cause)
+  const label = context.label ?? context.method
+  const error = new NetworkError({ method: context.method, cause: clean, ...policyOf(context, { kind: 'local' }) }, `${label} was not sent: it failed before it left${causeText(clean)}`)
+  markUnsent(error)
+  return error
+}
+
 /** No response within `timeout` ms, or (a `deadline`) no completion within that many ms. */
 export function timeoutError(context: FailureContext, timeout: number, details: TimeoutDetails = {}): TimeoutError {
   const label = context.label ?? context.method
   const message = details.deadline ? `${label} did not complete within the ${String(timeout)} ms deadline` : `${label} got no response within ${String(timeout)} ms`
   const failure: Failure = details.sent === false ? { kind: 'network', sent: false } : { kind: 'timeout' }
-  return new TimeoutError({ method: context.method, timeout, ...policyOf(context, failure) }, message)
+  const error = new TimeoutError({ method: context.method, timeout, ...policyOf(context, failure) }, message)
+  timeouts.set(error, details)
+  return error
 }
+
+/** How each of our `TimeoutError`s ran out, so that restating one for a command keeps it. */
+const timeouts: WeakMap<TimeoutError, TimeoutDetails> = new WeakMap()
 
 /**
  * The error of a request, restated for one call it carried (a command of a batch): the same class and
@@ -108,7 +126,7 @@ export function restate(error: unknown, from: string, context: FailureContext): 
   }
   if (HttpError.isInstance(error)) return httpError(context, error.status, error.body)
   if (ResponseShapeError.isInstance(error)) return shapeError(context, error.issues, error.received)
-  if (TimeoutError.isInstance(error)) return timeoutError(context, error.timeout)
-  if (NetworkError.isInstance(error)) return networkError(context, error.cause, !neverSent(error.cause))
+  if (TimeoutError.isInstance(error)) return timeoutError(context, error.timeout, timeouts.get(error))
+  if (NetworkError.isInstance(error)) return failureOf(error).kind === 'local' ? unsentError(context, error.cause) : networkError(context, error.cause, !neverSent(error.cause))
   return error
 }

@@ -1,7 +1,50 @@
 import { isTimeoutError, type KyInstance } from 'ky'
 import { neverSent } from './error-policy.ts'
 import { readBody } from './read-body.ts'
-import { networkError, timeoutError, type FailureContext } from './failures.ts'
+import { networkError, timeoutError, unsentError, type FailureContext } from './failures.ts'
+
+/** The `fetch` of each ky instance, read once from its defaults (`extend` with a function gets them). */
+const instanceFetches: WeakMap<KyInstance, typeof fetch> = new WeakMap()
+
+/** The `fetch` a ky instance sends with: the one it was created with, else the platform's. */
+function fetchOf(ky: KyInstance): typeof fetch {
+  let found = instanceFetches.get(ky)
+  if (!found) {
+    let own: typeof fetch | undefined
+    ky.extend((defaults) => {
+      own = defaults.fetch
+      return {}
+    })
+    found = own ?? ((input, init) => globalThis.fetch(input, init))
+    instanceFetches.set(ky, found)
+  }
+  return found
+}
+
+/**
+ * `promise`, or the signal's reason as soon as it aborts, whichever comes first: a `fetch` that does
+ * not listen to its signal (a test double, some polyfills) cannot hold a call past its time.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      reject(signal.reason as Error)
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- ky's own failure, classified by the caller
+        reject(error)
+      },
+    )
+  })
+}
 
 /** One HTTP exchange as the transport asks ky for it. */
 export interface Exchange {
@@ -36,9 +79,9 @@ class AnswerTooLarge extends Error {
   }
 }
 
-/** The body of `response` as text, reading no more than {@link maxAnswerBytes}. */
-async function readText(response: Response): Promise<string> {
-  const text = await readBody(response, maxAnswerBytes)
+/** The body of `response` as text, reading no more than {@link maxAnswerBytes}, until `signal` aborts. */
+async function readText(response: Response, signal: AbortSignal): Promise<string> {
+  const text = await readBody(response, maxAnswerBytes, signal)
   if (text === undefined) throw new AnswerTooLarge()
   return text
 }
@@ -66,20 +109,30 @@ export async function exchange(ky: KyInstance, request: Exchange, context: Failu
   else signal.addEventListener('abort', forward, { once: true })
   const started = Date.now()
   let timer: ReturnType<typeof setTimeout> | undefined
-  const state = { bodyTimedOut: false }
+  const state = { bodyTimedOut: false, dispatched: false }
+  const send = fetchOf(ky)
   try {
-    const response = await ky(request.url, {
-      method: request.httpMethod,
-      headers: request.headers,
-      ...(request.body === undefined ? {} : { body: request.body }),
-      timeout,
-      retry: 0,
-      throwHttpErrors: false,
-      prefixUrl: '',
-      searchParams: undefined,
-      redirect: 'manual',
-      signal: reading.signal,
-    })
+    const response = await untilAborted(
+      ky(request.url, {
+        method: request.httpMethod,
+        headers: request.headers,
+        ...(request.body === undefined ? {} : { body: request.body }),
+        json: undefined,
+        timeout,
+        retry: 0,
+        throwHttpErrors: false,
+        prefixUrl: '',
+        searchParams: undefined,
+        redirect: 'manual',
+        signal: reading.signal,
+        // The instance's own fetch, noting that the request left (an error before it means nothing was sent).
+        fetch: (input, init) => {
+          state.dispatched = true
+          return send(input, init)
+        },
+      }),
+      reading.signal,
+    )
     if (timeout !== false) {
       timer = setTimeout(
         () => {
@@ -89,11 +142,13 @@ export async function exchange(ky: KyInstance, request: Exchange, context: Failu
         Math.max(0, timeout - (Date.now() - started)),
       )
     }
-    const text = await readText(response)
+    const text = await readText(response, reading.signal)
     return { status: response.status, ok: response.ok, text }
   } catch (error) {
     if (signal.aborted) throw signal.reason
     if (timeout !== false && (state.bodyTimedOut || isTimeoutError(error))) throw timeoutError(context, timeout)
+    // A hook of the instance (or ky itself) that failed before anything left: nothing was sent.
+    if (!state.dispatched) throw unsentError(context, error)
     throw networkError(context, error, !neverSent(error))
   } finally {
     clearTimeout(timer)

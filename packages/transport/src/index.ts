@@ -24,7 +24,7 @@ export {
   type Referable,
 } from './batch.ts'
 export type { AutoBatchOptions } from './auto-batch.ts'
-export type { PageItem, PageOf, PaginateArgs, PaginateOptions } from './paginate.ts'
+export type { PageableDescriptor, PageItem, PageOf, PaginateArgs, PaginateOptions } from './paginate.ts'
 export {
   ApiError,
   B24Error,

@@ -128,4 +128,54 @@ describe('ky carries every request', () => {
     await client.extend({ ky: second.ky }).call('imbot.bot.list')
     expect([first.seen.length, second.seen.length]).toEqual([1, 1])
   })
+
+  it('a fetch that ignores its signal cannot hold a call past its timeout, its deadline or its signal', async () => {
+    const deaf = ky.create({ fetch: () => new Promise<Response>(() => undefined) })
+    const client = createClient({ webhookUrl: emulator.webhookUrl, ky: deaf, limiter: unlimited, retry: false })
+    await expect(client.call('imbot.chat.get', chatGet, { timeout: 50 })).rejects.toMatchObject({ name: 'TimeoutError', timeout: 50 })
+    const noLimit = createClient({ webhookUrl: emulator.webhookUrl, ky: deaf, limiter: unlimited, timeout: false, retry: { attempts: 1, deadline: 80 } })
+    await expect(noLimit.call('imbot.chat.get', chatGet)).rejects.toMatchObject({ name: 'TimeoutError', timeout: 80 })
+    const reason = new Error('caller left')
+    await expect(noLimit.extend({ retry: { deadline: 60_000 } }).call('imbot.chat.get', chatGet, { signal: AbortSignal.timeout(40) })).rejects.toMatchObject({ name: 'TimeoutError' })
+    const controller = new AbortController()
+    setTimeout(() => {
+      controller.abort(reason)
+    }, 30)
+    await expect(noLimit.extend({ retry: { deadline: 60_000 } }).call('imbot.chat.get', chatGet, { signal: controller.signal })).rejects.toBe(reason)
+  })
+
+  it('a body that never ends cannot hold a call past its timeout', async () => {
+    const endless = ky.create({ fetch: () => Promise.resolve(new Response(new ReadableStream({ pull: () => new Promise(() => undefined) }), { status: 200 })) })
+    const client = createClient({ webhookUrl: emulator.webhookUrl, ky: endless, limiter: unlimited, retry: false })
+    await expect(client.call('imbot.chat.get', chatGet, { timeout: 50 })).rejects.toMatchObject({ name: 'TimeoutError', timeout: 50 })
+  })
+
+  it('a hook that throws before the request leaves: nothing was sent, and the call is neither repeated nor called "may have run"', async () => {
+    let fetched = 0
+    const broken = ky.create({
+      fetch: (input, init) => ((fetched += 1), fetch(input, init)),
+      hooks: {
+        beforeRequest: [
+          () => {
+            throw new Error('hook broke')
+          },
+        ],
+      },
+    })
+    const client = createClient({ webhookUrl: emulator.webhookUrl, ky: broken, limiter: unlimited, retry: { attempts: 3, baseDelay: 1 } })
+    const write = await caught(client.call('imbot.message.add', { DIALOG_ID: '1', MESSAGE: 'hi' }))
+    expect(write).toMatchObject({ name: 'NetworkError', retryable: false })
+    expect((write as Error).message).toMatch(/was not sent/)
+    expect((write as Error).message).not.toMatch(/may or may not/)
+    await expect(client.call('imbot.chat.get', chatGet, { idempotent: true })).rejects.toMatchObject({ name: 'NetworkError', retryable: false })
+    expect(fetched).toBe(0)
+    expect(emulator.portal.requests).toHaveLength(0)
+  })
+
+  it('an instance created with json cannot replace the params', async () => {
+    const client = createClient({ webhookUrl: emulator.webhookUrl, ky: ky.create({ json: { ENTITY_TYPE: 'OTHER', ENTITY_ID: 1 } }), limiter: unlimited })
+    await expect(client.call('imbot.chat.get', chatGet)).resolves.toEqual({ ID: expect.any(Number) as number })
+    expect(emulator.portal.requests[0]?.params).toMatchObject({ ENTITY_TYPE: 'ORDER' })
+  })
 })
+

@@ -561,6 +561,18 @@ describe('OAuth refresh refused for good', () => {
     expect(tokenStatuses()).toEqual([403, 200])
   })
 
+  it('a 2xx that is not a token pair (a captive page, an empty object) ends the call but spends nothing', async () => {
+    const options = optionsFor()
+    const client = createClient({ auth: oauth(options), retry: retries })
+    emulator.portal.clock.advance(hour)
+    injectToken({ reply: { status: 200, body: '<html>Sign in to the Wi-Fi</html>' } })
+    injectToken({ reply: { status: 200, body: '{}', contentType: 'application/json' } })
+    await expect(client.call('imbot.chat.get', chatGet)).rejects.toMatchObject({ name: 'ResponseShapeError', method: 'oauth/token' })
+    await expect(client.call('imbot.chat.get', chatGet)).rejects.toMatchObject({ name: 'ResponseShapeError', method: 'oauth/token' })
+    await expect(client.call('imbot.chat.get', chatGet)).resolves.toEqual(chat())
+    expect(refreshTokensSent()).toEqual([options.refreshToken, options.refreshToken, options.refreshToken])
+  })
+
   it('a new pair put in the token store after a refusal is used without calling the token endpoint', async () => {
     const store = memoryTokenStore()
     const options = optionsFor({ store })

@@ -1,4 +1,4 @@
-import { ApiError, B24Error, ResponseShapeError, TimeoutError, toIssues } from '@b24bot/core'
+import { ApiError, B24Error, TimeoutError, toIssues } from '@b24bot/core'
 import defaultKy, { type KyInstance } from 'ky'
 import * as v from 'valibot'
 import type { Auth, AuthorizedRequest, RefreshContext } from './auth.ts'
@@ -328,7 +328,7 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
     try {
       return await store?.get()
     } catch (error) {
-      throw new B24Error('The token store failed to read the OAuth tokens (store.get() threw)', { cause: redactor.error(error) })
+      throw new B24Error('The token store failed to read the OAuth tokens (store.get() threw)', { cause: redactor.error(error), method: tokenEndpoint })
     }
   }
   let loaded = store === undefined
@@ -387,11 +387,11 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
       // The pair is what is kept and stored; whom it was issued for is not part of it.
       pair = { accessToken: grant.accessToken, refreshToken: grant.refreshToken, ...(grant.expires === undefined ? {} : { expires: grant.expires }) }
     } catch (error) {
-      // A definite answer of the OAuth server spent the token (or refused it for good): its error
-      // envelope, or a 2xx it served that is not a pair. A passing fault did not; nor did a page with
-      // no envelope (a proxy's 403 or 404): nothing proves the OAuth server saw the token.
-      const answered = ApiError.isInstance(error) || ResponseShapeError.isInstance(error)
-      if (answered && verdict(failureOf(error)).repeat === 'never') {
+      // A refusal of the OAuth server (its error envelope, `invalid_grant`, `invalid_client`) spent the
+      // token or refused it for good. Nothing else proves the OAuth server saw it: a passing fault, a
+      // page with no envelope (a proxy's 403), a 2xx that is not a pair (a captive page, `{}`); the next
+      // call sends it again, and meets the refusal if it was spent after all.
+      if (ApiError.isInstance(error) && verdict(failureOf(error)).repeat === 'never') {
         spent.add(refreshToken)
         const refused = ApiError.isInstance(error) ? new ApiError({ method: tokenEndpoint, code: error.code, description: error.description, status: error.status, details: error.details, hint: reauthorize }) : error
         refusal = { token: refreshToken, error: refused }

@@ -153,10 +153,10 @@ describe('client.paginate, v2 paging', () => {
     await expect(v2().paginate('imbot.v2.Bot.list').next()).rejects.toThrow(/object with keys bots, users, hasNextPage/)
   })
 
-  it('refuses a method that cannot page, before any request', () => {
-    expect(() => v2().paginate(methods['imbot.v2.Event.get'], { botId: 1 })).toThrow(/cannot page imbot\.v2\.Event\.get: its offset acknowledges/)
-    expect(() => v2().paginate(methods['imbot.v2.Chat.User.list'], { botId: 1, dialogId: 'chat1' })).toThrow(/no paging parameter/)
-    expect(() => v2().paginate(methods['imbot.v2.Bot.list'], {}, { fast: true })).toThrow(/fast mode is for the classic/)
+  it('refuses a method that cannot page, before any request (the types refuse it too; a plain JavaScript caller gets this)', () => {
+    expect(() => v2().paginate(methods['imbot.v2.Event.get'] as never, { botId: 1 })).toThrow(/cannot page imbot\.v2\.Event\.get: its offset acknowledges/)
+    expect(() => v2().paginate(methods['imbot.v2.Chat.User.list'] as never, { botId: 1, dialogId: 'chat1' })).toThrow(/no paging parameter/)
+    expect(() => v2().paginate(methods['imbot.v2.Bot.list'], {}, { fast: true } as never)).toThrow(/fast mode is for the classic/)
     expect(emulator.portal.requests).toHaveLength(0)
   })
 })

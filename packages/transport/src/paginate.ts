@@ -56,7 +56,18 @@ export type PageOf<D extends MethodDescriptor> = [NonNullable<D['paging']>] exte
     ? MethodResult<D> extends Readonly<Record<Key, readonly (infer Item)[]>>
       ? Item
       : unknown
-    : PageItem<MethodResult<D>>
+    : NonNullable<D['paging']> extends { readonly style: 'none' }
+      ? never
+      : PageItem<MethodResult<D>>
+
+/** Whether a descriptor's `paging` declares `style` (never for one that declares no paging). */
+type PagesBy<D extends MethodDescriptor, Style extends string> = [NonNullable<D['paging']>] extends [never] ? false : NonNullable<D['paging']> extends { readonly style: Style } ? true : false
+
+/** The paging options a descriptor takes: the fast mode only for the classic paging. */
+type PaginateOptionsOf<D extends MethodDescriptor> = PagesBy<D, 'offset'> extends true ? Omit<PaginateOptions, 'fast'> & { readonly fast?: false | undefined } : PaginateOptions
+
+/** A descriptor `client.paginate` takes: not one whose `paging` says it cannot be paged. */
+export type PageableDescriptor<D extends MethodDescriptor> = PagesBy<D, 'none'> extends true ? never : D
 
 /**
  * The arguments after the descriptor of `client.paginate`: params optional exactly when every param is.
@@ -69,8 +80,8 @@ export type PageOf<D extends MethodDescriptor> = [NonNullable<D['paging']>] exte
 export type PaginateArgs<D extends MethodDescriptor> =
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends P` is how "every key of P is optional" is spelled
   {} extends MethodParams<D>
-    ? [params?: MethodParams<D>, options?: PaginateOptions]
-    : [params: MethodParams<D>, options?: PaginateOptions]
+    ? [params?: MethodParams<D>, options?: PaginateOptionsOf<D>]
+    : [params: MethodParams<D>, options?: PaginateOptionsOf<D>]
 
 /** One page: the parsed result and the envelope's `next`. */
 export interface Page {

@@ -252,4 +252,16 @@ describe('createRedactor: with', () => {
       }),
     )
   })
+
+  it('masks the start of a secret an echo cut short (at the end, or before an ellipsis), and a secret echoed as a number', () => {
+    const redactor = createRedactor(['mkSECRETq9zABCDEF', '4815162342'])
+    expect(redactor.text('Cannot POST /rest/1/mkSECRETq9zAB')).toBe('Cannot POST /rest/1/***')
+    expect(redactor.text('path /rest/1/mkSECRETq9…')).toBe('path /rest/1/***…')
+    expect(redactor.text('path /rest/1/mkSECRETq9z... more')).toBe('path /rest/1/***... more')
+    // Too short a start to mean anything, or one that goes on with other text: kept.
+    expect(redactor.text('mkSECRE')).toBe('mkSECRE')
+    expect(redactor.text('mkSECRETq9 and more')).toBe('mkSECRETq9 and more')
+    expect(redactor.value({ got: 4815162342, other: 7 })).toEqual({ got: '***', other: 7 })
+  })
 })
+

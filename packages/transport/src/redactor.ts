@@ -304,6 +304,24 @@ function isPlainData(value: object): boolean {
   return proto === Object.prototype || proto === null
 }
 
+/** The shortest start of a secret that is masked when an echo is cut right after it. */
+const minimumCut = 8
+
+/**
+ * A pattern for the start of any secret of at least 12 characters (8 of them or more, short of the
+ * whole), right before the end of a text or an ellipsis: what an echo that truncates leaves of it.
+ */
+function truncatedPattern(secrets: readonly string[]): RegExp | undefined {
+  const escape = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')
+  const starts = [...new Set(secrets)]
+    .filter((secret) => secret.length >= 12)
+    .map((secret) => {
+      const rest = Array.from(secret.slice(minimumCut, -1))
+      return escape(secret.slice(0, minimumCut)) + rest.reduceRight((inner, character) => `(?:${escape(character)}${inner})?`, '')
+    })
+  return starts.length === 0 ? undefined : new RegExp(`(?:${starts.join('|')})(?=\\.\\.\\.|\u2026|$)`, 'g')
+}
+
 /**
  * A redactor for the given secrets (empty strings are ignored), or for whatever a function returns at
  * the time (credentials that change, such as refreshed tokens; the matcher is rebuilt only when the
@@ -312,11 +330,13 @@ function isPlainData(value: object): boolean {
 export function createRedactor(secrets: readonly string[] | (() => readonly string[])): Redactor {
   let cachedFrom: readonly string[] | undefined
   let cached: Matcher | undefined
+  let cachedCut: RegExp | undefined
   const matcher = (): Matcher | undefined => {
     const list = typeof secrets === 'function' ? secrets() : secrets
     if (list !== cachedFrom) {
       cachedFrom = list
       cached = matcherOf(list)
+      cachedCut = truncatedPattern(list)
     }
     return cached
   }
@@ -325,11 +345,17 @@ export function createRedactor(secrets: readonly string[] | (() => readonly stri
     const found = matcher()
     if (!found) return value
     const spans = secretSpans(value, found)
-    return spans.length === 0 ? value : masked(value, spans)
+    const whole = spans.length === 0 ? value : masked(value, spans)
+    // An echo cut short keeps the start of a secret at its end, or before an ellipsis.
+    return cachedCut ? whole.replace(cachedCut, mask) : whole
   }
+
+  /** A number (or bigint) that is a secret written as digits, masked like text. */
+  const number = (value: number | bigint): number | bigint | string => (text(String(value)) === String(value) ? value : mask)
 
   const copyValue = (value: unknown, depth: number): unknown => {
     if (typeof value === 'string') return text(value)
+    if (typeof value === 'number' || typeof value === 'bigint') return number(value)
     if (isPrimitive(value)) return value
     if (typeof value !== 'object' || depth > maxDepth) return undefined
     if (value instanceof Error) return copyError(value, depth)
@@ -351,7 +377,10 @@ export function createRedactor(secrets: readonly string[] | (() => readonly stri
     clean.stack = text(textOf(() => error.stack))
     for (const [key, field] of read(() => Object.entries(error).slice(0, maxEntries)) ?? []) {
       if (key === 'cause' || key === 'name' || key === 'message' || key === 'stack') continue
-      if (isPrimitive(field)) Object.defineProperty(clean, text(key), { value: typeof field === 'string' ? text(field) : field, enumerable: true, writable: true, configurable: true })
+      if (isPrimitive(field)) {
+        const safe = typeof field === 'string' ? text(field) : typeof field === 'number' || typeof field === 'bigint' ? number(field) : field
+        Object.defineProperty(clean, text(key), { value: safe, enumerable: true, writable: true, configurable: true })
+      }
       else if (field instanceof Error && depth < maxDepth) Object.defineProperty(clean, text(key), { value: copyError(field, depth + 1), enumerable: true, writable: true, configurable: true })
     }
     return clean
