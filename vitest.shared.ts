@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { defineProject, type UserWorkspaceConfig } from 'vitest/config'
 
@@ -8,9 +8,11 @@ const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url))
  * Tests import sibling packages from their source, so a change in `core` is seen by the
  * `transport` tests without a build. The published packages resolve to `dist/` as usual.
  */
-const workspaceAliases = Object.fromEntries(
-  readdirSync(packagesDir).map((dir) => [`@b24bot/${dir}`, `${packagesDir}${dir}/src/index.ts`]),
-)
+const workspaceAliases = readdirSync(packagesDir).flatMap((dir) => [
+  // A package's `node` subpath (`@b24bot/bot/node`), when it has one, before the package itself.
+  ...(existsSync(`${packagesDir}${dir}/src/node.ts`) ? [{ find: new RegExp(`^@b24bot/${dir}/node$`), replacement: `${packagesDir}${dir}/src/node.ts` }] : []),
+  { find: new RegExp(`^@b24bot/${dir}$`), replacement: `${packagesDir}${dir}/src/index.ts` },
+])
 
 /** The vitest project every package and app uses; `name` labels its results. */
 export function packageProject(name: string): UserWorkspaceConfig {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createBot, toNodeHandler } from '@b24bot/bot'
+import { createBot } from '@b24bot/bot'
+import { toNodeHandler } from '@b24bot/bot/node'
 import { startEmulator, type Emulator } from '@b24bot/emulator'
 import { B24Error, botIdentity, imbot, keyboard } from '@b24bot/imbot'
 import { createClient } from '@b24bot/transport'

@@ -1,39 +1,73 @@
-import { decodeForm } from '@b24bot/core'
-import { decodeEvent, EventDecodeError, type EventOf, type ImbotEvent } from '@b24bot/imbot'
-import { createClient, eventAuth, portalLimiter, readBody, type Client, type EventAuthBlock, type Limiter } from '@b24bot/transport'
+import { decodeForm, FormLimitError } from '@b24bot/core'
+import { decodeEvent, EventDecodeError, type ImbotEvent } from '@b24bot/imbot'
+import { createClient, eventAuth, portalLimiter, readBody, type Client, type EventAuthBlock, type Limiter, type Logger } from '@b24bot/transport'
+import { BotError } from './bot-error.ts'
 import { Composer } from './composer.ts'
 import { Context, type Session } from './context.ts'
+import { memoryInstallStore, verifyInstall, type AppCredentials, type Install, type InstallStore } from './installs.ts'
 import { runPolling, type PollingOptions } from './polling.ts'
+import { readSender, textOf, type BodyLimits, type Sender } from './sender.ts'
 import type { SessionStore } from './session.ts'
 import { sameToken } from './verify.ts'
+
+/** Who an event says it comes from, as `verify` is told (read before the body is decoded). */
+export interface EventSender {
+  /** The event's name. */
+  readonly event: string
+  /** The portal's `member_id`, when the event says. */
+  readonly memberId: string | undefined
+  /** The portal's domain, when the event says. */
+  readonly domain: string | undefined
+}
 
 /** What {@link createBot} takes. */
 export interface BotOptions {
   /**
-   * The `application_token` every pushed event must carry in `auth[application_token]`: the app's
-   * token (from `ONAPPINSTALL`), or the `CLIENT_ID` a classic bot was registered with through a
-   * webhook. Events without it, or with another, are refused with 401 before any handler runs.
+   * The `application_token` every pushed event must carry in `auth[application_token]`, for a bot on
+   * one portal whose token you know: the `CLIENT_ID` a classic bot was registered with through a
+   * webhook, or an app's token you keep. Events without it, or with another, get 401 before anything
+   * else of their body is read.
    */
   readonly applicationToken?: string
-  /** Checks the token instead, for apps on several portals: resolve `true` to accept. */
-  readonly verify?: (applicationToken: string, event: ImbotEvent) => boolean | Promise<boolean>
   /**
-   * Gets `ONAPPINSTALL`, which brings the app's tokens and `application_token` (store them; later
-   * events are checked against it). Without it, an install event is checked like any other.
+   * Checks an event's token yourself (resolve `true` to accept), for tokens kept elsewhere. Told who the
+   * event says it is from, before its body is decoded. Installs the bot verified come first.
    */
-  readonly onInstall?: (event: EventOf<'ONAPPINSTALL'>) => void | Promise<void>
+  readonly verify?: (applicationToken: string, sender: EventSender) => boolean | Promise<boolean>
+  /**
+   * The OAuth app the bot belongs to. With it, `ONAPPINSTALL` is verified against the OAuth server
+   * (decision 037) and the portal kept in `installs`, so that the portal's later events are checked
+   * against its token; and the tokens events bring are refreshed with it.
+   */
+  readonly app?: AppCredentials
+  /** Where verified installs are kept, by portal. Default: {@link memoryInstallStore} (this process only). */
+  readonly installs?: InstallStore
+  /**
+   * Gets each verified install: the portal, its `applicationToken`, and a fresh token pair (the
+   * install's own refresh token was spent verifying it), ready for a `TokenStore`. Needs `app`.
+   */
+  readonly onInstall?: (install: Install) => void | Promise<void>
+  /**
+   * For a v2 bot registered through a webhook with a `botToken`, whose events carry a token it cannot
+   * know in advance: a secret of yours in the URL the bot registers (`webhookUrl`), as the query
+   * parameter `b24bot_secret` (`bot.webhookUrl(url)` adds it). An event whose URL carries it (compared
+   * in constant time) is authentic; one whose URL carries another is refused. At least 16 characters.
+   */
+  readonly urlSecret?: string
   /**
    * How `ctx.api` calls the portal: a client (e.g. `createClient({ webhookUrl, use: [botIdentity({ clientId })] })`
    * for bots registered through a webhook), or a function choosing one per event. Default: the
    * tokens the event brings (OAuth apps), refreshed with `app` when given.
    */
   readonly client?: Client | ((event: ImbotEvent) => Client | undefined)
-  /** The OAuth app, so the tokens events bring can be refreshed. */
-  readonly app?: { readonly clientId: string; readonly clientSecret: string }
   /** Keeps `ctx.session` per portal, bot and dialog. Default: none (`ctx.session` starts empty every time). */
   readonly session?: SessionStore
   /** Request bodies larger than this many bytes get 413. Default 1 MiB. */
   readonly maxBodyBytes?: number
+  /** Milliseconds a request body may take to arrive; a slower one gets 408. Default 5 000. */
+  readonly readTimeout?: number
+  /** How many fields (form pairs, JSON values) and how deep a body may be: PHP's own bounds. Default `{ fields: 1000, depth: 64 }`. */
+  readonly limits?: Partial<BodyLimits>
   /**
    * When a pushed event is answered: `'after'` the handlers finish (default; at the latest after
    * `timeout`), or `'before'` they run. The portal does not redeliver and gives up on slow handlers.
@@ -41,10 +75,16 @@ export interface BotOptions {
   readonly ack?: 'after' | 'before'
   /** With `ack: 'after'`: answer 200 after this many milliseconds even if handlers still run. Default 10 000. */
   readonly timeout?: number
+  /**
+   * Gets the intake's diagnostics (a client that went away: debug; a refused install, an intake that
+   * failed, a handler's error without a `bot.catch`: warn). The transport's `Logger` shape: `console`,
+   * pino, ... Never sees a token or a body.
+   */
+  readonly logger?: Logger
 }
 
-/** Errors a handler threw, with the context it threw in. */
-export type ErrorHandler = (error: unknown, ctx: Context) => unknown
+/** Errors a handler threw, wrapped with the event they threw on, and the context. */
+export type ErrorHandler = (error: BotError, ctx: Context) => unknown
 
 /** Where an event came from, and how to call back for it. */
 export interface EventSource {
@@ -55,26 +95,45 @@ export interface EventSource {
    * the polling runner's `portal` option.
    */
   readonly portal?: string
+  /** The event's id in the portal's queue (polled events). */
+  readonly eventId?: number
+}
+
+/** A pushed event as it came, its body already read: what adapters hand to {@link Bot.take}. */
+export interface IncomingEvent {
+  /** The request's URL (absolute, or its path and query). */
+  readonly url: string
+  /** The request's `content-type`. */
+  readonly contentType: string
+  /** The body, read within the bot's `intakeLimits`. */
+  readonly body: string
+}
+
+/** How the intake answers: the status and a short plain-text reason. */
+export interface IntakeAnswer {
+  readonly status: number
+  readonly text: string
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024
+const DEFAULT_READ_TIMEOUT = 5_000
+const defaultLimits: BodyLimits = { fields: 1000, depth: 64 }
+/** The query parameter of {@link BotOptions.urlSecret}. */
+const secretParameter = 'b24bot_secret'
 
-/** A response with a short plain-text reason. */
-function answer(status: number, reason: string): Response {
-  return new Response(reason, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } })
-}
+const answer = (status: number, text: string): IntakeAnswer => ({ status, text })
+const ok = answer(200, 'OK')
+const unknownSender = answer(401, 'Unknown sender')
 
-/** A body as the portal sends it (PHP form), or JSON as some samples do; `undefined` when it is neither. */
-function parseBody(text: string, contentType: string): unknown {
-  if (contentType.includes('json') || text.trimStart().startsWith('{')) {
-    try {
-      const parsed: unknown = JSON.parse(text)
-      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : undefined
-    } catch {
-      return undefined
-    }
+/** The value of the URL secret parameter of `url` (absolute or a path), or `undefined`. */
+function urlSecretOf(url: string): string | undefined {
+  const query = url.indexOf('?')
+  if (query === -1) return undefined
+  try {
+    return new URLSearchParams(url.slice(query + 1).split('#')[0]).get(secretParameter) ?? undefined
+  } catch {
+    return undefined
   }
-  return decodeForm(text)
 }
 
 /**
@@ -110,24 +169,36 @@ function tokensOf(event: ImbotEvent, botId: number | undefined): EventAuthBlock 
  */
 export class Bot extends Composer {
   readonly options: BotOptions
-  #onError: ErrorHandler = (error, ctx) => {
-    console.error(`b24bot: a handler failed on ${ctx.event.event}`, error)
-  }
+  #onError: ErrorHandler | undefined
   /** One limiter for every client the bot makes from event tokens, so they share each portal's bucket. */
   readonly #limiter: Limiter = portalLimiter()
+  readonly #installs: InstallStore
+  readonly #limits: BodyLimits
 
   constructor(options: BotOptions = {}) {
     super()
+    if (options.onInstall && !options.app) throw new TypeError('createBot: onInstall needs app ({ clientId, clientSecret }) to verify installs with the OAuth server')
+    if (options.urlSecret !== undefined && (typeof options.urlSecret !== 'string' || options.urlSecret.length < 16)) {
+      throw new TypeError('createBot: urlSecret must be a string of at least 16 characters')
+    }
     this.options = options
+    this.#installs = options.installs ?? memoryInstallStore()
+    this.#limits = { ...defaultLimits, ...options.limits }
+  }
+
+  /** How the intake reads bodies: at most `maxBodyBytes`, within `readTimeout` ms. Adapters read by these. */
+  get intakeLimits(): { readonly maxBodyBytes: number; readonly readTimeout: number } {
+    return { maxBodyBytes: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY, readTimeout: this.options.readTimeout ?? DEFAULT_READ_TIMEOUT }
   }
 
   /**
-   * Sets the error boundary: errors thrown by handlers go here (default: `console.error`); the
-   * process and the next event are never affected.
+   * Sets the error boundary: a handler's failure comes here as a {@link BotError} (the event's name,
+   * portal and queue id; what was thrown as `cause`), with the context. Default: the `logger`'s warn,
+   * else `console.error`. The process and the next event are never affected.
    *
    * @example
    * ```ts
-   * bot.catch((error, ctx) => logger.error({ error, event: ctx.event.event }, 'handler failed'))
+   * bot.catch((error, ctx) => logger.error({ event: error.event, portal: error.portal, cause: error.cause }, 'handler failed'))
    * ```
    */
   catch(handler: ErrorHandler): this {
@@ -136,12 +207,28 @@ export class Bot extends Composer {
   }
 
   /**
+   * The URL to register as a v2 bot's `webhookUrl` (or a classic bot's handler) so that its events
+   * carry the bot's `urlSecret`: `url` with the `b24bot_secret` query parameter set.
+   *
+   * @example
+   * ```ts
+   * await api.v2.Bot.register({ fields: { code: 'helper', eventMode: 'webhook', webhookUrl: bot.webhookUrl('https://bot.example.com/events'), properties: { name: 'Helper' } } })
+   * ```
+   */
+  webhookUrl(url: string | URL): string {
+    if (this.options.urlSecret === undefined) throw new TypeError('bot.webhookUrl needs the bot\'s urlSecret option')
+    const target = new URL(url)
+    target.searchParams.set(secretParameter, this.options.urlSecret)
+    return target.href
+  }
+
+  /**
    * Runs one decoded event through the handlers, with its session, inside the error boundary.
    * Resolves when they are done; never rejects because a handler failed.
    *
    * @example
    * ```ts
-   * await bot.handle(decodeEvent(item), { client }) // what the polling runner does
+   * await bot.handle(decodeEvent(item), { client, eventId: item.eventId }) // what the polling runner does
    * ```
    */
   async handle(event: ImbotEvent, source: EventSource = {}): Promise<void> {
@@ -155,10 +242,14 @@ export class Bot extends Composer {
       await this.middleware()(ctx, () => Promise.resolve())
       if (store && key) await store.set(key, ctx.session)
     } catch (error) {
+      const failure = BotError.isInstance(error) ? error : new BotError({ event: event.event, portal: portal || undefined, eventId: source.eventId, cause: error })
       try {
-        await this.#onError(error, ctx)
+        if (this.#onError) await this.#onError(failure, ctx)
+        else if (this.options.logger) this.options.logger.warn({ error: failure }, 'b24bot: a handler failed')
+        else console.error(failure)
       } catch (secondary) {
-        console.error('b24bot: the error handler failed too', secondary)
+        if (this.options.logger) this.options.logger.warn({ error: secondary }, 'b24bot: the error handler failed too')
+        else console.error('b24bot: the error handler failed too', secondary)
       }
     }
   }
@@ -173,7 +264,7 @@ export class Bot extends Composer {
    * ```ts
    * const client = createClient({ webhookUrl: process.env.B24_WEBHOOK_URL!, use: [botIdentity({ botToken: process.env.B24_BOT_TOKEN! })] })
    * const bot = createBot()
-   * bot.on('ONIMBOTV2MESSAGEADD', (ctx) => ctx.reply(`You said: ${ctx.text ?? ''}`))
+   * bot.on('ONIMBOTV2MESSAGEADD', (ctx) => ctx.reply(`You said: ${ctx.text}`))
    * await bot.start({ client, botId: 42, offsets: fileOffsetStore('./data/offsets.json') })
    * ```
    */
@@ -183,9 +274,8 @@ export class Bot extends Composer {
 
   /**
    * The intake for pushed events, Web-standard: give it the `Request` a portal POSTed and return its
-   * `Response`. 405 for other methods, 413 for a body over `maxBodyBytes`, 400 for a body that is not
-   * an event (with the reason), 401 for a missing or wrong `application_token` (no handler runs),
-   * 200 once handled (or acknowledged first, per `ack`).
+   * `Response`. 405 for other methods; 413 for a body over `maxBodyBytes`; 408 for one slower than
+   * `readTimeout`; then as {@link Bot.take}.
    *
    * @example
    * ```ts
@@ -193,43 +283,133 @@ export class Bot extends Composer {
    * ```
    */
   async fetch(request: Request): Promise<Response> {
+    const respond = (reply: IntakeAnswer, close = false): Response =>
+      new Response(reply.text, { status: reply.status, headers: { 'content-type': 'text/plain; charset=utf-8', ...(close ? { connection: 'close' } : {}) } })
+    if (request.method !== 'POST') return respond(answer(405, 'Events are POSTed'))
+    const { maxBodyBytes, readTimeout } = this.intakeLimits
+    const deadline = AbortSignal.timeout(readTimeout)
+    let text: string | undefined
     try {
-      if (request.method !== 'POST') return answer(405, 'Events are POSTed')
-      const text = await readBody(request, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY)
-      if (text === undefined) return answer(413, 'The body is too large')
-      const body = parseBody(text, request.headers.get('content-type') ?? '')
-      if (body === undefined) return answer(400, 'The body is neither a form nor a JSON object')
-      let event: ImbotEvent
-      try {
-        event = decodeEvent(body)
-      } catch (error) {
-        if (EventDecodeError.isInstance(error)) return answer(400, error.code === 'UNKNOWN_EVENT' ? 'Unknown event' : `Not a valid event: ${error.message}`)
-        throw error
+      text = await readBody(request, maxBodyBytes, deadline)
+    } catch (error) {
+      if (deadline.aborted) return respond(answer(408, 'The body did not arrive in time'), true)
+      this.options.logger?.debug({ error }, 'b24bot intake: the body could not be read')
+      return respond(answer(400, 'The body could not be read'), true)
+    }
+    if (text === undefined) return respond(answer(413, 'The body is too large'), true)
+    return respond(await this.take({ url: request.url, contentType: request.headers.get('content-type') ?? '', body: text }))
+  }
+
+  /**
+   * The intake without Web `Request`/`Response`, for adapters that read bodies their own way (see
+   * `@b24bot/bot/node`). It authenticates before it spends: it reads who the event says it is from (a
+   * few pairs of a form, no decoding of the rest) and checks that first; only then decodes the whole
+   * body within `limits`, and validates it.
+   * - 401 for a missing, wrong or wrong-shaped token (`auth[application_token][]=x` is a wrong token),
+   *   or an `ONAPPINSTALL` the OAuth server does not confirm (503 when it cannot answer now);
+   * - 400 for a body that is not an event (with the reason), 413 past `limits`;
+   * - 200 once handled (or acknowledged first, per `ack`).
+   *
+   * @example
+   * ```ts
+   * const reply = await bot.take({ url: req.url, contentType: req.headers['content-type'] ?? '', body })
+   * ```
+   */
+  async take(incoming: IncomingEvent): Promise<IntakeAnswer> {
+    try {
+      const sender = readSender(incoming.body, incoming.contentType, this.#limits)
+      if (!('event' in sender)) return answer(sender.status, sender.reason)
+      const urlSecret = this.#urlSecret(incoming.url)
+      if (urlSecret === 'wrong') return unknownSender
+      let install: Install | undefined
+      if (textOf(sender.event) === 'ONAPPINSTALL' && this.options.app && urlSecret !== 'right') {
+        const verdict = await verifyInstall(
+          { refreshToken: textOf(sender.refreshToken), memberId: textOf(sender.memberId), domain: textOf(sender.domain), applicationToken: textOf(sender.applicationToken) },
+          this.options.app,
+          AbortSignal.timeout(this.options.timeout ?? 10_000),
+        )
+        if (verdict.kind !== 'verified') {
+          this.options.logger?.warn({ reason: verdict.reason }, 'b24bot intake: an install was not verified')
+          return verdict.kind === 'refused' ? answer(401, 'The install could not be verified') : answer(503, 'The install cannot be verified now')
+        }
+        install = verdict.install
+      } else if (urlSecret !== 'right' && !(await this.#authentic(sender))) return unknownSender
+      const decoded = this.#decode(incoming, sender)
+      if ('status' in decoded) return decoded
+      const { event } = decoded
+      if (install) {
+        await this.#installs.set(install)
+        await this.options.onInstall?.(install)
       }
-      if (event.event === 'ONAPPINSTALL' && this.options.onInstall) {
-        await this.options.onInstall(event)
-        return answer(200, 'OK')
+      if (event.event === 'ONAPPUNINSTALL') {
+        const memberId = textOf(sender.memberId)
+        if (memberId) await this.#installs.delete(memberId)
       }
-      if (!(await this.#authentic(event))) return answer(401, 'Unknown sender')
       const handled = this.handle(event)
       if ((this.options.ack ?? 'after') === 'after') {
         let timer: ReturnType<typeof setTimeout> | undefined
         await Promise.race([handled, new Promise((resolve) => (timer = setTimeout(resolve, this.options.timeout ?? 10_000)))])
         clearTimeout(timer)
       }
-      return answer(200, 'OK')
+      return ok
     } catch (error) {
-      // A failure of the intake itself (an install callback that threw, a broken stream): never a crash.
-      console.error('b24bot: could not take an event', error)
+      // A failure of the intake itself (an install callback or a store that threw): never a crash.
+      if (this.options.logger) this.options.logger.warn({ error }, 'b24bot intake: an event could not be taken')
+      else console.error('b24bot: could not take an event', error)
       return answer(500, 'The event could not be taken')
     }
   }
 
-  async #authentic(event: ImbotEvent): Promise<boolean> {
-    const token = event.auth?.application_token
+  /** `'right'`/`'wrong'` when the URL carries the secret parameter and the bot has a `urlSecret`; `'none'` otherwise. */
+  #urlSecret(url: string): 'right' | 'wrong' | 'none' {
+    const expected = this.options.urlSecret
+    if (expected === undefined || !url.includes(secretParameter)) return 'none'
+    const given = urlSecretOf(url)
+    if (given === undefined) return 'none'
+    return sameToken(given, expected) ? 'right' : 'wrong'
+  }
+
+  /** Whether the token the event carries is the one its portal's events carry. */
+  async #authentic(sender: Sender): Promise<boolean> {
+    const token = sender.applicationToken
     if (typeof token !== 'string' || token === '') return false
-    if (this.options.verify) return this.options.verify(token, event)
+    const memberId = textOf(sender.memberId)
+    if (memberId !== undefined) {
+      const known = await this.#installs.get(memberId)
+      if (known) return sameToken(token, known.applicationToken)
+    }
+    // Only `true` accepts: a callback resolving anything else (a string, an object) refuses.
+    if (this.options.verify) return ((await this.options.verify(token, { event: textOf(sender.event) ?? '', memberId, domain: textOf(sender.domain) })) as unknown) === true
     return this.options.applicationToken !== undefined && sameToken(token, this.options.applicationToken)
+  }
+
+  /** The whole body decoded (within the limits) and validated, and saying what its sender said. */
+  #decode(incoming: IncomingEvent, sender: Sender): { readonly event: ImbotEvent } | IntakeAnswer {
+    let body: unknown
+    if (sender.json) body = sender.json.value
+    else {
+      try {
+        body = decodeForm(incoming.body, { maxFields: this.#limits.fields, maxDepth: this.#limits.depth, onLimit: 'throw' })
+      } catch (error) {
+        if (FormLimitError.isInstance(error)) return answer(error.limit === 'depth' ? 400 : 413, error.limit === 'depth' ? `The body nests deeper than ${String(this.#limits.depth)} levels` : `The body has more than ${String(this.#limits.fields)} fields`)
+        throw error
+      }
+    }
+    let event: ImbotEvent
+    try {
+      event = decodeEvent(body)
+    } catch (error) {
+      if (EventDecodeError.isInstance(error)) return answer(400, error.code === 'UNKNOWN_EVENT' ? 'Unknown event' : `Not a valid event: ${error.message}`)
+      throw error
+    }
+    // What was authenticated must be what is handled: the decoded event says the same of its sender.
+    const auth = event.auth
+    const same = (decoded: unknown, picked: Sender['event']): boolean => (typeof decoded === 'string' && decoded !== '' ? decoded : undefined) === (textOf(picked) === '' ? undefined : textOf(picked))
+    if (!same(event.event, sender.event)) return answer(400, 'The body names its event twice')
+    if (!same(auth?.application_token, sender.applicationToken) || !same(auth?.member_id, sender.memberId)) {
+      return answer(400, 'The body names its sender twice')
+    }
+    return { event }
   }
 
   #clientFor(event: ImbotEvent, source: EventSource, botId: number | undefined): Client {

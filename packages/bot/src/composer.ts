@@ -1,21 +1,125 @@
-import type { EventName } from '@b24bot/imbot'
+import type { EventName, ImbotEvent } from '@b24bot/imbot'
 import type { Context } from './context.ts'
+import type { CommandFact, EventFacts } from './facts.ts'
 
 /** Calls the rest of the chain; resolves when it is done. */
 export type Next = () => Promise<void>
 
-/** One link of the chain: do something with `ctx`, and call `next()` to go on (or not, to stop there). */
+/**
+ * One link of the chain: do something with `ctx`, and call `next()` to go on (or not, to stop there).
+ *
+ * @example
+ * ```ts
+ * const timing: Middleware = async (ctx, next) => {
+ *   const started = Date.now()
+ *   await next()
+ *   console.log(ctx.event.event, Date.now() - started, 'ms')
+ * }
+ * ```
+ */
 export type Middleware<C extends Context = Context> = (ctx: C, next: Next) => unknown
 
-/** Which events a handler takes: an event name, several, or a predicate. */
+/**
+ * Which events a handler takes: an event name, several, or a predicate. `on` narrows the context of
+ * its handlers by the names, or by a type-guard predicate; this type is the filter as a value, which
+ * `on` takes too, without narrowing.
+ *
+ * @example
+ * ```ts
+ * const messages: EventFilter = ['ONIMBOTMESSAGEADD', 'ONIMBOTV2MESSAGEADD']
+ * const v2: EventFilter = (ctx) => ctx.facts.generation === 'v2'
+ * ```
+ */
 export type EventFilter<C extends Context = Context> = EventName | readonly EventName[] | ((ctx: C) => boolean)
 
-/** A command event of either generation (classic `ONIMCOMMANDADD`, v2 `ONIMBOTV2COMMANDADD`). */
-const commandEvents: ReadonlySet<string> = new Set(['ONIMCOMMANDADD', 'ONIMBOTV2COMMANDADD'])
-/** A new message for a bot (classic or v2): what `hears` looks at. */
-const messageEvents: ReadonlySet<string> = new Set(['ONIMBOTMESSAGEADD', 'ONIMBOTV2MESSAGEADD'])
+/**
+ * The decoded event of any of the names `N`: a union of their `EventOf` types, discriminated by
+ * `event` (where `EventOf<'A' | 'B'>` would be one event with either name and either data).
+ *
+ * @example
+ * ```ts
+ * function textOf(event: NamedEvent<'ONIMBOTMESSAGEADD' | 'ONIMBOTV2MESSAGEADD'>): string {
+ *   return event.event === 'ONIMBOTMESSAGEADD' ? event.data.PARAMS.MESSAGE : event.data.message.text
+ * }
+ * ```
+ */
+export type NamedEvent<N extends EventName> = Extract<ImbotEvent, { readonly event: N }>
 
-/** Runs `middleware` in order; each decides whether the next runs. */
+/**
+ * The context `C` of a handler of the events named `N` (grammY's filter queries are the model):
+ * `C` with `ctx.event` narrowed to {@link NamedEvent}, so its `data` is typed. What `on('NAME')`,
+ * `on([...names])` give their handlers; a custom context keeps its own fields.
+ *
+ * @example
+ * ```ts
+ * const echo = (ctx: Filter<Context, 'ONIMBOTV2MESSAGEADD'>) => ctx.reply(ctx.event.data.message.text)
+ * bot.on('ONIMBOTV2MESSAGEADD', echo)
+ * ```
+ */
+export type Filter<C extends Context, N extends EventName> = C & { readonly event: NamedEvent<N> }
+
+/**
+ * The command events: classic `ONIMCOMMANDADD` and v2 `ONIMBOTV2COMMANDADD`, what `command` routes.
+ *
+ * @example
+ * ```ts
+ * bot.on(['ONIMCOMMANDADD', 'ONIMBOTV2COMMANDADD'] satisfies CommandEventName[], (ctx) => audit(ctx.command))
+ * ```
+ */
+export type CommandEventName = 'ONIMCOMMANDADD' | 'ONIMBOTV2COMMANDADD'
+
+/**
+ * The new-message events for a bot: classic `ONIMBOTMESSAGEADD` and v2 `ONIMBOTV2MESSAGEADD`, what
+ * `hears` looks at.
+ *
+ * @example
+ * ```ts
+ * bot.on(['ONIMBOTMESSAGEADD', 'ONIMBOTV2MESSAGEADD'] satisfies MessageEventName[], (ctx) => log(ctx.text))
+ * ```
+ */
+export type MessageEventName = 'ONIMBOTMESSAGEADD' | 'ONIMBOTV2MESSAGEADD'
+
+/**
+ * The context of a `command` handler: a command event of either generation, with `ctx.command` (and
+ * `ctx.facts.command`) always there.
+ *
+ * @example
+ * ```ts
+ * const help = (ctx: CommandContext<Context>) => ctx.answerCommand(`No help on ${ctx.command.params || 'that'} yet`)
+ * bot.command('help', help)
+ * ```
+ */
+export type CommandContext<C extends Context> = Filter<C, CommandEventName> & {
+  readonly command: CommandFact
+  readonly facts: EventFacts & { readonly command: CommandFact }
+}
+
+/**
+ * The context of a `hears` handler: a new message of either generation, with `ctx.text` (and
+ * `ctx.facts.text`) a string; for a regular expression (`Trigger` a `RegExp`), `ctx.match` its match.
+ *
+ * @example
+ * ```ts
+ * const order = (ctx: HearsContext<Context, RegExp>) => ctx.reply(`Looking up order ${ctx.match[1] ?? ''}`)
+ * bot.hears(/^order (\d+)$/i, order)
+ * ```
+ */
+export type HearsContext<C extends Context, Trigger extends string | RegExp = string | RegExp> = Filter<C, MessageEventName> & {
+  readonly text: string
+  readonly facts: EventFacts & { readonly text: string }
+} & ([Trigger] extends [RegExp] ? { match: RegExpExecArray } : unknown)
+
+const commandEvents: ReadonlySet<string> = new Set<CommandEventName>(['ONIMCOMMANDADD', 'ONIMBOTV2COMMANDADD'])
+const messageEvents: ReadonlySet<string> = new Set<MessageEventName>(['ONIMBOTMESSAGEADD', 'ONIMBOTV2MESSAGEADD'])
+
+/**
+ * Runs `middleware` in order; each decides whether the next runs.
+ *
+ * @example
+ * ```ts
+ * bot.use(compose([logRequests, loadUser]))
+ * ```
+ */
 export function compose<C extends Context>(middleware: readonly Middleware<C>[]): Middleware<C> {
   return async (ctx, next) => {
     let last = -1
@@ -71,15 +175,23 @@ export class Composer<C extends Context = Context> {
   }
 
   /**
-   * Handles the events a filter takes: an event name, several, or a predicate on the context.
-   * Other events go past.
+   * Handles the events a filter takes: an event name, several, or a predicate on the context. Other
+   * events go past. With names, the handlers get the context narrowed to those events (a
+   * {@link Filter}): `ctx.event` is `EventOf<'NAME'>`, or the union of the named ones. A type-guard
+   * predicate narrows to its type; any other predicate keeps the context as it is.
    *
    * @example
    * ```ts
-   * bot.on('ONIMBOTV2JOINCHAT', (ctx) => ctx.reply('Hello! Type /help.'))
-   * bot.on(['ONIMBOTMESSAGEADD', 'ONIMBOTV2MESSAGEADD'], (ctx) => ctx.reply(`You said: ${ctx.text ?? ''}`))
+   * bot.on('ONIMBOTV2JOINCHAT', (ctx) => ctx.reply(`Hello, ${ctx.event.data.user?.name ?? 'there'}! Type /help.`))
+   * bot.on(['ONIMBOTMESSAGEADD', 'ONIMBOTV2MESSAGEADD'], (ctx) =>
+   *   ctx.reply(`You said: ${ctx.event.event === 'ONIMBOTMESSAGEADD' ? ctx.event.data.PARAMS.MESSAGE : ctx.event.data.message.text}`),
+   * )
+   * bot.on((ctx) => ctx.facts.generation === 'user', (ctx) => audit(ctx.event))
    * ```
    */
+  on<const N extends EventName>(filter: N | readonly N[], ...handlers: Middleware<Filter<C, N>>[]): this
+  on<D extends C>(filter: (ctx: C) => ctx is D, ...handlers: Middleware<D>[]): this
+  on(filter: EventFilter<C>, ...handlers: Middleware<C>[]): this
   on(filter: EventFilter<C>, ...handlers: Middleware<C>[]): this {
     const chain = compose(handlers)
     return this.use((ctx, next) => (matches(filter, ctx) ? chain(ctx, next) : next()))
@@ -87,16 +199,19 @@ export class Composer<C extends Context = Context> {
 
   /**
    * Handles a command, classic or v2 alike, typed or from a keyboard button: `/help topic` runs the
-   * `help` handlers with `ctx.command.params === 'topic'`. Names are compared without case.
+   * `help` handlers with `ctx.command.params === 'topic'`. Names are compared without case. The
+   * handlers get a {@link CommandContext}: `ctx.event` a command event, `ctx.command` always there.
    *
    * @example
    * ```ts
    * bot.command('help', (ctx) => ctx.answerCommand('Commands: /help, /order <id>'))
+   * bot.command('order', (ctx) => ctx.answerCommand(`Looking up order ${ctx.command.params}`))
    * ```
    */
-  command(names: string | readonly string[], ...handlers: Middleware<C>[]): this {
+  command(names: string | readonly string[], ...handlers: Middleware<CommandContext<C>>[]): this {
     const wanted = new Set((typeof names === 'string' ? [names] : names).map((name) => name.replace(/^\//, '').toLowerCase()))
-    const chain = compose(handlers)
+    // The check below is what makes the narrowing true.
+    const chain = compose(handlers as readonly Middleware<C>[])
     return this.use((ctx, next) => {
       const command = ctx.command
       return commandEvents.has(ctx.event.event) && command && wanted.has(command.name.toLowerCase()) ? chain(ctx, next) : next()
@@ -105,16 +220,18 @@ export class Composer<C extends Context = Context> {
 
   /**
    * Handles new messages whose text matches: equals a string (trimmed, without case), or matches a
-   * regular expression (the match in `ctx.match`).
+   * regular expression. The handlers get a {@link HearsContext}: `ctx.event` a new-message event,
+   * `ctx.text` a string, and for a regular expression `ctx.match` its match.
    *
    * @example
    * ```ts
-   * bot.hears(/^order (\d+)$/i, (ctx) => ctx.reply(`Looking up order ${ctx.match?.[1] ?? ''}`))
+   * bot.hears(/^order (\d+)$/i, (ctx) => ctx.reply(`Looking up order ${ctx.match[1] ?? ''}`))
    * bot.hears('hi', (ctx) => ctx.reply('Hi!'))
    * ```
    */
-  hears(trigger: string | RegExp, ...handlers: Middleware<C>[]): this {
-    const chain = compose(handlers)
+  hears<Trigger extends string | RegExp>(trigger: Trigger, ...handlers: Middleware<HearsContext<C, Trigger>>[]): this {
+    // The checks below are what make the narrowing true.
+    const chain = compose(handlers as readonly Middleware<C>[])
     return this.use((ctx, next) => {
       const text = ctx.text
       if (!messageEvents.has(ctx.event.event) || text === undefined) return next()

@@ -18,9 +18,17 @@ export interface ReplyContent {
 /** A session: whatever a handler keeps per dialog between events. */
 export type Session = Record<string, unknown>
 
-/** What a {@link Context} is built from. */
-export interface ContextInit {
-  readonly event: ImbotEvent
+/**
+ * What a {@link Context} is built from.
+ *
+ * @example
+ * ```ts
+ * const ctx = new Context({ event: decodeEvent(body), client: () => client, session: {} })
+ * ```
+ */
+export interface ContextInit<E extends ImbotEvent = ImbotEvent> {
+  /** The decoded event; its type is the context's `E`. */
+  readonly event: E
   /** The client calls back through, made when first needed. */
   readonly client: () => Client
   readonly session: Session
@@ -35,27 +43,34 @@ function contentOf(content: string | ReplyContent): ReplyContent {
  * the imbot methods authorised as this bot on this portal, and helpers that answer in the event's
  * dialog with the right method for its generation.
  *
+ * `E` is the event it carries: any event (`ImbotEvent`) by default, and just the routed ones in a
+ * handler of `on`, `command` or `hears`, which give it as a `Filter` of the composer's context.
+ * Write `Context<EventOf<'ONIMBOTV2MESSAGEADD'>>` for a handler of one event defined on its own.
+ *
  * @example
  * ```ts
  * bot.on('ONIMBOTV2MESSAGEADD', async (ctx) => {
- *   await ctx.typing()
- *   await ctx.reply({ text: `You wrote: ${ctx.text ?? ''}`, keyboard: keyboard().command('Help', 'help').build() })
+ *   await ctx.typing() // ctx.event is EventOf<'ONIMBOTV2MESSAGEADD'>: ctx.event.data.message is typed
+ *   await ctx.reply({ text: `You wrote: ${ctx.event.data.message.text}`, keyboard: keyboard().command('Help', 'help').build() })
  * })
+ *
+ * const greet = (ctx: Context<EventOf<'ONIMBOTV2JOINCHAT'>>) => ctx.reply(`Hello, ${ctx.event.data.user?.name ?? 'there'}!`)
+ * bot.on('ONIMBOTV2JOINCHAT', greet)
  * ```
  */
-export class Context {
-  /** The typed event; narrow it with `ctx.event.event === '...'`. */
-  readonly event: ImbotEvent
+export class Context<E extends ImbotEvent = ImbotEvent> {
+  /** The typed event: in a handler of `on('NAME')`, that event's type; else narrow it with `ctx.event.event === '...'`. */
+  readonly event: E
   /** What most handlers need from the event, read once. */
   readonly facts: EventFacts
   /** Kept per dialog between events (see the bot's `session` option). */
   session: Session
-  /** What the `hears` pattern matched. */
+  /** What the last `hears` pattern matched: a `RegExpExecArray` in the handlers of a regular expression. */
   match: RegExpExecArray | undefined
   readonly #client: () => Client
   #api: ImbotApi | undefined
 
-  constructor(init: ContextInit) {
+  constructor(init: ContextInit<E>) {
     this.event = init.event
     this.facts = factsOf(init.event)
     this.session = init.session
@@ -91,12 +106,12 @@ export class Context {
     return this.facts.userId
   }
 
-  /** The message text, for message events. */
+  /** The message text, for message events: a `string` in `hears` handlers. */
   get text(): string | undefined {
     return this.facts.text
   }
 
-  /** The command, for command events. */
+  /** The command, for command events: a {@link CommandFact} in `command` handlers. */
   get command(): CommandFact | undefined {
     return this.facts.command
   }

@@ -4,7 +4,7 @@ import { startEmulator, type Emulator } from '@b24bot/emulator'
 import { botIdentity, imbot, keyboard } from '@b24bot/imbot'
 import { createClient, type Client } from '@b24bot/transport'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { toNodeHandler } from './adapters/node.ts'
+import { toNodeHandler } from './node.ts'
 import { createBot, type Bot } from './bot.ts'
 
 /*
@@ -44,12 +44,12 @@ describe('one bot, two portals, both generations', () => {
     const clients: Map<string, Client> = new Map()
     const tokens: Map<string, string> = new Map()
     const bot = createBot({
-      verify: (token, event) => tokens.get(event.auth?.domain ?? '') === token || [...tokens.values()].includes(token),
+      verify: (token, sender) => tokens.get(sender.domain ?? '') === token || [...tokens.values()].includes(token),
       client: (event) => clients.get(event.auth?.domain ?? ''),
     })
     bot.on(['ONIMBOTJOINCHAT', 'ONIMBOTV2JOINCHAT'], (ctx) => ctx.reply(`Hello from ${ctx.facts.generation}!`))
     bot.command('menu', (ctx) => ctx.answerCommand({ text: 'Pick one', keyboard: keyboard().command('Red', 'pick', 'red').command('Blue', 'pick', 'blue').build() }))
-    bot.command('pick', (ctx) => ctx.reply(`You picked ${ctx.command?.params ?? '?'} (${ctx.command?.context ?? ''})`))
+    bot.command('pick', (ctx) => ctx.reply(`You picked ${ctx.command.params} (${ctx.command.context})`))
     bot.hears(/^ping$/i, (ctx) => ctx.reply('pong'))
     await serve(bot)
 

@@ -1,9 +1,24 @@
-import type { ImbotEvent } from '@b24bot/imbot'
+import { events, type ClassicBotEntry, type ClassicCommandEntry, type EventGeneration, type EventName, type ImbotEvent, type V2EventCommand } from '@b24bot/imbot'
 
-/** Which API generation an event comes from, and so which methods answer it. */
-export type Generation = 'classic' | 'v2' | 'app' | 'user'
+/**
+ * Which API generation an event comes from, and so which methods answer it: the `generation` of its
+ * descriptor in the `events` table of `@b24bot/imbot`.
+ *
+ * @example
+ * ```ts
+ * const generation: Generation = ctx.facts.generation // 'classic' | 'app' | 'v2' | 'user'
+ * ```
+ */
+export type Generation = EventGeneration
 
-/** A command as events carry it, the same for classic and v2. */
+/**
+ * A command as events carry it, the same for classic and v2.
+ *
+ * @example
+ * ```ts
+ * bot.command('order', (ctx) => ctx.answerCommand(`Order ${ctx.command.params} (${ctx.command.context})`))
+ * ```
+ */
 export interface CommandFact {
   /** The command without the leading `/`, as registered (`help`). */
   readonly name: string
@@ -18,6 +33,15 @@ export interface CommandFact {
 /**
  * What most handlers need from any event, read once: the bot it is for, where to answer, who caused it,
  * the text and the command. Fields the event does not carry are `undefined`.
+ *
+ * @example
+ * ```ts
+ * bot.use((ctx, next) => {
+ *   const { generation, botId, dialogId, userId } = ctx.facts
+ *   console.log(ctx.event.event, generation, botId, dialogId, userId)
+ *   return next()
+ * })
+ * ```
  */
 export interface EventFacts {
   readonly generation: Generation
@@ -38,81 +62,165 @@ export interface EventFacts {
   readonly command: CommandFact | undefined
 }
 
-type Loose = Readonly<Record<string, unknown>>
+type Facts = Omit<EventFacts, 'generation'>
 
-const asRecord = (value: unknown): Loose => (typeof value === 'object' && value !== null ? (value as Loose) : {})
-const asNumber = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined)
-const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined)
+/** No fact at all: the application lifecycle events. */
+const nothing: Facts = { botId: undefined, dialogId: undefined, userId: undefined, messageId: undefined, text: undefined, command: undefined }
 
-/** The generation of an event name. */
-export function generationOf(event: string): Generation {
-  if (event.startsWith('ONIMBOTV2')) return 'v2'
-  if (event.startsWith('ONIMV2')) return 'user'
-  if (event.startsWith('ONAPP')) return 'app'
-  return 'classic'
+/**
+ * The generation of an event name, from the `events` table of `@b24bot/imbot` (the name compared
+ * without case, as `decodeEvent` does); `undefined` for a name the table does not know.
+ *
+ * @example
+ * ```ts
+ * generationOf('ONIMBOTV2MESSAGEADD') // 'v2'
+ * generationOf('ONIMV2MESSAGEADD') // 'user'
+ * generationOf('ONSOMETHINGELSE') // undefined
+ * ```
+ */
+export function generationOf(event: EventName): Generation
+export function generationOf(event: string): Generation | undefined
+export function generationOf(event: string): Generation | undefined {
+  const name = event.toUpperCase()
+  return Object.hasOwn(events, name) ? events[name as EventName].generation : undefined
 }
 
-/** A command from its wire parts (classic `COMMAND*` or v2 `command.*`); `undefined` without a name. */
-function commandFact(name: unknown, params: unknown, id: unknown, context: unknown): CommandFact | undefined {
-  const text = asString(name)
-  if (text === undefined) return undefined
-  const how = (asString(context) ?? 'textarea').toLowerCase()
+/** A classic `data[COMMAND][id]` entry as a {@link CommandFact}. */
+function classicCommand(entry: ClassicCommandEntry): CommandFact {
+  const how = entry.COMMAND_CONTEXT.toLowerCase()
   return {
-    name: text.replace(/^\//, ''),
-    params: asString(params) ?? '',
-    id: asNumber(id) ?? 0,
+    name: entry.COMMAND.replace(/^\//, ''),
+    params: entry.COMMAND_PARAMS,
+    id: entry.COMMAND_ID,
     context: how === 'keyboard' || how === 'menu' ? how : 'textarea',
   }
 }
 
+/** A v2 `data.command` as a {@link CommandFact}. */
+function v2Command(command: V2EventCommand): CommandFact {
+  return { name: command.command.replace(/^\//, ''), params: command.params, id: command.id, context: command.context }
+}
+
 /**
  * Of the app's bots a classic event lists in `data[BOT]` (several when, say, a supervisor bot and a
- * mentioned one are both in the chat): the one the event names (a join's `BOT_ID`), else the one the
- * message is addressed to (`TO_USER_ID`: the bot of a private chat, the first mention in a group),
- * else one that is mentioned, else the first.
+ * mentioned one are both in the chat): the first of `named` that is listed (a join's `BOT_ID`, then
+ * `TO_USER_ID`, the bot of a private chat or the first mention in a group), else one that is
+ * mentioned, else the first.
  */
-function addressedBot(data: Loose, params: Loose): number | undefined {
-  const ids = Object.values(asRecord(data.BOT)).flatMap((entry) => asNumber(asRecord(entry).BOT_ID) ?? [])
-  const mentioned = new Set(Object.keys(asRecord(params.MENTIONED_LIST)).map(Number))
-  const named = [asNumber(params.BOT_ID), asNumber(params.TO_USER_ID)]
-  return ids.find((id) => id === named[0]) ?? ids.find((id) => id === named[1]) ?? ids.find((id) => mentioned.has(id)) ?? ids[0]
+function addressedBot(bots: Readonly<Record<number, ClassicBotEntry>>, named: readonly (number | undefined)[], mentioned: Readonly<Record<number, number>> = {}): number | undefined {
+  const ids = Object.values(bots).map((entry) => entry.BOT_ID)
+  for (const id of named) if (id !== undefined && ids.includes(id)) return id
+  const mentions = new Set(Object.keys(mentioned).map(Number))
+  return ids.find((id) => mentions.has(id)) ?? ids[0]
 }
 
-function classicFacts(event: ImbotEvent): Omit<EventFacts, 'generation'> {
-  const data = asRecord(event.data)
-  const params = asRecord(data.PARAMS)
-  const user = asRecord(data.USER)
-  const commandEntry = asRecord(Object.values(asRecord(data.COMMAND))[0])
-  const botId = asNumber(commandEntry.BOT_ID) ?? addressedBot(data, params) ?? asNumber(params.BOT_ID) ?? asNumber(data.BOT_ID)
-  return {
-    botId,
-    dialogId: asString(params.DIALOG_ID),
-    // Group-chat edits and deletes may come without `USER` and `FROM_USER_ID`: the author is `AUTHOR_ID`.
-    userId: asNumber(user.ID) ?? asNumber(params.USER_ID) ?? asNumber(params.FROM_USER_ID) ?? asNumber(params.AUTHOR_ID),
-    messageId: asNumber(params.MESSAGE_ID) ?? asNumber(commandEntry.MESSAGE_ID),
-    text: asString(params.MESSAGE),
-    command: commandFact(commandEntry.COMMAND, commandEntry.COMMAND_PARAMS, commandEntry.COMMAND_ID, commandEntry.COMMAND_CONTEXT),
+/** The facts of an event, from its typed `data`. */
+function factsFrom(event: ImbotEvent): Facts {
+  switch (event.event) {
+    case 'ONIMBOTMESSAGEADD': {
+      const { BOT, PARAMS, USER } = event.data
+      return {
+        botId: addressedBot(BOT, [PARAMS.TO_USER_ID], PARAMS.MENTIONED_LIST),
+        dialogId: PARAMS.DIALOG_ID,
+        userId: USER?.ID ?? PARAMS.FROM_USER_ID,
+        messageId: PARAMS.MESSAGE_ID,
+        text: PARAMS.MESSAGE,
+        command: undefined,
+      }
+    }
+    case 'ONIMBOTMESSAGEUPDATE':
+    case 'ONIMBOTMESSAGEDELETE': {
+      const { BOT, PARAMS, USER } = event.data
+      return {
+        botId: addressedBot(BOT, [PARAMS.TO_USER_ID], event.event === 'ONIMBOTMESSAGEUPDATE' ? event.data.PARAMS.MENTIONED_LIST : undefined),
+        dialogId: PARAMS.DIALOG_ID,
+        // Group-chat edits and deletes may come without `USER` and `FROM_USER_ID`: the author is `AUTHOR_ID`.
+        userId: USER?.ID ?? PARAMS.FROM_USER_ID ?? PARAMS.AUTHOR_ID,
+        messageId: PARAMS.MESSAGE_ID,
+        text: PARAMS.MESSAGE,
+        command: undefined,
+      }
+    }
+    case 'ONIMBOTJOINCHAT': {
+      const { BOT, PARAMS, USER } = event.data
+      return {
+        ...nothing,
+        botId: addressedBot(BOT, [PARAMS.BOT_ID, PARAMS.TO_USER_ID]) ?? PARAMS.BOT_ID,
+        dialogId: PARAMS.DIALOG_ID,
+        userId: USER?.ID ?? PARAMS.USER_ID,
+      }
+    }
+    case 'ONIMBOTCONTEXTGET': {
+      const { BOT, PARAMS, USER } = event.data
+      return { ...nothing, botId: addressedBot(BOT, []), dialogId: PARAMS.DIALOG_ID, userId: USER?.ID ?? PARAMS.USER_ID }
+    }
+    case 'ONIMBOTDELETE':
+      return { ...nothing, botId: event.data.BOT_ID }
+    case 'ONIMCOMMANDADD': {
+      const { COMMAND, PARAMS, USER } = event.data
+      // One event per command: the entry of the command run, with its bot.
+      const entry = Object.values(COMMAND)[0]
+      return {
+        botId: entry?.BOT_ID,
+        dialogId: PARAMS.DIALOG_ID,
+        userId: USER?.ID ?? PARAMS.FROM_USER_ID,
+        messageId: PARAMS.MESSAGE_ID,
+        text: PARAMS.MESSAGE,
+        command: entry && classicCommand(entry),
+      }
+    }
+    case 'ONAPPINSTALL':
+    case 'ONAPPUPDATE':
+    case 'ONAPPUNINSTALL':
+      return nothing
+    case 'ONIMBOTV2MESSAGEADD':
+    case 'ONIMBOTV2MESSAGEUPDATE':
+    case 'ONIMBOTV2REACTIONCHANGE': {
+      const { bot, chat, user, message } = event.data
+      return { botId: bot.id, dialogId: chat.dialogId, userId: user?.id, messageId: message.id, text: message.text, command: undefined }
+    }
+    case 'ONIMBOTV2COMMANDADD': {
+      const { bot, chat, user, message, command } = event.data
+      return { botId: bot.id, dialogId: chat.dialogId, userId: user?.id, messageId: message.id, text: message.text, command: v2Command(command) }
+    }
+    case 'ONIMBOTV2MESSAGEDELETE': {
+      const { bot, chat, user, messageId } = event.data
+      return { ...nothing, botId: bot.id, dialogId: chat.dialogId, userId: user?.id, messageId }
+    }
+    case 'ONIMBOTV2JOINCHAT':
+    case 'ONIMBOTV2CONTEXTGET': {
+      const { bot, dialogId, user } = event.data
+      return { ...nothing, botId: bot.id, dialogId, userId: user?.id }
+    }
+    case 'ONIMBOTV2DELETE':
+      return { ...nothing, botId: event.data.bot.id }
+    case 'ONIMV2MESSAGEADD':
+    case 'ONIMV2MESSAGEUPDATE':
+    case 'ONIMV2REACTIONCHANGE': {
+      const { chat, user, message } = event.data
+      return { ...nothing, dialogId: chat.dialogId, userId: user?.id, messageId: message.id, text: message.text }
+    }
+    case 'ONIMV2MESSAGEDELETE': {
+      const { chat, user, messageId } = event.data
+      return { ...nothing, dialogId: chat.dialogId, userId: user?.id, messageId }
+    }
+    case 'ONIMV2JOINCHAT': {
+      const { dialogId, user } = event.data
+      return { ...nothing, dialogId, userId: user?.id }
+    }
   }
 }
 
-function v2Facts(event: ImbotEvent): Omit<EventFacts, 'generation'> {
-  const data = asRecord(event.data)
-  const chat = asRecord(data.chat)
-  const message = asRecord(data.message)
-  const command = asRecord(data.command)
-  return {
-    botId: asNumber(asRecord(data.bot).id),
-    dialogId: asString(data.dialogId) ?? asString(chat.dialogId),
-    userId: asNumber(asRecord(data.user).id),
-    messageId: asNumber(message.id) ?? asNumber(data.messageId),
-    text: asString(message.text),
-    command: commandFact(command.command, command.params, command.id, command.context),
-  }
-}
-
-/** Reads the {@link EventFacts} of an event. */
+/**
+ * Reads the {@link EventFacts} of a decoded event: from its typed `data`, event by event, and its
+ * generation from the `events` table.
+ *
+ * @example
+ * ```ts
+ * const { generation, botId, dialogId, text } = factsOf(decodeEvent(item))
+ * if (generation === 'v2' && text !== undefined) await api.v2.Chat.Message.send({ botId: botId!, dialogId: dialogId!, fields: { message: text } })
+ * ```
+ */
 export function factsOf(event: ImbotEvent): EventFacts {
-  const generation = generationOf(event.event)
-  const facts = generation === 'v2' || generation === 'user' ? v2Facts(event) : classicFacts(event)
-  return { generation, ...facts }
+  return { generation: events[event.event].generation, ...factsFrom(event) }
 }

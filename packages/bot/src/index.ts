@@ -1,9 +1,22 @@
-export { Bot, createBot, type BotOptions, type ErrorHandler, type EventSource } from './bot.ts'
-export { compose, Composer, type EventFilter, type Middleware, type Next } from './composer.ts'
+export { Bot, createBot, type BotOptions, type ErrorHandler, type EventSender, type EventSource, type IncomingEvent, type IntakeAnswer } from './bot.ts'
+export { BotError, type BotErrorOptions } from './bot-error.ts'
+export { memoryInstallStore, type AppCredentials, type Install, type InstallStore } from './installs.ts'
+export {
+  compose,
+  Composer,
+  type CommandContext,
+  type CommandEventName,
+  type EventFilter,
+  type Filter,
+  type HearsContext,
+  type MessageEventName,
+  type Middleware,
+  type NamedEvent,
+  type Next,
+} from './composer.ts'
 export { Context, type ContextInit, type ReplyContent, type Session } from './context.ts'
 export { factsOf, generationOf, type CommandFact, type EventFacts, type Generation } from './facts.ts'
 export { memorySessionStore, type SessionStore } from './session.ts'
 export { sameToken } from './verify.ts'
-export { toExpressHandler, toNodeHandler, type ExpressHandler, type NodeHandler, type NodeHandlerOptions } from './adapters/node.ts'
-export { fileOffsetStore, memoryOffsetStore, type OffsetStore } from './offset-store.ts'
+export { memoryOffsetStore, type OffsetStore } from './offset-store.ts'
 export type { PollingErrorInfo, PollingOptions } from './polling.ts'

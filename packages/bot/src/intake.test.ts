@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { encodeForm, type FormInput } from '@b24bot/core'
 import type { ImbotEvent } from '@b24bot/imbot'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createBot, type BotOptions } from './bot.ts'
+import { createBot, type BotOptions, type EventSender } from './bot.ts'
 import type { Context } from './context.ts'
 
 interface SpecEvent {
@@ -143,8 +143,7 @@ describe('bot.fetch: what it answers', () => {
       [post('[1,2,3]', { 'content-type': 'application/json' }), /neither a form nor a JSON object/],
       [post('{"event": ', { 'content-type': 'application/json' }), /neither a form nor a JSON object/],
       [post('"ONIMBOTMESSAGEADD"', { 'content-type': 'application/json' }), /neither a form nor a JSON object/],
-      [post(''), /Not a valid event: .*event is required/],
-      [post('hello=world'), /Not a valid event: .*event is required/],
+      [post(`hello=world&auth[application_token]=${TOKEN}`), /Not a valid event: .*event is required/],
       [post({ ...message(), event: 'ONSOMETHINGELSE' }), /^Unknown event/],
       [post({ ...message(), data: { PARAMS: { MESSAGE_ID: 'x' } } }), /^Not a valid event: Invalid ONIMBOTMESSAGEADD: .*data\.PARAMS\.MESSAGE_ID/],
     ]
@@ -154,6 +153,8 @@ describe('bot.fetch: what it answers', () => {
       expect(await reason(response)).toMatch(expected)
     }
     expect(handler).not.toHaveBeenCalled()
+    // Without a token, a body is refused as unknown before it is read as anything.
+    for (const body of ['', 'hello=world']) expect((await bot.fetch(post(body))).status).toBe(401)
   })
 
   it('a 400 reason never shows the credentials of the body', async () => {
@@ -200,11 +201,11 @@ describe('bot.fetch: authenticity', () => {
     expect(handler).not.toHaveBeenCalled()
   })
 
-  it('a verify callback decides instead, given the token and the decoded event', async () => {
-    const verify = vi.fn((token: string, event: ImbotEvent) => Promise.resolve(token === 'portal-b-token' && event.auth?.domain === 'some-domain.bitrix24.com'))
+  it('a verify callback decides instead, given the token and who the event says it is from (before decoding it)', async () => {
+    const verify = vi.fn((token: string, sender: EventSender) => Promise.resolve(token === 'portal-b-token' && sender.domain === 'some-domain.bitrix24.com'))
     const { bot, handler } = countingBot({ applicationToken: TOKEN, verify })
     expect((await bot.fetch(post(message('portal-b-token')))).status).toBe(200)
-    expect(verify).toHaveBeenLastCalledWith('portal-b-token', expect.objectContaining({ event: 'ONIMBOTMESSAGEADD' }))
+    expect(verify).toHaveBeenLastCalledWith('portal-b-token', { event: 'ONIMBOTMESSAGEADD', domain: 'some-domain.bitrix24.com', memberId: expect.any(String) as string })
     expect(handler).toHaveBeenCalledTimes(1)
 
     // The configured token no longer opens the door; only the callback does.
@@ -226,38 +227,10 @@ describe('bot.fetch: authenticity', () => {
   })
 })
 
-describe('bot.fetch: ONAPPINSTALL', () => {
+describe('bot.fetch: ONAPPINSTALL (verified installs: intake-security.test.ts)', () => {
   const install = (): Record<string, unknown> => example('ONAPPINSTALL')
 
-  it('goes to onInstall, not to the handlers, whatever token it brings: it is where the token comes from', async () => {
-    const onInstall = vi.fn()
-    const { bot, handler } = countingBot({ applicationToken: TOKEN, onInstall })
-    const response = await bot.fetch(post(install()))
-    expect(response.status).toBe(200)
-    expect(onInstall).toHaveBeenCalledOnce()
-    const event = onInstall.mock.calls[0]?.[0] as ImbotEvent
-    expect(event).toMatchObject({ event: 'ONAPPINSTALL', auth: { application_token: '51856fefc120afa4b628cc82d3935cce', access_token: 's6p6eclrvim6da22ft9ch94ekreb52lv' } })
-    expect(handler).not.toHaveBeenCalled()
-  })
-
-  it('is answered after an async onInstall finished; one that fails gets 500', async () => {
-    const stored: string[] = []
-    const { bot } = countingBot({
-      onInstall: async (event) => {
-        await turn()
-        stored.push(event.auth?.application_token ?? '')
-      },
-    })
-    expect((await bot.fetch(post(install()))).status).toBe(200)
-    expect(stored).toEqual(['51856fefc120afa4b628cc82d3935cce'])
-
-    const failing = countingBot({ onInstall: () => Promise.reject(new Error('database down')) })
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
-    expect((await failing.bot.fetch(post(install()))).status).toBe(500)
-    expect(logged).toHaveBeenCalledOnce()
-  })
-
-  it('without onInstall, is checked and handled like any other event', async () => {
+  it('without app, is checked and handled like any other event', async () => {
     const { bot, handler } = countingBot({ applicationToken: '51856fefc120afa4b628cc82d3935cce' })
     expect((await bot.fetch(post(withToken(install(), 'spoofed')))).status).toBe(401)
     expect(handler).not.toHaveBeenCalled()
@@ -265,8 +238,12 @@ describe('bot.fetch: ONAPPINSTALL', () => {
     expect(handler).toHaveBeenCalledOnce()
   })
 
-  it('onInstall does not open the door to other events', async () => {
-    const { bot, handler } = countingBot({ applicationToken: TOKEN, onInstall: vi.fn() })
+  it('with app, an install the OAuth server does not know is refused, and opens no door to other events', async () => {
+    const tokenUrl = 'http://127.0.0.1:9/oauth/token/' // nothing listens: the OAuth server cannot answer
+    const onInstall = vi.fn()
+    const { bot, handler } = countingBot({ applicationToken: TOKEN, app: { clientId: 'c', clientSecret: 's', tokenUrl }, onInstall })
+    expect((await bot.fetch(post(install()))).status).toBe(503)
+    expect(onInstall).not.toHaveBeenCalled()
     expect((await bot.fetch(post(message('51856fefc120afa4b628cc82d3935cce')))).status).toBe(401)
     expect(handler).not.toHaveBeenCalled()
   })
@@ -346,7 +323,7 @@ describe('bot.fetch: when it answers', () => {
       throw new Error('boom')
     })
     expect((await bot.fetch(post(message()))).status).toBe(200)
-    expect(errors).toHaveBeenCalledWith(expect.objectContaining({ message: 'boom' }), expect.objectContaining({ event: expect.objectContaining({ event: 'ONIMBOTMESSAGEADD' }) }))
+    expect(errors).toHaveBeenCalledWith(expect.objectContaining({ name: 'BotError', event: 'ONIMBOTMESSAGEADD', cause: expect.objectContaining({ message: 'boom' }) }), expect.objectContaining({ event: expect.objectContaining({ event: 'ONIMBOTMESSAGEADD' }) }))
 
     const before = createBot({ applicationToken: TOKEN, ack: 'before' }).catch(errors)
     before.use(() => Promise.reject(new Error('later boom')))
@@ -377,7 +354,7 @@ describe('bot.fetch: bodies as pushed', () => {
     const bot = createBot({ applicationToken: token })
     const commands: string[] = []
     bot.command('echo', (ctx) => {
-      commands.push(`${ctx.command?.name ?? ''}:${ctx.command?.params ?? ''}`)
+      commands.push(`${ctx.command.name}:${ctx.command.params}`)
     })
     expect((await bot.fetch(post(body))).status).toBe(200)
     const entry = Object.values((body.data as { COMMAND: Record<string, { COMMAND: string; COMMAND_PARAMS: string }> }).COMMAND)[0]!

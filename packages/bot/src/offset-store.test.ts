@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { fileOffsetStore, memoryOffsetStore } from './offset-store.ts'
+import { fileOffsetStore } from './node.ts'
+import { memoryOffsetStore } from './offset-store.ts'
 
 describe('memoryOffsetStore', () => {
   it('holds one offset per key, none at first', async () => {

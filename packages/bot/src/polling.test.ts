@@ -188,7 +188,9 @@ describe('bot.start: a v2 fetch-mode bot', () => {
       expect(handled).toEqual(['fine'])
     })
     await runner.stop()
-    expect(caught).toEqual([new Error('handler failed')])
+    // Wrapped with the event it failed on, and its id in the queue.
+    expect(caught).toMatchObject([{ name: 'BotError', event: 'ONIMBOTV2MESSAGEADD', eventId: ids[1] }])
+    expect((caught[0] as Error).cause).toEqual(new Error('handler failed'))
     expect(offsets.saves).toEqual(ids.map((id) => id + 1))
   })
 

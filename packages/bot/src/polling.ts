@@ -246,7 +246,7 @@ export async function runPolling(bot: PollingTarget, options: PollingOptions): P
         }
         if (event) {
           try {
-            await bot.handle(event, source)
+            await bot.handle(event, { ...source, eventId: item.eventId })
           } catch (error) {
             report(error, { stage: 'handle', eventId: item.eventId })
           }

@@ -5,7 +5,8 @@ import { botIdentity, decodeEvent, imbot, type ImbotEvent } from '@b24bot/imbot'
 import { createClient, unlimited, type Client } from '@b24bot/transport'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createBot } from './bot.ts'
-import { compose, Composer, type Middleware } from './composer.ts'
+import { BotError } from './bot-error.ts'
+import { compose, Composer, type Filter, type Middleware } from './composer.ts'
 import { Context } from './context.ts'
 import { memorySessionStore } from './session.ts'
 
@@ -119,11 +120,55 @@ describe('the chain', () => {
     expect(log.splice(0)).toEqual(['v2 name', 'list a', 'list b'])
   })
 
+  it('handlers of on read the typed data of the events they are narrowed to; a type-guard predicate routes like any predicate', async () => {
+    const { bot, errors } = recordingBot()
+    const seen: string[] = []
+    bot.on('ONIMBOTV2MESSAGEADD', (ctx) => {
+      seen.push(`v2 ${ctx.event.data.message.text} in ${ctx.event.data.chat.dialogId}`)
+    })
+    bot.on(['ONIMBOTMESSAGEADD', 'ONIMCOMMANDADD'], (ctx) => {
+      seen.push(`classic ${ctx.event.event === 'ONIMBOTMESSAGEADD' ? 'message' : 'command'} ${ctx.event.data.PARAMS.MESSAGE}`)
+    })
+    const isJoin = (ctx: Context): ctx is Filter<Context, 'ONIMBOTJOINCHAT' | 'ONIMBOTV2JOINCHAT'> => ctx.event.event === 'ONIMBOTJOINCHAT' || ctx.event.event === 'ONIMBOTV2JOINCHAT'
+    bot.on(isJoin, (ctx) => {
+      seen.push(`join ${ctx.event.event === 'ONIMBOTV2JOINCHAT' ? ctx.event.data.dialogId : ctx.event.data.PARAMS.DIALOG_ID}`)
+    })
+    await bot.handle(v2Message('hi'))
+    await bot.handle(classicMessage('hello', 'chat7'))
+    await bot.handle(classicCommand('help', 'me'))
+    await bot.handle(v2Event('ONIMBOTV2JOINCHAT'))
+    await bot.handle(v2Command('/help'))
+    expect(seen).toEqual(['v2 hi in chat5', 'classic message hello', 'classic command /echo test', 'join chat5'])
+    expect(errors).toEqual([])
+  })
+
+  it('command and hears handlers get what their narrowing promises: the command, the text, the match', async () => {
+    const { bot, errors } = recordingBot()
+    const seen: unknown[] = []
+    bot.command('help', (ctx) => {
+      seen.push([ctx.event.event, ctx.command.name, ctx.command.params, ctx.facts.command === ctx.command])
+    })
+    bot.hears(/^order (\d+)$/, (ctx) => {
+      seen.push([ctx.event.event, ctx.text, ctx.match[1], ctx.facts.text])
+    })
+    await bot.handle(classicCommand('help', 'topic'))
+    await bot.handle(v2Command('/help', 'topic'))
+    await bot.handle(classicMessage('order 42'))
+    await bot.handle(v2Message('order 7'))
+    expect(seen).toEqual([
+      ['ONIMCOMMANDADD', 'help', 'topic', true],
+      ['ONIMBOTV2COMMANDADD', 'help', 'topic', true],
+      ['ONIMBOTMESSAGEADD', 'order 42', '42', 'order 42'],
+      ['ONIMBOTV2MESSAGEADD', 'order 7', '7', 'order 7'],
+    ])
+    expect(errors).toEqual([])
+  })
+
   it('command matches classic ONIMCOMMANDADD and v2 command events alike, by name without case or slash', async () => {
     const { bot } = recordingBot()
     const seen: string[] = []
     bot.command(['/Help', 'start'], (ctx) => {
-      seen.push(`${ctx.facts.generation} ${ctx.command?.name ?? ''} [${ctx.command?.params ?? ''}]`)
+      seen.push(`${ctx.facts.generation} ${ctx.command.name} [${ctx.command.params}]`)
     })
     await bot.handle(classicCommand('help', 'topic'))
     await bot.handle(classicCommand('START'))
@@ -140,10 +185,10 @@ describe('the chain', () => {
     const { bot } = recordingBot()
     const seen: string[] = []
     bot.hears('  Hi ', (ctx) => {
-      seen.push(`string: ${ctx.text ?? ''}`)
+      seen.push(`string: ${ctx.text}`)
     })
     bot.hears(/^order (\d+)$/i, (ctx) => {
-      seen.push(`order ${ctx.match?.[1] ?? ''}`)
+      seen.push(`order ${ctx.match[1] ?? ''}`)
     })
     await bot.handle(classicMessage('hi'))
     await bot.handle(v2Message(' HI  '))
@@ -159,10 +204,10 @@ describe('the chain', () => {
     const { bot } = recordingBot()
     const seen: string[] = []
     bot.hears(/hi/gi, (ctx) => {
-      seen.push(`global ${ctx.match?.index ?? -1}`)
+      seen.push(`global ${ctx.match.index}`)
     })
     bot.hears(/bye/y, (ctx) => {
-      seen.push(`sticky ${ctx.text ?? ''}`)
+      seen.push(`sticky ${ctx.text}`)
     })
     for (const text of ['hi', 'hi', 'oh hi', 'bye', 'bye']) await bot.handle(classicMessage(text))
     expect(seen).toEqual(['global 0', 'global 0', 'global 3', 'sticky bye', 'sticky bye'])
@@ -245,7 +290,8 @@ describe('the error boundary', () => {
     await expect(bot.handle(classicMessage('later'))).resolves.toBeUndefined()
     await bot.handle(classicMessage('fine'))
     expect(handled).toEqual(['fine'])
-    expect(errors.map(({ error, event }) => `${event}: ${(error as Error).message}`)).toEqual(['ONIMBOTMESSAGEADD: sync boom', 'ONIMBOTMESSAGEADD: async boom'])
+    expect(errors.map(({ error, event }) => `${event}: ${((error as Error).cause as Error).message}`)).toEqual(['ONIMBOTMESSAGEADD: sync boom', 'ONIMBOTMESSAGEADD: async boom'])
+    expect(errors.every(({ error }) => BotError.isInstance(error))).toBe(true)
   })
 
   it('a throw of a non-Error, and an error handler that throws too, are contained', async () => {
@@ -261,14 +307,17 @@ describe('the error boundary', () => {
     expect(logged).toHaveBeenCalledWith('b24bot: the error handler failed too', expect.objectContaining({ message: 'the error handler failed' }))
   })
 
-  it('without bot.catch, errors are logged with the event name', async () => {
+  it('without bot.catch (and no logger), errors go to the console as a BotError naming the event', async () => {
     const bot = createBot()
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
     bot.use(() => {
       throw new Error('unhandled')
     })
     await bot.handle(classicMessage('x'))
-    expect(logged).toHaveBeenCalledWith('b24bot: a handler failed on ONIMBOTMESSAGEADD', expect.objectContaining({ message: 'unhandled' }))
+    expect(logged).toHaveBeenCalledOnce()
+    const [error] = logged.mock.calls[0] as [BotError]
+    expect(BotError.isInstance(error)).toBe(true)
+    expect(error.message).toMatch(/^A handler failed on ONIMBOTMESSAGEADD.*: unhandled$/)
   })
 })
 
@@ -367,7 +416,7 @@ describe('ctx.reply, ctx.answerCommand and ctx.typing, against the emulator', ()
       await ctx.typing()
       expect(await ctx.reply({ text: `echo: ${ctx.text ?? ''}` })).toBeGreaterThan(0)
     })
-    bot.command('help', (ctx) => ctx.answerCommand(`help on ${ctx.command?.params ?? ''}`))
+    bot.command('help', (ctx) => ctx.answerCommand(`help on ${ctx.command.params}`))
     const since = emulator.portal.calls.length
     for (const event of pushed) await bot.handle(event)
 
@@ -395,7 +444,7 @@ describe('ctx.reply, ctx.answerCommand and ctx.typing, against the emulator', ()
       await ctx.typing()
       expect(await ctx.reply(`echo: ${ctx.text ?? ''}`)).toBeGreaterThan(0)
     })
-    bot.command('help', (ctx) => ctx.answerCommand({ text: `help on ${ctx.command?.params ?? ''}` }))
+    bot.command('help', (ctx) => ctx.answerCommand({ text: `help on ${ctx.command.params}` }))
     const since = emulator.portal.calls.length
     for (const event of fetched) await bot.handle(event)
 
@@ -462,7 +511,7 @@ describe('ctx.reply, ctx.answerCommand and ctx.typing, against the emulator', ()
     const install = example('ONAPPUNINSTALL')
     await bot.handle(decodeEvent(install))
     await bot.handle(classicMessage('x'))
-    expect(errors.map(({ error }) => (error as Error).message)).toEqual([
+    expect(errors.map(({ error }) => ((error as Error).cause as Error).message)).toEqual([
       'reply needs an event with a bot and a dialog; ONAPPUNINSTALL has none',
       'answerCommand needs a command event; this is ONIMBOTMESSAGEADD',
     ])

@@ -7,7 +7,8 @@ import { appendFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { botIdentity } from '@b24bot/imbot'
 import { createClient, unlimited } from '@b24bot/transport'
-import { createBot, fileOffsetStore } from '../src/index.ts'
+import { createBot } from '../src/index.ts'
+import { fileOffsetStore } from '../src/node.ts'
 
 function setting(name: string): string {
   const value = process.env[name]

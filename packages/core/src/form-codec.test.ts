@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decodeForm, encodeForm, type FormInput, type FormValue } from './form-codec.ts'
+import { B24Error } from './errors/b24-error.ts'
+import { FormLimitError } from './errors/form-limit-error.ts'
+import { decodeForm, encodeForm, pickForm, type DecodeFormOptions, type FormInput, type FormPick, type FormValue } from './form-codec.ts'
 
 describe('decodeForm reads bodies the way PHP parse_str does', () => {
   it.each([
@@ -144,6 +146,206 @@ describe('codec properties', () => {
         walk(decoded)
         expect(Object.prototype).not.toHaveProperty('polluted')
       }),
+    )
+  })
+})
+
+/** What `decodeForm` throws, or `undefined`. */
+function thrown(run: () => unknown): unknown {
+  try {
+    run()
+  } catch (error) {
+    return error
+  }
+  return undefined
+}
+
+describe('decodeForm bounds, as PHP bounds a request (max_input_vars, max_input_nesting_level)', () => {
+  const strict = { onLimit: 'throw' } as const
+
+  it('reads at most maxFields pairs and drops the rest, as PHP does', () => {
+    expect(decodeForm('a=1&b=2&c=3', { maxFields: 2 })).toEqual({ a: '1', b: '2' })
+    expect(decodeForm('a=1&b=2&c=3', { maxFields: 3 })).toEqual({ a: '1', b: '2', c: '3' })
+    expect(decodeForm('a=1', { maxFields: 0 })).toEqual({})
+  })
+
+  it('counts an empty pair between two & and a pair it then drops, but not a trailing &', () => {
+    expect(decodeForm('a=1&&b=2', { maxFields: 2 })).toEqual({ a: '1' })
+    expect(decodeForm('=x&b=2', { maxFields: 1 })).toEqual({})
+    expect(decodeForm('a=1&b=2&', { ...strict, maxFields: 2 })).toEqual({ a: '1', b: '2' })
+    expect(thrown(() => decodeForm('&'.repeat(3), { ...strict, maxFields: 2 }))).toMatchObject({ limit: 'fields', max: 2 })
+  })
+
+  it('throws a FormLimitError naming the bound, with onLimit: throw', () => {
+    const error = thrown(() => decodeForm('a=1&b=2&c=3', { ...strict, maxFields: 2 }))
+    expect(FormLimitError.isInstance(error)).toBe(true)
+    expect(B24Error.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ name: 'FormLimitError', limit: 'fields', max: 2, retryable: false, message: 'The form body has more than 2 fields' })
+    const deep = thrown(() => decodeForm(`a${'[x]'.repeat(65)}=1`, strict))
+    expect(deep).toMatchObject({ name: 'FormLimitError', limit: 'depth', max: 64, message: 'The form body nests a key deeper than 64 levels' })
+    expect(JSON.parse(JSON.stringify(deep))).toMatchObject({ name: 'FormLimitError', limit: 'depth', max: 64 })
+    expect(decodeForm(`a${'[x]'.repeat(64)}=1`, strict)).not.toEqual({})
+  })
+
+  it('throws at the first pair past a bound: what comes after it is not read', () => {
+    expect(thrown(() => decodeForm('a[x][y]=1&b=2&c=3', { ...strict, maxDepth: 1, maxFields: 2 }))).toMatchObject({ limit: 'depth' })
+    expect(thrown(() => decodeForm('a=1&b=2&c[x][y]=1', { ...strict, maxDepth: 1, maxFields: 2 }))).toMatchObject({ limit: 'fields' })
+    expect(thrown(() => decodeForm('a=1&b=2&c=%zz', { ...strict, maxFields: 2 }))).toMatchObject({ limit: 'fields' })
+  })
+
+  it('ignores a pair with no name before looking at its depth, as PHP does', () => {
+    expect(decodeForm('[a][b][c]=1&ok=1', { ...strict, maxDepth: 1 })).toEqual({ ok: '1' })
+  })
+
+  it('refuses bounds that are not counts', () => {
+    expect(() => decodeForm('a=1', { maxFields: -1 })).toThrow(RangeError)
+    expect(() => decodeForm('a=1', { maxDepth: 1.5 })).toThrow(RangeError)
+    expect(() => decodeForm('a=1', { maxFields: Number.NaN })).toThrow(RangeError)
+    expect(decodeForm('a[b]=1', { maxDepth: Number.POSITIVE_INFINITY, maxFields: Number.POSITIVE_INFINITY })).toEqual({ a: { b: '1' } })
+  })
+})
+
+describe('decodeForm decodes percent runs as UTF-8, exactly', () => {
+  it('keeps a byte order mark, as PHP keeps its bytes', () => {
+    expect(decodeForm('v=%EF%BB%BFx&w=%EF%BB%BF')).toEqual({ v: '\uFEFFx', w: '\uFEFF' })
+  })
+
+  it('appends and overwrites in place as PHP arrays do', () => {
+    expect(decodeForm('a[0]=x&a[1]=y&a[0]=z')).toEqual({ a: ['z', 'y'] })
+    expect(decodeForm('a[1]=x&a[0]=y')).toEqual({ a: { 0: 'y', 1: 'x' } })
+    expect(decodeForm('a[x][]=1&a[y]=2&a[x][]=3')).toEqual({ a: { x: ['1', '3'], y: '2' } })
+    expect(decodeForm('a[x][]=1&a[x]=s&a[x][]=3')).toEqual({ a: { x: ['3'] } })
+    expect(Object.keys(decodeForm('b=1&a=2&b=3'))).toEqual(['b', 'a'])
+    expect(decodeForm('a[]=1&a[01]=2&a[]=3')).toEqual({ a: { 0: '1', '01': '2', 1: '3' } })
+    const many = Array.from({ length: 40 }, (_, index) => `m[k${String(index % 20)}][]=${String(index)}`).join('&')
+    expect((decodeForm(many).m as Record<string, string[]>).k3).toEqual(['3', '23'])
+  })
+
+  const reference = new TextDecoder('utf-8', { ignoreBOM: true })
+  /** PHP urldecode as it was written first: `+` a space, each run of %XX decoded on its own. */
+  const urldecode = (text: string): string =>
+    text.replace(/\+/g, ' ').replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => reference.decode(Uint8Array.from(run.slice(1).split('%'), (hex) => Number.parseInt(hex, 16))))
+  const byte = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.boolean()).map(([value, upper]) => `%${upper ? value.toString(16).padStart(2, '0').toUpperCase() : value.toString(16).padStart(2, '0')}`)
+  const part = fc.oneof(
+    fc.array(byte, { minLength: 1, maxLength: 6 }).map((bytes) => bytes.join('')),
+    fc.constantFrom('+', '%', '%4', '%zz', '%e2%9c%93', 'é', '😀', '\uD800', '\uDC00', 'x', ' '),
+    fc.string({ unit: 'grapheme', maxLength: 4 }).filter((text) => !/[&=]/.test(text)),
+  )
+
+  it('agrees with TextDecoder run by run, for any mix of escapes, literal text and +', () => {
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 12 }), (parts) => {
+        const value = parts.join('')
+        expect(decodeForm(`v=${value}`).v ?? '').toBe(urldecode(value))
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('decodes long values the same way', () => {
+    for (const value of ['%D0%BF'.repeat(30_000), `${'%D0%BF+'.repeat(5_000)}\uD800`, `${'é%D0'.repeat(4_000)}%BF`, '+'.repeat(70_000)]) {
+      expect(decodeForm(`v=${value}`).v).toBe(urldecode(value))
+    }
+  })
+})
+
+/** What decodeForm's output holds at `keys`: the string, `undefined`, or "not text". */
+function navigate(decoded: FormValue, keys: readonly string[]): FormPick {
+  let value: FormValue | undefined = decoded
+  for (const key of keys) {
+    value = typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string, FormValue>)[key] : undefined
+  }
+  return value === undefined || typeof value === 'string' ? value : { notText: true }
+}
+
+describe('pickForm reads a few paths without decoding the body', () => {
+  const sample = 'event=ONIMBOTMESSAGEADD&data[PARAMS][MESSAGE]=hi+there&auth[application_token]=t%C3%B6ken&auth[member_id]=m1'
+
+  it('returns the string, undefined, or notText for a list or an object', () => {
+    expect(pickForm(sample, ['event', 'auth[application_token]', 'auth[member_id]', 'auth[domain]', 'data[PARAMS]', 'data[PARAMS][MESSAGE]', 'nothing[here]'])).toEqual({
+      event: 'ONIMBOTMESSAGEADD',
+      'auth[application_token]': 'töken',
+      'auth[member_id]': 'm1',
+      'auth[domain]': undefined,
+      'data[PARAMS]': { notText: true },
+      'data[PARAMS][MESSAGE]': 'hi there',
+      'nothing[here]': undefined,
+    })
+  })
+
+  it('gives exactly what decodeForm gives: the last duplicate, lists, encoded keys, replaced containers, appends', () => {
+    const pick = (text: string, path: string): FormPick => (pickForm(text, [path]) as Record<string, FormPick>)[path]
+    expect(pick('auth[application_token]=a&auth[application_token]=b', 'auth[application_token]')).toBe('b')
+    expect(pick('auth[application_token][]=x', 'auth[application_token]')).toEqual({ notText: true })
+    expect(pick('auth[application_token][a]=x', 'auth[application_token]')).toEqual({ notText: true })
+    expect(pick('auth[application_token][a]=x&auth[application_token]=y', 'auth[application_token]')).toBe('y')
+    expect(pick('auth[application_token]=y&auth=z', 'auth[application_token]')).toBeUndefined()
+    expect(pick('%61uth%5Bapplication_token%5D=enc', 'auth[application_token]')).toBe('enc')
+    expect(pick('+auth[application_token]=lead', 'auth[application_token]')).toBe('lead')
+    expect(pick('auth[__proto__][x]=1&auth[application_token]=ok&auth[application_token][constructor]=1', 'auth[application_token]')).toBe('ok')
+    expect(pick('a[]=x&a[]=y', 'a[1]')).toBe('y')
+    expect(pick('a[5]=x&a[]=y', 'a[6]')).toBe('y')
+    expect(pick('a[x][]=1&a[x][]=2&a[y]=3&a[x][]=4', 'a[x][2]')).toBe('4')
+    expect(pick('a.b=1&a[c=2', 'a_b')).toBe('1')
+    expect(pick('a[c=2', 'a_c')).toBe('2')
+    expect(pick(`a${'[x]'.repeat(65)}=1&a[x]=2`, 'a[x]')).toBe('2')
+    // Past 2^53 the next index repeats a key: `[]` then replaces what is there, as decodeForm does.
+    expect(decodeForm('a[9007199254740992][x]=1&a[][y]=2')).toEqual({ a: { 9007199254740992: { y: '2' } } })
+    expect(pick('a[9007199254740992][x]=1&a[][y]=2', 'a[9007199254740992][x]')).toBeUndefined()
+  })
+
+  it('applies the same bounds as decodeForm', () => {
+    expect(pickForm('a=1&b=2&event=x', ['event'], { maxFields: 2 })).toEqual({ event: undefined })
+    expect(thrown(() => pickForm('a=1&b=2&event=x', ['event'], { maxFields: 2, onLimit: 'throw' }))).toMatchObject({ limit: 'fields', max: 2 })
+    expect(thrown(() => pickForm(`z${'[x]'.repeat(65)}=1&event=x`, ['event'], { onLimit: 'throw' }))).toMatchObject({ limit: 'depth', max: 64 })
+    expect(pickForm(`z${'[x]'.repeat(65)}=1&event=x`, ['event'])).toEqual({ event: 'x' })
+  })
+
+  it('refuses paths it cannot read', () => {
+    for (const path of ['', 'a[]', '[a]', 'a[b', 'a]', 'a[b]c', '__proto__', 'a[constructor]', 'a[prototype][b]']) expect(() => pickForm('a=1', [path]), path).toThrow(TypeError)
+  })
+
+  /** Key parts that make the hard cases: names of the paths, encoded, with dots and spaces, prototype names, indexes. */
+  const keyPart = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom('auth', 'event', 'application_token', 'member_id', 'a', 'a_b', '0', '1', '2') },
+    { weight: 2, arbitrary: fc.constantFrom('', '__proto__', 'constructor', 'prototype', 'a.b', 'a b', ' auth', '%61uth', 'auth%5Bx%5D', '_a', 'x', '01') },
+    { weight: 1, arbitrary: fc.string({ maxLength: 4 }) },
+  )
+  const bracket = fc.constantFrom(['[', ']'], ['%5B', '%5D'], ['%5b', '%5d'], ['[', ''], ['', ']'])
+  const key = fc
+    .tuple(keyPart, fc.array(fc.tuple(bracket, keyPart), { maxLength: 4 }))
+    .map(([base, segments]) => `${base}${segments.map(([[open, close], part]) => `${open}${part}${close}`).join('')}`)
+  const pair = fc.oneof(
+    { weight: 8, arbitrary: fc.tuple(key, fc.oneof(fc.constantFrom('v', 'x+y', '%E2%9C%93', ''), fc.string({ maxLength: 4 }))).map(([name, value]) => `${name}=${value.replace(/[&=]/g, '')}`) },
+    { weight: 1, arbitrary: key.map((name) => name.replace(/[&=]/g, '')) },
+    { weight: 1, arbitrary: fc.constant('') },
+  )
+  const body = fc.array(pair, { maxLength: 14 }).map((pairs) => pairs.join('&'))
+  const pathKey = fc.oneof(fc.constantFrom('auth', 'event', 'application_token', 'member_id', 'a', 'a_b', '_a', 'x', '0', '1', '2', '01'), fc.stringMatching(/^[a-z0-9_ .%]{1,3}$/))
+  const path = fc.tuple(pathKey, fc.array(pathKey, { maxLength: 3 })).map(([base, segments]) => [base, ...segments])
+  const options = fc.record(
+    { maxDepth: fc.constantFrom(0, 1, 2, 64), maxFields: fc.constantFrom(0, 3, 8, 1000), onLimit: fc.constantFrom('drop' as const, 'throw' as const) },
+    { requiredKeys: [] },
+  )
+
+  it('agrees with decodeForm at every path, for any body and any bounds', () => {
+    fc.assert(
+      fc.property(body, fc.uniqueArray(path, { maxLength: 5, selector: (keys) => keys.join('\u0000') }), options, (text, paths, bounds: DecodeFormOptions) => {
+        const written = paths.map(([base, ...segments]) => `${base ?? ''}${segments.map((segment) => `[${segment}]`).join('')}`)
+        const decodeError = thrown(() => decodeForm(text, bounds))
+        const pickError = thrown(() => pickForm(text, written, bounds))
+        if (decodeError !== undefined || pickError !== undefined) {
+          expect(FormLimitError.isInstance(pickError)).toBe(true)
+          expect(pickError).toEqual(decodeError)
+          return
+        }
+        const decoded = decodeForm(text, bounds)
+        const picked = pickForm(text, written, bounds) as Record<string, FormPick>
+        paths.forEach((keys, index) => {
+          expect(picked[written[index] ?? ''], `${written[index] ?? ''} in ${text}`).toEqual(navigate(decoded, keys))
+        })
+      }),
+      { numRuns: 3000 },
     )
   })
 })

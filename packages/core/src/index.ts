@@ -5,6 +5,7 @@ export { HttpError, type HttpErrorOptions } from './errors/http-error.ts'
 export { NetworkError, type NetworkErrorOptions } from './errors/network-error.ts'
 export { TimeoutError, type TimeoutErrorOptions } from './errors/timeout-error.ts'
 export { ResponseShapeError, type ResponseShapeErrorOptions } from './errors/response-shape-error.ts'
+export { FormLimitError, type FormLimit, type FormLimitErrorOptions } from './errors/form-limit-error.ts'
 export { toIssues, type Issue, type ToIssuesOptions } from './errors/issues.ts'
 export { backoff, type BackoffOptions } from './backoff.ts'
 export type { CallNext, CallRequest, CallWrap, Params } from './call.ts'
@@ -30,4 +31,14 @@ export {
   type SuccessEnvelope,
 } from './envelope.ts'
 export { idSchema, positiveIntegerSchema } from './schemas.ts'
-export { decodeForm, encodeForm, type DecodeFormOptions, type FormInput, type FormObject, type FormValue } from './form-codec.ts'
+export {
+  decodeForm,
+  encodeForm,
+  pickForm,
+  type DecodeFormOptions,
+  type FormInput,
+  type FormNotText,
+  type FormObject,
+  type FormPick,
+  type FormValue,
+} from './form-codec.ts'

@@ -2,6 +2,7 @@ import { toIssues, type Issue } from '@b24bot/core'
 import * as v from 'valibot'
 import { EventDecodeError } from './event-decode-error.ts'
 import { eventAuthSchema, type EventAuth } from './event-schemas/auth.ts'
+import { compileSchema, MISMATCH, type CompiledSchema } from './event-schemas/compile.ts'
 import { wireCount, wireId, wireString } from './event-schemas/wire.ts'
 import type { EventDelivery, EventDescriptor } from './event-table.ts'
 import { events, type ImbotEvent } from './events.ts'
@@ -80,6 +81,40 @@ function phpShape(value: unknown, nulls: 'drop' | 'empty', path: (string | numbe
   return entries.length === 0 ? DROP : Object.fromEntries(entries)
 }
 
+/**
+ * Whether `phpShape` would give back `value` itself, unchanged: strings, booleans and finite numbers,
+ * in non-empty lists without holes and non-empty plain objects without prototype keys, no deeper than
+ * `MAX_DEPTH`. A form body decoded by `decodeForm` always is one, so it is not copied again.
+ */
+function isPhpShaped(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true
+    case 'number':
+      return Number.isFinite(value)
+    case 'object':
+      break
+    default:
+      return false
+  }
+  if (value === null || depth >= MAX_DEPTH) return false
+  if (Array.isArray(value)) {
+    const items = value as unknown[]
+    if (items.length === 0) return false
+    for (let index = 0; index < items.length; index++) if (!(index in items) || !isPhpShaped(items[index], depth + 1)) return false
+    return true
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false
+  const record = value as Record<string, unknown>
+  let empty = true
+  for (const key in record) {
+    if (!Object.hasOwn(record, key) || forbiddenKeys.has(key) || !isPhpShaped(record[key], depth + 1)) return false
+    empty = false
+  }
+  return !empty
+}
+
 function pathText(path: readonly (string | number)[]): string {
   return path.map((key, index) => (typeof key === 'number' ? `[${String(key)}]` : index === 0 ? key : `.${key}`)).join('')
 }
@@ -105,13 +140,24 @@ function fetchSchema(descriptor: EventDescriptor) {
   })
 }
 
-const envelopeSchemas: Map<EventDescriptor, { webhook: ReturnType<typeof webhookSchema>; fetch: ReturnType<typeof fetchSchema> }> = new Map()
+/** The envelope schemas of one event, each with its compiled fast path. */
+interface Envelope {
+  readonly schema: v.GenericSchema
+  readonly run: CompiledSchema
+}
 
+const envelopes: Map<EventDescriptor, { readonly webhook: Envelope; readonly fetch: Envelope }> = new Map()
+
+function envelope(schema: v.GenericSchema): Envelope {
+  return { schema, run: compileSchema(schema) }
+}
+
+/** The envelopes of an event, built and compiled on first use. */
 function envelopeOf(descriptor: EventDescriptor) {
-  let schemas = envelopeSchemas.get(descriptor)
+  let schemas = envelopes.get(descriptor)
   if (!schemas) {
-    schemas = { webhook: webhookSchema(descriptor), fetch: fetchSchema(descriptor) }
-    envelopeSchemas.set(descriptor, schemas)
+    schemas = { webhook: envelope(webhookSchema(descriptor)), fetch: envelope(fetchSchema(descriptor)) }
+    envelopes.set(descriptor, schemas)
   }
   return schemas
 }
@@ -131,8 +177,12 @@ function invalid(issues: Issue[], received: unknown, event?: string): EventDecod
  * (`decodeForm`) or from JSON (`{ event, event_handler_id, data, ts, auth }`), or an item of
  * `imbot.v2.Event.get` / `im.v2.Event.get` (`{ eventId, type, date, data }`). Both give the same
  * object for the same event: ids and counts as numbers, flags typed, `null` where the wire says
- * nothing, lists and maps always present. Fields a newer portal adds are kept. Keys naming
- * `__proto__`, `constructor` or `prototype` are dropped at every level.
+ * nothing, lists and maps always present. Fields a newer portal adds are kept (the event may share
+ * them with the input, not copies). Keys naming `__proto__`, `constructor` or `prototype` are dropped
+ * at every level. A body read by a parser that makes lists of numbered bracket keys (`qs`, as
+ * `express.urlencoded({ extended: true })` uses it) decodes the same: a list where a map keyed by id
+ * belongs (`data[BOT]`, `data[COMMAND]`, `MENTIONED_LIST`, `BOT_IN_CHAT`, `FILES`) is keyed again by
+ * each entry's own id.
  *
  * @throws {EventDecodeError} `UNKNOWN_EVENT` for an event name no descriptor knows; `INVALID_EVENT`
  *   when the input is not an event or a field does not match, with the path of each bad field.
@@ -164,18 +214,24 @@ export function decodeEvent(input: unknown): ImbotEvent {
     throw new EventDecodeError({ code: 'UNKNOWN_EVENT', event: name, issues: [{ path: nameKey, message: `${shown(name)} is not a known event` }], received: input })
   }
 
-  let shaped: unknown
+  let shaped: unknown = input
   try {
-    shaped = phpShape(input, descriptor.generation === 'v2' || descriptor.generation === 'user' ? 'empty' : 'drop', [])
+    if (!isPhpShaped(input, 0)) shaped = phpShape(input, descriptor.generation === 'v2' || descriptor.generation === 'user' ? 'empty' : 'drop', [])
   } catch (error) {
     if (!(error instanceof ShapeError)) throw error
     throw invalid([{ path: pathText(error.path), message: error.message }], input, descriptor.event)
   }
 
-  const envelope = envelopeOf(descriptor)
-  const parsed = v.safeParse(delivery === 'webhook' ? envelope.webhook : envelope.fetch, shaped === DROP ? {} : shaped)
-  if (!parsed.success) throw invalid(toIssues(parsed.issues), input, descriptor.event)
-  const output = parsed.output as Record<string, unknown>
+  const envelopes = envelopeOf(descriptor)
+  const { schema, run } = delivery === 'webhook' ? envelopes.webhook : envelopes.fetch
+  const value = shaped === DROP ? {} : shaped
+  // The compiled schema gives valibot's output for a valid event; valibot runs only for an invalid one, for its issues.
+  let output = run(value) as Record<string, unknown> | typeof MISMATCH
+  if (output === MISMATCH) {
+    const parsed = v.safeParse(schema, value)
+    if (!parsed.success) throw invalid(toIssues(parsed.issues), input, descriptor.event)
+    output = parsed.output as Record<string, unknown>
+  }
   const ts = output.ts as number | undefined
   const handlerId = output.event_handler_id as number | undefined
   const auth = output.auth as EventAuth | undefined

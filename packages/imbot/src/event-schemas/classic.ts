@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot'
 import { authEntries, eventAuthSchema, type EventAuth } from './auth.ts'
-import { wireCount, wireId, wireIdMap, wireNullableObject, wireRecord, wireString, wireYesNo } from './wire.ts'
+import { idField, idItself, wireCount, wireId, wireIdMap, wireNullableObject, wireRecord, wireRecordById, wireString, wireYesNo } from './wire.ts'
 
 /**
  * `data[USER]`: the author of the message, or the user who acted. `IS_*` flags only in message
@@ -74,8 +74,8 @@ const botEntryEntries = {
   BOT_CODE: wireString,
 }
 
-/** `data[BOT]`: the addressed bots of one application, keyed by bot id. */
-export const classicBotMapSchema: v.GenericSchema<unknown, Record<number, ClassicBotEntry>> = wireIdMap(v.looseObject(botEntryEntries))
+/** `data[BOT]`: the addressed bots of one application, keyed by bot id (a list is keyed by each entry's `BOT_ID`). */
+export const classicBotMapSchema: v.GenericSchema<unknown, Record<number, ClassicBotEntry>> = wireIdMap(v.looseObject(botEntryEntries), idField('BOT_ID'))
 
 /**
  * A `data[COMMAND][id]` entry: the owning bot's entry plus the command.
@@ -99,7 +99,7 @@ export interface ClassicCommandEntry extends ClassicBotEntry {
   MESSAGE_ID: number
 }
 
-/** `data[COMMAND]`: the invoked commands, keyed by command id. */
+/** `data[COMMAND]`: the invoked commands, keyed by command id (a list is keyed by each entry's `COMMAND_ID`). */
 export const classicCommandMapSchema: v.GenericSchema<unknown, Record<number, ClassicCommandEntry>> = wireIdMap(
   v.looseObject({
     ...botEntryEntries,
@@ -109,10 +109,11 @@ export const classicCommandMapSchema: v.GenericSchema<unknown, Record<number, Cl
     COMMAND_CONTEXT: v.picklist(['TEXTAREA', 'KEYBOARD', 'MENU'], 'Expected TEXTAREA, KEYBOARD or MENU'),
     MESSAGE_ID: wireId,
   }),
+  idField('COMMAND_ID'),
 )
 
-/** A map `{ id: id }` (`MENTIONED_LIST`, `BOT_IN_CHAT`); `{}` when absent (PHP leaves out an empty map). */
-export const classicIdSetSchema: v.GenericSchema<unknown, Record<number, number>> = wireIdMap(wireCount)
+/** A map `{ id: id }` (`MENTIONED_LIST`, `BOT_IN_CHAT`); `{}` when absent (PHP leaves out an empty map); a list of ids is keyed by each id. */
+export const classicIdSetSchema: v.GenericSchema<unknown, Record<number, number>> = wireIdMap(wireCount, idItself)
 
 /** The chat fields of a group-chat message event (absent in private chats). */
 export interface ClassicChatFields {
@@ -230,7 +231,7 @@ export const newMessageEntries = {
   CHAT_TYPE: wireString,
   LANGUAGE: v.exactOptional(wireString),
   PARAMS: v.exactOptional(wireRecord),
-  FILES: v.exactOptional(wireRecord),
+  FILES: v.exactOptional(wireRecordById(idField('id'))),
   ...chatFieldEntries,
   ...messageFlagEntries,
 }

@@ -85,6 +85,52 @@ export const wireRecord: v.GenericSchema<unknown, Record<string, unknown>> = v.o
   '',
 )
 
+const decimalId = /^[1-9][0-9]*$/
+
+/**
+ * A list where a map keyed by id belongs, keyed again by each entry's own id (`idOf`), as PHP keyed
+ * it: parsers that make lists of bracket keys with numbers (`qs`, so `express.urlencoded({ extended:
+ * true })`) turn `data[BOT][3][BOT_ID]=3` into `BOT: [{ BOT_ID: '3' }]`, losing the key. A list with
+ * an entry that has no id is left as it is (and refused by the map's schema: PHP never sends one).
+ */
+function keyedById(list: readonly unknown[], idOf: (entry: unknown) => unknown): unknown {
+  const map: Record<string, unknown> = {}
+  for (const entry of list) {
+    const id = idOf(entry)
+    const key = typeof id === 'number' ? String(id) : id
+    if (typeof key !== 'string' || !decimalId.test(key)) return list
+    map[key] = entry
+  }
+  return map
+}
+
+/** How a map entry names its id: the field `name` of an object entry. */
+export function idField(name: string): (entry: unknown) => unknown {
+  return (entry) => (isContainer(entry) ? (entry as Record<string, unknown>)[name] : undefined)
+}
+
+/** How an id set (`{ 5: 5 }`) names an entry's id: the entry itself. */
+export const idItself = (entry: unknown): unknown => entry
+
+/**
+ * An object keyed by id whose entries are not described (message `FILES`, keyed by file id, each with
+ * its `id`): like {@link wireRecord}, and a list (from a parser that makes lists) keyed again by each
+ * entry's own id, as PHP keyed it.
+ */
+export function wireRecordById(idOf: (entry: unknown) => unknown): v.GenericSchema<unknown, Record<string, unknown>> {
+  return v.optional(
+    v.pipe(
+      v.union([v.custom<object>(isContainer, 'Expected an object'), v.literal('')], 'Expected an object'),
+      v.transform((value): Record<string, unknown> => {
+        if (value === '') return {}
+        const keyed = Array.isArray(value) ? keyedById(value, idOf) : value
+        return Object.fromEntries(Object.entries(keyed as object))
+      }),
+    ),
+    '',
+  )
+}
+
 /** A map key that is an id (`"567"` in `data[BOT][567]`), checked, kept as the object key. */
 const idKey = v.pipe(v.string(), v.regex(/^[1-9][0-9]*$/, 'Expected an id as the key'), v.transform(Number))
 
@@ -100,10 +146,20 @@ function blankAs(empty: unknown) {
 
 /**
  * A PHP map keyed by id (`data[BOT]`, `MENTIONED_LIST`): a record with numeric keys. Missing (PHP
- * leaves out an empty map) or `""` is `{}`.
+ * leaves out an empty map) or `""` is `{}`. A list (what parsers that make lists, such as `qs`, turn
+ * the map into) is keyed again by each entry's own id, which `idOf` reads (`BOT_ID` of a bot entry,
+ * the id itself in an id set), so the event decodes the same whichever parser read the body.
  */
-export function wireIdMap<Value>(value: v.GenericSchema<unknown, Value>): v.GenericSchema<unknown, Record<number, Value>> {
-  return v.optional(v.pipe(v.unknown(), blankAs({}), v.record(idKey, value, 'Expected an object keyed by id')), '')
+export function wireIdMap<Value>(value: v.GenericSchema<unknown, Value>, idOf: (entry: unknown) => unknown): v.GenericSchema<unknown, Record<number, Value>> {
+  return v.optional(
+    v.pipe(
+      v.unknown(),
+      blankAs({}),
+      v.transform((map: unknown): unknown => (Array.isArray(map) ? keyedById(map, idOf) : map)),
+      v.record(idKey, value, 'Expected an object keyed by id'),
+    ),
+    '',
+  )
 }
 
 /** A list: missing (PHP leaves out an empty list) or `""` is `[]`. */
