@@ -3,11 +3,17 @@ import { neverSent } from './error-policy.ts'
 import { readBody } from './read-body.ts'
 import { networkError, timeoutError, unsentError, type FailureContext } from './failures.ts'
 
+/** How a ky instance sends: its `fetch`, and whether that is one of its own (a test double, a proxy's) rather than the platform's. */
+interface InstanceFetch {
+  readonly fetch: typeof fetch
+  readonly own: boolean
+}
+
 /** The `fetch` of each ky instance, read once from its defaults (`extend` with a function gets them). */
-const instanceFetches: WeakMap<KyInstance, typeof fetch> = new WeakMap()
+const instanceFetches: WeakMap<KyInstance, InstanceFetch> = new WeakMap()
 
 /** The `fetch` a ky instance sends with: the one it was created with, else the platform's. */
-function fetchOf(ky: KyInstance): typeof fetch {
+function fetchOf(ky: KyInstance): InstanceFetch {
   let found = instanceFetches.get(ky)
   if (!found) {
     let own: typeof fetch | undefined
@@ -15,7 +21,7 @@ function fetchOf(ky: KyInstance): typeof fetch {
       own = defaults.fetch
       return {}
     })
-    found = own ?? ((input, init) => globalThis.fetch(input, init))
+    found = own ? { fetch: own, own: true } : { fetch: (input, init) => globalThis.fetch(input, init), own: false }
     instanceFetches.set(ky, found)
   }
   return found
@@ -110,29 +116,28 @@ export async function exchange(ky: KyInstance, request: Exchange, context: Failu
   const started = Date.now()
   let timer: ReturnType<typeof setTimeout> | undefined
   const state = { bodyTimedOut: false, dispatched: false }
-  const send = fetchOf(ky)
+  const sender = fetchOf(ky)
   try {
-    const response = await untilAborted(
-      ky(request.url, {
-        method: request.httpMethod,
-        headers: request.headers,
-        ...(request.body === undefined ? {} : { body: request.body }),
-        json: undefined,
-        timeout,
-        retry: 0,
-        throwHttpErrors: false,
-        prefixUrl: '',
-        searchParams: undefined,
-        redirect: 'manual',
-        signal: reading.signal,
-        // The instance's own fetch, noting that the request left (an error before it means nothing was sent).
-        fetch: (input, init) => {
-          state.dispatched = true
-          return send(input, init)
-        },
-      }),
-      reading.signal,
-    )
+    const sending = ky(request.url, {
+      method: request.httpMethod,
+      headers: request.headers,
+      ...(request.body === undefined ? {} : { body: request.body }),
+      json: undefined,
+      timeout,
+      retry: 0,
+      throwHttpErrors: false,
+      prefixUrl: '',
+      searchParams: undefined,
+      redirect: 'manual',
+      signal: reading.signal,
+      // The instance's own fetch, noting that the request left (an error before it means nothing was sent).
+      fetch: (input, init) => {
+        state.dispatched = true
+        return sender.fetch(input, init)
+      },
+    })
+    // The platform's fetch answers its signal; a fetch of the instance's own may not, so it is raced with it.
+    const response = await (sender.own ? untilAborted(sending, reading.signal) : sending)
     if (timeout !== false) {
       timer = setTimeout(
         () => {
