@@ -148,3 +148,38 @@ it('D2: the intake over loopback HTTP: toNodeHandler against node:http + qs.pars
     for (const server of Object.values(servers)) server.stop()
   }
 })
+
+it('D3: hostile 1 MB bodies of any shape, unauthenticated: ms of CPU each through bot.fetch', async () => {
+  const bot = createBot({ applicationToken: TOKEN, maxBodyBytes: 1_100_000 })
+  const megabyte = 1_000_000
+  const shapes: Record<string, string> = {
+    'a[][][][][][][][]=1 pairs': 'a[][][][][][][][]=1&'.repeat(megabyte / 20),
+    '% only': '%'.repeat(megabyte),
+    '+ only': '+'.repeat(megabyte),
+    'a then [ only': `a${'['.repeat(megabyte)}`,
+    '%5B only': '%5B'.repeat(megabyte / 3),
+    'encoded keys': '%61%5B%62%5D=1&'.repeat(megabyte / 15),
+    'auth[x]=1 pairs': 'auth[x]=1&'.repeat(megabyte / 10),
+    'one %E2%82%AC key': `${'%E2%82%AC'.repeat(megabyte / 9)}=1`,
+    '+ then the token key': `${'+'.repeat(megabyte)}auth[application_token]=x`,
+    'one long value': `event=ONIMBOTMESSAGEADD&data[PARAMS][MESSAGE]=${'%E2%82%AC'.repeat(megabyte / 9)}`,
+  }
+  const costs: Record<string, number> = {}
+  for (const [shape, text] of Object.entries(shapes)) {
+    const send = async (): Promise<number> => {
+      const request = new Request(url, { method: 'POST', headers, body: text })
+      const started = performance.now()
+      const response = await bot.fetch(request)
+      const spent = performance.now() - started
+      if (response.status === 200) throw new Error(`${shape}: accepted`)
+      return spent
+    }
+    for (let index = 0; index < 3; index += 1) await send()
+    const times: number[] = []
+    for (let index = 0; index < 9; index += 1) times.push(await send())
+    costs[shape] = Number(median(times).toFixed(2))
+  }
+  const worst = Math.max(...Object.values(costs))
+  record('D3: hostile 1 MB bodies, ms each', { ...costs, worst, target: '<= 5 ms each, any shape' })
+  expect(worst).toBeLessThanOrEqual(5)
+})

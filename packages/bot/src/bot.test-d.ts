@@ -12,6 +12,7 @@ import {
   memoryOffsetStore,
   memorySessionStore,
   type Bot,
+  type BotError,
   type CommandContext,
   type CommandEventName,
   type CommandFact,
@@ -267,6 +268,21 @@ describe('custom contexts and composers', () => {
     // A composer of a context the bot does not make does not fit the bot.
     // @ts-expect-error: the bot's context has no requestId
     bot.use(new Composer<MyContext>())
+    // A bot that makes it does: its handlers and its error boundary get it.
+    const mine = createBot({ applicationToken: 't', context: (init): MyContext => Object.assign(new Context(init), { requestId: 'r1' }) })
+    expectTypeOf(mine).toEqualTypeOf<Bot<MyContext>>()
+    mine.use(new Composer<MyContext>())
+    mine.on('ONIMBOTV2MESSAGEADD', (ctx) => {
+      expectTypeOf(ctx.requestId).toEqualTypeOf<string>()
+    })
+    mine.catch((error, ctx) => {
+      expectTypeOf(error).toEqualTypeOf<BotError>()
+      expectTypeOf(ctx).toEqualTypeOf<MyContext>()
+    })
+    const timedBot = createBot({ context: (init) => new TimedContext(init) })
+    timedBot.command('x', (ctx) => {
+      expectTypeOf(ctx.started).toEqualTypeOf<number>()
+    })
     const outer: Composer<MyContext> = new Composer()
     outer.use(new Composer<MyContext>(), compose<MyContext>([(ctx) => ctx.requestId]))
   })

@@ -3,8 +3,8 @@ import { decodeEvent, EventDecodeError, type ImbotEvent } from '@b24bot/imbot'
 import { createClient, eventAuth, portalLimiter, readBody, type Client, type EventAuthBlock, type Limiter, type Logger } from '@b24bot/transport'
 import { BotError } from './bot-error.ts'
 import { Composer } from './composer.ts'
-import { Context, type Session } from './context.ts'
-import { memoryInstallStore, verifyInstall, type AppCredentials, type Install, type InstallStore } from './installs.ts'
+import { Context, type ContextInit, type Session } from './context.ts'
+import { memoryInstallStore, normalHost, verifyInstall, type AppCredentials, type Install, type InstallStore, type InstallVerdict } from './installs.ts'
 import { runPolling, type PollingOptions } from './polling.ts'
 import { readSender, textOf, type BodyLimits, type Sender } from './sender.ts'
 import type { SessionStore } from './session.ts'
@@ -20,8 +20,8 @@ export interface EventSender {
   readonly domain: string | undefined
 }
 
-/** What {@link createBot} takes. */
-export interface BotOptions {
+/** What {@link createBot} takes; `C` is the context handlers get (see `context`). */
+export interface BotOptions<C extends Context = Context> {
   /**
    * The `application_token` every pushed event must carry in `auth[application_token]`, for a bot on
    * one portal whose token you know: the `CLIENT_ID` a classic bot was registered with through a
@@ -76,6 +76,12 @@ export interface BotOptions {
   /** With `ack: 'after'`: answer 200 after this many milliseconds even if handlers still run. Default 10 000. */
   readonly timeout?: number
   /**
+   * Makes each event's context, for handlers that need more on `ctx` than the bot gives (a database,
+   * a request id): `(init) => new MyContext(init)` with `class MyContext extends Context`, or
+   * `(init) => Object.assign(new Context(init), { db })`. Default: a plain {@link Context}.
+   */
+  readonly context?: (init: ContextInit) => C
+  /**
    * Gets the intake's diagnostics (a client that went away: debug; a refused install, an intake that
    * failed, a handler's error without a `bot.catch`: warn). The transport's `Logger` shape: `console`,
    * pino, ... Never sees a token or a body.
@@ -84,7 +90,7 @@ export interface BotOptions {
 }
 
 /** Errors a handler threw, wrapped with the event they threw on, and the context. */
-export type ErrorHandler = (error: BotError, ctx: Context) => unknown
+export type ErrorHandler<C extends Context = Context> = (error: BotError, ctx: C) => unknown
 
 /** Where an event came from, and how to call back for it. */
 export interface EventSource {
@@ -97,6 +103,11 @@ export interface EventSource {
   readonly portal?: string
   /** The event's id in the portal's queue (polled events). */
   readonly eventId?: number
+  /**
+   * The verified install the event was authenticated by: its portal names the event's portal (for
+   * sessions and errors), and calls back go to its REST root, whatever the event's blocks say.
+   */
+  readonly install?: Install
 }
 
 /** A pushed event as it came, its body already read: what adapters hand to {@link Bot.take}. */
@@ -116,6 +127,8 @@ export interface IntakeAnswer {
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024
+/** How many installs may be verified at once (each is a request to the OAuth server and one to the portal). */
+const maxVerifications = 4
 const DEFAULT_READ_TIMEOUT = 5_000
 const defaultLimits: BodyLimits = { fields: 1000, depth: 64 }
 /** The query parameter of {@link BotOptions.urlSecret}. */
@@ -167,16 +180,21 @@ function tokensOf(event: ImbotEvent, botId: number | undefined): EventAuthBlock 
  * export default { fetch: (request: Request) => bot.fetch(request) } // Workers, Bun, Deno, Hono...
  * ```
  */
-export class Bot extends Composer {
-  readonly options: BotOptions
-  #onError: ErrorHandler | undefined
+export class Bot<C extends Context = Context> extends Composer<C> {
+  readonly options: BotOptions<C>
+  #onError: ErrorHandler<C> | undefined
   /** One limiter for every client the bot makes from event tokens, so they share each portal's bucket. */
   readonly #limiter: Limiter = portalLimiter()
   readonly #installs: InstallStore
   readonly #limits: BodyLimits
+  /** The installs being verified now, by refresh token. */
+  readonly #verifying: Map<string, Promise<InstallVerdict>> = new Map()
 
-  constructor(options: BotOptions = {}) {
+  constructor(options: BotOptions<C> = {}) {
     super()
+    for (const [name, value] of [['maxBodyBytes', options.maxBodyBytes], ['readTimeout', options.readTimeout], ['timeout', options.timeout], ['limits.fields', options.limits?.fields], ['limits.depth', options.limits?.depth]] as const) {
+      if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) throw new TypeError(`createBot: ${name} must be a positive integer`)
+    }
     if (options.onInstall && !options.app) throw new TypeError('createBot: onInstall needs app ({ clientId, clientSecret }) to verify installs with the OAuth server')
     if (options.urlSecret !== undefined && (typeof options.urlSecret !== 'string' || options.urlSecret.length < 16)) {
       throw new TypeError('createBot: urlSecret must be a string of at least 16 characters')
@@ -201,7 +219,7 @@ export class Bot extends Composer {
    * bot.catch((error, ctx) => logger.error({ event: error.event, portal: error.portal, cause: error.cause }, 'handler failed'))
    * ```
    */
-  catch(handler: ErrorHandler): this {
+  catch(handler: ErrorHandler<C>): this {
     this.#onError = handler
     return this
   }
@@ -233,9 +251,10 @@ export class Bot extends Composer {
    */
   async handle(event: ImbotEvent, source: EventSource = {}): Promise<void> {
     const store = this.options.session
-    const ctx: Context = new Context({ event, client: () => this.#clientFor(event, source, ctx.botId), session: {} })
-    // Polled events carry no `auth`: their portal is the one the runner was given.
-    const portal = event.auth?.domain ?? source.portal ?? ''
+    const init: ContextInit = { event, client: () => this.#clientFor(event, source, ctx.botId), session: {} }
+    const ctx: C = this.options.context ? this.options.context(init) : (new Context(init) as C)
+    // An install vouches for its portal; polled events carry no `auth`: their portal is the runner's.
+    const portal = source.install?.domain ?? event.auth?.domain ?? source.portal ?? ''
     const key = store && ctx.botId !== undefined && ctx.dialogId !== undefined ? `${portal}|${String(ctx.botId)}|${ctx.dialogId}` : undefined
     try {
       if (store && key) ctx.session = (await store.get(key)) ?? ({} satisfies Session)
@@ -322,30 +341,36 @@ export class Bot extends Composer {
       const urlSecret = this.#urlSecret(incoming.url)
       if (urlSecret === 'wrong') return unknownSender
       let install: Install | undefined
-      if (textOf(sender.event) === 'ONAPPINSTALL' && this.options.app && urlSecret !== 'right') {
-        const verdict = await verifyInstall(
-          { refreshToken: textOf(sender.refreshToken), memberId: textOf(sender.memberId), domain: textOf(sender.domain), applicationToken: textOf(sender.applicationToken) },
-          this.options.app,
-          AbortSignal.timeout(this.options.timeout ?? 10_000),
-        )
+      let known: Install | undefined
+      let event: ImbotEvent
+      if (textOf(sender.event) === 'ONAPPINSTALL' && this.options.app) {
+        // Decoded first (bounded), so that a body that is no event does not spend its refresh token.
+        const decoded = this.#decode(incoming, sender)
+        if ('status' in decoded) return decoded
+        const verdict = await this.#verify(sender, this.options.app)
         if (verdict.kind !== 'verified') {
           this.options.logger?.warn({ reason: verdict.reason }, 'b24bot intake: an install was not verified')
           return verdict.kind === 'refused' ? answer(401, 'The install could not be verified') : answer(503, 'The install cannot be verified now')
         }
         install = verdict.install
-      } else if (urlSecret !== 'right' && !(await this.#authentic(sender))) return unknownSender
-      const decoded = this.#decode(incoming, sender)
-      if ('status' in decoded) return decoded
-      const { event } = decoded
+        event = decoded.event
+      } else {
+        if (urlSecret !== 'right') {
+          const authentic = await this.#authentic(sender)
+          if (!authentic.ok) return unknownSender
+          known = authentic.install
+        }
+        const decoded = this.#decode(incoming, sender)
+        if ('status' in decoded) return decoded
+        event = decoded.event
+      }
       if (install) {
         await this.#installs.set(install)
         await this.options.onInstall?.(install)
       }
-      if (event.event === 'ONAPPUNINSTALL') {
-        const memberId = textOf(sender.memberId)
-        if (memberId) await this.#installs.delete(memberId)
-      }
-      const handled = this.handle(event)
+      if (event.event === 'ONAPPUNINSTALL' && known) await this.#installs.delete(known.memberId)
+      const vouching = install ?? known
+      const handled = this.handle(event, vouching ? { install: vouching } : {})
       if ((this.options.ack ?? 'after') === 'after') {
         let timer: ReturnType<typeof setTimeout> | undefined
         await Promise.race([handled, new Promise((resolve) => (timer = setTimeout(resolve, this.options.timeout ?? 10_000)))])
@@ -369,18 +394,44 @@ export class Bot extends Composer {
     return sameToken(given, expected) ? 'right' : 'wrong'
   }
 
-  /** Whether the token the event carries is the one its portal's events carry. */
-  async #authentic(sender: Sender): Promise<boolean> {
+  /**
+   * Whether the token the event carries is the one its portal's events carry. An event of a known
+   * install must carry that install's token and name that install's portal (a token of one portal
+   * never vouches for another); it comes back with the install, whose REST root calls back go to.
+   */
+  async #authentic(sender: Sender): Promise<{ readonly ok: boolean; readonly install?: Install }> {
     const token = sender.applicationToken
-    if (typeof token !== 'string' || token === '') return false
+    if (typeof token !== 'string' || token === '') return { ok: false }
     const memberId = textOf(sender.memberId)
     if (memberId !== undefined) {
-      const known = await this.#installs.get(memberId)
-      if (known) return sameToken(token, known.applicationToken)
+      const install = await this.#installs.get(memberId)
+      if (install) {
+        const domain = textOf(sender.domain)
+        const samePortal = domain === undefined || normalHost(domain) === normalHost(install.domain)
+        return sameToken(token, install.applicationToken) && samePortal ? { ok: true, install } : { ok: false }
+      }
     }
     // Only `true` accepts: a callback resolving anything else (a string, an object) refuses.
-    if (this.options.verify) return ((await this.options.verify(token, { event: textOf(sender.event) ?? '', memberId, domain: textOf(sender.domain) })) as unknown) === true
-    return this.options.applicationToken !== undefined && sameToken(token, this.options.applicationToken)
+    if (this.options.verify) return { ok: ((await this.options.verify(token, { event: textOf(sender.event) ?? '', memberId, domain: textOf(sender.domain) })) as unknown) === true }
+    return { ok: this.options.applicationToken !== undefined && sameToken(token, this.options.applicationToken) }
+  }
+
+  /**
+   * Verifies an install (037), once per refresh token at a time, and no more than a few at once: each
+   * is a request to the OAuth server with the app's secret, which a flood of forged installs must not
+   * multiply (past the cap: 503, nothing sent).
+   */
+  #verify(sender: Sender, app: AppCredentials): Promise<InstallVerdict> {
+    const claim = { refreshToken: textOf(sender.refreshToken), memberId: textOf(sender.memberId), domain: textOf(sender.domain), applicationToken: textOf(sender.applicationToken) }
+    const key = claim.refreshToken ?? ''
+    const running = this.#verifying.get(key)
+    if (running) return running
+    if (this.#verifying.size >= maxVerifications) return Promise.resolve({ kind: 'undecided', reason: 'too many installs are being verified at once' })
+    const verdict = verifyInstall(claim, app, AbortSignal.timeout(this.options.timeout ?? 10_000)).finally(() => {
+      this.#verifying.delete(key)
+    })
+    this.#verifying.set(key, verdict)
+    return verdict
   }
 
   /** The whole body decoded (within the limits) and validated, and saying what its sender said. */
@@ -406,7 +457,7 @@ export class Bot extends Composer {
     const auth = event.auth
     const same = (decoded: unknown, picked: Sender['event']): boolean => (typeof decoded === 'string' && decoded !== '' ? decoded : undefined) === (textOf(picked) === '' ? undefined : textOf(picked))
     if (!same(event.event, sender.event)) return answer(400, 'The body names its event twice')
-    if (!same(auth?.application_token, sender.applicationToken) || !same(auth?.member_id, sender.memberId)) {
+    if (!same(auth?.application_token, sender.applicationToken) || !same(auth?.member_id, sender.memberId) || !same(auth?.domain, sender.domain)) {
       return answer(400, 'The body names its sender twice')
     }
     return { event }
@@ -421,12 +472,14 @@ export class Bot extends Composer {
     if (!tokens) {
       throw new Error(`${event.event} brings no tokens to call back with: give the bot a client (createBot({ client })), e.g. a webhook client with the bot's identity`)
     }
-    return createClient({ auth: eventAuth(tokens, this.options.app), limiter: this.#limiter })
+    // Calls back go to the REST root of the install the event was authenticated by, never to one an event names.
+    const block = source.install ? { ...tokens, client_endpoint: source.install.clientEndpoint } : tokens
+    return createClient({ auth: eventAuth(block, this.options.app), limiter: this.#limiter })
   }
 }
 
 /**
- * Creates a bot.
+ * Creates a bot; with `context`, one whose handlers get your own context type.
  *
  * @example
  * ```ts
@@ -434,8 +487,14 @@ export class Bot extends Composer {
  *
  * const bot = createBot({ applicationToken: process.env.B24_APPLICATION_TOKEN! })
  * bot.command('help', (ctx) => ctx.answerCommand('I can /help'))
+ *
+ * class AppContext extends Context { readonly db = database }
+ * const appBot = createBot({ applicationToken, context: (init) => new AppContext(init) })
+ * appBot.on('ONIMBOTMESSAGEADD', (ctx) => ctx.db.save(ctx.text))
  * ```
  */
-export function createBot(options: BotOptions = {}): Bot {
-  return new Bot(options)
+export function createBot<C extends Context>(options: BotOptions<C> & { readonly context: (init: ContextInit) => C }): Bot<C>
+export function createBot(options?: BotOptions): Bot
+export function createBot<C extends Context>(options: BotOptions<C> = {}): Bot<C> {
+  return new Bot<C>(options)
 }

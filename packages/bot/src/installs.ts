@@ -1,5 +1,8 @@
-import { ApiError, HttpError, NetworkError, ResponseShapeError } from '@b24bot/core'
-import { refreshTokens, type Tokens } from '@b24bot/transport'
+import { ApiError, HttpError, NetworkError } from '@b24bot/core'
+import { createClient, oauth, refreshTokens, type TokenGrant, type Tokens } from '@b24bot/transport'
+
+/** Bitrix24's OAuth server, where tokens are exchanged unless the app says otherwise. */
+const defaultTokenUrl = 'https://oauth.bitrix.info/oauth/token/'
 
 /**
  * The OAuth app a bot belongs to: its `client_id` and `client_secret` (from the app's settings on the
@@ -34,10 +37,10 @@ export interface AppCredentials {
 export interface Install {
   /** The portal's `member_id`: the key of everything kept per portal. */
   readonly memberId: string
-  /** The portal's domain, as the OAuth server names it. */
+  /** The portal's host, from the REST root the OAuth server named. */
   readonly domain: string
-  /** The portal's REST root (`https://{domain}/rest/`), as the OAuth server names it. */
-  readonly clientEndpoint: string | undefined
+  /** The portal's REST root (`https://{domain}/rest/`), as the OAuth server named it: calls back go here, never to an event's. */
+  readonly clientEndpoint: string
   /** The token every later event of this portal carries in `auth[application_token]`. A secret. */
   readonly applicationToken: string
   /** The verified, fresh pair. Secrets. */
@@ -98,46 +101,92 @@ export interface InstallClaim {
   readonly applicationToken: string | undefined
 }
 
-/** How verifying an install ended: verified, refused (a forgery, or claims that do not match), or undecided (the OAuth server could not answer now). */
+/** How verifying an install ended: verified, refused (a forgery, or claims that do not match), or undecided (the OAuth server or the portal could not answer now). */
 export type InstallVerdict =
   | { readonly kind: 'verified'; readonly install: Install }
   | { readonly kind: 'refused'; readonly reason: string }
   | { readonly kind: 'undecided'; readonly reason: string }
 
-/** A domain as portals and the OAuth server spell it: lower case, no scheme, no trailing slash. */
-function sameDomain(claimed: string, granted: string): boolean {
-  const normal = (domain: string): string => domain.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '')
-  return normal(claimed) === normal(granted)
+/** A host as portals and events spell it: lower case, no scheme, no trailing dot or slash. */
+export function normalHost(host: string): string {
+  return host.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/[/.]+$/, '')
+}
+
+/** What a token, a `member_id` and a domain look like: a few hundred characters at most, no spaces or controls. */
+const tokenShape = /^[\w.~+/=-]{8,256}$/
+const domainShape = /^[a-z0-9.-]{1,253}(?::\d{1,5})?$/i
+
+/** The portal host a REST root names (`https://example.bitrix24.com/rest/`), or `undefined`. */
+function hostOf(endpoint: string | undefined): string | undefined {
+  if (endpoint === undefined) return undefined
+  try {
+    const url = new URL(endpoint)
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.host : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether an error means "no answer now": the OAuth server or the portal could not be reached, or the time ran out. */
+function passing(error: unknown, signal: AbortSignal): boolean {
+  if (signal.aborted) return true
+  if (NetworkError.isInstance(error)) return true
+  if (HttpError.isInstance(error)) return error.status >= 500 || error.status === 429 || error.status === 408
+  if (ApiError.isInstance(error)) return error.status >= 500 || error.status === 429 || error.code === 'QUERY_LIMIT_EXCEEDED'
+  return false
 }
 
 /**
- * Verifies an install event against Bitrix24 itself (decision 037): its refresh token is exchanged at
- * the app's token endpoint with the app's own credentials. Only a token the OAuth server issued to this
- * app for an install gets an answer, and the answer names the portal (`member_id`, `domain`) the event
- * must claim. Anything else is refused; an OAuth server that cannot answer now leaves it undecided.
+ * Verifies an install event against Bitrix24 itself (decision 037), in three steps:
+ * 1. its refresh token is exchanged at the app's token endpoint with the app's own credentials: only a
+ *    refresh token the OAuth server issued to this app answers, and the answer names the portal it was
+ *    issued for (`member_id`, and the portal's REST root `client_endpoint`; its `domain` is the OAuth
+ *    server's own), which the event must claim;
+ * 2. the fresh access token asks that portal (at the REST root the OAuth server named, never the
+ *    event's) whether its user is an administrator (`user.admin`): any user who opens the app holds a
+ *    refresh token of it, but an install is made by an administrator;
+ * 3. only then is the install's `application_token` trusted.
+ * Anything that does not hold is refused; an OAuth server or portal that cannot answer now leaves it
+ * undecided. The claims' shapes are checked before anything is sent.
  */
 export async function verifyInstall(claim: InstallClaim, app: AppCredentials, signal: AbortSignal): Promise<InstallVerdict> {
   const { refreshToken, memberId, domain, applicationToken } = claim
   if (!refreshToken || !memberId || !domain || !applicationToken) return { kind: 'refused', reason: 'the install event lacks its tokens, member_id or domain' }
-  let grant: Awaited<ReturnType<typeof refreshTokens>>
-  try {
-    grant = await refreshTokens({ refreshToken, clientId: app.clientId, clientSecret: app.clientSecret, ...(app.tokenUrl === undefined ? {} : { tokenUrl: app.tokenUrl }), signal })
-  } catch (error) {
-    // An answer of the OAuth server refusing the token: not a genuine install of this app.
-    if (ApiError.isInstance(error) || ResponseShapeError.isInstance(error) || (HttpError.isInstance(error) && error.status < 500 && error.status !== 429)) {
-      return { kind: 'refused', reason: `the OAuth server refused its refresh token (${ApiError.isInstance(error) ? error.code : error.name})` }
-    }
-    if (NetworkError.isInstance(error) || HttpError.isInstance(error)) return { kind: 'undecided', reason: `the OAuth server could not be asked (${error.name})` }
-    throw error
+  if (!tokenShape.test(refreshToken) || !tokenShape.test(memberId) || !tokenShape.test(applicationToken) || !domainShape.test(normalHost(domain))) {
+    return { kind: 'refused', reason: 'the install event\'s tokens, member_id or domain are not shaped as Bitrix24 writes them' }
   }
+  const tokenUrl = app.tokenUrl ?? defaultTokenUrl
+  let grant: TokenGrant
+  try {
+    grant = await refreshTokens({ refreshToken, clientId: app.clientId, clientSecret: app.clientSecret, tokenUrl, signal })
+  } catch (error) {
+    if (passing(error, signal)) return { kind: 'undecided', reason: 'the OAuth server could not be asked now' }
+    // An answer of the OAuth server refusing the token: not a genuine install of this app.
+    return { kind: 'refused', reason: `the OAuth server refused its refresh token (${ApiError.isInstance(error) ? error.code : (error as Error).name})` }
+  }
+  const portalHost = hostOf(grant.clientEndpoint)
   if (grant.memberId !== memberId) return { kind: 'refused', reason: 'its member_id is not the one the OAuth server issued the token for' }
-  if (grant.domain === undefined || !sameDomain(domain, grant.domain)) return { kind: 'refused', reason: 'its domain is not the one the OAuth server issued the token for' }
+  if (portalHost === undefined || normalHost(portalHost) !== normalHost(domain)) return { kind: 'refused', reason: 'its domain is not the portal the OAuth server issued the token for' }
+  const restUrl = grant.clientEndpoint ?? ''
+  const client = createClient({
+    auth: oauth({ portal: new URL(restUrl).origin, accessToken: grant.accessToken, refreshToken: grant.refreshToken, clientId: app.clientId, clientSecret: app.clientSecret, tokenUrl }),
+    retry: false,
+    autoBatch: false,
+  })
+  let admin: unknown
+  try {
+    admin = await client.call('user.admin', {}, { signal, idempotent: true })
+  } catch (error) {
+    if (passing(error, signal)) return { kind: 'undecided', reason: 'the portal could not be asked now whether the installing user is an administrator' }
+    return { kind: 'refused', reason: `the portal would not say whether the installing user is an administrator (${ApiError.isInstance(error) ? error.code : (error as Error).name})` }
+  }
+  if (admin !== true && admin !== 'Y' && admin !== 1) return { kind: 'refused', reason: 'its tokens are those of a user who is not an administrator of the portal' }
   return {
     kind: 'verified',
     install: {
       memberId,
-      domain: grant.domain,
-      clientEndpoint: grant.clientEndpoint,
+      domain: portalHost,
+      clientEndpoint: restUrl,
       applicationToken,
       tokens: { accessToken: grant.accessToken, refreshToken: grant.refreshToken, ...(grant.expires === undefined ? {} : { expires: grant.expires }) },
       userId: grant.userId,

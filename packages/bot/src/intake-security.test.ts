@@ -173,6 +173,66 @@ describe('installs that cannot be forged', () => {
     expect(await installs.get(memberId)).toBeUndefined()
   })
 
+  it('an employee\'s own refresh token (anyone who opens the app holds one) cannot install: the grantor must be an administrator', async () => {
+    const { bot, installs, installed } = appBot({ ...creds } as PortalApp)
+    const url = await serve(bot)
+    const app = emulator.portal.installApp({ ...creds, handlerUrl: url })
+    await emulator.portal.events.settled()
+    const { memberId, domain } = portalId()
+    const employee = emulator.portal.createUser({ name: 'Eve', lastName: 'Staff' })
+    const issued = emulator.portal.tokens.issue(app, employee.id)
+    const forged = forgedInstall(memberId, domain, 'attacker-token')
+    const auth: Record<string, string> = { ...(forged.auth as Record<string, string>), access_token: issued.access_token, refresh_token: issued.refresh_token }
+    expect(await postForm(url, { ...forged, auth })).toMatchObject({ status: 401 })
+    expect(installed).toHaveLength(1)
+    expect((await installs.get(memberId))?.applicationToken).toBe(app.applicationToken)
+    expect(await postForm(url, appEvent(memberId, domain, 'attacker-token'))).toMatchObject({ status: 401 })
+  })
+
+  it('an event of a known install that names another portal is refused, and calls back go only to the install\'s REST root', async () => {
+    const { bot, installed } = appBot({ ...creds } as PortalApp)
+    const url = await serve(bot)
+    const app = emulator.portal.installApp({ ...creds, handlerUrl: url })
+    await emulator.portal.events.settled()
+    const { memberId } = portalId()
+    expect(installed).toHaveLength(1)
+    expect(await postForm(url, appEvent(memberId, 'victim.bitrix24.com', app.applicationToken))).toMatchObject({ status: 401 })
+  })
+
+  it('a bot with a urlSecret still verifies installs', async () => {
+    const { bot, installed } = appBot({ ...creds } as PortalApp, { urlSecret: 'url-secret-5b8c1d7e9f' })
+    const url = bot.webhookUrl(await serve(bot))
+    emulator.portal.installApp({ ...creds, handlerUrl: url })
+    await emulator.portal.events.settled()
+    expect(installed).toHaveLength(1)
+    expect(emulator.portal.tokenRequests).toHaveLength(1)
+  })
+
+  it('an OAuth server slower than the bot\'s timeout leaves the install undecided (503), not a failure of the intake', async () => {
+    const { bot, installed } = appBot({ ...creds } as PortalApp, { timeout: 200 })
+    const url = await serve(bot)
+    emulator.portal.inject({ method: 'oauth/token', delayMs: 2_000 })
+    emulator.portal.installApp({ ...creds, handlerUrl: url })
+    await emulator.portal.events.settled()
+    expect(emulator.portal.events.deliveries.at(-1)).toMatchObject({ status: 503 })
+    expect(installed).toEqual([])
+  })
+
+  it('a flood of forged installs makes few requests to the OAuth server: one per refresh token, a few at once', async () => {
+    const { bot, installed } = appBot({ ...creds } as PortalApp)
+    const { memberId, domain } = portalId()
+    emulator.portal.inject({ method: 'oauth/token', delayMs: 300, times: 20 })
+    const body = (refreshToken: string): string => {
+      const forged = forgedInstall(memberId, domain, 'attacker-token')
+      return encodeForm({ ...forged, auth: { ...(forged.auth as Record<string, string>), refresh_token: refreshToken } })
+    }
+    const take = (text: string) => bot.take({ url: '/events', contentType: 'application/x-www-form-urlencoded', body: text })
+    const answers = await Promise.all([...Array.from({ length: 10 }, () => take(body('same-forged-token'))), ...Array.from({ length: 10 }, (_, index) => take(body(`forged-token-${String(index)}`)))])
+    expect(emulator.portal.tokenRequests.length).toBeLessThanOrEqual(4)
+    expect(answers.every((reply) => reply.status === 401 || reply.status === 503)).toBe(true)
+    expect(installed).toEqual([])
+  })
+
   it('onInstall without app is refused when the bot is made', () => {
     expect(() => createBot({ onInstall: () => undefined })).toThrow(/onInstall needs app/)
   })

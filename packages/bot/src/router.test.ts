@@ -4,7 +4,7 @@ import { startEmulator, type Emulator } from '@b24bot/emulator'
 import { botIdentity, decodeEvent, imbot, type ImbotEvent } from '@b24bot/imbot'
 import { createClient, unlimited, type Client } from '@b24bot/transport'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createBot } from './bot.ts'
+import { createBot, type BotOptions } from './bot.ts'
 import { BotError } from './bot-error.ts'
 import { compose, Composer, type Filter, type Middleware } from './composer.ts'
 import { Context } from './context.ts'
@@ -57,7 +57,7 @@ const v2Command = (command: string, params = ''): ImbotEvent =>
   })
 
 /** A bot that records what its error boundary got. */
-function recordingBot(options: Parameters<typeof createBot>[0] = {}) {
+function recordingBot(options: BotOptions = {}) {
   const errors: { error: unknown; event: string }[] = []
   const bot = createBot(options).catch((error, ctx) => {
     errors.push({ error, event: ctx.event.event })

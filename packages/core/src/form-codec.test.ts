@@ -242,6 +242,23 @@ describe('decodeForm decodes percent runs as UTF-8, exactly', () => {
     )
   })
 
+  it('agrees with TextDecoder run by run on long text too (decoded with native searches)', () => {
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 8 }), (parts) => {
+        const unit = parts.join('')
+        const value = unit.repeat(Math.ceil(4_100 / Math.max(1, unit.length)))
+        expect(decodeForm(`v=${value}`).v ?? '').toBe(urldecode(value))
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('drops a long key of spaces, and reads a key after long leading spaces', () => {
+    expect(decodeForm(`${'+'.repeat(5_000)}=1&b=2`)).toEqual({ b: '2' })
+    expect(decodeForm(`${'%20+'.repeat(2_000)}a[b]=1`)).toEqual({ a: { b: '1' } })
+    expect(decodeForm(`${'+'.repeat(5_000)}a.b=1`)).toEqual({ a_b: '1' })
+  })
+
   it('decodes long values the same way', () => {
     for (const value of ['%D0%BF'.repeat(30_000), `${'%D0%BF+'.repeat(5_000)}\uD800`, `${'é%D0'.repeat(4_000)}%BF`, '+'.repeat(70_000)]) {
       expect(decodeForm(`v=${value}`).v).toBe(urldecode(value))
@@ -309,6 +326,7 @@ describe('pickForm reads a few paths without decoding the body', () => {
   const keyPart = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom('auth', 'event', 'application_token', 'member_id', 'a', 'a_b', '0', '1', '2') },
     { weight: 2, arbitrary: fc.constantFrom('', '__proto__', 'constructor', 'prototype', 'a.b', 'a b', ' auth', '%61uth', 'auth%5Bx%5D', '_a', 'x', '01') },
+    { weight: 2, arbitrary: fc.constantFrom('+', '%20', '+auth', '%20+a', '+%20', '%2', '%25', '%5', '%%5B', '%5%5D', '%2520', 'a'.repeat(40), '%E2%82%AC'.repeat(3), '%61%75%74%68') },
     { weight: 1, arbitrary: fc.string({ maxLength: 4 }) },
   )
   const bracket = fc.constantFrom(['[', ']'], ['%5B', '%5D'], ['%5b', '%5d'], ['[', ''], ['', ']'])

@@ -202,6 +202,38 @@ function decodeAround(text: string): string {
     .join('')
 }
 
+/** Each run of valid `%XX`: decoded on its own, it is what the one-pass decode makes of it (see {@link decodeBytes}). */
+const escapeRuns = /(?:%[0-9A-Fa-f]{2})+/g
+/** From this many characters, {@link Scanner.decode} decodes with native searches ({@link decodeLong}). */
+const LONG = 4096
+
+/** The bytes of a run of `%XX`. */
+function runBytes(run: string): Uint8Array {
+  const bytes = new Uint8Array(run.length / 3)
+  for (let index = 0; index < bytes.length; index++) bytes[index] = (hexValue(run.charCodeAt(index * 3 + 1)) << 4) | hexValue(run.charCodeAt(index * 3 + 2))
+  return bytes
+}
+
+/**
+ * PHP `urldecode` of a long text, with native searches: `+` replaced, each run of `%XX` decoded on its
+ * own, the rest (lone surrogates too) kept as it is. The same text as {@link decodeBytes} makes, in
+ * time spent on the escapes only: a megabyte of `+` or of lone `%` is a scan.
+ */
+function decodeLong(text: string): string {
+  const spaced = text.includes('+') ? spacesFor(text) : text
+  return spaced.includes('%') ? spaced.replace(escapeRuns, (run) => utf8.decode(runBytes(run))) : spaced
+}
+
+const utf8Encoder = new TextEncoder()
+
+/** `text` with each `+` a space: through its UTF-8 bytes (natively), unless it holds a lone surrogate, which they cannot carry. */
+function spacesFor(text: string): string {
+  if (loneSurrogatePiece.test(text)) return text.replaceAll('+', ' ')
+  const bytes = utf8Encoder.encode(text)
+  for (let index = 0; index < bytes.length; index++) if (bytes[index] === PLUS) bytes[index] = SPACE
+  return utf8.decode(bytes)
+}
+
 /**
  * Reads a body's pairs left to right. It remembers where the next `=` and `%` and `+` are, so each
  * is searched for once in the whole body: finding them never rescans text, whatever the body's shape.
@@ -231,6 +263,7 @@ class Scanner {
     if (this.#nextPercent < start) this.#nextPercent = this.#find('%', start)
     if (this.#nextPlus < start) this.#nextPlus = this.#find('+', start)
     if (this.#nextPercent >= end && this.#nextPlus >= end) return body.slice(start, end)
+    if (end - start >= LONG) return decodeLong(body.slice(start, end))
     return decodeBytes(body, start, end) ?? decodeAround(body.slice(start, end))
   }
 
@@ -239,6 +272,9 @@ class Scanner {
     return found === -1 ? this.#body.length : found
   }
 }
+
+/** The first character that is not a space; -1 when none (a key of spaces only: its base is empty). */
+const notSpace = /[^ ]/
 
 /** `text[start, end)` with spaces and dots as `_`, as PHP spells a variable name. */
 function underscored(text: string, start: number, end: number): string {
@@ -273,7 +309,10 @@ class KeyReader {
     this.#open = -1
     this.count = 0
     let start = 0
-    while (name.charCodeAt(start) === SPACE) start++
+    if (name.charCodeAt(0) === SPACE) {
+      start = name.search(notSpace)
+      if (start === -1) start = name.length
+    }
     const open = name.indexOf('[', start)
     if (open === -1) {
       this.base = underscored(name, start, name.length)
@@ -716,6 +755,122 @@ function readWhere(body: string, limit: number, searches: readonly string[], tak
   }
 }
 
+/** The length of the longest base of the paths picked. */
+function longestBase(bases: Iterable<string>): number {
+  return Math.max(0, ...[...bases].map((base) => base.length))
+}
+
+/** The raw length (1 or 3) of a `[` (`[`, `%5B`, `%5b`) at `at`, or 0. */
+function openAt(body: string, at: number): number {
+  const char = body.charCodeAt(at)
+  if (char === OPEN) return 1
+  return char === 0x25 && body.charCodeAt(at + 1) === 0x35 && (body.charCodeAt(at + 2) | 0x20) === 0x62 ? 3 : 0
+}
+
+/** The raw length (1 or 3) of a `]` (`]`, `%5D`, `%5d`) at `at`, or 0. */
+function closeAt(body: string, at: number): number {
+  const char = body.charCodeAt(at)
+  if (char === 0x5d) return 1
+  return char === 0x25 && body.charCodeAt(at + 1) === 0x35 && (body.charCodeAt(at + 2) | 0x20) === 0x64 ? 3 : 0
+}
+
+/**
+ * Finds raw brackets in one body, natively: `next(from, end)` is the first raw position of a match in
+ * `[from, end)`, or -1. Calls must come with growing `from`; the last match found is kept, so a body
+ * is searched through at most once, however many pairs ask.
+ */
+class RawSearch {
+  readonly #body: string
+  readonly #pattern: RegExp
+  #found = -1
+
+  constructor(body: string, pattern: RegExp) {
+    this.#body = body
+    this.#pattern = new RegExp(pattern.source, 'g')
+  }
+
+  next(from: number, end: number): number {
+    if (this.#found < from) {
+      this.#pattern.lastIndex = from
+      this.#found = this.#pattern.exec(this.#body)?.index ?? this.#body.length
+    }
+    return this.#found < end ? this.#found : -1
+  }
+}
+
+/** Leading spaces, as written: each a `+` or `%20`; a few thousand at a time, as a longer run would overflow the regexp's stack. */
+const rawSpaces = /(?:\+|%20){0,4096}/y
+
+/** Where the raw key starting at `start` starts once PHP dropped its leading spaces (they never run past its `=` or `&`). */
+function afterSpaces(body: string, start: number): number {
+  let at = start
+  for (;;) {
+    const char = body.charCodeAt(at)
+    if (char !== 0x2b && (char !== 0x25 || !body.startsWith('20', at + 1))) return at
+    rawSpaces.lastIndex = at
+    rawSpaces.test(body)
+    at = rawSpaces.lastIndex
+  }
+}
+
+/**
+ * The depth `decodeForm` reads from a raw key whose first `[` is at `open` (before `end`), without
+ * decoding it: a decoded `[` or `]` comes only from a raw `[`/`%5B` or `]`/`%5D` (byte 0x5B or 0x5D is
+ * never part of another UTF-8 character), so the brackets' structure is the raw one. At most `limit + 1`.
+ */
+function rawDepth(body: string, closes: RawSearch, open: number, end: number, limit: number): number {
+  let depth = 0
+  let position = open
+  for (let length = openAt(body, position); length !== 0 && position < end && depth <= limit; length = openAt(body, position)) {
+    const close = closes.next(position + length, end)
+    // No closing bracket after the first: PHP keeps the rest in the base, with no segments.
+    if (close === -1) return depth
+    depth += 1
+    position = close + closeAt(body, close)
+  }
+  return depth
+}
+
+/**
+ * The strict picker's `take`, screened: a pair whose raw key cannot reach a picked path (none of the
+ * search texts in it, or a decoded base longer than the longest picked one) and cannot pass the depth
+ * bound is counted but never decoded. So a megabyte of `%`, `+` or `[` costs a scan, not a decode.
+ */
+function screened(body: string, scanner: Scanner, searches: readonly string[], maxDepth: number, longestBase: number, take: (start: number, end: number) => void): (start: number, end: number) => void {
+  const found = searches.map(() => -1)
+  // The two hex digits of a `%XX` are never a bracket or `%`, so a match is always where a token starts.
+  const opens = new RawSearch(body, /\[|%5[Bb]/)
+  const closes = new RawSearch(body, /\]|%5[Dd]/)
+  const names = (start: number, end: number): boolean => {
+    for (let index = 0; index < searches.length; index++) {
+      let next = found[index] ?? -1
+      if (next < start) found[index] = next = body.indexOf(searches[index] ?? '', start)
+      if (next === -1) found[index] = next = body.length
+      if (next < end) return true
+    }
+    return false
+  }
+  return (start, end) => {
+    const equals = scanner.equals(start, end)
+    const keyEnd = equals === -1 ? end : equals
+    // Leading spaces are dropped before anything else, so the pair is read from its first other character.
+    const head = afterSpaces(body, start)
+    // No base (empty, or only spaces before the first `[`): dropped before its depth counts.
+    if (head === keyEnd || openAt(body, head) !== 0) return
+    const open = opens.next(head, keyEnd)
+    const depth = open === -1 ? 0 : rawDepth(body, closes, open, keyEnd, maxDepth)
+    // Past the bound: the decoding path throws, exactly as decodeForm does.
+    if (depth > maxDepth) {
+      take(head, end)
+      return
+    }
+    // A base is the key up to its first `[`, or more: when that much already decodes to more than the
+    // longest picked base (a UTF-16 unit is at most 9 raw characters: `%E2%82%AC`), no path is reached.
+    if (((open === -1 ? keyEnd : open) - head) / 9 > longestBase) return
+    if (names(head, keyEnd)) take(head, end)
+  }
+}
+
 /**
  * Reads the values at a few exact paths of a form body without decoding the rest: each path's value
  * is exactly what {@link decodeForm} (with the same options) would put there, `undefined` when it would
@@ -779,7 +934,8 @@ export function pickForm<const Paths extends readonly string[]>(
     for (const picked of targets) picked.apply(key, valueOf)
   }
   const searches = searchTexts(byBase.keys())
-  if (strict || searches === undefined) readEach(body, maxFields, strict, take)
+  if (strict && everyDepth && searches !== undefined) readEach(body, maxFields, strict, screened(body, scanner, searches, maxDepth, longestBase(byBase.keys()), take))
+  else if (strict || searches === undefined) readEach(body, maxFields, strict, take)
   else readWhere(body, fieldsEnd(body, maxFields), searches, take)
   const result: Record<string, FormPick> = {}
   for (const [path, picked] of picks) result[path] = picked.result

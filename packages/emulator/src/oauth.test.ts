@@ -72,6 +72,23 @@ describe('OAuth calls', () => {
   })
 })
 
+describe('user.admin', () => {
+  it('answers whether the caller administers the portal, for any app whatever its scopes', async () => {
+    const app = emulator.portal.addApp({ scopes: ['imbot'] })
+    const employee = emulator.portal.createUser({ name: 'Employee' })
+    const admin = emulator.portal.createUser({ name: 'Second admin', admin: true })
+    const ask = async (userId: number): Promise<unknown> => {
+      const { access_token } = emulator.portal.tokens.issue(app, userId)
+      const response = await fetch(`${emulator.url}/rest/user.admin`, { method: 'POST', headers: { authorization: `Bearer ${access_token}` } })
+      expect(response.status).toBe(200)
+      return ((await response.json()) as { result: unknown }).result
+    }
+    expect(await ask(1)).toBe(true)
+    expect(await ask(employee.id)).toBe(false)
+    expect(await ask(admin.id)).toBe(true)
+  })
+})
+
 describe('the token endpoint', () => {
   it('trades a refresh token for a new pair that works, once', async () => {
     const app = emulator.portal.addApp({ clientId: 'local.app.1', clientSecret: 'shh' })
@@ -80,7 +97,8 @@ describe('the token endpoint', () => {
     const renewed = await refresh({ client_id: 'local.app.1', client_secret: 'shh', refresh_token: first.refresh_token })
     expect(renewed.status).toBe(200)
     const tokens = renewed.body as unknown as OAuthTokens
-    expect(tokens).toMatchObject({ expires_in: 3600, user_id: 1, scope: 'imbot,im,basic', client_endpoint: `${emulator.url}/rest/`, status: 'L' })
+    // The OAuth server names itself as the domain; the portal is in client_endpoint.
+    expect(tokens).toMatchObject({ expires_in: 3600, user_id: 1, scope: 'imbot,im,basic', domain: 'oauth.bitrix.info', client_endpoint: `${emulator.url}/rest/`, status: 'L' })
     expect(tokens.access_token).not.toBe(first.access_token)
     expect(tokens.expires).toBe(emulator.portal.clock.seconds() + 3600)
     expect((await callWith({ body: { auth: tokens.access_token } })).status).toBe(200)

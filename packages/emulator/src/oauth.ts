@@ -125,6 +125,7 @@ export class TokenAuthority {
       return { status: 400, error: 'invalid_grant', error_description: 'Invalid refresh token' }
     }
     this.#refresh.delete(token)
-    return this.issue(app, grant.userId)
+    // The OAuth server names itself as the domain of what it answers; the portal is in `client_endpoint`.
+    return { ...this.issue(app, grant.userId), domain: 'oauth.bitrix.info' }
   }
 }

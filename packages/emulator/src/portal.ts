@@ -16,6 +16,8 @@ export interface PortalUser {
   email: string
   /** An extranet (external) user: `EXTRANET_SUPPORT = 'N'` commands skip them. */
   readonly extranet: boolean
+  /** A portal administrator (`user.admin`): the first user is; others when created with `admin: true`. */
+  readonly admin: boolean
   active: boolean
 }
 
@@ -291,6 +293,7 @@ export class Portal {
       readonly gender?: 'M' | 'F'
       readonly email?: string
       readonly extranet?: boolean
+      readonly admin?: boolean
     } = {},
   ): PortalUser {
     const id = this.#nextUserId++
@@ -303,6 +306,7 @@ export class Portal {
       gender: options.gender ?? '',
       email: options.email ?? '',
       extranet: options.extranet ?? false,
+      admin: options.admin ?? id === 1,
       active: true,
     }
     this.users.set(id, user)

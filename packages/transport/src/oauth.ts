@@ -75,7 +75,7 @@ const tokenResponseSchema = v.looseObject({
 
 /**
  * What the OAuth server answers for a refresh token: the new pair, and whom it was issued for (the
- * portal's `memberId` and `domain`, the user, the scope), as far as the answer says.
+ * portal's `memberId` and `clientEndpoint`, the user, the scope), as far as the answer says.
  *
  * @example
  * ```ts
@@ -86,10 +86,14 @@ const tokenResponseSchema = v.looseObject({
 export interface TokenGrant extends Tokens {
   /** The portal's `member_id`. */
   readonly memberId?: string
-  /** The portal's domain (`example.bitrix24.com`). */
+  /**
+   * The `domain` the answer names. Bitrix24's OAuth server names itself here (`oauth.bitrix.info`),
+   * not the portal: read the portal from {@link clientEndpoint}.
+   */
   readonly domain?: string
-  /** The portal's REST root (`https://example.bitrix24.com/rest/`). */
+  /** The portal's REST root (`https://example.bitrix24.com/rest/`): the portal the tokens act on. */
   readonly clientEndpoint?: string
+  /** The OAuth server's REST root (`https://oauth.bitrix.info/rest/`). */
   readonly serverEndpoint?: string
   /** The user the tokens act as. */
   readonly userId?: number

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { decodeForm, encodeForm, type FormInput } from '@b24bot/core'
 import { decodeEvent, type ImbotEvent } from '@b24bot/imbot'
@@ -279,4 +279,29 @@ describe.each(versions)('toExpressHandler on %s', (_version, express) => {
       await close(server)
     }
   })
+
+  it('a middleware that read the stream and left nothing gets 400 at once; one that kept req.rawBody is taken', async () => {
+    const drain = (keep: boolean) => (req: IncomingMessage & { rawBody?: Buffer }, _res: unknown, next: () => void) => {
+      const chunks: Buffer[] = []
+      req.on('data', (chunk: Buffer) => chunks.push(chunk))
+      req.on('end', () => {
+        if (keep) req.rawBody = Buffer.concat(chunks)
+        next()
+      })
+    }
+    const body = encodeForm(withToken(Object.values(payloads('ONAPPUPDATE'))[0]!, TOKEN) as Record<string, FormInput>)
+    for (const keep of [false, true]) {
+      const { bot, seen } = recordingBot()
+      const { url, server } = await serveExpress(express, { label: 'drain', mount: () => [drain(keep)] }, bot)
+      try {
+        // Without the check, a read that cannot come would end in 408 at the read timeout.
+        const answer = await post(url, FORM, body)
+        expect(answer.status).toBe(keep ? 200 : 400)
+        expect(seen).toHaveLength(keep ? 1 : 0)
+      } finally {
+        await close(server)
+      }
+    }
+  })
 })
+

@@ -17,8 +17,11 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void
 /** An Express route handler: `(req, res, next)`; `next` is never called, every request is answered. */
 export type ExpressHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void
 
-/** A request a body parser (`express.urlencoded()`, `express.json()`, `express.text()`, `express.raw()`) has read. */
-type ParsedRequest = IncomingMessage & { readonly body?: unknown }
+/**
+ * A request a body parser (`express.urlencoded()`, `express.json()`, `express.text()`, `express.raw()`)
+ * has read: what it made of the body, and the raw bytes when a `verify` hook kept them (`req.rawBody`).
+ */
+type ParsedRequest = IncomingMessage & { readonly body?: unknown; readonly rawBody?: unknown }
 
 /** The part of a bot the adapters use. */
 type Intake = Pick<Bot, 'take' | 'intakeLimits' | 'options'>
@@ -116,10 +119,15 @@ async function serve(intake: Intake, req: ParsedRequest, res: ServerResponse, on
   }
   const contentType = req.headers['content-type'] ?? ''
   let text: string
-  if (parsed(req)) {
-    const body = reencode(req.body, contentType)
+  if (req.readableEnded) {
+    // Something read the stream before the intake: a parser (`req.body`), or a hook that kept the bytes
+    // (`req.rawBody`, taken first: it is the body exactly). Nothing left: answered at once, not after a
+    // read that cannot come.
+    const left = req.rawBody ?? (parsed(req) ? req.body : undefined)
+    const body = left === undefined ? undefined : reencode(left, contentType)
     if (body === undefined) {
-      write(res, { status: 400, text: 'The body a parser left in req.body cannot be read as a form or JSON' }, false)
+      const why = left === undefined ? 'was read before the intake by a middleware that left neither req.body nor req.rawBody' : 'a parser left in req.body cannot be read as a form or JSON'
+      write(res, { status: 400, text: `The body ${why}` }, false)
       return
     }
     // The parser had its own limit; the bot's holds too.

@@ -21,6 +21,7 @@ import type { MethodImplementation } from './method.ts'
 import { v2BotMethods } from './v2-bots.ts'
 import { v2ChatMethods } from './v2-chats.ts'
 import { v2CommandMethods } from './v2-commands.ts'
+import { userAdmin } from './user.ts'
 import { eventMethods } from './v2-events.ts'
 import { v2MessageMethods } from './v2-messages.ts'
 
@@ -58,4 +59,5 @@ export const implementations: ReadonlyMap<string, MethodImplementation> = new Ma
   ...Object.entries(v2CommandMethods),
   ...Object.entries(fileMethods),
   ...Object.entries(eventMethods),
+  ['user.admin', userAdmin],
 ])

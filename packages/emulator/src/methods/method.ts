@@ -22,6 +22,15 @@ export interface MethodContext {
 
 /** One emulated REST method: the scope it needs and what it does. Throw a `RestError` to answer with an error. */
 export interface MethodImplementation {
+  /** The scope a caller needs, or {@link GLOBAL_SCOPE} for the methods every app may call (`user.admin`, `app.info`). */
   readonly scope: string
   handle(context: MethodContext): unknown
+}
+
+/** The scope of the methods a portal lets every app and webhook call, whatever scopes they have (`CRestUtil::GLOBAL_SCOPE`). */
+export const GLOBAL_SCOPE = '_global'
+
+/** Whether a caller holding `scopes` may call `implementation`. */
+export function allowed(implementation: MethodImplementation, scopes: ReadonlySet<string>): boolean {
+  return implementation.scope === GLOBAL_SCOPE || scopes.has(implementation.scope)
 }

@@ -1,6 +1,6 @@
 import { phpDate } from '../methods/chat-view.ts'
 import { implementations } from '../methods/index.ts'
-import type { CallAuth, MethodImplementation } from '../methods/method.ts'
+import { allowed, type CallAuth, type MethodImplementation } from '../methods/method.ts'
 import type { OperatingUse } from '../limits.ts'
 import type { InjectedReply, Portal } from '../portal.ts'
 import { phpJsonEncode } from './php-json.ts'
@@ -190,7 +190,7 @@ function subCall(portal: Portal, auth: CallAuth): (method: string, params: Reado
     const implementation = implementations.get(method.toLowerCase())
     if (!implementation) return failure(restErrors.methodNotFound())
     // A sub-call is not re-authenticated; only the scope is checked, with an empty description.
-    if (!auth.scopes.has(implementation.scope)) return failure(new RestError('insufficient_scope', '', 401))
+    if (!allowed(implementation, auth.scopes)) return failure(new RestError('insufficient_scope', '', 401))
     return runMethod(portal, method, implementation, params, auth)
   }
 }
@@ -218,7 +218,7 @@ export async function handleRest(portal: Portal, request: RestRequest): Promise<
       })
       outcome = { status: 200, body: { result, time: timeBlock(startedAt, portal.clock.now()) }, ...(answer.lost ? { reset: true } : {}) }
     } else if (implementation) {
-      if (!auth.scopes.has(implementation.scope)) throw restErrors.insufficientScope(auth.type === 'webhook' ? 'webhook' : 'access')
+      if (!allowed(implementation, auth.scopes)) throw restErrors.insufficientScope(auth.type === 'webhook' ? 'webhook' : 'access')
       outcome = await runMethod(portal, target.method, implementation, params, auth)
     } else {
       throw restErrors.methodNotFound()
