@@ -63,4 +63,15 @@ export default tseslint.config(
   layer(['packages/bot/src/**'], [
     { group: ['@b24bot/emulator'], message: 'a bot talks to portals through the transport; the emulator is for its tests.' },
   ]),
+  layer(['packages/redis/src/**'], [
+    { group: ['@b24bot/emulator', '@b24bot/imbot'], message: 'the Redis stores back the transport and bot interfaces; they call no portal.' },
+  ]),
+  {
+    // @b24bot/bot is an optional peer of @b24bot/redis: its types only, so the limiter and token stores load without it.
+    files: ['packages/redis/src/**'],
+    ignores: ['**/*.test.ts', '**/*.test-d.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: '@b24bot/bot', allowTypeImports: true, message: '@b24bot/bot is an optional peer of @b24bot/redis: import its types only.' }] }],
+    },
+  },
 )

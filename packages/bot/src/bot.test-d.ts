@@ -25,7 +25,9 @@ import {
   type Middleware,
   type NamedEvent,
   type OffsetStore,
+  type PollingErrorInfo,
   type PollingOptions,
+  type PollLease,
   type SessionStore,
 } from './index.ts'
 import { fileOffsetStore, toNodeHandler } from './node.ts'
@@ -43,7 +45,7 @@ describe('the public types of @b24bot/bot', () => {
     expectTypeOf(bot).toEqualTypeOf<Bot>()
     expectTypeOf(bot).toExtend<Composer>()
     expectTypeOf<Bot['fetch']>().toEqualTypeOf<(request: Request) => Promise<Response>>()
-    expectTypeOf<Bot['handle']>().returns.toEqualTypeOf<Promise<void>>()
+    expectTypeOf<Bot['handle']>().returns.toEqualTypeOf<Promise<boolean>>()
     expectTypeOf<Bot['start']>().parameter(0).toEqualTypeOf<PollingOptions>()
     expectTypeOf<Bot['start']>().returns.toEqualTypeOf<Promise<void>>()
   })
@@ -307,5 +309,15 @@ describe('stores and adapters', () => {
     expectTypeOf(memorySessionStore()).toEqualTypeOf<SessionStore>()
     expectTypeOf(toNodeHandler(createBot())).toEqualTypeOf<(req: IncomingMessage, res: ServerResponse) => void>()
     expectTypeOf<PollingOptions['client']>().toEqualTypeOf<Client>()
+  })
+
+  it('lock and acquire are optional, so a store of get and set (and delete) still fits', () => {
+    expectTypeOf<SessionStore['lock']>().toEqualTypeOf<((key: string) => Promise<() => Promise<void>>) | undefined>()
+    expectTypeOf<OffsetStore['acquire']>().toEqualTypeOf<((key: string, ttl: number) => Promise<PollLease | undefined>) | undefined>()
+    expectTypeOf<PollLease>().toEqualTypeOf<{ renew(): Promise<boolean>; release(): Promise<void> }>()
+    expectTypeOf({ get: () => undefined, set: () => undefined }).toExtend<OffsetStore>()
+    expectTypeOf({ get: () => undefined, set: () => undefined, delete: () => undefined }).toExtend<SessionStore>()
+    expectTypeOf<PollingOptions['leaseTtl']>().toEqualTypeOf<number | undefined>()
+    expectTypeOf<PollingErrorInfo['stage']>().toEqualTypeOf<'poll' | 'store' | 'decode' | 'handle' | 'lease'>()
   })
 })

@@ -60,7 +60,10 @@ export interface BotOptions<C extends Context = Context> {
    * tokens the event brings (OAuth apps), refreshed with `app` when given.
    */
   readonly client?: Client | ((event: ImbotEvent) => Client | undefined)
-  /** Keeps `ctx.session` per portal, bot and dialog. Default: none (`ctx.session` starts empty every time). */
+  /**
+   * Keeps `ctx.session` per portal, bot and dialog; a store with `lock` makes the events of one dialog
+   * take turns (see {@link Bot.handle}). Default: none (`ctx.session` starts empty every time).
+   */
   readonly session?: SessionStore
   /** Request bodies larger than this many bytes get 413. Default 1 MiB. */
   readonly maxBodyBytes?: number
@@ -242,24 +245,42 @@ export class Bot<C extends Context = Context> extends Composer<C> {
 
   /**
    * Runs one decoded event through the handlers, with its session, inside the error boundary.
-   * Resolves when they are done; never rejects because a handler failed.
+   * Resolves when they are done; never rejects because a handler failed. Resolves `true` when the
+   * handlers ran (whether or not they threw), `false` when they could not: the session store could
+   * not be locked or read (Redis away), and the error went to `bot.catch`. The polling runner then
+   * keeps the event and handles it again later, instead of acknowledging it unhandled.
+   *
+   * When the session store has `lock` (`memorySessionStore()`, `redisSessionStore()` of `@b24bot/redis`),
+   * the dialog's key is held from before its session is read until after it is written: two events of
+   * one dialog, in this process or on another replica, take turns, and neither loses the other's
+   * changes. A lock that cannot be taken fails the event like a store that cannot be read (to
+   * `bot.catch`, no handler runs, `false`); one that cannot be let go goes to the `logger`'s warn. A handler
+   * must not wait for another event of its own dialog: that one waits for it.
    *
    * @example
    * ```ts
    * await bot.handle(decodeEvent(item), { client, eventId: item.eventId }) // what the polling runner does
    * ```
    */
-  async handle(event: ImbotEvent, source: EventSource = {}): Promise<void> {
+  async handle(event: ImbotEvent, source: EventSource = {}): Promise<boolean> {
     const store = this.options.session
     const init: ContextInit = { event, client: () => this.#clientFor(event, source, ctx.botId), session: {} }
     const ctx: C = this.options.context ? this.options.context(init) : (new Context(init) as C)
     // An install vouches for its portal; polled events carry no `auth`: their portal is the runner's.
     const portal = source.install?.domain ?? event.auth?.domain ?? source.portal ?? ''
     const key = store && ctx.botId !== undefined && ctx.dialogId !== undefined ? `${portal}|${String(ctx.botId)}|${ctx.dialogId}` : undefined
+    let ran = false
     try {
-      if (store && key) ctx.session = (await store.get(key)) ?? ({} satisfies Session)
-      await this.middleware()(ctx, () => Promise.resolve())
-      if (store && key) await store.set(key, ctx.session)
+      // Held before the read and let go after the write (and before `bot.catch` runs, which may be slow).
+      const release = store?.lock && key ? await store.lock(key) : undefined
+      try {
+        if (store && key) ctx.session = (await store.get(key)) ?? ({} satisfies Session)
+        ran = true
+        await this.middleware()(ctx, () => Promise.resolve())
+        if (store && key) await store.set(key, ctx.session)
+      } finally {
+        if (release) await this.#letGo(release)
+      }
     } catch (error) {
       const failure = BotError.isInstance(error) ? error : new BotError({ event: event.event, portal: portal || undefined, eventId: source.eventId, cause: error })
       try {
@@ -271,6 +292,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
         else console.error('b24bot: the error handler failed too', secondary)
       }
     }
+    return ran
   }
 
   /**
@@ -382,6 +404,16 @@ export class Bot<C extends Context = Context> extends Composer<C> {
       if (this.options.logger) this.options.logger.warn({ error }, 'b24bot intake: an event could not be taken')
       else console.error('b24bot: could not take an event', error)
       return answer(500, 'The event could not be taken')
+    }
+  }
+
+  /** Lets go of a session lock; a failure goes to the logger, never over the handler's outcome. */
+  async #letGo(release: () => Promise<void>): Promise<void> {
+    try {
+      await release()
+    } catch (error) {
+      if (this.options.logger) this.options.logger.warn({ error }, 'b24bot: a session lock could not be let go')
+      else console.warn('b24bot: a session lock could not be let go', error)
     }
   }
 

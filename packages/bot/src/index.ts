@@ -18,5 +18,5 @@ export { Context, type ContextInit, type ReplyContent, type Session } from './co
 export { factsOf, generationOf, type CommandFact, type EventFacts, type Generation } from './facts.ts'
 export { memorySessionStore, type SessionStore } from './session.ts'
 export { sameToken } from './verify.ts'
-export { memoryOffsetStore, type OffsetStore } from './offset-store.ts'
+export { memoryOffsetStore, type OffsetStore, type PollLease } from './offset-store.ts'
 export type { PollingErrorInfo, PollingOptions } from './polling.ts'

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { fileOffsetStore } from './node.ts'
 import { memoryOffsetStore } from './offset-store.ts'
 
@@ -15,6 +15,75 @@ describe('memoryOffsetStore', () => {
     expect(await store.get('|42')).toBe(1002)
     expect(await store.get('https://b.example|42')).toBe(7)
     expect(await memoryOffsetStore().get('|42')).toBeUndefined()
+  })
+})
+
+describe('memoryOffsetStore: the polling lease', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('gives the lease to one holder at a time, per key', async () => {
+    const store = memoryOffsetStore()
+    const lease = await store.acquire!('|42', 1_000)
+    expect(lease).toBeDefined()
+    expect(await store.acquire!('|42', 1_000)).toBeUndefined()
+    // Another bot's lease is another lease.
+    expect(await store.acquire!('|43', 1_000)).toBeDefined()
+    vi.advanceTimersByTime(999)
+    expect(await store.acquire!('|42', 1_000)).toBeUndefined()
+  })
+
+  it('lapses after its ttl: another takes it, and the old holder\'s renew says it is lost', async () => {
+    const store = memoryOffsetStore()
+    const first = (await store.acquire!('|42', 1_000))!
+    vi.advanceTimersByTime(1_000)
+    const second = await store.acquire!('|42', 1_000)
+    expect(second).toBeDefined()
+    expect(await first.renew()).toBe(false)
+    // A lost lease lets nothing go: the new holder keeps it.
+    await first.release()
+    expect(await store.acquire!('|42', 1_000)).toBeUndefined()
+    expect(await second!.renew()).toBe(true)
+  })
+
+  it('a lease that lapsed is lost even before anyone else takes it', async () => {
+    const store = memoryOffsetStore()
+    const lease = (await store.acquire!('|42', 1_000))!
+    vi.advanceTimersByTime(1_500)
+    expect(await lease.renew()).toBe(false)
+    expect(await store.acquire!('|42', 1_000)).toBeDefined()
+  })
+
+  it('renew extends it by its ttl from now', async () => {
+    const store = memoryOffsetStore()
+    const lease = (await store.acquire!('|42', 1_000))!
+    for (let step = 0; step < 5; step += 1) {
+      vi.advanceTimersByTime(800)
+      expect(await lease.renew()).toBe(true)
+    }
+    vi.advanceTimersByTime(999)
+    expect(await store.acquire!('|42', 1_000)).toBeUndefined()
+    vi.advanceTimersByTime(1)
+    expect(await store.acquire!('|42', 1_000)).toBeDefined()
+  })
+
+  it('release lets go at once: another takes it without waiting for the ttl, and the released lease does not renew', async () => {
+    const store = memoryOffsetStore()
+    const lease = (await store.acquire!('|42', 60_000))!
+    await lease.release()
+    const next = await store.acquire!('|42', 60_000)
+    expect(next).toBeDefined()
+    expect(await lease.renew()).toBe(false)
+    expect(await next!.renew()).toBe(true)
+  })
+
+  it('refuses a ttl that is not a positive number of milliseconds', async () => {
+    const store = memoryOffsetStore()
+    for (const ttl of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) await expect(store.acquire!('|42', ttl)).rejects.toThrow(RangeError)
   })
 })
 
@@ -53,6 +122,10 @@ describe('fileOffsetStore', () => {
     await Promise.all(Array.from({ length: 20 }, async (_, index) => store.set('|1', index + 1)))
     expect(readdirSync(dir)).toEqual(['offsets.json'])
     expect(await fileOffsetStore(path).get('|1')).toBe(20)
+  })
+
+  it('gives out no polling lease: it is for one process', () => {
+    expect('acquire' in fileOffsetStore(join(dir, 'offsets.json'))).toBe(false)
   })
 
   it('refuses a file that does not hold offsets, saying what to do, and a value that is not an offset', async () => {

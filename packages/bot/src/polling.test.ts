@@ -5,10 +5,10 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startEmulator, type Emulator, type QueuedEvent } from '@b24bot/emulator'
 import { botIdentity, imbot } from '@b24bot/imbot'
-import { createClient, unlimited, type Client } from '@b24bot/transport'
+import { createClient, unlimited, type CallWrap, type Client } from '@b24bot/transport'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createBot, type Bot } from './bot.ts'
-import { memoryOffsetStore, type OffsetStore } from './offset-store.ts'
+import { memoryOffsetStore, type OffsetStore, type PollLease } from './offset-store.ts'
 import { memorySessionStore } from './session.ts'
 import type { PollingErrorInfo, PollingOptions } from './polling.ts'
 
@@ -191,6 +191,48 @@ describe('bot.start: a v2 fetch-mode bot', () => {
     // Wrapped with the event it failed on, and its id in the queue.
     expect(caught).toMatchObject([{ name: 'BotError', event: 'ONIMBOTV2MESSAGEADD', eventId: ids[1] }])
     expect((caught[0] as Error).cause).toEqual(new Error('handler failed'))
+    expect(offsets.saves).toEqual(ids.map((id) => id + 1))
+  })
+
+  it('keeps an event whose session store fails (Redis away): not acknowledged, handled once the store is back', async () => {
+    const { client, botId } = await fetchBot()
+    const alice = emulator.portal.createUser({ name: 'Alice' })
+    emulator.portal.as(alice.id).send(String(botId), 'one')
+    emulator.portal.as(alice.id).send(String(botId), 'two')
+    await emulator.portal.events.settled()
+    const ids = queuedIds(botId)
+    const sessions = memorySessionStore()
+    let failing = 3
+    const flaky = {
+      ...sessions,
+      get: (key: string) => {
+        if (failing > 0) {
+          failing -= 1
+          throw new Error('Redis is unreachable')
+        }
+        return sessions.get(key)
+      },
+    }
+    const caught: unknown[] = []
+    const reports: PollingErrorInfo[] = []
+    const handled: string[] = []
+    const bot = createBot({ session: flaky }).catch((error) => caught.push(error))
+    bot.on('ONIMBOTV2MESSAGEADD', (ctx) => {
+      handled.push(ctx.text ?? '')
+    })
+    const offsets = recordingStore()
+    const runner = run(bot, { client, botId, offsets, onError: (_error, info) => reports.push(info) })
+    await waitFor(() => {
+      expect(handled).toEqual(['one', 'two'])
+    })
+    await runner.stop()
+    // Each failure reached bot.catch, and the runner kept the event instead of acknowledging it.
+    expect(caught).toHaveLength(3)
+    expect(reports.filter((info) => info.stage === 'store').map((info) => [info.eventId, info.failures])).toEqual([
+      [ids[0], 1],
+      [ids[0], 2],
+      [ids[0], 3],
+    ])
     expect(offsets.saves).toEqual(ids.map((id) => id + 1))
   })
 
@@ -462,6 +504,354 @@ describe('bot.start: a v2 fetch-mode bot', () => {
     } finally {
       await other.close()
     }
+  })
+})
+
+describe('bot.start on several replicas sharing a store with leases', () => {
+  /** What one replica's handler saw. */
+  interface Handled {
+    readonly replica: string
+    readonly eventId: number
+  }
+
+  /**
+   * A replica's view of the shared store: it counts the leases it got and was refused, records each
+   * renewal, stalls its renewals while `stall` is set (a network or GC pause), and lets nothing go
+   * while `crashed` (a process that died).
+   */
+  function viewOf(shared: OffsetStore) {
+    const view = {
+      acquired: 0,
+      refused: 0,
+      renewals: [] as { at: number; held: boolean }[],
+      stall: undefined as Promise<void> | undefined,
+      crashed: false,
+      /** The lease the store gave this replica last, to make the store forget it (as when it lapsed there first). */
+      lease: undefined as PollLease | undefined,
+      get: (key: string) => shared.get(key),
+      set: (key: string, offset: number) => shared.set(key, offset),
+      acquire: async (key: string, ttl: number): Promise<PollLease | undefined> => {
+        const lease = await shared.acquire!(key, ttl)
+        if (!lease) {
+          view.refused += 1
+          return undefined
+        }
+        view.acquired += 1
+        view.lease = lease
+        return {
+          renew: async () => {
+            if (view.stall) await view.stall
+            const at = Date.now()
+            const held = await lease.renew()
+            view.renewals.push({ at, held })
+            return held
+          },
+          release: async () => {
+            if (!view.crashed) await lease.release()
+          },
+        }
+      },
+    } satisfies OffsetStore & Record<string, unknown>
+    return view
+  }
+
+  /**
+   * One replica: its own client (recording when it sends `Event.get`), its own bot object (recording
+   * what it handled into `handled`, after `before` when given), its own view of the shared store.
+   */
+  function replica(name: string, botToken: string, shared: OffsetStore, handled: Handled[], before?: (text: string | undefined) => Promise<void> | undefined) {
+    const polls: number[] = []
+    const recordPolls: CallWrap = (request, next) => {
+      if (request.method === 'imbot.v2.Event.get') polls.push(Date.now())
+      return next(request)
+    }
+    const client = createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity({ botToken }), recordPolls], retry: false, limiter: unlimited })
+    const bot = createBot()
+    bot.use(async (ctx) => {
+      await before?.(ctx.text)
+      handled.push({ replica: name, eventId: ctx.event.eventId! })
+    })
+    return { name, client, bot, polls, view: viewOf(shared) }
+  }
+
+  type Replica = ReturnType<typeof replica>
+
+  function runReplica(one: Replica, botId: number, options: Partial<PollingOptions> = {}) {
+    return run(one.bot, { client: one.client, botId, offsets: one.view, ...options })
+  }
+
+  /** The ids `replica` handled, in order. */
+  const handledBy = (handled: readonly Handled[], name: string): number[] => handled.filter((entry) => entry.replica === name).map((entry) => entry.eventId)
+
+  it('two runners: only the one holding the lease polls, and every message is handled once, in order', async () => {
+    const { botId } = await fetchBot('replicated')
+    const alice = emulator.portal.createUser({ name: 'Alice' })
+    const shared = memoryOffsetStore()
+    const handled: Handled[] = []
+    const replicas = [replica('a', 'token-replicated', shared, handled), replica('b', 'token-replicated', shared, handled)]
+    const runners = replicas.map((one) => runReplica(one, botId, { leaseTtl: 300 }))
+    for (let index = 0; index < 6; index += 1) {
+      emulator.portal.as(alice.id).send(String(botId), `m${String(index)}`)
+      await new Promise((resolve) => setTimeout(resolve, 15))
+    }
+    await emulator.portal.events.settled()
+    await waitFor(() => {
+      expect(handled).toHaveLength(7)
+    })
+    // Long enough for a few renewals (every 100 ms) and many tries of the other runner (every 10 ms).
+    await new Promise((resolve) => setTimeout(resolve, 350))
+    for (const runner of runners) await runner.stop()
+
+    expect(handled.map((entry) => entry.eventId)).toEqual(queuedIds(botId))
+    const [holder, other] = replicas[0]!.polls.length > 0 ? (replicas as [Replica, Replica]) : ([replicas[1], replicas[0]] as [Replica, Replica])
+    expect(holder.polls.length).toBeGreaterThan(5)
+    expect(other.polls).toEqual([])
+    expect(other.view.acquired).toBe(0)
+    expect(other.view.refused).toBeGreaterThan(5)
+    expect(holder.view.renewals.length).toBeGreaterThan(5)
+    expect(holder.view.renewals.every((renewal) => renewal.held)).toBe(true)
+    expect(handledBy(handled, other.name)).toEqual([])
+  })
+
+  it('a holder that stops lets go: the other takes over at once, from the offset it saved, and handles the rest', async () => {
+    const { botId } = await fetchBot('handover')
+    const alice = emulator.portal.createUser({ name: 'Alice' })
+    for (let index = 0; index < 6; index += 1) emulator.portal.as(alice.id).send(String(botId), `m${String(index)}`)
+    await emulator.portal.events.settled()
+    const ids = queuedIds(botId)
+    const shared = memoryOffsetStore()
+    const handled: Handled[] = []
+    const entered = deferred()
+    const gate = deferred()
+    const a = replica('a', 'token-handover', shared, handled, (text) => {
+      if (text !== 'm2') return undefined
+      entered.resolve()
+      return gate.promise
+    })
+    const b = replica('b', 'token-handover', shared, handled)
+    const leaseTtl = 2_000
+    const first = runReplica(a, botId, { leaseTtl })
+    await waitFor(() => {
+      expect(a.polls.length).toBeGreaterThan(0)
+    })
+    const second = runReplica(b, botId, { leaseTtl })
+    await entered.promise
+    // Stopped inside the handler of m2: it finishes m2, saves, lets go.
+    const stopping = first.stop()
+    gate.resolve()
+    await stopping
+    const stoppedAt = Date.now()
+    await waitFor(() => {
+      expect(handled).toHaveLength(ids.length)
+    })
+    await second.stop()
+
+    expect(handledBy(handled, 'a')).toEqual(ids.slice(0, 4))
+    expect(handledBy(handled, 'b')).toEqual(ids.slice(4))
+    // No wait for the lease to lapse, and never both at once.
+    expect(b.polls[0]! - stoppedAt).toBeLessThan(leaseTtl / 2)
+    expect(b.polls[0]).toBeGreaterThanOrEqual(a.polls.at(-1)!)
+    expect(await shared.get(`|${String(botId)}`)).toBe(ids.at(-1)! + 1)
+  })
+
+  it('a holder that dies without letting go is replaced once its lease lapsed, within the ttl plus one idle delay; nothing is lost', async () => {
+    const { botId } = await fetchBot('crashing')
+    const alice = emulator.portal.createUser({ name: 'Alice' })
+    const shared = memoryOffsetStore()
+    const handled: Handled[] = []
+    const a = replica('a', 'token-crashing', shared, handled)
+    const b = replica('b', 'token-crashing', shared, handled)
+    const leaseTtl = 400
+    const idleDelay = 20
+    emulator.portal.as(alice.id).send(String(botId), 'before')
+    const first = runReplica(a, botId, { leaseTtl, idleDelay })
+    await waitFor(() => {
+      expect(handled).toHaveLength(2)
+    })
+    const second = runReplica(b, botId, { leaseTtl, idleDelay })
+    await waitFor(() => {
+      expect(b.view.refused).toBeGreaterThan(1)
+    })
+    a.view.crashed = true
+    await first.stop()
+    const diedAt = Date.now()
+    emulator.portal.as(alice.id).send(String(botId), 'after 1')
+    emulator.portal.as(alice.id).send(String(botId), 'after 2')
+    await waitFor(() => {
+      expect(handled).toHaveLength(4)
+    })
+    await second.stop()
+
+    const ids = queuedIds(botId)
+    expect(handled.map((entry) => entry.eventId)).toEqual(ids)
+    expect(handledBy(handled, 'b')).toEqual(ids.slice(2))
+    const lapsed = a.view.renewals.at(-1)!.at + leaseTtl
+    expect(b.polls[0]).toBeGreaterThanOrEqual(lapsed)
+    // Scheduling slack on a busy machine on top of the bound.
+    expect(b.polls[0]! - diedAt).toBeLessThanOrEqual(leaseTtl + idleDelay + 250)
+  })
+
+  it('a holder whose lease was taken while it stalled stops polling after the event in hand, commits nothing more, and goes back to waiting', async () => {
+    const { botId } = await fetchBot('stalled')
+    const alice = emulator.portal.createUser({ name: 'Alice' })
+    for (let index = 0; index < 6; index += 1) emulator.portal.as(alice.id).send(String(botId), `m${String(index)}`)
+    await emulator.portal.events.settled()
+    const ids = queuedIds(botId)
+    const shared = memoryOffsetStore()
+    const handled: Handled[] = []
+    const entered = deferred()
+    const gate = deferred()
+    const a = replica('a', 'token-stalled', shared, handled, (text) => {
+      if (text !== 'm2') return undefined
+      entered.resolve()
+      return gate.promise
+    })
+    const b = replica('b', 'token-stalled', shared, handled)
+    const leaseTtl = 300
+    const first = runReplica(a, botId, { leaseTtl })
+    await waitFor(() => {
+      expect(a.polls.length).toBeGreaterThan(0)
+    })
+    const second = runReplica(b, botId, { leaseTtl })
+    await entered.promise
+    // A's renewals stall while its handler of m2 runs: its lease lapses and B takes it.
+    const thaw = deferred()
+    a.view.stall = thaw.promise
+    const pollsBeforeStall = a.polls.length
+    await waitFor(() => {
+      expect(handledBy(handled, 'b')).toEqual(ids.slice(3))
+    })
+    a.view.stall = undefined
+    thaw.resolve()
+    await waitFor(() => {
+      expect(a.view.renewals.at(-1)?.held).toBe(false)
+    })
+    const refusedBefore = a.view.refused
+    gate.resolve()
+    // Back to acquiring, refused while B holds the lease.
+    await waitFor(() => {
+      expect(a.view.refused).toBeGreaterThan(refusedBefore + 2)
+    })
+    await first.stop()
+    await second.stop()
+
+    // A finished m2 but handled nothing after it; B started from the offset A had saved (m2), so only
+    // the event in hand when the lease was lost came twice.
+    expect(handledBy(handled, 'a')).toEqual(ids.slice(0, 4))
+    expect(handledBy(handled, 'b')).toEqual(ids.slice(3))
+    expect(a.polls).toHaveLength(pollsBeforeStall)
+    expect(a.view.acquired).toBe(1)
+    expect(b.polls[0]).toBeGreaterThanOrEqual(a.view.renewals.filter((renewal) => renewal.held).at(-1)!.at + leaseTtl)
+    expect(await shared.get(`|${String(botId)}`)).toBe(ids.at(-1)! + 1)
+  })
+
+  it('a holder whose renewal says the lease was taken stops after the event in hand, though its own clock says it still holds it', async () => {
+    const { botId } = await fetchBot('taken')
+    const alice = emulator.portal.createUser({ name: 'Alice' })
+    for (let index = 0; index < 4; index += 1) emulator.portal.as(alice.id).send(String(botId), `m${String(index)}`)
+    await emulator.portal.events.settled()
+    const ids = queuedIds(botId)
+    const shared = memoryOffsetStore()
+    const handled: Handled[] = []
+    const entered = deferred()
+    const gate = deferred()
+    const a = replica('a', 'token-taken', shared, handled, (text) => {
+      if (text !== 'm1') return undefined
+      entered.resolve()
+      return gate.promise
+    })
+    const b = replica('b', 'token-taken', shared, handled)
+    // Renewed every 200 ms: well within the ttl, so only a renewal saying `false` can stop A.
+    const leaseTtl = 600
+    const first = runReplica(a, botId, { leaseTtl })
+    await waitFor(() => {
+      expect(a.polls.length).toBeGreaterThan(0)
+    })
+    const second = runReplica(b, botId, { leaseTtl })
+    await entered.promise
+    // The store loses A's hold (it lapsed there first): B takes the lease, and starts from m1.
+    await a.view.lease!.release()
+    await waitFor(() => {
+      expect(handledBy(handled, 'b')).toEqual(ids.slice(2))
+    })
+    // A's next renewal, on its timer, says it lost the lease.
+    await waitFor(() => {
+      expect(a.view.renewals.at(-1)?.held).toBe(false)
+    })
+    expect(Date.now() - a.view.renewals.filter((renewal) => renewal.held).at(-1)!.at).toBeLessThan(leaseTtl)
+    const refusedBefore = a.view.refused
+    gate.resolve()
+    await waitFor(() => {
+      expect(a.view.refused).toBeGreaterThan(refusedBefore + 2)
+    })
+    emulator.portal.as(alice.id).send(String(botId), 'later')
+    await waitFor(() => {
+      expect(handled).toHaveLength(ids.length + 2)
+    })
+    await first.stop()
+    await second.stop()
+
+    expect(handledBy(handled, 'a')).toEqual(ids.slice(0, 3))
+    expect(handledBy(handled, 'b')).toEqual([...ids.slice(2), ...queuedIds(botId).slice(ids.length)])
+    expect(a.polls.every((at) => at < b.polls[0]!)).toBe(true)
+    // A did not move the offset back after B's progress.
+    expect(await shared.get(`|${String(botId)}`)).toBe(queuedIds(botId).at(-1)! + 1)
+  })
+
+  it('backs off while the store cannot give out or renew the lease, reporting it, and polls only once a renewal confirms it', async () => {
+    const { client, botId } = await fetchBot('flaky')
+    const alice = emulator.portal.createUser({ name: 'Alice' })
+    emulator.portal.as(alice.id).send(String(botId), 'hello')
+    await emulator.portal.events.settled()
+    const shared = memoryOffsetStore()
+    let acquireFailures = 2
+    let renewFailures = 2
+    const renewed: boolean[] = []
+    const offsets: OffsetStore = {
+      get: (key) => shared.get(key),
+      set: (key, offset) => shared.set(key, offset),
+      acquire: async (key, ttl) => {
+        if (acquireFailures-- > 0) throw new Error('connection refused')
+        const lease = await shared.acquire!(key, ttl)
+        return lease && {
+          renew: async () => {
+            if (renewFailures-- > 0) throw new Error('connection reset')
+            const held = await lease.renew()
+            renewed.push(held)
+            return held
+          },
+          release: () => lease.release(),
+        }
+      },
+    }
+    const reported: PollingErrorInfo[] = []
+    const handled: string[] = []
+    const bot = createBot()
+    bot.on('ONIMBOTV2MESSAGEADD', (ctx) => {
+      handled.push(ctx.text ?? '')
+    })
+    const runner = run(bot, { client, botId, offsets, leaseTtl: 60_000, retryDelay: 4, onError: (_error, info) => reported.push(info) })
+    await waitFor(() => {
+      expect(handled).toEqual(['hello'])
+    })
+    await runner.stop()
+    expect(reported.map(({ stage, failures }) => [stage, failures])).toEqual([
+      ['lease', 1],
+      ['lease', 2],
+      ['lease', 1],
+      ['lease', 2],
+    ])
+    expect(reported.every((info) => info.retryIn !== undefined)).toBe(true)
+    // The first poll went out after the first renewal that worked.
+    expect(renewed[0]).toBe(true)
+    // Stopping let go: the lease is free at once.
+    expect(await shared.acquire!(`|${String(botId)}`, 60_000)).toBeDefined()
+  })
+
+  it('refuses a leaseTtl that is not a positive number of milliseconds', async () => {
+    const { client, botId } = await fetchBot()
+    for (const leaseTtl of [0, -1, Number.NaN]) await expect(createBot().start({ client, botId, leaseTtl, stopOnSignals: false })).rejects.toThrow(/leaseTtl/)
+    expect(sentOffsets()).toEqual([])
   })
 })
 

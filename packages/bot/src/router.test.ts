@@ -286,8 +286,8 @@ describe('the error boundary', () => {
     bot.on('ONIMBOTMESSAGEADD', (ctx) => {
       handled.push(ctx.text ?? '')
     })
-    await expect(bot.handle(classicMessage('boom'))).resolves.toBeUndefined()
-    await expect(bot.handle(classicMessage('later'))).resolves.toBeUndefined()
+    await expect(bot.handle(classicMessage('boom'))).resolves.toBe(true)
+    await expect(bot.handle(classicMessage('later'))).resolves.toBe(true)
     await bot.handle(classicMessage('fine'))
     expect(handled).toEqual(['fine'])
     expect(errors.map(({ error, event }) => `${event}: ${((error as Error).cause as Error).message}`)).toEqual(['ONIMBOTMESSAGEADD: sync boom', 'ONIMBOTMESSAGEADD: async boom'])
@@ -303,7 +303,7 @@ describe('the error boundary', () => {
       // eslint-disable-next-line @typescript-eslint/only-throw-error -- what a careless handler does
       throw 'a string'
     })
-    await expect(bot.handle(classicMessage('x'))).resolves.toBeUndefined()
+    await expect(bot.handle(classicMessage('x'))).resolves.toBe(true)
     expect(logged).toHaveBeenCalledWith('b24bot: the error handler failed too', expect.objectContaining({ message: 'the error handler failed' }))
   })
 

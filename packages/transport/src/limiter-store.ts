@@ -32,14 +32,32 @@ export interface LimiterStore {
    * may go: `now` when the bucket has room, later when it must drain first. Never the same slot twice.
    */
   reserve(key: string, rule: BucketRule, now: number): number | Promise<number>
-  /** Gives back a slot `reserve` answered that will not be used: its wait was cancelled before `slot`. */
+  /**
+   * Gives back a slot `reserve` answered that will not be used: its wait was cancelled before `slot`.
+   * Only the reservation last handed out for `key` (none came after it, and no `fill`) is undone, and
+   * exactly: the bucket goes back to what that reservation found, as if it never came; after that,
+   * nothing more is undone until the next `reserve`. Any other slot stays counted (a slot wasted,
+   * never a refusal): the bucket may empty between it and a later slot (always with a burst of 1),
+   * and then no earlier "empty at" takes out that slot alone. A slot not ahead of `now` stays counted too.
+   */
   release(key: string, rule: BucketRule, slot: number, now: number): void | Promise<void>
-  /** The portal refused a request for a full bucket at `now`: from now on, count the bucket as full. */
+  /** The portal refused a request for a full bucket at `now`: from now on, count the bucket as full; nothing can be released exactly any more. */
   fill(key: string, rule: BucketRule, now: number): void | Promise<void>
   /** Holds `method` until `until`; a hold already reaching further stays. */
   hold(key: string, method: string, until: number): void | Promise<void>
   /** The latest time any of `methods` is held until, or 0 when none is held. */
   heldUntil(key: string, methods: readonly string[]): number | Promise<number>
+}
+
+/** One key's bucket in {@link memoryLimiterStore}. */
+interface Bucket {
+  /** When the bucket would be empty if nothing else came. */
+  readonly emptyAt: number
+  /**
+   * The reservation last handed out, while it can be undone exactly: its slot, and the "empty at" it
+   * found (at least the time it was asked). None after a `release` undid it, or after a `fill`.
+   */
+  readonly last: { readonly slot: number; readonly emptyBefore: number } | undefined
 }
 
 /** The gap between two requests at the drain rate, in milliseconds. */
@@ -53,7 +71,9 @@ function intervalOf(rule: BucketRule): number {
  *
  * The bucket is kept as one number per key, the moment it would be empty (the "theoretical arrival
  * time" of the generic cell rate algorithm): a request may go when the bucket, drained until then,
- * has room for it, exactly as the portal's leaky bucket admits it.
+ * has room for it, exactly as the portal's leaky bucket admits it. Beside it, per key, the slot last
+ * handed out and the "empty at" that reservation found, so that `release` of that slot (and only of
+ * that one) undoes it exactly.
  *
  * @example
  * ```ts
@@ -61,31 +81,34 @@ function intervalOf(rule: BucketRule): number {
  * ```
  */
 export function memoryLimiterStore(): LimiterStore {
-  /** Per key: when the bucket would be empty if nothing else came. */
-  const emptyAt: Map<string, number> = new Map()
+  /** Per key: the bucket (see {@link Bucket}). */
+  const buckets: Map<string, Bucket> = new Map()
   /** Per key: method to the time it is held until. */
   const holds: Map<string, Map<string, number>> = new Map()
 
   return {
     reserve(key, rule, now) {
       const interval = intervalOf(rule)
-      const empty = Math.max(emptyAt.get(key) ?? now, now)
+      const empty = Math.max(buckets.get(key)?.emptyAt ?? now, now)
       // The portal admits a request when the level it finds, plus one, is at most the burst: when at
       // most `burst - 1` intervals remain until the bucket is empty. Whole milliseconds, rounded up,
       // as timers wait: the bucket is counted from the moment the request really goes.
       const slot = Math.max(now, Math.ceil(empty - (rule.burst - 1) * interval + (rule.margin ?? 0)))
-      emptyAt.set(key, Math.max(empty, slot) + interval)
+      buckets.set(key, { emptyAt: Math.max(empty, slot) + interval, last: { slot, emptyBefore: empty } })
       return slot
     },
-    release(key, rule, slot, now) {
-      const empty = emptyAt.get(key)
-      // A slot still in the future lies inside an unbroken run of reservations (the bucket does not
-      // empty before it), so taking it out lowers the level by exactly one request.
-      if (empty === undefined || slot <= now) return
-      emptyAt.set(key, Math.max(now, empty - intervalOf(rule)))
+    release(key, _rule, slot, now) {
+      const bucket = buckets.get(key)
+      // Only the reservation last handed out is undone: the bucket goes back to what it found. An
+      // earlier slot stays counted: the bucket may empty between it and a later one (always with a
+      // burst of 1, and by the rounding with 2), so lowering "empty at" by an interval would give the
+      // next reservation a time already handed out, and the portal would refuse one of the two.
+      if (slot <= now || bucket?.last?.slot !== slot) return
+      buckets.set(key, { emptyAt: bucket.last.emptyBefore, last: undefined })
     },
     fill(key, rule, now) {
-      emptyAt.set(key, Math.max(emptyAt.get(key) ?? now, now + rule.burst * intervalOf(rule)))
+      // An undo would restore an "empty at" from before the refusal: nothing can be undone now.
+      buckets.set(key, { emptyAt: Math.max(buckets.get(key)?.emptyAt ?? now, now + rule.burst * intervalOf(rule)), last: undefined })
     },
     hold(key, method, until) {
       const held = holds.get(key) ?? new Map<string, number>()

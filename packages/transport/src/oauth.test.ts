@@ -2,7 +2,7 @@ import { startEmulator, type Emulator, type PortalApp } from '@b24bot/emulator'
 import fc from 'fast-check'
 import ky from 'ky'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ApiError, B24Error, createClient as createAnyClient, memoryTokenStore, oauth, refreshTokens, unlimited, type ClientOptions, type OAuthOptions, type Tokens } from './index.ts'
+import { ApiError, B24Error, createClient as createAnyClient, memoryTokenStore, oauth, refreshTokens, unlimited, type ClientOptions, type OAuthOptions, type Tokens, type TokenStore } from './index.ts'
 import { caught, everyRendering } from '../test/errors.ts'
 
 /** A client that sends every call alone and unpaced, so each call is its own request and refreshes are counted per request. */
@@ -279,6 +279,185 @@ describe('oauth()', () => {
       }),
       { numRuns: 40 },
     )
+  })
+})
+
+/** The store's `renew`: `memoryTokenStore()` always has one. */
+function renewOf(store: TokenStore): NonNullable<TokenStore['renew']> {
+  if (!store.renew) throw new Error('the store has no renew()')
+  return store.renew.bind(store)
+}
+
+/** One replica of a bot: its own client and auth, and the requests it sent to the token endpoint. */
+interface Replica {
+  readonly client: ReturnType<typeof createClient>
+  /** How many requests this replica sent to the token endpoint. */
+  readonly tokenRequests: () => number
+}
+
+/**
+ * Two replicas (two processes, here in one test): each its own client and `oauth()`, sharing only the
+ * portal and `shared`, which each reaches through a handle of its own (as each replica has its own
+ * connection to Redis), with the store's `renew` or without it. The token endpoint answers only once
+ * both replicas are past the point where a pair the other refreshed could still reach them: each has
+ * entered `renew`, or sent a refresh of its own. So the replicas meet the expiry together, however
+ * their calls interleave, and neither can get the new pair from the store before it needs it.
+ */
+function replicas(shared: TokenStore, options: OAuthOptions, { renew }: { readonly renew: boolean }): readonly [Replica, Replica] {
+  const ready: Set<number> = new Set()
+  let release: () => void = () => undefined
+  const released: Promise<void> = new Promise((resolve) => (release = resolve))
+  const arrive = (replica: number) => {
+    ready.add(replica)
+    if (ready.size === 2) release()
+  }
+  const replica = (index: number): Replica => {
+    let sent = 0
+    const store: TokenStore = {
+      get: () => shared.get(),
+      set: (tokens) => shared.set(tokens),
+      ...(renew
+        ? {
+            renew: (expired: string, refresh: (stored: Tokens | undefined) => Promise<Tokens>, signal: AbortSignal) => {
+              arrive(index)
+              return renewOf(shared)(expired, refresh, signal)
+            },
+          }
+        : {}),
+    }
+    const fetchAs: typeof fetch = async (input, init) => {
+      const request = new Request(input, init)
+      if (request.url.startsWith(`${emulator.url}/oauth/token/`)) {
+        sent += 1
+        arrive(index)
+        await released
+      }
+      return fetch(request)
+    }
+    return { client: createClient({ auth: oauth({ ...options, store }), ky: ky.create({ fetch: fetchAs }) }), tokenRequests: () => sent }
+  }
+  return [replica(0), replica(1)]
+}
+
+/** 100 concurrent calls on each replica; how many of each failed, and the errors. */
+async function hundredEach(both: readonly Replica[]): Promise<{ readonly failed: number[]; readonly errors: unknown[] }> {
+  const settled = await Promise.all(both.map(({ client }) => Promise.allSettled(Array.from({ length: 100 }, () => client.call('imbot.chat.get', chatGet)))))
+  const rejected = settled.map((results) => results.filter((result) => result.status === 'rejected'))
+  return { failed: rejected.map((results) => results.length), errors: rejected.flat().map((result) => result.reason as unknown) }
+}
+
+describe('oauth() with a store shared by several processes', () => {
+  it('with renew: two processes on one expiry make one refresh in all, for 100 concurrent calls each, and no call fails', async () => {
+    const shared = memoryTokenStore()
+    const told: Tokens[] = []
+    const options = optionsFor({ onTokens: (tokens) => void told.push(tokens) })
+    const both = replicas(shared, options, { renew: true })
+    emulator.portal.clock.advance(hour)
+
+    const { failed } = await hundredEach(both)
+    expect(failed).toEqual([0, 0])
+    expect(emulator.portal.tokenRequests).toEqual([expect.objectContaining({ status: 200 })])
+    expect(refreshTokensSent()).toEqual([options.refreshToken])
+    expect(both.map((replica) => replica.tokenRequests()).sort()).toEqual([0, 1])
+    expect(emulator.portal.calls.filter((call) => call.method === 'imbot.chat.get')).toHaveLength(200)
+    // The store holds the new pair; only the process that refreshed tells its onTokens, once.
+    const stored = await shared.get()
+    expect(stored?.accessToken).not.toBe(options.accessToken)
+    expect(told).toEqual([stored])
+    // Both go on with it: no 401, no refresh.
+    const before = emulator.portal.requests.length
+    await Promise.all(both.map(({ client }) => client.call('imbot.chat.get', chatGet)))
+    expect(emulator.portal.requests.slice(before).map((request) => request.status)).toEqual([200, 200])
+    // An hour later, the next expiry again makes one refresh in all, from the stored refresh token.
+    emulator.portal.clock.advance(hour)
+    expect((await hundredEach(both)).failed).toEqual([0, 0])
+    expect(refreshTokensSent()).toEqual([options.refreshToken, stored?.refreshToken])
+  })
+
+  it('without renew (a plain { get, set } store): each process refreshes at most once, and the one that comes second is refused with invalid_grant', async () => {
+    const shared = memoryTokenStore()
+    const options = optionsFor()
+    const both = replicas(shared, options, { renew: false })
+    emulator.portal.clock.advance(hour)
+
+    const { failed, errors } = await hundredEach(both)
+    // One refresh per process: the 100 calls of each share it. Both read the store before either wrote
+    // it, so both sent the same refresh token, and the OAuth server refused the second.
+    expect(both.map((replica) => replica.tokenRequests())).toEqual([1, 1])
+    expect(refreshTokensSent()).toEqual([options.refreshToken, options.refreshToken])
+    expect(emulator.portal.tokenRequests.map((request) => request.status)).toEqual([200, 400])
+    // The calls of the refused process that waited for its refresh fail; those whose 401 came after
+    // the refusal read the store, find the other's pair, and go on with it, as does every later call.
+    const [winner, loser] = [...failed].sort((a, b) => a - b)
+    expect(winner).toBe(0)
+    expect(loser).toBeGreaterThanOrEqual(1)
+    expect(errors).toHaveLength(loser ?? 0)
+    for (const error of errors) expect(error).toMatchObject({ name: 'ApiError', code: 'invalid_grant', method: 'oauth/token' })
+    for (const { client } of both) await expect(client.call('imbot.chat.get', chatGet)).resolves.toBeTruthy()
+    expect(emulator.portal.tokenRequests).toHaveLength(2)
+  })
+
+  it('fails with an error naming store.renew(), never a token, when the store cannot renew; a refresh it ran is used in this process', async () => {
+    const shared = memoryTokenStore()
+    const options = optionsFor()
+    let failing: 'before' | 'after' | undefined = 'before'
+    const store: TokenStore = {
+      get: () => shared.get(),
+      set: (tokens) => shared.set(tokens),
+      renew: async (expired, refresh, signal) => {
+        const mode = failing
+        failing = mode === 'before' ? 'after' : undefined
+        if (mode === 'before') throw new Error(`connection lost while locking ${expired}`)
+        // Runs the refresh, then loses the pair it got, as a store that fails to write would.
+        if (mode === 'after') throw new Error(`connection lost while writing ${(await refresh(await shared.get())).refreshToken}`)
+        return renewOf(shared)(expired, refresh, signal)
+      },
+    }
+    const client = createClient({ auth: oauth({ ...options, store }), retry: false })
+    emulator.portal.clock.advance(hour)
+
+    const unrenewed = await caught(client.call('imbot.chat.get', chatGet))
+    expect(B24Error.isInstance(unrenewed)).toBe(true)
+    expect(unrenewed).toMatchObject({ method: 'oauth/token', message: 'The token store failed to renew the OAuth tokens (store.renew() threw)' })
+    expect(everyRendering(unrenewed)).toContain('connection lost while locking ***')
+    expect(everyRendering(unrenewed)).not.toContain(options.accessToken)
+    expect(emulator.portal.tokenRequests).toHaveLength(0)
+
+    const unstored = await caught(client.call('imbot.chat.get', chatGet))
+    expect((unstored as Error).message).toMatch(/refreshed, but store\.renew\(\) threw; the new pair is used in this process only/)
+    expect(everyRendering(unstored)).toContain('connection lost while writing ***')
+    expect(everyRendering(unstored)).not.toMatch(/connection lost while writing [0-9a-f]{32}/)
+    expect(await shared.get()).toBeUndefined()
+    // The pair it got is used here, without another refresh.
+    await expect(client.call('imbot.chat.get', chatGet)).resolves.toBeTruthy()
+    expect(refreshTokensSent()).toEqual([options.refreshToken])
+
+    // At the next expiry the store has no newer pair: the refresh starts from the pair this process
+    // holds, never from the spent refresh token, and the store keeps the result.
+    emulator.portal.clock.advance(hour)
+    await expect(client.call('imbot.chat.get', chatGet)).resolves.toBeTruthy()
+    expect(refreshTokensSent()).toHaveLength(2)
+    expect(refreshTokensSent()[1]).not.toBe(options.refreshToken)
+    expect(emulator.portal.tokenRequests.map((request) => request.status)).toEqual([200, 200])
+    expect((await shared.get())?.refreshToken).toBeDefined()
+  })
+
+  it('never sends the refresh token of a stored pair it saw refused; a new pair put in the store goes on without a refresh', async () => {
+    const store = memoryTokenStore()
+    const options = optionsFor({ store })
+    const client = createClient({ auth: oauth(options) })
+    await spend(options.refreshToken)
+    emulator.portal.clock.advance(hour)
+    await expect(client.call('imbot.chat.get', chatGet)).rejects.toMatchObject({ code: 'invalid_grant', method: 'oauth/token' })
+    expect(await store.get()).toBeUndefined()
+    // The stored pair is the refused one: the kept refusal, and nothing sent.
+    await store.set({ accessToken: options.accessToken, refreshToken: options.refreshToken })
+    await expect(client.call('imbot.chat.get', chatGet)).rejects.toMatchObject({ code: 'invalid_grant', method: 'oauth/token', message: expect.stringMatching(/authorize the app again/) as string })
+    expect(emulator.portal.tokenRequests).toHaveLength(2) // ours and the one behind our back
+    const fresh = emulator.portal.tokens.issue(app, 1)
+    await store.set({ accessToken: fresh.access_token, refreshToken: fresh.refresh_token })
+    await expect(client.call('imbot.chat.get', chatGet)).resolves.toBeTruthy()
+    expect(emulator.portal.tokenRequests).toHaveLength(2)
   })
 })
 

@@ -34,7 +34,12 @@ export interface OAuthOptions {
   readonly tokenUrl?: string | URL
   /** Called with each new pair after a refresh, once the `store` has it. */
   readonly onTokens?: (tokens: Tokens) => void | Promise<void>
-  /** Keeps the pair across processes: read before the first call and before each refresh, written after it. */
+  /**
+   * Keeps the pair across processes: read before the first call. A store with `renew` (such as
+   * `memoryTokenStore()`, or `@b24bot/redis`'s) makes each refresh happen once for every process
+   * that shares it; without `renew`, it is read before each refresh and written after it, and the
+   * refresh happens once per process.
+   */
   readonly store?: TokenStore
 }
 
@@ -298,7 +303,8 @@ function waitAs<T>(work: Promise<T>, context: RefreshContext, redactor: Redactor
  * The auth behind {@link oauth} and {@link eventAuth}: a Bearer token, renewed once for all callers
  * that hit the same expiry. A refresh token the OAuth server answered for (a new pair, or a refusal)
  * is never sent again; after a passing fault (a 5xx, a lost connection, a timeout) the next caller
- * sends it again, since nothing proves it was spent.
+ * sends it again, since nothing proves it was spent. With a store that has `renew`, the one refresh of
+ * this process goes through it, so that every process sharing the store refreshes once in all.
  */
 export function createTokenAuth(settings: TokenAuthSettings): Auth {
   const { restUrl, refresh: renewal } = settings
@@ -358,12 +364,13 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
     credential: current.accessToken,
   })
 
-  async function persist(pair: Tokens): Promise<void> {
+  /** Hands a pair this process got to `onTokens`, after writing it to the store unless the store keeps it already (its `renew` did). */
+  async function persist(pair: Tokens, stored: boolean): Promise<void> {
     if (!renewal) return
-    const steps = [
-      ['store.set()', () => renewal.store?.set(pair)],
+    const steps: readonly (readonly [string, () => unknown])[] = [
+      ...(stored ? [] : [['store.set()', () => renewal.store?.set(pair)] as const]),
       ['onTokens()', () => renewal.onTokens?.(pair)],
-    ] as const
+    ]
     for (const [name, step] of steps) {
       try {
         await step()
@@ -373,18 +380,11 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
     }
   }
 
-  async function renew(settings: RefreshSettings, expired: string, ky: KyInstance, signal: AbortSignal): Promise<void> {
-    if (store) {
-      const stored = await readStore()
-      // Another process refreshed: its pair is the one to use.
-      if (stored && stored.accessToken !== expired && !spent.has(stored.refreshToken)) {
-        adopt(stored)
-        refusal = undefined
-        return
-      }
-    }
-    const { refreshToken } = current
-    if (refusal?.token === refreshToken) throw refusal.error
+  /**
+   * Exchanges `refreshToken` at the token endpoint once and returns the new pair, marking the token
+   * spent once the OAuth server answered for it. A refusal is kept, for the callers after it.
+   */
+  async function exchangeToken(settings: RefreshSettings, refreshToken: string, ky: KyInstance, signal: AbortSignal): Promise<Tokens> {
     let pair: Tokens
     try {
       const grant = await requestTokens(settings, refreshToken, ky, signal, redactor)
@@ -404,9 +404,86 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
       throw error
     }
     spent.add(refreshToken)
+    return pair
+  }
+
+  async function renew(settings: RefreshSettings, expired: string, ky: KyInstance, signal: AbortSignal): Promise<void> {
+    if (store?.renew) {
+      await renewShared(store.renew.bind(store), settings, expired, ky, signal)
+      return
+    }
+    if (store) {
+      const stored = await readStore()
+      // Another process refreshed: its pair is the one to use.
+      if (stored && stored.accessToken !== expired && !spent.has(stored.refreshToken)) {
+        adopt(stored)
+        refusal = undefined
+        return
+      }
+    }
+    const { refreshToken } = current
+    if (refusal?.token === refreshToken) throw refusal.error
+    const pair = await exchangeToken(settings, refreshToken, ky, signal)
     refusal = undefined
     adopt(pair)
-    await persist(pair)
+    await persist(pair, false)
+  }
+
+  /**
+   * Renews through the store's `renew` (`renewStored`), once for every process that shares the
+   * store: the store runs the refresh here, or hands over the pair another process (or client) got.
+   * `again` is set for the one renewal of a pair the store gave back although this process had spent
+   * its refresh token (the store failed to keep the pair that came back, which this process holds
+   * and refreshes from).
+   */
+  async function renewShared(renewStored: NonNullable<TokenStore['renew']>, settings: RefreshSettings, expired: string, ky: KyInstance, signal: AbortSignal, again = false): Promise<void> {
+    /** What the refresh run here came to: the pair it got from the token endpoint, or what it threw. */
+    const outcome: { got?: Tokens; failed?: { readonly error: unknown } } = {}
+    const refresh = async (stored: Tokens | undefined): Promise<Tokens> => {
+      try {
+        // The stored pair, unless this process exchanged its refresh token already and was not refused:
+        // then the store failed to keep what came back, and this process holds it.
+        const from = stored !== undefined && (!spent.has(stored.refreshToken) || refusal?.token === stored.refreshToken) ? stored : current
+        if (refusal?.token === from.refreshToken) throw refusal.error
+        if (spent.has(from.refreshToken)) throw new B24Error('Every refresh token this client knows was exchanged already, and the token store holds no newer pair', { method: tokenEndpoint, hint: reauthorize })
+        // A pair from the store may be new to this process: its tokens are kept out of errors too.
+        remember(from.accessToken, from.refreshToken)
+        const got = await exchangeToken(settings, from.refreshToken, ky, signal)
+        outcome.got = got
+        return got
+      } catch (error) {
+        outcome.failed = { error }
+        throw error
+      }
+    }
+    let pair: Tokens
+    try {
+      pair = await renewStored(expired, refresh, signal)
+    } catch (error) {
+      // The refresh's own failure, or the wait cut at the time limit: passed on as they are.
+      if ((outcome.failed && outcome.failed.error === error) || (signal.aborted && error === signal.reason)) throw error
+      const { got } = outcome
+      if (got) {
+        refusal = undefined
+        adopt(got)
+        throw new B24Error('The OAuth tokens were refreshed, but store.renew() threw; the new pair is used in this process only', { cause: redactor.error(error), method: tokenEndpoint })
+      }
+      throw new B24Error('The token store failed to renew the OAuth tokens (store.renew() threw)', { cause: redactor.error(error), method: tokenEndpoint })
+    }
+    if (outcome.got?.refreshToken === pair.refreshToken) {
+      refusal = undefined
+      adopt(pair)
+      await persist(pair, true)
+      return
+    }
+    if (spent.has(pair.refreshToken)) {
+      if (again) throw new B24Error('The token store keeps a pair whose refresh token was exchanged already', { method: tokenEndpoint, hint: reauthorize })
+      await renewShared(renewStored, settings, pair.accessToken, ky, signal, true)
+      return
+    }
+    // Another process (or client) renewed: its pair is the one to use.
+    refusal = undefined
+    adopt(pair)
   }
 
   return {
@@ -454,6 +531,11 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
  * policy allows, and a later call sends the same refresh token again. The token endpoint is called
  * through the client's ky instance. No token and no `client_secret` ever appears in an error.
  *
+ * Several processes (replicas) that call one portal as one user share a `store`. When it has `renew`
+ * (`memoryTokenStore()` within a process, `@b24bot/redis` across processes), one expiry makes one
+ * refresh for all of them: the others wait for it and go on with the pair it stored. Without `renew`,
+ * each process refreshes once, and two that meet the same expiry both send the same refresh token.
+ *
  * @example
  * ```ts
  * const client = createClient({
@@ -464,6 +546,10 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
  *     onTokens: (tokens) => saveTokens(tokens),
  *   }),
  * })
+ *
+ * // Replicas of one bot: one refresh per expiry for all of them, through the store they share
+ * // (a TokenStore with `renew`, such as the one @b24bot/redis provides).
+ * const auth = oauth({ portal, accessToken, refreshToken, clientId, clientSecret, store: sharedStore })
  * ```
  */
 export function oauth(options: OAuthOptions): Auth {

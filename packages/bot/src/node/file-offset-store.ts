@@ -28,6 +28,9 @@ function parseOffsets(text: string, path: string): Map<string, number> {
  * so a crash at any moment leaves either the old offsets or the new ones, never a torn file. The
  * directory is created when missing. Node (and runtimes with `node:fs`) only: from `@b24bot/bot/node`.
  *
+ * It gives out no polling lease (no `acquire`): every runner given it polls, so run one process per
+ * file. Several replicas of one bot need a shared store with leases (`redisOffsetStore` of `@b24bot/redis`).
+ *
  * @param path Where the file lives, e.g. `./data/offsets.json`.
  * @throws When the file exists but does not hold offsets (on the first `get`): fix or delete it.
  *

@@ -1,0 +1,6 @@
+export { RedisUnavailableError, type RedisUnavailableErrorOptions } from './redis-unavailable-error.ts'
+export type { RedisStoreOptions, RedisTarget } from './connection.ts'
+export { redisLimiterStore, type RedisLimiterStore, type RedisLimiterStoreOptions } from './limiter-store.ts'
+export { redisTokenStore, type RedisTokenStore, type RedisTokenStoreOptions } from './token-store.ts'
+export { redisSessionStore, type RedisSessionStore, type RedisSessionStoreOptions } from './session-store.ts'
+export { redisOffsetStore, type RedisOffsetStore, type RedisOffsetStoreOptions, type RedisPollLease } from './offset-store.ts'
