@@ -3,6 +3,7 @@ import { PortalEvents } from './events/portal-events.ts'
 import { UserActions } from './events/user-actions.ts'
 import { PortalLimits, type LimitsOptions } from './limits.ts'
 import { TokenAuthority, type PortalApp } from './oauth.ts'
+import { defaultLogSize } from './request-log.ts'
 
 /** A user of the emulated portal. Bots are users too (`bot: true`). */
 export interface PortalUser {
@@ -250,6 +251,7 @@ export class Portal {
   readonly handlers: Map<string, Partial<Record<HandlerName, string>>> = new Map()
   readonly chats: Map<number, PortalChat> = new Map()
   readonly webhooks: PortalWebhook[] = []
+  /** Every REST request answered, oldest first: the latest {@link logSize} (up to a quarter more). */
   readonly requests: RecordedRequest[] = []
   /** Every request to the token endpoint (`{url}/oauth/token/`): the parameters it read (credentials included) and the status answered. */
   readonly tokenRequests: { readonly params: Readonly<Record<string, unknown>>; readonly status: number }[] = []
@@ -273,7 +275,13 @@ export class Portal {
   #nextMessageId = 1
   #nextCommandId = 1
 
-  constructor(options: { readonly clock?: ClockOptions; readonly limits?: LimitsOptions } = {}) {
+  /** How many entries `requests`, `calls` and `tokenRequests` keep (the latest; up to a quarter more between trims). */
+  readonly logSize: number
+
+  constructor(options: { readonly clock?: ClockOptions; readonly limits?: LimitsOptions; readonly logSize?: number } = {}) {
+    const logSize = options.logSize ?? defaultLogSize
+    if (!Number.isSafeInteger(logSize) || logSize < 1) throw new RangeError(`logSize must be a positive whole number of entries; got ${String(logSize)}`)
+    this.logSize = logSize
     this.clock = new PortalClock(options.clock)
     this.limits = new PortalLimits(this.clock)
     if (options.limits) this.limits.configure(options.limits)

@@ -24,6 +24,11 @@ export interface EmulatorOptions {
   /** The portal's limits (`limitPresets` has the documented ones). Off by default. */
   readonly limits?: LimitsOptions
   /**
+   * How many entries the portal's logs (`requests`, `calls`, `tokenRequests`) keep: the latest, up to a
+   * quarter more between trims, so memory stays flat however long it runs. Default 10 000.
+   */
+  readonly logSize?: number
+  /**
    * Serve HTTPS with this key and certificate (PEM), for clients that refuse plain HTTP webhooks,
    * such as the official `@bitrix24/b24jssdk`. Default: plain HTTP, as a portal with
    * `REST_APAUTH_ALLOW_HTTP` allows.
@@ -84,7 +89,7 @@ async function guarded(answer: () => Promise<RestResponse>): Promise<RestRespons
  * ```
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const portal = new Portal({ ...(options.clock ? { clock: options.clock } : {}), ...(options.limits ? { limits: options.limits } : {}) })
+  const portal = new Portal({ ...(options.clock ? { clock: options.clock } : {}), ...(options.limits ? { limits: options.limits } : {}), ...(options.logSize === undefined ? {} : { logSize: options.logSize }) })
   const webhook = portal.addWebhook(options.webhook)
   const maxBodyBytes = options.maxBodyBytes ?? 160 * 1024 * 1024
 

@@ -1,6 +1,7 @@
 import type { InjectedReply, Portal } from './portal.ts'
 import type { RestResponse } from './rest/handle-rest.ts'
 import { readParams } from './rest/read-params.ts'
+import { append } from './request-log.ts'
 
 /**
  * `{url}/oauth/token/`, standing in for `https://oauth.bitrix.info/oauth/token/`: with
@@ -13,17 +14,17 @@ export async function handleTokenRequest(portal: Portal, query: string, body: st
   const injected = portal.takeInjection('oauth/token', true)
   if (injected?.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
   if (injected?.reset === 'before') {
-    portal.tokenRequests.push({ params, status: 0 })
+    append(portal.tokenRequests, { params, status: 0 }, portal.logSize)
     return { status: 0, headers: {}, body: '', reset: true }
   }
   if (injected?.reply) {
     const answer = scripted(injected.reply)
-    portal.tokenRequests.push({ params, status: answer.status })
+    append(portal.tokenRequests, { params, status: answer.status }, portal.logSize)
     return answer
   }
   const outcome = portal.tokens.refresh(params, portal.apps)
   const failed = 'error' in outcome
-  portal.tokenRequests.push({ params, status: failed ? outcome.status : 200 })
+  append(portal.tokenRequests, { params, status: failed ? outcome.status : 200 }, portal.logSize)
   const payload = failed ? { error: outcome.error, error_description: outcome.error_description } : outcome
   const answer = { status: failed ? outcome.status : 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(payload) }
   // `reset: 'after'`: the refresh was made (the refresh token is spent), but the answer is lost.

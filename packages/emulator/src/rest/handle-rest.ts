@@ -1,6 +1,7 @@
 import { phpDate } from '../methods/chat-view.ts'
 import { implementations } from '../methods/index.ts'
 import { allowed, type CallAuth, type MethodImplementation } from '../methods/method.ts'
+import { append } from '../request-log.ts'
 import type { OperatingUse } from '../limits.ts'
 import type { InjectedReply, Portal } from '../portal.ts'
 import { phpJsonEncode } from './php-json.ts'
@@ -179,7 +180,7 @@ function execute(
     finish()
     outcome = failure(error)
   }
-  portal.calls.push({ method, params: methodParams, status: outcome.status })
+  append(portal.calls, { method, params: methodParams, status: outcome.status }, portal.logSize)
   return outcome
 }
 
@@ -226,13 +227,17 @@ export async function handleRest(portal: Portal, request: RestRequest): Promise<
   } catch (error) {
     outcome = failure(error)
   }
-  portal.requests.push({
-    method: target?.method ?? '',
-    httpMethod: request.httpMethod,
-    params,
-    status: outcome.status,
-    response: outcome.body,
-  })
+  append(
+    portal.requests,
+    {
+      method: target?.method ?? '',
+      httpMethod: request.httpMethod,
+      params,
+      status: outcome.status,
+      response: outcome.body,
+    },
+    portal.logSize,
+  )
   const headers = outcome.contentType ? { ...jsonHeaders, 'content-type': outcome.contentType } : jsonHeaders
   return { status: outcome.status, headers, body: outcome.raw ?? phpJsonEncode(outcome.body), ...(outcome.reset ? { reset: true } : {}) }
 }
