@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import tseslint from 'typescript-eslint'
 
 /** Import bans that keep the layers one-way: apps -> imbot -> transport -> core; the emulator uses core only. */
@@ -30,6 +31,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', name: ['test', 'it', 'describe'], package: 'vitest' }] }],
     },
+  },
+  {
+    // No import cycles inside a package (decision 042): a module imports only what sits below it. Type-only
+    // imports are erased at run time and not counted; workspace packages are kept one-way by the layer bans below.
+    files: ['packages/*/src/**/*.ts', 'apps/*/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver()],
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   { files: ['**/*.js', '**/*.mjs', '**/*.config.ts', '*.ts'], ...tseslint.configs.disableTypeChecked },
   layer(['packages/core/src/**'], [

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { readFileSync } from 'node:fs'
 import { Agent, request as httpRequest } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { createBot, sameToken } from '@b24bot/bot'
 import { encodeForm, type FormInput } from '@b24bot/core'
 import qs from 'qs'
 import { expect, it } from 'vitest'
+import { readEventsSpec } from '@b24bot/spec-fixtures'
 import { record } from './results.ts'
 
 /*
@@ -19,7 +19,7 @@ import { record } from './results.ts'
  */
 
 const TOKEN = 'bench-intake-token-8d1f2a'
-const spec = JSON.parse(readFileSync(new URL('../../packages/imbot/src/__fixtures__/events.json', import.meta.url), 'utf8')) as {
+const spec = readEventsSpec() as {
   event: string
   examplePayloads: Record<string, Record<string, unknown>>
 }[]

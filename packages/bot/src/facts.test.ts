@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { decodeForm, encodeForm, type FormInput } from '@b24bot/core'
 import { decodeEvent, events, type EventName, type ImbotEvent } from '@b24bot/imbot'
 import { createClient } from '@b24bot/transport'
 import { describe, expect, it } from 'vitest'
+import { readEventsSpec } from '@b24bot/spec-fixtures'
 import { Context } from './context.ts'
 import { factsOf, generationOf, type EventFacts } from './facts.ts'
 
@@ -10,7 +10,7 @@ interface SpecEvent {
   readonly event: string
   readonly examplePayloads: Readonly<Record<string, Record<string, unknown>>>
 }
-const spec = JSON.parse(readFileSync(new URL('../../imbot/src/__fixtures__/events.json', import.meta.url), 'utf8')) as SpecEvent[]
+const spec = readEventsSpec() as SpecEvent[]
 
 type Loose = Record<string, unknown>
 

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { encodeForm, type FormInput } from '@b24bot/core'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { readEventsSpec } from '@b24bot/spec-fixtures'
 import { createBot, type Bot } from './bot.ts'
 import type { Context } from './context.ts'
 import { memorySessionStore } from './session.ts'
@@ -10,7 +10,7 @@ interface SpecEvent {
   readonly event: string
   readonly examplePayloads: Readonly<Record<string, Record<string, unknown>>>
 }
-const spec = JSON.parse(readFileSync(new URL('../../imbot/src/__fixtures__/events.json', import.meta.url), 'utf8')) as SpecEvent[]
+const spec = readEventsSpec() as SpecEvent[]
 
 const TOKEN = 'fuzz-token-0123456789'
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { encodeForm, type FormInput } from '@b24bot/core'
@@ -6,6 +5,7 @@ import { startEmulator, type Emulator, type PortalApp } from '@b24bot/emulator'
 import { botIdentity } from '@b24bot/imbot'
 import { createClient, oauth, unlimited, type Logger } from '@b24bot/transport'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { readEventsSpec } from '@b24bot/spec-fixtures'
 import { BotError } from './bot-error.ts'
 import { createBot, type Bot, type BotOptions } from './bot.ts'
 import { memoryInstallStore, type Install } from './installs.ts'
@@ -273,7 +273,7 @@ interface SpecEvent {
   readonly event: string
   readonly examplePayloads: Readonly<Record<string, Record<string, unknown>>>
 }
-const spec = JSON.parse(readFileSync(new URL('../../imbot/src/__fixtures__/events.json', import.meta.url), 'utf8')) as SpecEvent[]
+const spec = readEventsSpec() as SpecEvent[]
 /** The docs' private-chat message, from portal.example (member m1), carrying `token`. */
 const messageBody = (token: string | Record<string, unknown>): Record<string, unknown> => {
   const example = structuredClone(Object.values(spec.find((event) => event.event === 'ONIMBOTMESSAGEADD')?.examplePayloads ?? {})[0] ?? {})

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { encodeForm, type FormInput } from '@b24bot/core'
 import type { ImbotEvent } from '@b24bot/imbot'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { readEventsSpec } from '@b24bot/spec-fixtures'
 import { createBot, type BotOptions, type EventSender } from './bot.ts'
 import type { Context } from './context.ts'
 
@@ -11,7 +11,7 @@ interface SpecEvent {
 }
 
 /** The spec's events with the docs' example payloads, as the imbot package keeps them. */
-const spec = JSON.parse(readFileSync(new URL('../../imbot/src/__fixtures__/events.json', import.meta.url), 'utf8')) as SpecEvent[]
+const spec = readEventsSpec() as SpecEvent[]
 
 /** Examples of events a portal pushes as a form body (classic bot and app events). */
 const pushedExamples = spec

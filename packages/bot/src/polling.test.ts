@@ -25,11 +25,11 @@ afterEach(async () => {
 })
 
 /** A v2 fetch-mode bot registered through the webhook, and a client authorised as it (no retries, no pacing). */
-async function fetchBot(code = 'poller'): Promise<{ client: Client; botId: number }> {
+async function fetchBot(code = 'poller'): Promise<{ client: Client; botId: number; botToken: string }> {
   const botToken = `token-${code}`
   const client = createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity({ botToken })], retry: false, limiter: unlimited })
   const { bot } = await imbot(client).v2.Bot.register({ fields: { code, botToken, eventMode: 'fetch', properties: { name: code } } })
-  return { client, botId: bot.id }
+  return { client, botId: bot.id, botToken }
 }
 
 /** The queue ids the portal gave the bot's events so far. */
@@ -151,7 +151,9 @@ describe('bot.start: a v2 fetch-mode bot', () => {
     await waitFor(() => {
       expect(offsets.saves).toEqual([join + 1, fast + 1])
     })
-    // While the slow handler runs, nothing past it is saved or sent, however long it takes.
+    // While the slow handler runs, nothing past it is saved or sent, however long it takes. A correct
+    // runner does nothing at all meanwhile (no poll, no timer), so there is no event to wait for: this
+    // pause is the window in which a runner that did not wait for the handler would save or poll.
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(offsets.saves.at(-1)).toBe(fast + 1)
     expect(sentOffsets().every((offset) => offset === undefined || offset <= slow)).toBe(true)
@@ -270,7 +272,14 @@ describe('bot.start: a v2 fetch-mode bot', () => {
   })
 
   it('pages with limit: polls again after busyDelay while hasMore, then waits idleDelay', async () => {
-    const { client, botId } = await fetchBot()
+    const { botId, botToken } = await fetchBot()
+    // When each Event.get went out, recorded by the client: the wait before each poll is the signal.
+    const polls: number[] = []
+    const recordPolls: CallWrap = (request, next) => {
+      if (request.method === 'imbot.v2.Event.get') polls.push(Date.now())
+      return next(request)
+    }
+    const client = createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity({ botToken }), recordPolls], retry: false, limiter: unlimited })
     const alice = emulator.portal.createUser({ name: 'Alice' })
     for (let index = 0; index < 5; index += 1) emulator.portal.as(alice.id).send(String(botId), `m${String(index)}`)
     await emulator.portal.events.settled()
@@ -280,23 +289,29 @@ describe('bot.start: a v2 fetch-mode bot', () => {
     bot.use((ctx) => {
       handled.push(ctx.event.eventId!)
     })
-    const runner = run(bot, { client, botId, limit: 2, busyDelay: 5, idleDelay: 60_000 })
+    const idleDelay = 500
+    const runner = run(bot, { client, botId, limit: 2, busyDelay: 5, idleDelay })
     await waitFor(() => {
       expect(handled).toEqual(ids)
     })
+    // The poll after the drained queue: it comes, and only after the idle wait.
     await waitFor(() => {
-      expect(sentOffsets()).toHaveLength(3)
+      expect(sentOffsets()).toHaveLength(4)
     })
-    // Three pages of 2 (the last one drains the queue); then the idle wait: no fourth poll soon.
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    expect(sentOffsets()).toEqual([undefined, ids[1]! + 1, ids[3]! + 1])
+    // Three pages of 2 (the last one drains the queue), each after a busy wait; then an idle wait.
+    expect(sentOffsets()).toEqual([undefined, ids[1]! + 1, ids[3]! + 1, ids.at(-1)! + 1])
     const reads = emulator.portal.requests.filter((request) => request.method === 'imbot.v2.Event.get').map((request) => request.response as { result: { hasMore: boolean } })
-    expect(reads.map((read) => read.result.hasMore)).toEqual([true, true, false])
+    expect(reads.map((read) => read.result.hasMore)).toEqual([true, true, false, false])
     expect(emulator.portal.requests.filter((request) => request.method === 'imbot.v2.Event.get').every((request) => Number(request.params.limit) === 2)).toBe(true)
+    const [first, second, third, fourth] = polls as [number, number, number, number]
+    expect(second - first).toBeLessThan(idleDelay)
+    expect(third - second).toBeLessThan(idleDelay)
+    // A timer may fire a millisecond before Date.now() says its delay is over.
+    expect(fourth - third).toBeGreaterThanOrEqual(idleDelay - 2)
     const started = Date.now()
     await runner.stop()
     // Stopping cuts the idle wait short.
-    expect(Date.now() - started).toBeLessThan(1_000)
+    expect(Date.now() - started).toBeLessThan(idleDelay / 2)
   })
 
   it('stops on abort after the current event, never inside a handler, and saves the offset', async () => {
@@ -323,6 +338,8 @@ describe('bot.start: a v2 fetch-mode bot', () => {
     const stopped = runner.stop()
     let resolved = false
     void stopped.then(() => (resolved = true))
+    // A correct runner does nothing while the handler runs, so there is no event to wait for: this pause
+    // is the window in which a runner that stopped inside the handler would resolve.
     await new Promise((resolve) => setTimeout(resolve, 30))
     expect(resolved).toBe(false)
     const polls = sentOffsets().length
@@ -589,7 +606,8 @@ describe('bot.start on several replicas sharing a store with leases', () => {
     const shared = memoryOffsetStore()
     const handled: Handled[] = []
     const replicas = [replica('a', 'token-replicated', shared, handled), replica('b', 'token-replicated', shared, handled)]
-    const runners = replicas.map((one) => runReplica(one, botId, { leaseTtl: 300 }))
+    const leaseTtl = 300
+    const runners = replicas.map((one) => runReplica(one, botId, { leaseTtl }))
     for (let index = 0; index < 6; index += 1) {
       emulator.portal.as(alice.id).send(String(botId), `m${String(index)}`)
       await new Promise((resolve) => setTimeout(resolve, 15))
@@ -598,12 +616,16 @@ describe('bot.start on several replicas sharing a store with leases', () => {
     await waitFor(() => {
       expect(handled).toHaveLength(7)
     })
-    // Long enough for a few renewals (every 100 ms) and many tries of the other runner (every 10 ms).
-    await new Promise((resolve) => setTimeout(resolve, 350))
+    const [holder, other] = replicas[0]!.polls.length > 0 ? (replicas as [Replica, Replica]) : ([replicas[1], replicas[0]] as [Replica, Replica])
+    // Until the holder has kept the lease by its renewals for longer than one ttl, and the other
+    // runner has been refused many times meanwhile.
+    await waitFor(() => {
+      expect(holder.view.renewals.at(-1)!.at - holder.view.renewals[0]!.at).toBeGreaterThan(leaseTtl)
+      expect(other.view.refused).toBeGreaterThan(5)
+    })
     for (const runner of runners) await runner.stop()
 
     expect(handled.map((entry) => entry.eventId)).toEqual(queuedIds(botId))
-    const [holder, other] = replicas[0]!.polls.length > 0 ? (replicas as [Replica, Replica]) : ([replicas[1], replicas[0]] as [Replica, Replica])
     expect(holder.polls.length).toBeGreaterThan(5)
     expect(other.polls).toEqual([])
     expect(other.view.acquired).toBe(0)

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs'
 import { decodeForm, encodeForm, type FormInput } from '@b24bot/core'
 import { startEmulator, type Emulator } from '@b24bot/emulator'
 import { botIdentity, decodeEvent, imbot, type ImbotEvent } from '@b24bot/imbot'
 import { createClient, unlimited, type Client } from '@b24bot/transport'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { readEventsSpec } from '@b24bot/spec-fixtures'
 import { createBot, type BotOptions } from './bot.ts'
 import { BotError } from './bot-error.ts'
 import { compose, Composer, type Filter, type Middleware } from './composer.ts'
@@ -14,7 +14,7 @@ interface SpecEvent {
   readonly event: string
   readonly examplePayloads: Readonly<Record<string, Record<string, unknown>>>
 }
-const spec = JSON.parse(readFileSync(new URL('../../imbot/src/__fixtures__/events.json', import.meta.url), 'utf8')) as SpecEvent[]
+const spec = readEventsSpec() as SpecEvent[]
 
 function example(name: string, label?: string): Record<string, unknown> {
   const payloads = spec.find((event) => event.event === name)?.examplePayloads ?? {}

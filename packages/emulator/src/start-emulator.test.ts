@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import chatGetExample from './__fixtures__/imbot.chat.get.json' with { type: 'json' }
+import chatGetExample from '@b24bot/spec-fixtures/examples/imbot.chat.get.json' with { type: 'json' }
 import { startEmulator, type Emulator } from './start-emulator.ts'
 
 let emulator: Emulator

@@ -1,4 +1,5 @@
-import type { InjectedReply, Portal } from './portal.ts'
+import type { Portal } from './portal.ts'
+import type { InjectedReply } from './rest/records.ts'
 import type { RestResponse } from './rest/handle-rest.ts'
 import { readParams } from './rest/read-params.ts'
 import { append } from './request-log.ts'

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { parse as querystringParse } from 'node:querystring'
 import { decodeForm, encodeForm, type FormInput } from '@b24bot/core'
 import qs from 'qs'
 import { describe, expect, it } from 'vitest'
+import { readEventsSpec } from '@b24bot/spec-fixtures'
 import { decodeEvent, EventDecodeError } from './index.ts'
 
 /*
@@ -18,7 +18,7 @@ interface SpecEvent {
   readonly examplePayloads: Readonly<Record<string, Record<string, unknown>>>
 }
 
-const spec = JSON.parse(readFileSync(new URL('./__fixtures__/events.json', import.meta.url), 'utf8')) as SpecEvent[]
+const spec = readEventsSpec() as SpecEvent[]
 const specOf = (name: string): SpecEvent => spec.find((candidate) => candidate.event === name)!
 
 /** As body-parser calls qs for `express.urlencoded({ extended: true })` (its arrayLimit is at least 100). */

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { inspect } from 'node:util'
 import { decodeForm, encodeForm, type FormInput } from '@b24bot/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { readEventsSpec } from '@b24bot/spec-fixtures'
 import { decodeEvent, EventDecodeError, events, type ImbotEvent } from './index.ts'
 
 interface SpecEvent {
@@ -11,7 +11,7 @@ interface SpecEvent {
   readonly examplePayloads: Readonly<Record<string, Record<string, unknown>>>
 }
 
-const spec = JSON.parse(readFileSync(new URL('./__fixtures__/events.json', import.meta.url), 'utf8')) as SpecEvent[]
+const spec = readEventsSpec() as SpecEvent[]
 const specOf = (name: string): SpecEvent => spec.find((candidate) => candidate.event === name)!
 
 /** A v2 webhook body spells `null` as `""` (imbot-v2 §3), then PHP's `http_build_query` encodes it. */

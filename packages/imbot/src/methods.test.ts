@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import methodNames from './__fixtures__/method-names.json' with { type: 'json' }
+import methodNames from '@b24bot/spec-fixtures/method-names.json' with { type: 'json' }
+import { fixturesDir } from '@b24bot/spec-fixtures'
 import { expectInvalid } from '../test/expect-invalid.ts'
 import { methods } from './methods.ts'
 
@@ -11,7 +12,7 @@ interface Example {
   readonly response: { readonly result: unknown }
 }
 
-const fixtureDir = new URL('./__fixtures__/', import.meta.url)
+const fixtureDir = fixturesDir
 const examples = ['examples', 'examples-v2'].flatMap((folder) =>
   readdirSync(new URL(`${folder}/`, fixtureDir))
     .filter((file) => file.endsWith('.json') && file !== 'batch.json')

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import type { IncomingMessage, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { decodeForm, encodeForm, type FormInput } from '@b24bot/core'
@@ -6,6 +5,7 @@ import { decodeEvent, type ImbotEvent } from '@b24bot/imbot'
 import express4 from 'express4'
 import express5 from 'express5'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { readEventsSpec } from '@b24bot/spec-fixtures'
 import { createBot, type Bot } from '../bot.ts'
 import { toExpressHandler } from '../node.ts'
 
@@ -95,7 +95,7 @@ interface SpecEvent {
 }
 
 /** The spec's events with the docs' example payloads, as the imbot package keeps them. */
-const spec = JSON.parse(readFileSync(new URL('../../../imbot/src/__fixtures__/events.json', import.meta.url), 'utf8')) as SpecEvent[]
+const spec = readEventsSpec() as SpecEvent[]
 
 const TOKEN = 'express-adapter-token'
 

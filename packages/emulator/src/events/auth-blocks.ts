@@ -1,5 +1,6 @@
 import type { PortalApp } from '../oauth.ts'
-import type { Portal, PortalBot } from '../portal.ts'
+import type { Portal } from '../portal.ts'
+import type { PortalBot } from '../model/entities.ts'
 
 /*
  * The `auth` blocks of pushed events (server-behavior §3.4): who caused the event, and tokens to call

@@ -1,5 +1,6 @@
-import type { Portal, PortalChat, PortalCommand, PortalMessage, PortalUser } from '../portal.ts'
-import type { CommandContext } from './portal-events.ts'
+import type { Portal } from '../portal.ts'
+import type { PortalChat, PortalCommand, PortalMessage, PortalUser } from '../model/entities.ts'
+import type { CommandContext } from './command-context.ts'
 
 /*
  * `data` of the classic events (server-behavior §3.5), before form encoding: numbers stay numbers

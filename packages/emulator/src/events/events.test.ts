@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { FormObject, FormValue } from '@b24bot/core'
-import type { PortalBot } from '../portal.ts'
+import { readEventsSpec } from '@b24bot/spec-fixtures'
+import type { PortalBot } from '../model/entities.ts'
 import { startReceiver, useEventPortal } from '../../test/event-receiver.ts'
 import { sdkCaller } from '../../test/sdk-call.ts'
 
@@ -9,7 +9,7 @@ interface SpecEvent {
   readonly event: string
   readonly examplePayloads: Readonly<Record<string, Record<string, unknown>>>
 }
-const specEvents = JSON.parse(readFileSync(new URL('../__fixtures__/events.json', import.meta.url), 'utf8')) as SpecEvent[]
+const specEvents = readEventsSpec() as SpecEvent[]
 
 /** The example payload of an event from the spec (`events.json`). */
 function example(event: string, variant?: string): Record<string, unknown> {
@@ -326,16 +326,25 @@ describe('delivery rules', () => {
     const release = env.emulator.portal.events.hold()
     env.emulator.portal.as(alice.id).send(String(bot.id), 'held')
     expect(env.emulator.portal.events.deliveries.map((delivery) => delivery.state)).toEqual(['held', 'held'])
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    // While held, the portal is not settled: nothing has been sent, and nothing will be until release.
+    let settled = false
+    const settling = env.emulator.portal.events.settled().then(() => {
+      settled = true
+    })
+    await Promise.resolve()
+    expect(settled).toBe(false)
+    expect(env.emulator.portal.events.deliveries.map((delivery) => delivery.state)).toEqual(['held', 'held'])
     expect(env.receiver.received).toEqual([])
     release()
-    await env.emulator.portal.events.settled()
+    await settling
     expect(env.receiver.events()).toEqual(['ONIMBOTJOINCHAT', 'ONIMBOTMESSAGEADD'])
     expect(env.emulator.portal.events.deliveries.map((delivery) => [delivery.state, delivery.status])).toEqual([
       ['failed', 500],
       ['failed', 500],
     ])
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    // Settled means no delivery is held, delayed or in flight: no retry is pending.
+    await env.emulator.portal.events.settled()
+    expect(env.emulator.portal.events.deliveries).toHaveLength(2)
     expect(env.receiver.received).toHaveLength(2)
   })
 
@@ -356,11 +365,16 @@ describe('delivery rules', () => {
     env.receiver.received.length = 0
 
     env.emulator.portal.events.fault({ event: 'ONIMBOTMESSAGEADD', drop: true })
-    env.emulator.portal.events.fault({ event: 'ONIMBOTMESSAGEADD', delayMs: 60 })
+    env.emulator.portal.events.fault({ event: 'ONIMBOTMESSAGEADD', delayMs: 300 })
     env.emulator.portal.as(alice.id).send(String(bot.id), 'lost')
     env.emulator.portal.as(alice.id).send(String(bot.id), 'late')
     env.emulator.portal.as(alice.id).send(String(bot.id), 'on time')
-    await new Promise((resolve) => setTimeout(resolve, 30))
+    const [, late, onTime] = env.emulator.portal.events.deliveries.slice(-3)
+    // Wait for the undelayed delivery to land (a signal, not a guessed sleep); the delayed one is still waiting.
+    await vi.waitFor(() => {
+      expect(onTime?.state).toBe('delivered')
+    })
+    expect(late?.state).toBe('delayed')
     const texts = () => env.receiver.received.map((received) => ((received.body.data as FormObject).PARAMS as FormObject).MESSAGE)
     expect(texts()).toEqual(['on time'])
     await env.emulator.portal.events.settled()

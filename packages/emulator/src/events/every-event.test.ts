@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { FormObject } from '@b24bot/core'
-import type { PortalBot } from '../portal.ts'
+import { readEventsSpec } from '@b24bot/spec-fixtures'
+import type { PortalBot } from '../model/entities.ts'
 import { useEventPortal } from '../../test/event-receiver.ts'
 import { sdkCaller } from '../../test/sdk-call.ts'
 import type { QueueRead } from './portal-events.ts'
@@ -15,7 +15,7 @@ interface SpecEvent {
   readonly event: string
   readonly fields: readonly { readonly path: string }[]
 }
-const specEvents = JSON.parse(readFileSync(new URL('../__fixtures__/events.json', import.meta.url), 'utf8')) as SpecEvent[]
+const specEvents = readEventsSpec() as SpecEvent[]
 
 /** The documented top-level keys of `data`, from the field paths (`data[PARAMS][MESSAGE]` → `PARAMS`). */
 function documentedDataKeys(event: string): string[] {

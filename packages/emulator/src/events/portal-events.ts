@@ -1,9 +1,10 @@
 import { encodeForm, type FormInput } from '@b24bot/core'
-import { v2Bot, v2Chat, v2Message, v2User, dialogIdFor } from '../methods/v2-entities.ts'
-import { hearsEverything } from '../methods/v2-identity.ts'
+import { v2Bot, v2Chat, v2Message, v2User, dialogIdFor } from '../views/v2-entities.ts'
 import type { PortalApp } from '../oauth.ts'
-import type { HandlerName, Portal, PortalBot, PortalChat, PortalCommand, PortalMessage } from '../portal.ts'
-import { phpDate } from '../methods/chat-view.ts'
+import type { Portal } from '../portal.ts'
+import { hearsEverything, type HandlerName, type PortalBot, type PortalChat, type PortalCommand, type PortalMessage } from '../model/entities.ts'
+import { phpDate } from '../views/php-date.ts'
+import type { CommandContext } from './command-context.ts'
 import { appAuth, botTokens, classicBotEntry, eventAuth } from './auth-blocks.ts'
 import {
   botDialogId,
@@ -16,9 +17,6 @@ import {
   messageAddParams,
   messageChangeParams,
 } from './classic-payloads.ts'
-
-/** How a command was invoked: typed, a keyboard button, or a menu item. */
-export type CommandContext = 'TEXTAREA' | 'KEYBOARD' | 'MENU'
 
 /** One event on its way to a bot: a POST to a handler, or an entry in a fetch queue. */
 export interface EventDelivery {

@@ -1,5 +1,6 @@
-import { chatOfDialog, dialogIdFor } from '../methods/v2-entities.ts'
-import { reactionSet, type Portal, type PortalChat, type PortalMessage } from '../portal.ts'
+import { chatOfDialog, dialogIdFor } from '../views/v2-entities.ts'
+import type { Portal } from '../portal.ts'
+import { reactionSet, type PortalChat, type PortalMessage } from '../model/entities.ts'
 
 /** What {@link UserActions.send} takes besides the text. */
 export interface SendOptions {

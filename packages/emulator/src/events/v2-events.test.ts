@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { FormObject } from '@b24bot/core'
+import { readEventsSpec } from '@b24bot/spec-fixtures'
 import { startEmulator } from '../start-emulator.ts'
-import type { PortalBot } from '../portal.ts'
+import type { PortalBot } from '../model/entities.ts'
 import { useEventPortal } from '../../test/event-receiver.ts'
 import { sdkCaller } from '../../test/sdk-call.ts'
 import type { QueueRead } from './portal-events.ts'
@@ -11,7 +11,7 @@ interface SpecEvent {
   readonly event: string
   readonly examplePayloads: Readonly<Record<string, Record<string, unknown>>>
 }
-const specEvents = JSON.parse(readFileSync(new URL('../__fixtures__/events.json', import.meta.url), 'utf8')) as SpecEvent[]
+const specEvents = readEventsSpec() as SpecEvent[]
 
 /** The fetch-mode `data` example of a v2 event. */
 function fetchExample(event: string): Record<string, unknown> {

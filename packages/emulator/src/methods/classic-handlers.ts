@@ -1,4 +1,4 @@
-import type { HandlerName } from '../portal.ts'
+import type { HandlerName } from '../model/entities.ts'
 import { phpEmpty, phpString } from '../rest/php.ts'
 import { RestError } from '../rest/rest-error.ts'
 import type { MethodContext } from './method.ts'

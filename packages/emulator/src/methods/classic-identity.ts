@@ -1,4 +1,5 @@
-import type { Portal, PortalBot } from '../portal.ts'
+import type { Portal } from '../portal.ts'
+import type { PortalBot } from '../model/entities.ts'
 import { phpIsset, phpString } from '../rest/php.ts'
 import { RestError } from '../rest/rest-error.ts'
 import type { MethodContext } from './method.ts'

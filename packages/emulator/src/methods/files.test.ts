@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { sdkCaller } from '../../test/sdk-call.ts'
-import imDownloadExample from '../__fixtures__/im.v2.File.download.json' with { type: 'json' }
-import imUploadExample from '../__fixtures__/im.v2.File.upload.json' with { type: 'json' }
-import botDownloadExample from '../__fixtures__/imbot.v2.File.download.json' with { type: 'json' }
-import botUploadExample from '../__fixtures__/imbot.v2.File.upload.json' with { type: 'json' }
-import type { PortalBot, PortalChat } from '../portal.ts'
+import imDownloadExample from '@b24bot/spec-fixtures/examples-v2/im.v2.File.download.json' with { type: 'json' }
+import imUploadExample from '@b24bot/spec-fixtures/examples-v2/im.v2.File.upload.json' with { type: 'json' }
+import botDownloadExample from '@b24bot/spec-fixtures/examples-v2/imbot.v2.File.download.json' with { type: 'json' }
+import botUploadExample from '@b24bot/spec-fixtures/examples-v2/imbot.v2.File.upload.json' with { type: 'json' }
+import type { PortalBot, PortalChat } from '../model/entities.ts'
 import { startEmulator, type Emulator } from '../start-emulator.ts'
 
 let emulator: Emulator

@@ -1,4 +1,4 @@
-import type { PortalChatApp } from '../portal.ts'
+import type { PortalChatApp } from '../model/entities.ts'
 import { isY, phpEmpty, phpIsset, phpObject, phpString } from '../rest/php.ts'
 import { upperCaseKeys } from '../rest/read-params.ts'
 import { RestError } from '../rest/rest-error.ts'

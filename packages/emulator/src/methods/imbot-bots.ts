@@ -1,4 +1,4 @@
-import type { BotType, PortalBot } from '../portal.ts'
+import type { BotType, PortalBot } from '../model/entities.ts'
 import { isY, phpEmpty, phpIsset, phpObject, phpString } from '../rest/php.ts'
 import { upperCaseKeys } from '../rest/read-params.ts'
 import { RestError } from '../rest/rest-error.ts'
@@ -28,7 +28,7 @@ function applyProperties(bot: PortalBot, properties: Readonly<Record<string, unk
  * application, the given handlers rebound on every registration, the existing-CODE one included
  * (steps 8-9, §3.1).
  */
-export const imbotRegister: MethodImplementation = {
+const imbotRegister: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const params = upperCaseKeys(context.params)
@@ -63,7 +63,7 @@ export const imbotRegister: MethodImplementation = {
  * `imbot.unregister`: `BOT_ID` required (no fallback), owned by the caller; the bot and its commands
  * are removed, and `ONIMBOTDELETE` reported with the calling user's `auth` (server-behavior §3.4).
  */
-export const imbotUnregister: MethodImplementation = {
+const imbotUnregister: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const params = upperCaseKeys(context.params)
@@ -78,7 +78,7 @@ export const imbotUnregister: MethodImplementation = {
  * `OPENLINE`, `PROPERTIES`. Both names given and both empty: `NAME_ERROR`; nothing to change:
  * `WRONG_REQUEST`. (The server's "FIELDS[TYPE] needs a top-level TYPE" bug is not modelled.)
  */
-export const imbotUpdate: MethodImplementation = {
+const imbotUpdate: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const params = upperCaseKeys(context.params)
@@ -102,11 +102,19 @@ export const imbotUpdate: MethodImplementation = {
 }
 
 /** `imbot.bot.list`: every bot of the portal (not only the caller's) except network (`N`) bots, keyed by id; `[]` when none (server-behavior §2.4). */
-export const imbotBotList: MethodImplementation = {
+const imbotBotList: MethodImplementation = {
   scope: 'imbot',
   handle({ portal }) {
     const bots = [...portal.bots.values()].filter((bot) => bot.type !== 'N')
     if (bots.length === 0) return []
     return Object.fromEntries(bots.map((bot) => [String(bot.id), { ID: bot.id, NAME: fullName(bot), CODE: bot.code, OPENLINE: bot.openline ? 'Y' : 'N' }]))
   },
+}
+
+/** `imbot.register`, `imbot.unregister`, `imbot.update`, `imbot.bot.list`, keyed by lower-cased method name. */
+export const imbotBotMethods: Readonly<Record<string, MethodImplementation>> = {
+  'imbot.register': imbotRegister,
+  'imbot.unregister': imbotUnregister,
+  'imbot.update': imbotUpdate,
+  'imbot.bot.list': imbotBotList,
 }

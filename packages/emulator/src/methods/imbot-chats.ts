@@ -1,8 +1,9 @@
-import type { PortalBot, PortalChat } from '../portal.ts'
-import { phpEmpty, phpString } from '../rest/php.ts'
+import type { PortalBot, PortalChat } from '../model/entities.ts'
+import { phpEmpty, phpIsset, phpString } from '../rest/php.ts'
 import { upperCaseKeys } from '../rest/read-params.ts'
 import { RestError } from '../rest/rest-error.ts'
-import { chatView } from './chat-view.ts'
+import { chatView } from '../views/chat-view.ts'
+import { storedText } from '../model/message-text.ts'
 import { actingBot, callingApp, intval } from './classic-identity.ts'
 import type { MethodContext, MethodImplementation } from './method.ts'
 
@@ -49,8 +50,72 @@ function requireUserId(params: Readonly<Record<string, unknown>>): void {
   if (intval(params.USER_ID) <= 0) throw new RestError('USER_ID_EMPTY', "User ID can't be empty")
 }
 
+/**
+ * `imbot.chat.add` (`chatCreate`): `USERS` (a list, or JSON; a member that is neither a number nor a
+ * string: `INVALID_FORMAT`), `TYPE` `OPEN` for an open chat, title, description, color, entity binding;
+ * then the acting bot, which creates and owns the chat. Resolves to the chat id.
+ */
+const imbotChatAdd: MethodImplementation = {
+  scope: 'imbot',
+  handle(context) {
+    const params = upperCaseKeys(context.params)
+    let users: unknown = params.USERS
+    if (typeof users === 'string') {
+      try {
+        users = JSON.parse(users) as unknown
+      } catch {
+        users = []
+      }
+    }
+    if (typeof users !== 'object' || users === null) users = []
+    const members = Object.values(users as Record<string, unknown>).filter((user) => !phpEmpty(user))
+    if (members.some((user) => typeof user !== 'number' && typeof user !== 'string')) throw new RestError('INVALID_FORMAT', 'Parameter USERS has wrong type')
+    const bot = actingBot(context.portal, params, callingApp(context, params), true)
+    const chat = context.portal.createChat({
+      type: params.TYPE === 'OPEN' ? 'O' : 'C',
+      ownerId: bot.id,
+      userIds: members.map((user) => intval(user)).filter((id) => id > 0),
+      ...(phpEmpty(params.TITLE) ? {} : { title: phpString(params.TITLE) }),
+      ...(phpEmpty(params.DESCRIPTION) ? {} : { description: phpString(params.DESCRIPTION) }),
+      ...(phpEmpty(params.COLOR) ? {} : { color: phpString(params.COLOR) }),
+      ...(phpEmpty(params.ENTITY_TYPE) ? {} : { entityType: phpString(params.ENTITY_TYPE) }),
+      ...(phpEmpty(params.ENTITY_ID) ? {} : { entityId: phpString(params.ENTITY_ID) }),
+    })
+    const joined = [...chat.userIds].filter((id) => id !== bot.id)
+    if (joined.length > 0) context.portal.events.joined(chat, joined, bot.id)
+    if (!phpEmpty(params.MESSAGE)) {
+      context.portal.events.messageAdded(context.portal.addMessage({ chatId: chat.id, authorId: bot.id, text: storedText(phpString(params.MESSAGE)) }))
+    }
+    return chat.id
+  },
+}
+
+/**
+ * `imbot.chat.get` (`CIMRestService::chatGet`, server-behavior §2.4): `BOT_ID` and `CLIENT_ID` are
+ * not read and nothing is scoped to a bot. With `DIALOG_ID`, the chat object; else with a non-empty
+ * `ENTITY_TYPE` and `ENTITY_ID`, `{ ID }` of the first bound chat or `null`; else `null`.
+ */
+const imbotChatGet: MethodImplementation = {
+  scope: 'imbot',
+  handle({ params, portal, userId }) {
+    const { DIALOG_ID: dialogId, ENTITY_TYPE: entityType, ENTITY_ID: entityId } = upperCaseKeys(params)
+    if (phpIsset(dialogId)) {
+      const text = phpString(dialogId)
+      if (!dialogIdPattern.test(text) || phpEmpty(text)) throw new RestError('DIALOG_ID_EMPTY', "Dialog ID can't be empty")
+      const chatId = /^\d+$/.test(text) ? undefined : Number(text.replace(/^\D+/, ''))
+      const chat = chatId === undefined ? undefined : portal.chats.get(chatId)
+      if (chat && !chat.userIds.has(userId)) throw new RestError('ACCESS_ERROR', 'You do not have access to the specified dialog', 403)
+      if (!chat) throw new RestError('ACCESS_ERROR', "You don't have access to this chat")
+      return chatView(chat, userId)
+    }
+    if (phpEmpty(entityType) || phpEmpty(entityId)) return null
+    const chat = portal.findChatByEntity(phpString(entityType), phpString(entityId))
+    return chat ? { ID: chat.id } : null
+  },
+}
+
 /** `imbot.chat.leave`: the bot leaves; not in the general chat, not as the owner. */
-export const imbotChatLeave: MethodImplementation = {
+const imbotChatLeave: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const { bot, chat } = chatAction(context)
@@ -64,7 +129,7 @@ export const imbotChatLeave: MethodImplementation = {
 }
 
 /** `imbot.chat.user.add`: `USERS` join a chat the bot is in; not the general chat. */
-export const imbotChatUserAdd: MethodImplementation = {
+const imbotChatUserAdd: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const { params, bot, chat } = chatAction(context)
@@ -81,7 +146,7 @@ export const imbotChatUserAdd: MethodImplementation = {
 }
 
 /** `imbot.chat.user.delete`: the bot (owner or manager) removes a member; not the owner, not in the general chat. */
-export const imbotChatUserDelete: MethodImplementation = {
+const imbotChatUserDelete: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const { params, bot, chat } = chatAction(context, requireUserId)
@@ -97,7 +162,7 @@ export const imbotChatUserDelete: MethodImplementation = {
 }
 
 /** `imbot.chat.user.list`: the member ids; the general chat is refused. */
-export const imbotChatUserList: MethodImplementation = {
+const imbotChatUserList: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const { chat } = chatAction(context)
@@ -107,7 +172,7 @@ export const imbotChatUserList: MethodImplementation = {
 }
 
 /** `imbot.chat.setOwner`: the owning bot hands the chat to a member. */
-export const imbotChatSetOwner: MethodImplementation = {
+const imbotChatSetOwner: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const { params, bot, chat } = chatAction(context, requireUserId)
@@ -123,7 +188,7 @@ export const imbotChatSetOwner: MethodImplementation = {
 }
 
 /** `imbot.chat.setManager`: the owning bot grants (or, with `IS_MANAGER: 'N'`, revokes) a member's rights. */
-export const imbotChatSetManager: MethodImplementation = {
+const imbotChatSetManager: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const { params, bot, chat } = chatAction(context, requireUserId)
@@ -138,7 +203,7 @@ export const imbotChatSetManager: MethodImplementation = {
 }
 
 /** `imbot.chat.updateTitle`: a non-blank title; the general chat cannot be renamed. */
-export const imbotChatUpdateTitle: MethodImplementation = {
+const imbotChatUpdateTitle: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const { bot, chat, params } = chatAction(context, (own) => {
@@ -151,7 +216,7 @@ export const imbotChatUpdateTitle: MethodImplementation = {
 }
 
 /** `imbot.chat.updateColor`: a safe colour code (`WRONG_COLOR`); the same colour again is `WRONG_REQUEST`. */
-export const imbotChatUpdateColor: MethodImplementation = {
+const imbotChatUpdateColor: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const { chat, params } = chatAction(context, (own) => {
@@ -167,7 +232,7 @@ export const imbotChatUpdateColor: MethodImplementation = {
 const imageSignatures = ['iVBORw0KGgo', '/9j/', 'R0lGOD', 'UklGR']
 
 /** `imbot.chat.updateAvatar`: the bot must be in the chat (`ACCESS_DENIED`); `AVATAR` must be a Base64 image (`AVATAR_ERROR`). */
-export const imbotChatUpdateAvatar: MethodImplementation = {
+const imbotChatUpdateAvatar: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const { bot, chat, params } = chatAction(context)
@@ -183,7 +248,7 @@ export const imbotChatUpdateAvatar: MethodImplementation = {
  * `imbot.chat.sendTyping`: "typing…" for the bot in a dialog; only the dialog id is checked. When
  * the dialog is an existing chat it is recorded in `portal.inputActions` (plain typing).
  */
-export const imbotChatSendTyping: MethodImplementation = {
+const imbotChatSendTyping: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const params = upperCaseKeys(context.params)
@@ -200,7 +265,7 @@ export const imbotChatSendTyping: MethodImplementation = {
 }
 
 /** `imbot.dialog.get`: the chat object of a dialog the *calling user* (not the bot) can access. */
-export const imbotDialogGet: MethodImplementation = {
+const imbotDialogGet: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const dialogId = phpString(upperCaseKeys(context.params).DIALOG_ID)
@@ -213,4 +278,21 @@ export const imbotDialogGet: MethodImplementation = {
     if (!chat?.userIds.has(context.userId)) throw new RestError('ACCESS_ERROR', 'You do not have access to the specified dialog', 403)
     return { ...chatView(chat, context.userId), dialog_id: dialogId }
   },
+}
+
+/** `imbot.chat.*` and `imbot.dialog.get`, keyed by lower-cased method name. */
+export const imbotChatMethods: Readonly<Record<string, MethodImplementation>> = {
+  'imbot.chat.add': imbotChatAdd,
+  'imbot.chat.get': imbotChatGet,
+  'imbot.chat.leave': imbotChatLeave,
+  'imbot.chat.sendtyping': imbotChatSendTyping,
+  'imbot.chat.setmanager': imbotChatSetManager,
+  'imbot.chat.setowner': imbotChatSetOwner,
+  'imbot.chat.updateavatar': imbotChatUpdateAvatar,
+  'imbot.chat.updatecolor': imbotChatUpdateColor,
+  'imbot.chat.updatetitle': imbotChatUpdateTitle,
+  'imbot.chat.user.add': imbotChatUserAdd,
+  'imbot.chat.user.delete': imbotChatUserDelete,
+  'imbot.chat.user.list': imbotChatUserList,
+  'imbot.dialog.get': imbotDialogGet,
 }

@@ -1,10 +1,11 @@
-import type { Portal, PortalCommand, PortalMessage } from '../portal.ts'
+import type { Portal } from '../portal.ts'
+import type { PortalCommand, PortalMessage } from '../model/entities.ts'
 import { isY, phpEmpty, phpIsset, phpObject, phpString } from '../rest/php.ts'
 import { upperCaseKeys } from '../rest/read-params.ts'
 import { RestError } from '../rest/rest-error.ts'
 import { checkCallback, handlerUrlFor } from './classic-handlers.ts'
 import { actingBot, callingApp, intval } from './classic-identity.ts'
-import { storedText } from './imbot-messages.ts'
+import { storedText } from '../model/message-text.ts'
 import { readAttach, readButtons } from './message-params.ts'
 import type { MethodContext, MethodImplementation } from './method.ts'
 
@@ -33,7 +34,7 @@ function ownCommand(context: MethodContext, params: Readonly<Record<string, unkn
  * `EVENT_COMMAND_ADD` (required, URL-checked, `?CLIENT_ID=` for webhook clients), `COMMAND` (a leading
  * `/` stripped), Y/N flags, `LANG` (required). Resolves to the command id.
  */
-export const imbotCommandRegister: MethodImplementation = {
+const imbotCommandRegister: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const params = upperCaseKeys(context.params)
@@ -61,7 +62,7 @@ export const imbotCommandRegister: MethodImplementation = {
 }
 
 /** `imbot.command.unregister`: the app's own command, removed. */
-export const imbotCommandUnregister: MethodImplementation = {
+const imbotCommandUnregister: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const command = ownCommand(context, upperCaseKeys(context.params))
@@ -71,7 +72,7 @@ export const imbotCommandUnregister: MethodImplementation = {
 }
 
 /** `imbot.command.update`: `FIELDS[EVENT_COMMAND_ADD|HIDDEN|EXTRANET_SUPPORT|LANG]`; nothing to change is `WRONG_REQUEST`. */
-export const imbotCommandUpdate: MethodImplementation = {
+const imbotCommandUpdate: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const params = upperCaseKeys(context.params)
@@ -163,7 +164,7 @@ function answeredCommand(context: MethodContext, params: Readonly<Record<string,
  * command's message while the window is open and resolves to the new message id; after the 10
  * minutes it resolves to `true`. Nothing posted otherwise is `WRONG_REQUEST`.
  */
-export const imbotCommandAnswer: MethodImplementation = {
+const imbotCommandAnswer: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const params = upperCaseKeys(context.params)
@@ -178,4 +179,12 @@ export const imbotCommandAnswer: MethodImplementation = {
     if (posted === false) throw new RestError('WRONG_REQUEST', "Message isn't added")
     return posted === true ? true : posted.id
   },
+}
+
+/** `imbot.command.*`, keyed by lower-cased method name. */
+export const imbotCommandMethods: Readonly<Record<string, MethodImplementation>> = {
+  'imbot.command.register': imbotCommandRegister,
+  'imbot.command.unregister': imbotCommandUnregister,
+  'imbot.command.update': imbotCommandUpdate,
+  'imbot.command.answer': imbotCommandAnswer,
 }

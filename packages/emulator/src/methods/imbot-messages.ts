@@ -1,23 +1,13 @@
-import { reactionSet, type PortalBot, type PortalChat, type PortalMessage } from '../portal.ts'
+import { reactionSet, type PortalBot, type PortalChat, type PortalMessage } from '../model/entities.ts'
 import { isY, phpEmpty, phpIsset, phpString } from '../rest/php.ts'
 import { upperCaseKeys } from '../rest/read-params.ts'
 import { RestError } from '../rest/rest-error.ts'
 import { actingBot, callingApp, intval } from './classic-identity.ts'
+import { editWindowMs, storedText } from '../model/message-text.ts'
 import { readAttach, readButtons } from './message-params.ts'
 import type { MethodImplementation } from './method.ts'
 
-/** `CIMMessenger::MESSAGE_LIMIT`. */
-const messageLimit = 20_000
 const dialogIdPattern = /^([0-9]+|(chat|sg|crm)[0-9]+)$/i
-
-/**
- * The stored text: `[BR]`, `[br]` and `#BR#` (exactly these, as PHP's case-sensitive `str_replace`) as
- * newlines, trimmed, cut at 20,000 characters plus `" (...)"` when longer than 20,006 (server-behavior §2.4).
- */
-export function storedText(text: string): string {
-  const normalized = text.replace(/\[BR\]|\[br\]|#BR#/g, '\n').trim()
-  return normalized.length > messageLimit + 6 ? `${normalized.slice(0, messageLimit)} (...)` : normalized
-}
 
 function botName(bot: PortalBot): string {
   return `${bot.name} ${bot.lastName}`.trim()
@@ -42,7 +32,7 @@ function dialogChat(context: Parameters<MethodImplementation['handle']>[0], bot:
  * users; else `DIALOG_ID` (`DIALOG_ID_EMPTY`); a non-blank string `MESSAGE` (`MESSAGE_EMPTY`); ATTACH,
  * KEYBOARD and MENU read leniently; the bot must be in the chat. Resolves to the message id.
  */
-export const imbotMessageAdd: MethodImplementation = {
+const imbotMessageAdd: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const params = upperCaseKeys(context.params)
@@ -76,49 +66,6 @@ export const imbotMessageAdd: MethodImplementation = {
   },
 }
 
-/**
- * `imbot.chat.add` (`chatCreate`): `USERS` (a list, or JSON; a member that is neither a number nor a
- * string: `INVALID_FORMAT`), `TYPE` `OPEN` for an open chat, title, description, color, entity binding;
- * then the acting bot, which creates and owns the chat. Resolves to the chat id.
- */
-export const imbotChatAdd: MethodImplementation = {
-  scope: 'imbot',
-  handle(context) {
-    const params = upperCaseKeys(context.params)
-    let users: unknown = params.USERS
-    if (typeof users === 'string') {
-      try {
-        users = JSON.parse(users) as unknown
-      } catch {
-        users = []
-      }
-    }
-    if (typeof users !== 'object' || users === null) users = []
-    const members = Object.values(users as Record<string, unknown>).filter((user) => !phpEmpty(user))
-    if (members.some((user) => typeof user !== 'number' && typeof user !== 'string')) throw new RestError('INVALID_FORMAT', 'Parameter USERS has wrong type')
-    const bot = actingBot(context.portal, params, callingApp(context, params), true)
-    const chat = context.portal.createChat({
-      type: params.TYPE === 'OPEN' ? 'O' : 'C',
-      ownerId: bot.id,
-      userIds: members.map((user) => intval(user)).filter((id) => id > 0),
-      ...(phpEmpty(params.TITLE) ? {} : { title: phpString(params.TITLE) }),
-      ...(phpEmpty(params.DESCRIPTION) ? {} : { description: phpString(params.DESCRIPTION) }),
-      ...(phpEmpty(params.COLOR) ? {} : { color: phpString(params.COLOR) }),
-      ...(phpEmpty(params.ENTITY_TYPE) ? {} : { entityType: phpString(params.ENTITY_TYPE) }),
-      ...(phpEmpty(params.ENTITY_ID) ? {} : { entityId: phpString(params.ENTITY_ID) }),
-    })
-    const joined = [...chat.userIds].filter((id) => id !== bot.id)
-    if (joined.length > 0) context.portal.events.joined(chat, joined, bot.id)
-    if (!phpEmpty(params.MESSAGE)) {
-      context.portal.events.messageAdded(context.portal.addMessage({ chatId: chat.id, authorId: bot.id, text: storedText(phpString(params.MESSAGE)) }))
-    }
-    return chat.id
-  },
-}
-
-/** Bots may edit their messages for three days (`CheckPossibilityUpdateMessage`). */
-export const editWindowMs = 259_200_000
-
 function ownMessage(context: Parameters<MethodImplementation['handle']>[0], params: Readonly<Record<string, unknown>>): { bot: PortalBot; messageId: number; message: PortalMessage | undefined } {
   const bot = actingBot(context.portal, params, callingApp(context, params), true)
   const messageId = intval(params.MESSAGE_ID)
@@ -134,7 +81,7 @@ const cantEdit = (): RestError => new RestError('CANT_EDIT_MESSAGE', "Time has e
  * with size checks (`*_OVERSIZE`) and parse errors (`menu_ERROR` in lower case). A given `MESSAGE`
  * replaces the text, and an empty one deletes the message. Always `true`.
  */
-export const imbotMessageUpdate: MethodImplementation = {
+const imbotMessageUpdate: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const params = upperCaseKeys(context.params)
@@ -169,7 +116,7 @@ export const imbotMessageUpdate: MethodImplementation = {
 }
 
 /** `imbot.message.delete`: the bot deletes its own message, at any age; `COMPLETE == 'Y'` (JSON `true` too, §1.2) removes it for good. */
-export const imbotMessageDelete: MethodImplementation = {
+const imbotMessageDelete: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const params = upperCaseKeys(context.params)
@@ -183,7 +130,7 @@ export const imbotMessageDelete: MethodImplementation = {
 }
 
 /** `imbot.message.like`: `ACTION` (lower-cased; anything but plus/minus is auto) likes, unlikes or toggles; no change is `WITHOUT_CHANGES`. */
-export const imbotMessageLike: MethodImplementation = {
+const imbotMessageLike: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const params = upperCaseKeys(context.params)
@@ -197,4 +144,12 @@ export const imbotMessageLike: MethodImplementation = {
     else likes.delete(bot.id)
     return true
   },
+}
+
+/** `imbot.message.*`, keyed by lower-cased method name. */
+export const imbotMessageMethods: Readonly<Record<string, MethodImplementation>> = {
+  'imbot.message.add': imbotMessageAdd,
+  'imbot.message.update': imbotMessageUpdate,
+  'imbot.message.delete': imbotMessageDelete,
+  'imbot.message.like': imbotMessageLike,
 }

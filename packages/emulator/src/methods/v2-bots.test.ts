@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { readExample } from '@b24bot/spec-fixtures'
 import { sdkCaller } from '../../test/sdk-call.ts'
 import type { PortalApp } from '../oauth.ts'
 import { startEmulator, type Emulator } from '../start-emulator.ts'
@@ -10,7 +10,7 @@ interface Example {
   readonly response: { readonly result: Record<string, unknown> }
 }
 const example = (method: string): Example =>
-  JSON.parse(readFileSync(new URL(`../__fixtures__/${method}.json`, import.meta.url), 'utf8')) as Example
+  readExample(method) as Example
 
 let emulator: Emulator
 beforeEach(async () => {

@@ -1,9 +1,11 @@
-import { randomSecret, type Portal, type PortalBot } from '../portal.ts'
+import type { Portal } from '../portal.ts'
+import type { PortalBot } from '../model/entities.ts'
+import { randomSecret } from '../model/random-secret.ts'
 import { phpEmpty, phpIsset, phpObject, phpString } from '../rest/php.ts'
 import { checkCallback } from './classic-handlers.ts'
 import { intval } from './classic-identity.ts'
 import type { MethodContext, MethodImplementation } from './method.ts'
-import { v2Bot, v2User } from './v2-entities.ts'
+import { v2Bot, v2User } from '../views/v2-entities.ts'
 import { botsOfApp, botTypeFromV2, v2ActingBot, v2CallingApp, v2Error, v2Fields, v2Flag } from './v2-identity.ts'
 
 /** `Bot::BOT_TOKEN_MAX_LENGTH`: longer tokens are refused (register from 06.08.2026, rotation always; imbot-v2 §2.2). */

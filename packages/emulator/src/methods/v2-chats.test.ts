@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { readExample } from '@b24bot/spec-fixtures'
 import { sdkCaller } from '../../test/sdk-call.ts'
-import type { PortalChat } from '../portal.ts'
+import type { PortalChat } from '../model/entities.ts'
 import { startEmulator, type Emulator } from '../start-emulator.ts'
 
-/** A docs example (`shared/spec/examples-v2`, copied to `src/__fixtures__`): `{ method, params, response }`. */
+/** A docs example (`shared/spec/examples-v2`, kept in `@b24bot/spec-fixtures`): `{ method, params, response }`. */
 const example = (method: string): { readonly response: { readonly result: unknown } } =>
-  JSON.parse(readFileSync(new URL(`../__fixtures__/${method}.json`, import.meta.url), 'utf8')) as { response: { result: unknown } }
+  readExample(method) as { response: { result: unknown } }
 const keysOf = (value: unknown): string[] => Object.keys(value ?? {}).sort()
 const addExample = example('imbot.v2.Chat.add').response.result as { chat: object; users: object[] }
 const getExample = example('imbot.v2.Chat.get').response.result as { chat: object }

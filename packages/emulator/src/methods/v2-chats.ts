@@ -1,9 +1,9 @@
-import type { PortalBot, PortalChat, PortalInputAction } from '../portal.ts'
+import type { PortalBot, PortalChat, PortalInputAction } from '../model/entities.ts'
 import { phpEmpty, phpObject, phpString } from '../rest/php.ts'
 import { intval } from './classic-identity.ts'
-import { storedText } from './imbot-messages.ts'
+import { storedText } from '../model/message-text.ts'
 import type { MethodContext, MethodImplementation } from './method.ts'
-import { chatOfDialog, v2Chat, v2User } from './v2-entities.ts'
+import { chatOfDialog, v2Chat, v2User } from '../views/v2-entities.ts'
 import { v2ActingBot, v2Error, v2Fields, v2Flag } from './v2-identity.ts'
 
 /*

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { readExample } from '@b24bot/spec-fixtures'
 import { sdkCaller } from '../../test/sdk-call.ts'
-import type { PortalBot, PortalChat, PortalUser } from '../portal.ts'
+import type { PortalBot, PortalChat, PortalUser } from '../model/entities.ts'
 import { startEmulator, type Emulator } from '../start-emulator.ts'
 
 /** A spec example (`examples-v2/<method>.json`): the request and the documented response. */
@@ -11,7 +11,7 @@ interface Example {
   readonly extraRequests: readonly { readonly params: Record<string, unknown> }[]
 }
 const example = (method: string): Example =>
-  JSON.parse(readFileSync(new URL(`../__fixtures__/${method}.json`, import.meta.url), 'utf8')) as Example
+  readExample(method) as Example
 
 let emulator: Emulator
 let bot: PortalBot

@@ -1,4 +1,5 @@
-import type { Portal, PortalBot, PortalCommand } from '../portal.ts'
+import type { Portal } from '../portal.ts'
+import type { PortalBot, PortalCommand } from '../model/entities.ts'
 import { phpEmpty, phpIsset, phpObject, phpString } from '../rest/php.ts'
 import { RestError } from '../rest/rest-error.ts'
 import { postCommandAnswer, readAnswerParams } from './imbot-commands.ts'

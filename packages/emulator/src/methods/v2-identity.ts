@@ -1,4 +1,5 @@
-import type { BotType, Portal, PortalBot } from '../portal.ts'
+import type { Portal } from '../portal.ts'
+import type { BotType, PortalBot } from '../model/entities.ts'
 import { phpObject, phpString } from '../rest/php.ts'
 import { RestError } from '../rest/rest-error.ts'
 import { intval } from './classic-identity.ts'
@@ -60,18 +61,10 @@ export function v2Flag(value: unknown): boolean | undefined {
   return undefined
 }
 
-/** The v2 names of the stored bot types. */
-export const v2BotTypeNames: Readonly<Record<BotType, string>> = { B: 'bot', H: 'bot', O: 'openline', S: 'supervisor', P: 'personal', N: 'network' }
-
 /** The stored code for a v2 type name, or `undefined` for a name v2 does not accept. */
 export function botTypeFromV2(name: string): BotType | undefined {
   const codes: Readonly<Record<string, BotType>> = { bot: 'B', openline: 'O', supervisor: 'S', personal: 'P', network: 'N' }
   return Object.hasOwn(codes, name) ? codes[name] : undefined
-}
-
-/** Whether the bot hears every message of its chats (types `S` and `P`), not only mentions. */
-export function hearsEverything(bot: PortalBot): boolean {
-  return bot.type === 'S' || bot.type === 'P'
 }
 
 /** The bots an application owns, lowest id first. */

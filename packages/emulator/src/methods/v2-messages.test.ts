@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { sdkCaller } from '../../test/sdk-call.ts'
-import getContextExample from '../__fixtures__/imbot.v2.Chat.Message.getContext.json' with { type: 'json' }
-import getExample from '../__fixtures__/imbot.v2.Chat.Message.get.json' with { type: 'json' }
-import readExample from '../__fixtures__/imbot.v2.Chat.Message.read.json' with { type: 'json' }
-import sendExample from '../__fixtures__/imbot.v2.Chat.Message.send.json' with { type: 'json' }
-import updateExample from '../__fixtures__/imbot.v2.Chat.Message.update.json' with { type: 'json' }
-import type { PortalBot, PortalChat, PortalUser } from '../portal.ts'
+import getContextExample from '@b24bot/spec-fixtures/examples-v2/imbot.v2.Chat.Message.getContext.json' with { type: 'json' }
+import getExample from '@b24bot/spec-fixtures/examples-v2/imbot.v2.Chat.Message.get.json' with { type: 'json' }
+import readExample from '@b24bot/spec-fixtures/examples-v2/imbot.v2.Chat.Message.read.json' with { type: 'json' }
+import sendExample from '@b24bot/spec-fixtures/examples-v2/imbot.v2.Chat.Message.send.json' with { type: 'json' }
+import updateExample from '@b24bot/spec-fixtures/examples-v2/imbot.v2.Chat.Message.update.json' with { type: 'json' }
+import type { PortalBot, PortalChat, PortalUser } from '../model/entities.ts'
 import { startEmulator, type Emulator } from '../start-emulator.ts'
 
 let emulator: Emulator

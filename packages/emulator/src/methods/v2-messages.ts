@@ -1,11 +1,11 @@
-import { reactionSet, type PortalBot, type PortalChat, type PortalMessage } from '../portal.ts'
+import { hearsEverything, reactionSet, type PortalBot, type PortalChat, type PortalMessage } from '../model/entities.ts'
 import { phpEmpty, phpIsset, phpObject, phpString } from '../rest/php.ts'
 import { intval } from './classic-identity.ts'
-import { editWindowMs, storedText } from './imbot-messages.ts'
+import { editWindowMs, storedText } from '../model/message-text.ts'
 import { readAttach, readButtons } from './message-params.ts'
 import type { MethodContext, MethodImplementation } from './method.ts'
-import { chatOfDialog, v2Message, v2User } from './v2-entities.ts'
-import { hearsEverything, v2ActingBot, v2Error, v2Fields, v2Flag } from './v2-identity.ts'
+import { chatOfDialog, v2Message, v2User } from '../views/v2-entities.ts'
+import { v2ActingBot, v2Error, v2Fields, v2Flag } from './v2-identity.ts'
 
 /** At most this many messages are forwarded by one send (imbot-v2 §5). */
 const forwardLimit = 100

@@ -1,5 +1,5 @@
 import { decodeForm } from '@b24bot/core'
-import type { CallOutcome } from './handle-rest.ts'
+import type { CallOutcome } from './call-outcome.ts'
 import { phpEmpty } from './php.ts'
 import { upperCaseKeys } from './read-params.ts'
 import { RestError } from './rest-error.ts'

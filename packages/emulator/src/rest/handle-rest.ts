@@ -1,9 +1,11 @@
-import { phpDate } from '../methods/chat-view.ts'
+import { phpDate } from '../views/php-date.ts'
 import { implementations } from '../methods/index.ts'
 import { allowed, type CallAuth, type MethodImplementation } from '../methods/method.ts'
 import { append } from '../request-log.ts'
 import type { OperatingUse } from '../limits.ts'
-import type { InjectedReply, Portal } from '../portal.ts'
+import type { Portal } from '../portal.ts'
+import type { InjectedReply } from './records.ts'
+import type { CallOutcome } from './call-outcome.ts'
 import { phpJsonEncode } from './php-json.ts'
 import { readParams } from './read-params.ts'
 import { batchErrors, isNotBatchable, runBatch } from './batch.ts'
@@ -117,16 +119,6 @@ function authenticate(portal: Portal, target: Route, request: RestRequest, param
   const check = portal.tokens.check(token)
   if (!check.ok) throw check.error === 'expired_token' ? restErrors.expiredToken() : restErrors.invalidToken()
   return { type: 'oauth', userId: check.userId, clientId: check.app.clientId, scopes: check.app.scopes, caller: `oauth:${check.app.clientId}` }
-}
-
-/** One call's answer before it is written out. */
-export interface CallOutcome {
-  readonly status: number
-  readonly body: unknown
-  readonly raw?: string
-  readonly contentType?: string
-  /** Reset the connection instead of answering. */
-  readonly reset?: boolean
 }
 
 function failure(error: unknown): CallOutcome {

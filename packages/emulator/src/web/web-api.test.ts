@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../start-emulator.ts'
-import type { PortalBot } from '../portal.ts'
+import type { PortalBot } from '../model/entities.ts'
 import { renderBbCode } from './chat-page.ts'
 
 let emulator: Emulator

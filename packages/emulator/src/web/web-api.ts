@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { dialogIdFor } from '../methods/v2-entities.ts'
-import type { Portal, PortalChat, PortalMessage, PortalUser } from '../portal.ts'
+import { dialogIdFor } from '../views/v2-entities.ts'
+import type { Portal } from '../portal.ts'
+import type { PortalChat, PortalMessage, PortalUser } from '../model/entities.ts'
 import { chatPage, renderBbCode } from './chat-page.ts'
 
 /** Where the JSON API of the chat page lives. */

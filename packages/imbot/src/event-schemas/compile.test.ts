@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { isDeepStrictEqual } from 'node:util'
 import { decodeForm, encodeForm, type FormInput } from '@b24bot/core'
 import fc from 'fast-check'
 import qs from 'qs'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
+import { readEventsSpec } from '@b24bot/spec-fixtures'
 import { events } from '../events.ts'
 import { eventAuthSchema } from './auth.ts'
 import { compileSchema, MISMATCH } from './compile.ts'
@@ -21,7 +21,7 @@ interface SpecEvent {
   readonly event: string
   readonly examplePayloads: Readonly<Record<string, Record<string, unknown>>>
 }
-const spec = JSON.parse(readFileSync(new URL('../__fixtures__/events.json', import.meta.url), 'utf8')) as SpecEvent[]
+const spec = readEventsSpec() as SpecEvent[]
 
 /** Equal, and with the keys of every object in the same order. */
 function same(actual: unknown, expected: unknown): boolean {

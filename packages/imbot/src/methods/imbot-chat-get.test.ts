@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import example from '../__fixtures__/examples/imbot.chat.get.json' with { type: 'json' }
+import example from '@b24bot/spec-fixtures/examples/imbot.chat.get.json' with { type: 'json' }
 import { imbotChatGet } from './imbot-chat-get.ts'
 
 const params = (input: unknown) => v.safeParse(imbotChatGet.params, input)

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { toIssues } from '@b24bot/core'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
+import { fixturesDir } from '@b24bot/spec-fixtures'
 import { attachSchema } from './attach.ts'
 import { keyboardButtonSchema, keyboardContentSchema, keyboardSchema } from './keyboard.ts'
 import { menuSchema } from './menu.ts'
@@ -18,7 +19,7 @@ function pathsOf(schema: v.GenericSchema, value: unknown): string[] {
 /** Every KEYBOARD / ATTACH / MENU value found anywhere in the fixtures (params and extra requests). */
 function fixtureValues(): { file: string; key: string; value: unknown }[] {
   const found: { file: string; key: string; value: unknown }[] = []
-  const dir = new URL('../__fixtures__/', import.meta.url)
+  const dir = fixturesDir
   function walk(file: string, node: unknown): void {
     if (Array.isArray(node)) {
       for (const item of node) walk(file, item)

@@ -4,7 +4,7 @@ import ky from 'ky'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { expectInvalid } from '../../../test/expect-invalid.ts'
-import dialogExample from '../../__fixtures__/examples/imbot.dialog.get.json' with { type: 'json' }
+import dialogExample from '@b24bot/spec-fixtures/examples/imbot.dialog.get.json' with { type: 'json' }
 import { CLASSIC_COLORS } from '../../schemas/classic-bots.ts'
 import { imbotBotList } from '../imbot-bot-list.ts'
 import { imbotChatAdd } from '../imbot-chat-add.ts'

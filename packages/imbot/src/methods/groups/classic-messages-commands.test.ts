@@ -1,10 +1,10 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { expectInvalid } from '../../../test/expect-invalid.ts'
-import commandAnswerExample from '../../__fixtures__/examples/imbot.command.answer.json' with { type: 'json' }
-import commandRegisterExample from '../../__fixtures__/examples/imbot.command.register.json' with { type: 'json' }
-import commandUpdateExample from '../../__fixtures__/examples/imbot.command.update.json' with { type: 'json' }
-import messageAddExample from '../../__fixtures__/examples/imbot.message.add.json' with { type: 'json' }
+import commandAnswerExample from '@b24bot/spec-fixtures/examples/imbot.command.answer.json' with { type: 'json' }
+import commandRegisterExample from '@b24bot/spec-fixtures/examples/imbot.command.register.json' with { type: 'json' }
+import commandUpdateExample from '@b24bot/spec-fixtures/examples/imbot.command.update.json' with { type: 'json' }
+import messageAddExample from '@b24bot/spec-fixtures/examples/imbot.message.add.json' with { type: 'json' }
 import { imbotAppRegister } from '../imbot-app-register.ts'
 import { imbotAppUnregister } from '../imbot-app-unregister.ts'
 import { imbotAppUpdate } from '../imbot-app-update.ts'

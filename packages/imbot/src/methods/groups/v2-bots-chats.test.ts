@@ -1,12 +1,12 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { expectInvalid } from '../../../test/expect-invalid.ts'
-import botGetExample from '../../__fixtures__/examples-v2/imbot.v2.Bot.get.json' with { type: 'json' }
-import botListExample from '../../__fixtures__/examples-v2/imbot.v2.Bot.list.json' with { type: 'json' }
-import botRegisterExample from '../../__fixtures__/examples-v2/imbot.v2.Bot.register.json' with { type: 'json' }
-import chatAddExample from '../../__fixtures__/examples-v2/imbot.v2.Chat.add.json' with { type: 'json' }
-import chatGetExample from '../../__fixtures__/examples-v2/imbot.v2.Chat.get.json' with { type: 'json' }
-import userListExample from '../../__fixtures__/examples-v2/imbot.v2.Chat.User.list.json' with { type: 'json' }
+import botGetExample from '@b24bot/spec-fixtures/examples-v2/imbot.v2.Bot.get.json' with { type: 'json' }
+import botListExample from '@b24bot/spec-fixtures/examples-v2/imbot.v2.Bot.list.json' with { type: 'json' }
+import botRegisterExample from '@b24bot/spec-fixtures/examples-v2/imbot.v2.Bot.register.json' with { type: 'json' }
+import chatAddExample from '@b24bot/spec-fixtures/examples-v2/imbot.v2.Chat.add.json' with { type: 'json' }
+import chatGetExample from '@b24bot/spec-fixtures/examples-v2/imbot.v2.Chat.get.json' with { type: 'json' }
+import userListExample from '@b24bot/spec-fixtures/examples-v2/imbot.v2.Chat.User.list.json' with { type: 'json' }
 import { v2BotSchema, v2ChatSchema, v2UserSchema } from '../../schemas/v2-entities.ts'
 import { imbotV2BotGet } from '../imbot-v2-bot-get.ts'
 import { imbotV2BotList } from '../imbot-v2-bot-list.ts'

@@ -3,7 +3,7 @@ import ky from 'ky'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { expectInvalid } from '../../../test/expect-invalid.ts'
-import example from '../../__fixtures__/examples-v2/imbot.v2.Chat.Message.send.json' with { type: 'json' }
+import example from '@b24bot/spec-fixtures/examples-v2/imbot.v2.Chat.Message.send.json' with { type: 'json' }
 import { REACTION_CODES, base64ByteLength, hasMessageContent, isKnownReaction } from '../../schemas/v2-messages.ts'
 import { imV2EventGet } from '../im-v2-event-get.ts'
 import { imV2EventSubscribe } from '../im-v2-event-subscribe.ts'

@@ -1,0 +1,27 @@
+// Bundle-size budgets, checked by `npm run size` (part of `npm test`) against the built `dist` of each
+// package: esbuild, minified, ESM for the browser, every dependency bundled (ky and valibot included),
+// gzip. What is measured and why the budgets are what they are: docs/decisions/040-tree-shaking.md.
+
+/** @param {import('esbuild').BuildOptions} config */
+function esm(config) {
+  config.format = 'esm'
+  config.platform = 'browser'
+  // tsdown keeps `import './x.js'` lines for modules that only had types to give; with
+  // `"sideEffects": false` esbuild rightly drops them, and says so once per line.
+  config.logOverride = { ...config.logOverride, 'ignored-bare-import': 'silent' }
+  return config
+}
+
+/** @param {string} name @param {string} path @param {string} limit */
+function budget(name, path, limit) {
+  return { name, path, limit, gzip: true, modifyEsbuildConfig: esm }
+}
+
+export default [
+  // Issue 13 asked for 16 KB; createClient alone is over 21 KB (next line), so the budget sits on that floor.
+  budget('one call by descriptor: createClient({ webhookUrl }) + client.call(imbotChatGet)', 'scripts/size/one-call.js', '22 KB'),
+  budget('createClient({ webhookUrl }) alone, the floor of every call', 'scripts/size/client-only.js', '22 KB'),
+  budget('imbot(client), every method', 'scripts/size/all-methods.js', '40 KB'),
+  // Issue 13 asked for 30 KB; a bot's context carries imbot(client), so every method is in (see the decision).
+  budget('createBot with intake (bot.fetch)', 'scripts/size/bot-intake.js', '53 KB'),
+]
