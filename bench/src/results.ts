@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
  * process, one after the other: each records its rows here (read, add, write), the global setup starts
  * the file afresh and prints the whole table at the end (see global-setup.ts).
  */
-export const resultsFile: URL = new URL('../results.json', import.meta.url)
+const resultsFile: URL = new URL('../results.json', import.meta.url)
 
 /** What results.json holds. */
 export interface ResultsFile {
@@ -25,7 +25,7 @@ export function readResults(): ResultsFile {
   return JSON.parse(readFileSync(resultsFile, 'utf8')) as ResultsFile
 }
 
-export function writeResults(file: ResultsFile): void {
+function writeResults(file: ResultsFile): void {
   const results = Object.fromEntries(Object.entries(file.results).sort(([a], [b]) => a.localeCompare(b)))
   writeFileSync(resultsFile, `${JSON.stringify({ ...file, results }, null, 2)}\n`)
 }

@@ -35,7 +35,7 @@ export interface Refusal {
 const senderPaths = ['event', 'auth[application_token]', 'auth[member_id]', 'auth[domain]', 'auth[refresh_token]'] as const
 
 /** Whether a body is JSON: by its type, or (as some samples are sent) by its first character. */
-export function isJsonBody(text: string, contentType: string): boolean {
+function isJsonBody(text: string, contentType: string): boolean {
   return contentType.toLowerCase().includes('json') || text.trimStart().startsWith('{')
 }
 

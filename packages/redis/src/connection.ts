@@ -89,7 +89,7 @@ const maxReconnectDelay = 1_000
  * keys (the token pair and its lock) stays on one slot of a Redis Cluster. The key names a portal, a user, a dialog or a
  * bot, never a secret.
  */
-export function keyOf(prefix: string, kind: string, key: string, part?: string): string {
+function keyOf(prefix: string, kind: string, key: string, part?: string): string {
   return `${prefix}${kind}:{${key}}${part === undefined ? '' : `:${part}`}`
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { memoryLimiterStore, type BucketRule, type LimiterStore, type Logger } from '@b24bot/transport'
-import { openConnection, script, type RedisStoreOptions, type Script } from './connection.ts'
+import { openConnection, script, type Connection, type RedisStoreOptions, type Script } from './connection.ts'
 import { RedisUnavailableError } from './redis-unavailable-error.ts'
 
 /**
@@ -58,10 +58,15 @@ const prelude = `
 local function fmt(n) return string.format('%.17g', n) end
 local now = tonumber(ARGV[2])
 local offset = 0
-if ARGV[1] == 'redis' then
+if string.sub(ARGV[1], 1, 5) == 'redis' then
   if redis.replicate_commands then redis.replicate_commands() end
   local t = redis.call('TIME')
   offset = (tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000) - now
+  -- 'redis:<estimate>': the caller's estimate of the offset, from its quickest recent round trips. The offset just
+  -- measured also holds the time the call took to get here (a busy process, a slow network), which would make
+  -- every slot early by that much; the smaller of the two is the nearer.
+  local estimate = tonumber(string.sub(ARGV[1], 7))
+  if estimate and estimate < offset then offset = estimate end
 end
 `
 
@@ -93,6 +98,45 @@ local function save(empty, undo)
   redis.call('PEXPIRE', KEYS[1], math.max(math.ceil(empty - now), 0) + 1000)
 end
 `
+
+/** Answers the server's clock, in milliseconds. */
+const timeScript: Script = script('limiter_time', `local t = redis.call('TIME')
+return string.format('%.17g', tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000)`, 0)
+
+/**
+ * How far Redis's clock is ahead of this process's, estimated as NTP does: a probe's answer is taken to be read
+ * halfway through its round trip, and of the recent probes (a window of about ten seconds, so drift is followed)
+ * the one with the quickest round trip is trusted, since a slow one (a busy event loop, a slow network) says least.
+ * Probes run in the background, at most once a second; `estimate()` is `undefined` until the first answers.
+ */
+function clockOffset(connection: Connection, now: () => number): { estimate(): number | undefined } {
+  const samples: { readonly offset: number; readonly trip: number; readonly at: number }[] = []
+  let probing = false
+  let probedAt = Number.NEGATIVE_INFINITY
+  const probe = (): void => {
+    probing = true
+    probedAt = now()
+    const sent = now()
+    connection.eval('limiter.time', timeScript, [], []).then(
+      (answer) => {
+        const received = now()
+        samples.push({ offset: Number(answer) - (sent + received) / 2, trip: received - sent, at: received })
+        while (samples.length > 0 && (samples[0]?.at ?? received) < received - 10_000) samples.shift()
+      },
+      () => undefined,
+    ).finally(() => {
+      probing = false
+    })
+  }
+  return {
+    estimate() {
+      if (!probing && now() - probedAt >= 1_000) probe()
+      let best: { readonly offset: number; readonly trip: number } | undefined
+      for (const sample of samples) if (!best || sample.trip < best.trip) best = sample
+      return best?.offset
+    },
+  }
+}
 
 /** Takes the next slot: ARGV[5] is the rule's margin, ARGV[6] the store asking. Answers the slot. */
 const reserveScript: Script = script(
@@ -247,7 +291,13 @@ export function redisLimiterStore(options: RedisLimiterStoreOptions): RedisLimit
     }
   }
 
-  const args = (rule: BucketRule, at: number): (string | number)[] => [clock, at, rule.burst, rule.perSecond]
+  const offsets = clock === 'redis' ? clockOffset(connection, now) : undefined
+  /** The clock argument of the scripts: `'caller'`, or `'redis'` with the offset estimate when there is one. */
+  const clockArg = (): string => {
+    const estimate = offsets?.estimate()
+    return estimate === undefined ? clock : `redis:${String(estimate)}`
+  }
+  const args = (rule: BucketRule, at: number): (string | number)[] => [clockArg(), at, rule.burst, rule.perSecond]
 
   return {
     reserve(key, rule, at) {
@@ -290,7 +340,7 @@ export function redisLimiterStore(options: RedisLimiterStoreOptions): RedisLimit
       await local.hold(key, method, until)
       await withFallback(
         async () => {
-          await connection.eval('limiter.hold', holdScript, [holdsKey(key)], [clock, now(), method, until])
+          await connection.eval('limiter.hold', holdScript, [holdsKey(key)], [clockArg(), now(), method, until])
         },
         () => undefined,
       )
@@ -298,7 +348,7 @@ export function redisLimiterStore(options: RedisLimiterStoreOptions): RedisLimit
     async heldUntil(key, methods) {
       if (methods.length === 0) return 0
       return withFallback(
-        async () => Number(await connection.eval('limiter.heldUntil', heldUntilScript, [holdsKey(key)], [clock, now(), ...methods])),
+        async () => Number(await connection.eval('limiter.heldUntil', heldUntilScript, [holdsKey(key)], [clockArg(), now(), ...methods])),
         () => local.heldUntil(key, methods),
       )
     },

@@ -51,7 +51,7 @@ interface Pending {
  * JSON body a plain call sends: booleans (`"1"`/`"0"` is not JSON `true`, which the portal reads as
  * `"Y"`), `null`, empty lists and objects (left out), and anything but plain data are not.
  */
-export function formFaithful(value: unknown): boolean {
+function formFaithful(value: unknown): boolean {
   if (typeof value === 'string' || typeof value === 'bigint' || value === undefined) return true
   if (typeof value === 'number') return Number.isFinite(value)
   if (value instanceof Date) return !Number.isNaN(value.getTime())

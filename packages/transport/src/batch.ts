@@ -232,7 +232,7 @@ function setAt(target: Record<string, unknown>, path: Path, value: unknown): voi
  * stands for a value the portal fills in later, so issues at (or under) it are ignored, every other
  * field must pass, and the reference itself is sent as written. The schema's output is sent otherwise.
  */
-export function validateCommand(key: string, descriptor: MethodDescriptor, params: unknown): Params {
+function validateCommand(key: string, descriptor: MethodDescriptor, params: unknown): Params {
   const input = params ?? {}
   const references = [...stringLeaves(input)].filter((leaf) => referenceLike.test(leaf.text))
   const parsed = v.safeParse(descriptor.params, input)
@@ -266,7 +266,7 @@ export type EntryOutcome =
   | { readonly ok: false; readonly error: ApiError | ResponseShapeError; readonly verdict: Verdict }
 
 /** `method?query`: a command as `cmd` carries it, the query PHP `http_build_query` style. */
-export function encodeCommand(entry: BatchEntry): string {
+function encodeCommand(entry: BatchEntry): string {
   const query = encodeForm(entry.params as Readonly<Record<string, FormInput>>)
   return query === '' ? entry.method : `${entry.method}?${query}`
 }

@@ -141,7 +141,7 @@ export function isRetryable(found: Verdict, idempotent: boolean): boolean {
 }
 
 /** What an error adds to its message when the call may have run and was not repeated. */
-export const outcomeUnknown = 'The call was not repeated: the portal may or may not have executed it.'
+const outcomeUnknown = 'The call was not repeated: the portal may or may not have executed it.'
 
 /** The hint an error carries for this verdict: that a write may have run, when it may have and was not repeated. */
 export function hintOf(found: Verdict, idempotent: boolean): string | undefined {

@@ -75,7 +75,7 @@ export interface ExchangeAnswer {
  * The largest answer read, in bytes (64 MiB): far above any Bitrix24 REST answer (a batch of 50
  * results included); a body past it is not read, and the exchange fails.
  */
-export const maxAnswerBytes: number = 64 * 1024 * 1024
+const maxAnswerBytes: number = 64 * 1024 * 1024
 
 /** An answer longer than {@link maxAnswerBytes}. */
 class AnswerTooLarge extends Error {

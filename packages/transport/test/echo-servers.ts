@@ -41,9 +41,7 @@ export type TokenStyle =
   | 'token-200'
 
 /** Every REST style. */
-export const echoStyles: readonly EchoStyle[] = ['json-404', 'html-500', 'html-502', 'text-200', 'error-envelope', 'wrong-result', 'expired', 'slow', 'slow-body']
-/** Every token endpoint style. */
-export const tokenStyles: readonly TokenStyle[] = ['token-envelope', 'token-html', 'token-200']
+const echoStyles: readonly EchoStyle[] = ['json-404', 'html-500', 'html-502', 'text-200', 'error-envelope', 'wrong-result', 'expired', 'slow', 'slow-body']
 
 /** PHP's `json_encode` of a string without the quotes: `\/`, and `<>&'"` and every non-ASCII unit as `\uXXXX`. */
 function phpJsonText(text: string): string {
@@ -116,7 +114,7 @@ function jsonValues(value: unknown, depth = 0): string[] {
 }
 
 /** Every piece of a request an echo quotes: the request line, the decoded path, query values, headers, the body and its decoded values. */
-export function echoPieces(request: Received): string[] {
+function echoPieces(request: Received): string[] {
   const query = request.target.indexOf('?')
   let decodedBody: string[]
   try {
@@ -269,7 +267,7 @@ function read(message: IncomingMessage): Promise<Received> {
 }
 
 /** Starts one echoing server on 127.0.0.1, on a free port. */
-export async function startEchoServer(style: EchoStyle, options: { readonly tokenStyle?: TokenStyle; readonly delayMs?: number } = {}): Promise<EchoServer> {
+async function startEchoServer(style: EchoStyle, options: { readonly tokenStyle?: TokenStyle; readonly delayMs?: number } = {}): Promise<EchoServer> {
   const server: Server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo

@@ -140,7 +140,7 @@ export interface ClassicChatFields {
   IS_MANAGER?: 'Y' | 'N'
 }
 
-export const chatFieldEntries = {
+const chatFieldEntries = {
   CHAT_ID: v.exactOptional(wireId),
   CHAT_TITLE: v.exactOptional(wireString),
   CHAT_AUTHOR_ID: v.exactOptional(wireCount),
@@ -174,7 +174,7 @@ export interface ClassicMessageFlags {
   FAKE_RELATION?: number
 }
 
-export const messageFlagEntries = {
+const messageFlagEntries = {
   PUSH: v.exactOptional(wireYesNo),
   PUSH_IMPORTANT: v.exactOptional(wireYesNo),
   RECENT_SKIP_AUTHOR: v.exactOptional(wireYesNo),

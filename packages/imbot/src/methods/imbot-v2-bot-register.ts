@@ -4,7 +4,7 @@ import { botTokenSchema, handlerUrlSchema, v2Flag } from '../schemas/common.ts'
 import { V2_BOT_TYPES, v2BackgroundIdSchema, v2BotWithUsersSchema, v2ColorSchema } from '../schemas/v2-entities.ts'
 
 /** A bot avatar: raw Base64 of an image (at most 5000×5000 px), without a `data:…;base64,` prefix. */
-export const v2BotAvatarSchema = v.pipe(
+const v2BotAvatarSchema = v.pipe(
   v.string(),
   v.nonEmpty('must not be empty'),
   v.check((text) => !/^\s*data:/i.test(text), 'must be raw Base64, without the "data:…;base64," prefix'),

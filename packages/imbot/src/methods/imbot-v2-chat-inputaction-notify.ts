@@ -3,7 +3,7 @@ import * as v from 'valibot'
 import { dialogIdSchema, v2ActionResult, v2BotIdentity } from '../schemas/common.ts'
 
 /** The status texts `statusMessageCode` takes (imbot.md §7.6). */
-export const V2_STATUS_MESSAGE_CODES = [
+const V2_STATUS_MESSAGE_CODES = [
   'IMBOT_AGENT_ACTION_THINKING',
   'IMBOT_AGENT_ACTION_SEARCHING',
   'IMBOT_AGENT_ACTION_GENERATING',

@@ -9,7 +9,7 @@ import { colorTokenSchema, fieldRules, hexColorSchema, keysOf, messageLinkSchema
 const pixels = v.optional(positiveIntegerSchema)
 
 /** A `LINK` block: a link card. */
-export const attachLinkSchema = v.strictObject({
+const attachLinkSchema = v.strictObject({
   /** The target, `http(s)://…` or `/…`. */
   LINK: messageLinkSchema,
   NAME: v.optional(v.string()),
@@ -55,7 +55,7 @@ export const attachGridItemSchema = v.strictObject({
 })
 
 /** One image of an `IMAGE` block. */
-export const attachImageSchema = v.strictObject({
+const attachImageSchema = v.strictObject({
   /** The original image. */
   LINK: messageLinkSchema,
   NAME: v.optional(v.string()),
@@ -66,7 +66,7 @@ export const attachImageSchema = v.strictObject({
 })
 
 /** One file of a `FILE` block. */
-export const attachFileSchema = v.strictObject({
+const attachFileSchema = v.strictObject({
   LINK: messageLinkSchema,
   NAME: v.optional(v.string()),
   /** Size in bytes. */
@@ -74,7 +74,7 @@ export const attachFileSchema = v.strictObject({
 })
 
 /** A `DELIMITER` block: a line. `true` (as one doc example sends) is a default line. */
-export const attachDelimiterSchema = v.union(
+const attachDelimiterSchema = v.union(
   [
     v.strictObject({
       /** Length in pixels (default 200). */
@@ -113,7 +113,7 @@ export const attachBlockSchema = v.pipe(
 )
 
 /** The blocks of an attachment, rendered in order. */
-export const attachBlocksSchema = v.array(attachBlockSchema)
+const attachBlocksSchema = v.array(attachBlockSchema)
 
 /** The full form of an attachment. */
 export const attachObjectSchema = v.strictObject({

@@ -28,7 +28,7 @@ export const displayContextSchema = v.picklist(['ALL', 'MOBILE', 'DESKTOP'], 'Ex
  * The client-side actions of buttons and menu items. The documented ones are `PUT`, `SEND`, `COPY`,
  * `CALL` and `DIALOG`; the server also takes `LIVECHAT` and `HELP` (server-behavior §2.4).
  */
-export const buttonActionSchema = v.picklist(
+const buttonActionSchema = v.picklist(
   ['PUT', 'SEND', 'COPY', 'CALL', 'DIALOG', 'LIVECHAT', 'HELP'],
   'Expected "PUT", "SEND", "COPY", "CALL", "DIALOG", "LIVECHAT" or "HELP"',
 )
@@ -249,7 +249,7 @@ export const keyboardButtonSchema = v.pipe(
 )
 
 /** The buttons of a keyboard, `{ TYPE: 'NEWLINE' }` elements between rows. */
-export const keyboardButtonsSchema = v.array(keyboardButtonSchema)
+const keyboardButtonsSchema = v.array(keyboardButtonSchema)
 
 /** The full form of a keyboard. */
 export const keyboardObjectSchema = v.strictObject({

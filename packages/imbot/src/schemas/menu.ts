@@ -22,7 +22,7 @@ export const menuItemSchema = v.pipe(
 )
 
 /** The items of a menu. */
-export const menuItemsSchema = v.array(menuItemSchema)
+const menuItemsSchema = v.array(menuItemSchema)
 
 /** The full form of a menu. */
 export const menuObjectSchema = v.strictObject({

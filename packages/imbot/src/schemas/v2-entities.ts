@@ -174,7 +174,7 @@ export const v2BotWithUsersSchema = v.looseObject({
 // Params pieces shared by the v2 bot and chat methods.
 
 /** The v2 color codes (imbot.md §7.6) that `properties.color` and chat `fields.color` take. Results carry HEX instead. */
-export const V2_COLOR_CODES = [
+const V2_COLOR_CODES = [
   'red',
   'green',
   'mint',
@@ -197,7 +197,7 @@ export const V2_COLOR_CODES = [
 export const v2ColorSchema = v.picklist(V2_COLOR_CODES, `Expected one of ${V2_COLOR_CODES.join(', ')}`)
 
 /** The bot chat backgrounds (imbot.md §7.6): dark `azure`…`cornflower`, light `sky`, `peach`, `frost`. */
-export const V2_BACKGROUND_IDS = ['azure', 'mint', 'steel', 'slate', 'teal', 'cornflower', 'sky', 'peach', 'frost'] as const
+const V2_BACKGROUND_IDS = ['azure', 'mint', 'steel', 'slate', 'teal', 'cornflower', 'sky', 'peach', 'frost'] as const
 
 /** A bot chat background, or `null` for the user's own background. */
 export const v2BackgroundIdSchema = v.nullable(v.picklist(V2_BACKGROUND_IDS, `Expected null or one of ${V2_BACKGROUND_IDS.join(', ')}`))

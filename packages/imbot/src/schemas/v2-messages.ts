@@ -56,7 +56,7 @@ export function hasMessageContent(fields: { message?: string | undefined; attach
 }
 
 /** The most messages one `Chat.Message.send` may forward. */
-export const FORWARD_LIMIT = 100
+const FORWARD_LIMIT = 100
 
 /**
  * `fields.forwardIds`: `{ anyUuid: originalMessageId }`, at most {@link FORWARD_LIMIT} entries. The
@@ -180,7 +180,7 @@ export const commandFlags = {
 }
 
 /** Largest file `File.upload` accepts: 100 MB (`FILE_TOO_LARGE`). */
-export const FILE_UPLOAD_LIMIT = 104_857_600
+const FILE_UPLOAD_LIMIT = 104_857_600
 
 /** The number of bytes a Base64 text decodes to (whitespace ignored). */
 export function base64ByteLength(text: string): number {
@@ -198,7 +198,7 @@ export function base64ByteLength(text: string): number {
  * `fields.content` of a file upload: raw Base64 (no `data:` prefix), not empty, at most 100 MB once
  * decoded. Whitespace and missing padding are tolerated, as PHP's strict `base64_decode` does.
  */
-export const base64ContentSchema = v.pipe(
+const base64ContentSchema = v.pipe(
   v.string(),
   v.nonEmpty('must not be empty'),
   v.check((text) => !/^data:/i.test(text), 'must be raw Base64, without the "data:...;base64," prefix'),
@@ -343,7 +343,7 @@ export const downloadUrlResult = v.looseObject({
 })
 
 /** One queued event of `Event.get`. `data` is the event payload, typed loosely for now. */
-export const v2QueuedEventSchema = v.looseObject({
+const v2QueuedEventSchema = v.looseObject({
   /** The event's queue id. Acknowledge with the batch's `nextOffset`, not with this id. */
   eventId: idSchema,
   /** The event name, such as `ONIMBOTV2MESSAGEADD` or `ONIMV2MESSAGEADD`. */
