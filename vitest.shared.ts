@@ -10,7 +10,9 @@ const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url))
  */
 const workspaceAliases = readdirSync(packagesDir).flatMap((dir) => [
   // A package's `node` subpath (`@b24bot/bot/node`), when it has one, before the package itself.
-  ...(existsSync(`${packagesDir}${dir}/src/node.ts`) ? [{ find: new RegExp(`^@b24bot/${dir}/node$`), replacement: `${packagesDir}${dir}/src/node.ts` }] : []),
+  ...(existsSync(`${packagesDir}${dir}/src/node.ts`)
+    ? [{ find: new RegExp(`^@b24bot/${dir}/node$`), replacement: `${packagesDir}${dir}/src/node.ts` }]
+    : []),
   { find: new RegExp(`^@b24bot/${dir}$`), replacement: `${packagesDir}${dir}/src/index.ts` },
 ])
 

@@ -7,5 +7,13 @@ import { packageProject } from '../vitest.shared.ts'
  */
 export default mergeConfig(
   packageProject('bench'),
-  defineConfig({ test: { include: ['src/**/*.bench.ts'], globalSetup: ['src/global-setup.ts'], fileParallelism: false, testTimeout: 600_000, hookTimeout: 60_000 } }),
+  defineConfig({
+    test: {
+      include: ['src/**/*.bench.ts'],
+      globalSetup: ['src/global-setup.ts'],
+      fileParallelism: false,
+      testTimeout: 600_000,
+      hookTimeout: 60_000,
+    },
+  }),
 )

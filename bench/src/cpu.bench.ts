@@ -33,7 +33,10 @@ const single = JSON.stringify({ result: { ID: 7 }, time })
 
 /** An answer as the portal (and the emulator) sends it: JSON, with its length. */
 function answer(body: string): Response {
-  return new Response(body, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) } })
+  return new Response(body, {
+    status: 200,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) },
+  })
 }
 
 /** A `batch` answer: a result for every key of `cmd`, as the portal gives it. */
@@ -118,14 +121,26 @@ it('C: client CPU per call over a stubbed network: the stub alone, bare ky, ours
   const rounds = 9
   const samples: Record<Name, number[]> = { raw: [], ky: [], single: [], batched: [] }
   for (let round = 0; round < rounds; round += 1) {
-    for (const [name, run] of Object.entries(contenders) as [Name, () => Promise<unknown>][]) samples[name].push(await cpuPerCall(calls, run))
+    for (const [name, run] of Object.entries(contenders) as [Name, () => Promise<unknown>][])
+      samples[name].push(await cpuPerCall(calls, run))
   }
-  const cpu = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, Number(median(values).toFixed(1))])) as Record<Name, number>
+  const cpu = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, Number(median(values).toFixed(1))])) as Record<
+    Name,
+    number
+  >
 
   record('C1: CPU µs/call, the stub fetch + json() (the floor)', { cpuUsPerCall: cpu.raw })
   record('C2: CPU µs/call, bare ky.post + json()', { cpuUsPerCall: cpu.ky })
-  record('C3: CPU µs/call, ours single (autoBatch off)', { cpuUsPerCall: cpu.single, overKy: Number((cpu.single - cpu.ky).toFixed(1)), target: '<= bare ky + 150 µs' })
-  record('C4: CPU µs/call, ours auto-batched (2,000 concurrent)', { cpuUsPerCall: cpu.batched, requests: batchedRequests, target: '<= 150 µs, 50 calls per request' })
+  record('C3: CPU µs/call, ours single (autoBatch off)', {
+    cpuUsPerCall: cpu.single,
+    overKy: Number((cpu.single - cpu.ky).toFixed(1)),
+    target: '<= bare ky + 150 µs',
+  })
+  record('C4: CPU µs/call, ours auto-batched (2,000 concurrent)', {
+    cpuUsPerCall: cpu.batched,
+    requests: batchedRequests,
+    target: '<= 150 µs, 50 calls per request',
+  })
 
   expect(cpu.single).toBeLessThanOrEqual(cpu.ky + 150)
   expect(cpu.batched).toBeLessThanOrEqual(150)

@@ -73,7 +73,13 @@ it('D1: the intake in process: bot.fetch against new Request + text() + qs.parse
   }
   const base = median(rounds.baseline)
   const mine = median(rounds.ours)
-  record('D1: intake in process, events/s', { baseline: Math.round(base), ours: Math.round(mine), oursVsBaseline: Number((mine / base).toFixed(2)), bodyBytes: body.length, target: '>= 1.0x the baseline' })
+  record('D1: intake in process, events/s', {
+    baseline: Math.round(base),
+    ours: Math.round(mine),
+    oursVsBaseline: Number((mine / base).toFixed(2)),
+    bodyBytes: body.length,
+    target: '>= 1.0x the baseline',
+  })
   expect(oursHandled).toBeGreaterThan(0)
   expect(baselineHandled).toBeGreaterThan(0)
   expect(mine / base).toBeGreaterThanOrEqual(1)
@@ -90,22 +96,31 @@ async function serverProcess(kind: 'ours' | 'baseline') {
   const agent = new Agent({ keepAlive: true, maxSockets: 16 })
   const send = (method: 'GET' | 'POST', payload?: string): Promise<{ status: number; text: string }> =>
     new Promise((resolve, reject) => {
-      const request = httpRequest(target, { method, agent, headers: payload === undefined ? {} : { ...headers, 'content-length': Buffer.byteLength(payload) } }, (response) => {
-        const chunks: Buffer[] = []
-        response.on('data', (chunk: Buffer) => chunks.push(chunk))
-        response.on('end', () => {
-          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })
-        })
-      })
+      const request = httpRequest(
+        target,
+        { method, agent, headers: payload === undefined ? {} : { ...headers, 'content-length': Buffer.byteLength(payload) } },
+        (response) => {
+          const chunks: Buffer[] = []
+          response.on('data', (chunk: Buffer) => chunks.push(chunk))
+          response.on('end', () => {
+            resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })
+          })
+        },
+      )
       request.on('error', reject)
       request.end(payload)
     })
-  const usage = async (): Promise<{ cpu: number; handled: number }> => JSON.parse((await send('GET')).text) as { cpu: number; handled: number }
+  const usage = async (): Promise<{ cpu: number; handled: number }> =>
+    JSON.parse((await send('GET')).text) as { cpu: number; handled: number }
   return { send, usage, stop: () => (agent.destroy(), child.kill()) }
 }
 
 /** Events per second through a server, with `concurrency` requests in flight, for `ms`. */
-async function load(server: Awaited<ReturnType<typeof serverProcess>>, ms: number, concurrency = 16): Promise<{ rate: number; cpuPerEvent: number }> {
+async function load(
+  server: Awaited<ReturnType<typeof serverProcess>>,
+  ms: number,
+  concurrency = 16,
+): Promise<{ rate: number; cpuPerEvent: number }> {
   const before = await server.usage()
   let sent = 0
   const started = performance.now()

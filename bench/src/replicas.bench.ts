@@ -64,7 +64,9 @@ function startReplica(config: object) {
 }
 
 it.skipIf(!hasRedisServer)(`${rowName}, against the emulator's standard limits (burst 50, drain scaled 20x: 40/s)`, async () => {
-  const { startRedisServer } = (await import(new URL('../../packages/redis/test/redis-server.ts', import.meta.url).href)) as RedisServerHelper
+  const { startRedisServer } = (await import(
+    new URL('../../packages/redis/test/redis-server.ts', import.meta.url).href
+  )) as RedisServerHelper
   const redis = await startRedisServer()
   const emulator = await startEmulator({ limits: { requests: { burst: plan.burst, drainPerSecond: plan.perSecond } } })
   const replicas: ReturnType<typeof startReplica>[] = []
@@ -99,7 +101,14 @@ it.skipIf(!hasRedisServer)(`${rowName}, against the emulator's standard limits (
       ratio: Number(ratio.toFixed(3)),
       refused503: refused,
       failed,
-      ...(failed > 0 ? { errors: outcomes.flatMap((outcome) => outcome.errors).slice(0, 3).join('; ') } : {}),
+      ...(failed > 0
+        ? {
+            errors: outcomes
+              .flatMap((outcome) => outcome.errors)
+              .slice(0, 3)
+              .join('; '),
+          }
+        : {}),
       target: '<= 1.15x the physical limit, 0 errors',
     })
     expect(failed).toBe(0)

@@ -50,14 +50,24 @@ it('A: 2,000 concurrent message.add through the bindings, limits on', async () =
 
   const started = performance.now()
   const settled = await Promise.allSettled(
-    Array.from({ length: 2000 }, (_, index) => api.message.add({ BOT_ID: bot.id, DIALOG_ID: `chat${String(chat.id)}`, MESSAGE: `message ${String(index)}` })),
+    Array.from({ length: 2000 }, (_, index) =>
+      api.message.add({ BOT_ID: bot.id, DIALOG_ID: `chat${String(chat.id)}`, MESSAGE: `message ${String(index)}` }),
+    ),
   )
   const wall = performance.now() - started
 
   const requests = portal.requests.length - before
-  const surfaced503 = settled.filter((outcome) => outcome.status === 'rejected' && ApiError.isInstance(outcome.reason) && outcome.reason.status === 503).length
+  const surfaced503 = settled.filter(
+    (outcome) => outcome.status === 'rejected' && ApiError.isInstance(outcome.reason) && outcome.reason.status === 503,
+  ).length
   const failed = settled.filter((outcome) => outcome.status === 'rejected').length
-  record('A: 2,000 concurrent message.add', { requests, wallMs: Math.round(wall), surfaced503, failed, target: '40 requests, < 3000 ms, 0 503s' })
+  record('A: 2,000 concurrent message.add', {
+    requests,
+    wallMs: Math.round(wall),
+    surfaced503,
+    failed,
+    target: '40 requests, < 3000 ms, 0 503s',
+  })
   expect(failed).toBe(0)
   expect(requests).toBe(40)
   expect(surfaced503).toBe(0)
@@ -79,7 +89,9 @@ async function rate(call: () => Promise<unknown>, seconds = 2): Promise<number> 
 
 /** Starts the TLS emulator in a child process (see emulator-process.mjs) and reads its webhook URL. */
 async function emulatorProcess(): Promise<{ readonly webhookUrl: string; readonly stop: () => void }> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./emulator-process.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./emulator-process.mjs', import.meta.url))], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const [line] = (await once(child.stdout, 'data')) as [Buffer]
   return { webhookUrl: line.toString().trim(), stop: () => child.kill() }
 }
@@ -99,7 +111,10 @@ it('B: sequential imbot.chat.get per second: ours vs bare ky, raw fetch and b24j
   const api = imbot(createClient({ webhookUrl, limiter: unlimited }))
   const hook = B24Hook.fromWebhookUrl(webhookUrl)
   const defaults = ParamsFactory.getDefault()
-  await hook.setRestrictionManagerParams({ ...defaults, rateLimit: { burstLimit: 1_000_000, drainRate: 1_000_000, adaptiveEnabled: false } })
+  await hook.setRestrictionManagerParams({
+    ...defaults,
+    rateLimit: { burstLimit: 1_000_000, drainRate: 1_000_000, adaptiveEnabled: false },
+  })
   const body = JSON.stringify(params)
 
   // Alternate the contenders over several rounds: the machine's speed drifts, and each gets the same drift.

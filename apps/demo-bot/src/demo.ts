@@ -30,9 +30,7 @@ async function converse(emulator: Emulator, log: DemoLog): Promise<void> {
   const api = imbot(client)
   const bot = createBot({ applicationToken: clientId, client })
   bot.on('ONIMBOTJOINCHAT', (ctx) => ctx.reply('Hello! I am the demo bot. Type /help.'))
-  bot.command('help', (ctx) =>
-    ctx.answerCommand({ text: 'I know /help and /ping.', keyboard: keyboard().command('Ping', 'ping').build() }),
-  )
+  bot.command('help', (ctx) => ctx.answerCommand({ text: 'I know /help and /ping.', keyboard: keyboard().command('Ping', 'ping').build() }))
   bot.command('ping', (ctx) => ctx.reply('pong'))
 
   const server = createServer(toNodeHandler(bot))
@@ -41,7 +39,12 @@ async function converse(emulator: Emulator, log: DemoLog): Promise<void> {
     const handlerUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/events`
     const botId = await api.register({ CODE: 'demo', TYPE: 'B', EVENT_HANDLER: handlerUrl, PROPERTIES: { NAME: 'Demo bot' } })
     for (const command of ['help', 'ping']) {
-      await api.command.register({ BOT_ID: botId, COMMAND: command, EVENT_COMMAND_ADD: handlerUrl, LANG: [{ LANGUAGE_ID: 'en', TITLE: command }] })
+      await api.command.register({
+        BOT_ID: botId,
+        COMMAND: command,
+        EVENT_COMMAND_ADD: handlerUrl,
+        LANG: [{ LANGUAGE_ID: 'en', TITLE: command }],
+      })
     }
     log(`  bot:     registered bot ${String(botId)}, handler ${handlerUrl}`)
 
@@ -57,10 +60,11 @@ async function converse(emulator: Emulator, log: DemoLog): Promise<void> {
     const replies = () => [...portal.messages.values()].filter((message) => message.chatId === chat.id && message.authorId === botId)
     const shown: Set<number> = new Set()
     const showReplies = (): void => {
-      for (const message of replies()) if (!shown.has(message.id)) {
-        shown.add(message.id)
-        log(`  bot:     ${message.text}`)
-      }
+      for (const message of replies())
+        if (!shown.has(message.id)) {
+          shown.add(message.id)
+          log(`  bot:     ${message.text}`)
+        }
     }
     showReplies()
     await say('/help')
@@ -73,7 +77,11 @@ async function converse(emulator: Emulator, log: DemoLog): Promise<void> {
       showReplies()
     }
   } finally {
-    await new Promise<void>((resolve) => server.close(() => { resolve(); }))
+    await new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve()
+      }),
+    )
   }
 }
 
@@ -104,7 +112,8 @@ export async function runDemo(env: DemoEnvironment, log: DemoLog): Promise<numbe
     return 0
   } catch (error) {
     // b24bot errors are free of credentials by construction; anything else is reported by name only.
-    const reason = B24Error.isInstance(error) || error instanceof TypeError ? error.message : error instanceof Error ? error.name : 'unknown error'
+    const reason =
+      B24Error.isInstance(error) || error instanceof TypeError ? error.message : error instanceof Error ? error.name : 'unknown error'
     log(`  failed: ${reason}`)
     return 1
   } finally {

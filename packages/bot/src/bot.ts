@@ -1,10 +1,27 @@
 import { decodeForm, FormLimitError } from '@b24bot/core'
 import { decodeEvent, EventDecodeError, type ImbotEvent } from '@b24bot/imbot'
-import { createClient, eventAuth, portalLimiter, readBody, type Client, type EventAuthBlock, type Limiter, type Logger } from '@b24bot/transport'
+import {
+  createClient,
+  eventAuth,
+  portalLimiter,
+  readBody,
+  type Client,
+  type EventAuthBlock,
+  type Limiter,
+  type Logger,
+} from '@b24bot/transport'
 import { BotError } from './bot-error.ts'
 import { Composer } from './composer.ts'
 import { Context, type ContextInit, type Session } from './context.ts'
-import { memoryInstallStore, normalHost, verifyInstall, type AppCredentials, type Install, type InstallStore, type InstallVerdict } from './installs.ts'
+import {
+  memoryInstallStore,
+  normalHost,
+  verifyInstall,
+  type AppCredentials,
+  type Install,
+  type InstallStore,
+  type InstallVerdict,
+} from './installs.ts'
 import { runPolling, type PollingOptions } from './polling.ts'
 import { readSender, textOf, type BodyLimits, type Sender } from './sender.ts'
 import type { SessionStore } from './session.ts'
@@ -160,13 +177,16 @@ function tokensOf(event: ImbotEvent, botId: number | undefined): EventAuthBlock 
   const data = event.data as Readonly<Record<string, unknown>>
   const candidates: unknown[] = []
   if (typeof data.bot === 'object' && data.bot !== null) candidates.push((data.bot as Record<string, unknown>).auth)
-  if (botId !== undefined && typeof data.BOT === 'object' && data.BOT !== null) candidates.push((data.BOT as Record<string, unknown>)[String(botId)])
-  for (const map of [data.BOT, data.COMMAND]) if (typeof map === 'object' && map !== null) candidates.push(...(Object.values(map) as unknown[]))
+  if (botId !== undefined && typeof data.BOT === 'object' && data.BOT !== null)
+    candidates.push((data.BOT as Record<string, unknown>)[String(botId)])
+  for (const map of [data.BOT, data.COMMAND])
+    if (typeof map === 'object' && map !== null) candidates.push(...(Object.values(map) as unknown[]))
   candidates.push(event.auth)
   for (const candidate of candidates) {
     if (typeof candidate !== 'object' || candidate === null) continue
     const block = candidate as Record<string, unknown>
-    if (typeof block.access_token === 'string' && block.access_token !== '' && typeof block.client_endpoint === 'string') return block as unknown as EventAuthBlock
+    if (typeof block.access_token === 'string' && block.access_token !== '' && typeof block.client_endpoint === 'string')
+      return block as unknown as EventAuthBlock
   }
   return undefined
 }
@@ -195,10 +215,18 @@ export class Bot<C extends Context = Context> extends Composer<C> {
 
   constructor(options: BotOptions<C> = {}) {
     super()
-    for (const [name, value] of [['maxBodyBytes', options.maxBodyBytes], ['readTimeout', options.readTimeout], ['timeout', options.timeout], ['limits.fields', options.limits?.fields], ['limits.depth', options.limits?.depth]] as const) {
-      if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) throw new TypeError(`createBot: ${name} must be a positive integer`)
+    for (const [name, value] of [
+      ['maxBodyBytes', options.maxBodyBytes],
+      ['readTimeout', options.readTimeout],
+      ['timeout', options.timeout],
+      ['limits.fields', options.limits?.fields],
+      ['limits.depth', options.limits?.depth],
+    ] as const) {
+      if (value !== undefined && (!Number.isSafeInteger(value) || value < 1))
+        throw new TypeError(`createBot: ${name} must be a positive integer`)
     }
-    if (options.onInstall && !options.app) throw new TypeError('createBot: onInstall needs app ({ clientId, clientSecret }) to verify installs with the OAuth server')
+    if (options.onInstall && !options.app)
+      throw new TypeError('createBot: onInstall needs app ({ clientId, clientSecret }) to verify installs with the OAuth server')
     if (options.urlSecret !== undefined && (typeof options.urlSecret !== 'string' || options.urlSecret.length < 16)) {
       throw new TypeError('createBot: urlSecret must be a string of at least 16 characters')
     }
@@ -237,7 +265,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
    * ```
    */
   webhookUrl(url: string | URL): string {
-    if (this.options.urlSecret === undefined) throw new TypeError('bot.webhookUrl needs the bot\'s urlSecret option')
+    if (this.options.urlSecret === undefined) throw new TypeError("bot.webhookUrl needs the bot's urlSecret option")
     const target = new URL(url)
     target.searchParams.set(secretParameter, this.options.urlSecret)
     return target.href
@@ -268,7 +296,8 @@ export class Bot<C extends Context = Context> extends Composer<C> {
     const ctx: C = this.options.context ? this.options.context(init) : (new Context(init) as C)
     // An install vouches for its portal; polled events carry no `auth`: their portal is the runner's.
     const portal = source.install?.domain ?? event.auth?.domain ?? source.portal ?? ''
-    const key = store && ctx.botId !== undefined && ctx.dialogId !== undefined ? `${portal}|${String(ctx.botId)}|${ctx.dialogId}` : undefined
+    const key =
+      store && ctx.botId !== undefined && ctx.dialogId !== undefined ? `${portal}|${String(ctx.botId)}|${ctx.dialogId}` : undefined
     let ran = false
     try {
       // Held before the read and let go after the write (and before `bot.catch` runs, which may be slow).
@@ -282,7 +311,9 @@ export class Bot<C extends Context = Context> extends Composer<C> {
         if (release) await this.#letGo(release)
       }
     } catch (error) {
-      const failure = BotError.isInstance(error) ? error : new BotError({ event: event.event, portal: portal || undefined, eventId: source.eventId, cause: error })
+      const failure = BotError.isInstance(error)
+        ? error
+        : new BotError({ event: event.event, portal: portal || undefined, eventId: source.eventId, cause: error })
       try {
         if (this.#onError) await this.#onError(failure, ctx)
         else if (this.options.logger) this.options.logger.warn({ error: failure }, 'b24bot: a handler failed')
@@ -325,7 +356,10 @@ export class Bot<C extends Context = Context> extends Composer<C> {
    */
   async fetch(request: Request): Promise<Response> {
     const respond = (reply: IntakeAnswer, close = false): Response =>
-      new Response(reply.text, { status: reply.status, headers: { 'content-type': 'text/plain; charset=utf-8', ...(close ? { connection: 'close' } : {}) } })
+      new Response(reply.text, {
+        status: reply.status,
+        headers: { 'content-type': 'text/plain; charset=utf-8', ...(close ? { connection: 'close' } : {}) },
+      })
     if (request.method !== 'POST') return respond(answer(405, 'Events are POSTed'))
     const { maxBodyBytes, readTimeout } = this.intakeLimits
     const deadline = AbortSignal.timeout(readTimeout)
@@ -372,7 +406,9 @@ export class Bot<C extends Context = Context> extends Composer<C> {
         const verdict = await this.#verify(sender, this.options.app)
         if (verdict.kind !== 'verified') {
           this.options.logger?.warn({ reason: verdict.reason }, 'b24bot intake: an install was not verified')
-          return verdict.kind === 'refused' ? answer(401, 'The install could not be verified') : answer(503, 'The install cannot be verified now')
+          return verdict.kind === 'refused'
+            ? answer(401, 'The install could not be verified')
+            : answer(503, 'The install cannot be verified now')
         }
         install = verdict.install
         event = decoded.event
@@ -444,7 +480,15 @@ export class Bot<C extends Context = Context> extends Composer<C> {
       }
     }
     // Only `true` accepts: a callback resolving anything else (a string, an object) refuses.
-    if (this.options.verify) return { ok: ((await this.options.verify(token, { event: textOf(sender.event) ?? '', memberId, domain: textOf(sender.domain) })) as unknown) === true }
+    if (this.options.verify)
+      return {
+        ok:
+          ((await this.options.verify(token, {
+            event: textOf(sender.event) ?? '',
+            memberId,
+            domain: textOf(sender.domain),
+          })) as unknown) === true,
+      }
     return { ok: this.options.applicationToken !== undefined && sameToken(token, this.options.applicationToken) }
   }
 
@@ -454,11 +498,17 @@ export class Bot<C extends Context = Context> extends Composer<C> {
    * multiply (past the cap: 503, nothing sent).
    */
   #verify(sender: Sender, app: AppCredentials): Promise<InstallVerdict> {
-    const claim = { refreshToken: textOf(sender.refreshToken), memberId: textOf(sender.memberId), domain: textOf(sender.domain), applicationToken: textOf(sender.applicationToken) }
+    const claim = {
+      refreshToken: textOf(sender.refreshToken),
+      memberId: textOf(sender.memberId),
+      domain: textOf(sender.domain),
+      applicationToken: textOf(sender.applicationToken),
+    }
     const key = claim.refreshToken ?? ''
     const running = this.#verifying.get(key)
     if (running) return running
-    if (this.#verifying.size >= maxVerifications) return Promise.resolve({ kind: 'undecided', reason: 'too many installs are being verified at once' })
+    if (this.#verifying.size >= maxVerifications)
+      return Promise.resolve({ kind: 'undecided', reason: 'too many installs are being verified at once' })
     const verdict = verifyInstall(claim, app, AbortSignal.timeout(this.options.timeout ?? 10_000)).finally(() => {
       this.#verifying.delete(key)
     })
@@ -474,7 +524,13 @@ export class Bot<C extends Context = Context> extends Composer<C> {
       try {
         body = decodeForm(incoming.body, { maxFields: this.#limits.fields, maxDepth: this.#limits.depth, onLimit: 'throw' })
       } catch (error) {
-        if (FormLimitError.isInstance(error)) return answer(error.limit === 'depth' ? 400 : 413, error.limit === 'depth' ? `The body nests deeper than ${String(this.#limits.depth)} levels` : `The body has more than ${String(this.#limits.fields)} fields`)
+        if (FormLimitError.isInstance(error))
+          return answer(
+            error.limit === 'depth' ? 400 : 413,
+            error.limit === 'depth'
+              ? `The body nests deeper than ${String(this.#limits.depth)} levels`
+              : `The body has more than ${String(this.#limits.fields)} fields`,
+          )
         throw error
       }
     }
@@ -482,14 +538,20 @@ export class Bot<C extends Context = Context> extends Composer<C> {
     try {
       event = decodeEvent(body)
     } catch (error) {
-      if (EventDecodeError.isInstance(error)) return answer(400, error.code === 'UNKNOWN_EVENT' ? 'Unknown event' : `Not a valid event: ${error.message}`)
+      if (EventDecodeError.isInstance(error))
+        return answer(400, error.code === 'UNKNOWN_EVENT' ? 'Unknown event' : `Not a valid event: ${error.message}`)
       throw error
     }
     // What was authenticated must be what is handled: the decoded event says the same of its sender.
     const auth = event.auth
-    const same = (decoded: unknown, picked: Sender['event']): boolean => (typeof decoded === 'string' && decoded !== '' ? decoded : undefined) === (textOf(picked) === '' ? undefined : textOf(picked))
+    const same = (decoded: unknown, picked: Sender['event']): boolean =>
+      (typeof decoded === 'string' && decoded !== '' ? decoded : undefined) === (textOf(picked) === '' ? undefined : textOf(picked))
     if (!same(event.event, sender.event)) return answer(400, 'The body names its event twice')
-    if (!same(auth?.application_token, sender.applicationToken) || !same(auth?.member_id, sender.memberId) || !same(auth?.domain, sender.domain)) {
+    if (
+      !same(auth?.application_token, sender.applicationToken) ||
+      !same(auth?.member_id, sender.memberId) ||
+      !same(auth?.domain, sender.domain)
+    ) {
       return answer(400, 'The body names its sender twice')
     }
     return { event }
@@ -502,7 +564,9 @@ export class Bot<C extends Context = Context> extends Composer<C> {
     if (chosen) return chosen
     const tokens = tokensOf(event, botId)
     if (!tokens) {
-      throw new Error(`${event.event} brings no tokens to call back with: give the bot a client (createBot({ client })), e.g. a webhook client with the bot's identity`)
+      throw new Error(
+        `${event.event} brings no tokens to call back with: give the bot a client (createBot({ client })), e.g. a webhook client with the bot's identity`,
+      )
     }
     // Calls back go to the REST root of the install the event was authenticated by, never to one an event names.
     const block = source.install ? { ...tokens, client_endpoint: source.install.clientEndpoint } : tokens

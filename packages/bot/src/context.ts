@@ -198,7 +198,8 @@ export class Context<E extends ImbotEvent = ImbotEvent> {
 
   #target(action: string): { botId: number; dialogId: string } {
     const { botId, dialogId } = this.facts
-    if (botId === undefined || dialogId === undefined) throw new Error(`${action} needs an event with a bot and a dialog; ${this.event.event} has none`)
+    if (botId === undefined || dialogId === undefined)
+      throw new Error(`${action} needs an event with a bot and a dialog; ${this.event.event} has none`)
     return { botId, dialogId }
   }
 }

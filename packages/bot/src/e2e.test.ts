@@ -22,7 +22,11 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  await new Promise<void>((resolve) => server.close(() => { resolve(); }))
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve()
+    }),
+  )
   await Promise.all(portals.map((portal) => portal.close()))
 })
 
@@ -34,7 +38,9 @@ async function serve(bot: Bot): Promise<void> {
 
 /** The texts a bot wrote in a chat, in order. */
 function written(emulator: Emulator, chatId: number, botId: number): string[] {
-  return [...emulator.portal.messages.values()].filter((message) => message.chatId === chatId && message.authorId === botId).map((message) => message.text)
+  return [...emulator.portal.messages.values()]
+    .filter((message) => message.chatId === chatId && message.authorId === botId)
+    .map((message) => message.text)
 }
 
 describe('one bot, two portals, both generations', () => {
@@ -48,7 +54,9 @@ describe('one bot, two portals, both generations', () => {
       client: (event) => clients.get(event.auth?.domain ?? ''),
     })
     bot.on(['ONIMBOTJOINCHAT', 'ONIMBOTV2JOINCHAT'], (ctx) => ctx.reply(`Hello from ${ctx.facts.generation}!`))
-    bot.command('menu', (ctx) => ctx.answerCommand({ text: 'Pick one', keyboard: keyboard().command('Red', 'pick', 'red').command('Blue', 'pick', 'blue').build() }))
+    bot.command('menu', (ctx) =>
+      ctx.answerCommand({ text: 'Pick one', keyboard: keyboard().command('Red', 'pick', 'red').command('Blue', 'pick', 'blue').build() }),
+    )
     bot.command('pick', (ctx) => ctx.reply(`You picked ${ctx.command.params} (${ctx.command.context})`))
     bot.hears(/^ping$/i, (ctx) => ctx.reply('pong'))
     await serve(bot)
@@ -63,7 +71,12 @@ describe('one bot, two portals, both generations', () => {
         const api = imbot(client)
         const botId = await api.register({ CODE: 'shop', TYPE: 'B', EVENT_HANDLER: handlerUrl, PROPERTIES: { NAME: 'Shop' } })
         for (const command of ['menu', 'pick']) {
-          await api.command.register({ BOT_ID: botId, COMMAND: command, EVENT_COMMAND_ADD: handlerUrl, LANG: [{ LANGUAGE_ID: 'en', TITLE: command }] })
+          await api.command.register({
+            BOT_ID: botId,
+            COMMAND: command,
+            EVENT_COMMAND_ADD: handlerUrl,
+            LANG: [{ LANGUAGE_ID: 'en', TITLE: command }],
+          })
         }
         return { emulator, botId }
       }),
@@ -91,7 +104,9 @@ describe('one bot, two portals, both generations', () => {
     const [first] = setups
     const { portal } = first!.emulator
     const v2client = createClient({ webhookUrl: first!.emulator.webhookUrl, use: [botIdentity({ botToken: 'v2-secret' })] })
-    const registered = await imbot(v2client).v2.Bot.register({ fields: { code: 'helper', eventMode: 'webhook', webhookUrl: handlerUrl, properties: { name: 'Helper' } } })
+    const registered = await imbot(v2client).v2.Bot.register({
+      fields: { code: 'helper', eventMode: 'webhook', webhookUrl: handlerUrl, properties: { name: 'Helper' } },
+    })
     const v2bot = portal.bots.get(registered.bot.id)!
     tokens.set(`v2:${String(v2bot.id)}`, v2bot.applicationToken)
     clients.set(new URL(first!.emulator.url).host, v2client)

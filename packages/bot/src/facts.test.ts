@@ -34,7 +34,9 @@ function pushed(name: string, label: string): Loose {
 function fetchData(name: string): Loose {
   const own = payloads(name).fetchModeData
   if (own) return structuredClone(own)
-  const { message, ...rest } = fetchData(name.startsWith('ONIMBOTV2') ? 'ONIMBOTV2MESSAGEADD' : 'ONIMV2MESSAGEADD') as { message: { id: number } }
+  const { message, ...rest } = fetchData(name.startsWith('ONIMBOTV2') ? 'ONIMBOTV2MESSAGEADD' : 'ONIMV2MESSAGEADD') as {
+    message: { id: number }
+  }
   switch (name) {
     case 'ONIMBOTV2MESSAGEUPDATE':
     case 'ONIMV2MESSAGEUPDATE':
@@ -60,12 +62,21 @@ function nullsAsEmpty(value: unknown): FormInput {
 }
 
 /** The polled item of a fetch-mode example. */
-const fetched = (name: string, data: Loose = fetchData(name)): ImbotEvent => decodeEvent({ eventId: 1001, type: name, date: '2025-01-15T10:30:00+02:00', data })
+const fetched = (name: string, data: Loose = fetchData(name)): ImbotEvent =>
+  decodeEvent({ eventId: 1001, type: name, date: '2025-01-15T10:30:00+02:00', data })
 
 /** The same v2 event POSTed to a webhook-mode bot: `data.bot` reduced to `{ id, code, auth }`, through a form body. */
 function webhook(name: string): ImbotEvent {
-  const { webhookEnvelopeSkeleton, webhookBotObject } = payloads('ONIMBOTV2MESSAGEADD') as { webhookEnvelopeSkeleton: Loose; webhookBotObject: { bot: Loose } }
-  const body = { event: name, data: { ...fetchData(name), bot: webhookBotObject.bot }, ts: webhookEnvelopeSkeleton.ts, auth: webhookEnvelopeSkeleton.auth }
+  const { webhookEnvelopeSkeleton, webhookBotObject } = payloads('ONIMBOTV2MESSAGEADD') as {
+    webhookEnvelopeSkeleton: Loose
+    webhookBotObject: { bot: Loose }
+  }
+  const body = {
+    event: name,
+    data: { ...fetchData(name), bot: webhookBotObject.bot },
+    ts: webhookEnvelopeSkeleton.ts,
+    auth: webhookEnvelopeSkeleton.auth,
+  }
   return decodeEvent(decodeForm(encodeForm(nullsAsEmpty(body) as Record<string, FormInput>)))
 }
 
@@ -75,8 +86,27 @@ const classicContextGet: Loose = {
   event_handler_id: '7',
   data: {
     BOT: { '39': { BOT_ID: '39', BOT_CODE: 'helper' } },
-    PARAMS: { CHAT_TYPE: 'P', MESSAGE_TYPE: 'P', USER_ID: '1', CHAT_AUTHOR_ID: '1', CONTEXT: { entityType: 'task', entityId: '164' }, DIALOG_ID: '1', LANGUAGE: 'en' },
-    USER: { ID: '1', NAME: 'Ann Lee', FIRST_NAME: 'Ann', LAST_NAME: 'Lee', WORK_POSITION: '', GENDER: 'F', IS_BOT: 'N', IS_CONNECTOR: 'N', IS_NETWORK: 'N', IS_EXTRANET: 'N' },
+    PARAMS: {
+      CHAT_TYPE: 'P',
+      MESSAGE_TYPE: 'P',
+      USER_ID: '1',
+      CHAT_AUTHOR_ID: '1',
+      CONTEXT: { entityType: 'task', entityId: '164' },
+      DIALOG_ID: '1',
+      LANGUAGE: 'en',
+    },
+    USER: {
+      ID: '1',
+      NAME: 'Ann Lee',
+      FIRST_NAME: 'Ann',
+      LAST_NAME: 'Lee',
+      WORK_POSITION: '',
+      GENDER: 'F',
+      IS_BOT: 'N',
+      IS_CONNECTOR: 'N',
+      IS_NETWORK: 'N',
+      IS_EXTRANET: 'N',
+    },
   },
   ts: '1772093963',
   auth: { domain: 'example.bitrix24.com', application_token: 'app' },
@@ -99,23 +129,75 @@ const cases: readonly Case[] = [
     [
       ['ONIMBOTMESSAGEADD', 'Personal chat with the bot', { botId: 567, dialogId: '27', userId: 27, messageId: 84331, text: 'Hello' }],
       // The text without the mention (MESSAGE_ORIGINAL has it); the bot is the mentioned TO_USER_ID.
-      ['ONIMBOTMESSAGEADD', 'Group chat', { botId: 567, dialogId: 'chat1157', userId: 27, messageId: 84351, text: ', how to set up the left menu' }],
-      ['ONIMBOTMESSAGEUPDATE', 'Personal chat with the bot', { botId: 571, dialogId: '27', userId: 27, messageId: 84531, text: 'How to add an observer to the task?' }],
+      [
+        'ONIMBOTMESSAGEADD',
+        'Group chat',
+        { botId: 567, dialogId: 'chat1157', userId: 27, messageId: 84351, text: ', how to set up the left menu' },
+      ],
+      [
+        'ONIMBOTMESSAGEUPDATE',
+        'Personal chat with the bot',
+        { botId: 571, dialogId: '27', userId: 27, messageId: 84531, text: 'How to add an observer to the task?' },
+      ],
       // No USER and no FROM_USER_ID: the author is AUTHOR_ID.
-      ['ONIMBOTMESSAGEUPDATE', 'Group chat', { botId: 571, dialogId: 'chat1157', userId: 27, messageId: 84537, text: 'create a task list' }],
-      ['ONIMBOTMESSAGEDELETE', 'Personal chat with the bot', { botId: 571, dialogId: '27', userId: 27, messageId: 84525, text: 'Message from 02/26/2026 09:27:30 has been deleted' }],
+      [
+        'ONIMBOTMESSAGEUPDATE',
+        'Group chat',
+        { botId: 571, dialogId: 'chat1157', userId: 27, messageId: 84537, text: 'create a task list' },
+      ],
+      [
+        'ONIMBOTMESSAGEDELETE',
+        'Personal chat with the bot',
+        { botId: 571, dialogId: '27', userId: 27, messageId: 84525, text: 'Message from 02/26/2026 09:27:30 has been deleted' },
+      ],
       // No USER, FROM_USER_ID or TO_USER_ID: the author is AUTHOR_ID, the bot the only one listed.
-      ['ONIMBOTMESSAGEDELETE', 'Group chat', { botId: 571, dialogId: 'chat1157', userId: 27, messageId: 84537, text: 'Message from 02/26/2026 11:14:02 has been deleted' }],
+      [
+        'ONIMBOTMESSAGEDELETE',
+        'Group chat',
+        { botId: 571, dialogId: 'chat1157', userId: 27, messageId: 84537, text: 'Message from 02/26/2026 11:14:02 has been deleted' },
+      ],
       ['ONIMBOTJOINCHAT', 'Personal chat with the bot', { botId: 571, dialogId: '27', userId: 27 }],
       ['ONIMBOTJOINCHAT', 'Group chat', { botId: 571, dialogId: 'chat1157', userId: 27 }],
       ['ONIMBOTDELETE', 'default', { botId: 567 }],
-      ['ONIMCOMMANDADD', 'Personal chat with the bot', { botId: 1291, dialogId: '1269', userId: 1269, messageId: 33899, text: '/echo test', command: { name: 'echo', params: 'test', id: 103, context: 'textarea' } }],
-      ['ONIMCOMMANDADD', 'Group chat', { botId: 1291, dialogId: 'chat2725', userId: 1269, messageId: 33871, text: '/echo test', command: { name: 'echo', params: 'test', id: 99, context: 'textarea' } }],
+      [
+        'ONIMCOMMANDADD',
+        'Personal chat with the bot',
+        {
+          botId: 1291,
+          dialogId: '1269',
+          userId: 1269,
+          messageId: 33899,
+          text: '/echo test',
+          command: { name: 'echo', params: 'test', id: 103, context: 'textarea' },
+        },
+      ],
+      [
+        'ONIMCOMMANDADD',
+        'Group chat',
+        {
+          botId: 1291,
+          dialogId: 'chat2725',
+          userId: 1269,
+          messageId: 33871,
+          text: '/echo test',
+          command: { name: 'echo', params: 'test', id: 99, context: 'textarea' },
+        },
+      ],
     ] as const
   ).map(([name, label, some]): Case => ({ name, label, event: () => decodeEvent(pushed(name, label)), facts: facts('classic', some) })),
-  { name: 'ONIMBOTCONTEXTGET', label: 'imbot events.test.ts', event: () => decodeEvent(structuredClone(classicContextGet)), facts: facts('classic', { botId: 39, dialogId: '1', userId: 1 }) },
+  {
+    name: 'ONIMBOTCONTEXTGET',
+    label: 'imbot events.test.ts',
+    event: () => decodeEvent(structuredClone(classicContextGet)),
+    facts: facts('classic', { botId: 39, dialogId: '1', userId: 1 }),
+  },
   // Application events: nothing but the generation.
-  ...(['ONAPPINSTALL', 'ONAPPUPDATE', 'ONAPPUNINSTALL'] as const).map((name): Case => ({ name, label: 'default', event: () => decodeEvent(pushed(name, 'default')), facts: facts('app', {}) })),
+  ...(['ONAPPINSTALL', 'ONAPPUPDATE', 'ONAPPUNINSTALL'] as const).map((name): Case => ({
+    name,
+    label: 'default',
+    event: () => decodeEvent(pushed(name, 'default')),
+    facts: facts('app', {}),
+  })),
   // v2 bot events: each fetched, and POSTed to a webhook (checked to read the same below).
   ...(
     [
@@ -126,7 +208,17 @@ const cases: readonly Case[] = [
       ['ONIMBOTV2DELETE', { botId: 456 }],
       // `data.dialogId` (the dialog opened), not the example chat's.
       ['ONIMBOTV2CONTEXTGET', { botId: 456, dialogId: '1', userId: 1 }],
-      ['ONIMBOTV2COMMANDADD', { botId: 456, dialogId: 'chat5', userId: 1, messageId: 790, text: '/help topic', command: { name: 'help', params: 'topic', id: 78, context: 'textarea' } }],
+      [
+        'ONIMBOTV2COMMANDADD',
+        {
+          botId: 456,
+          dialogId: 'chat5',
+          userId: 1,
+          messageId: 790,
+          text: '/help topic',
+          command: { name: 'help', params: 'topic', id: 78, context: 'textarea' },
+        },
+      ],
       ['ONIMBOTV2REACTIONCHANGE', { botId: 456, dialogId: 'chat5', userId: 1, messageId: 789, text: 'Hello! How can I help?' }],
     ] as const
   ).map(([name, some]): Case => ({ name, label: 'fetchModeData', event: () => fetched(name), facts: facts('v2', some) })),
@@ -149,7 +241,7 @@ const cases: readonly Case[] = [
 ]
 
 describe('factsOf reads the typed events', () => {
-  it('has a case for every event of the table: the spec\'s 22 and the classic ONIMBOTCONTEXTGET', () => {
+  it("has a case for every event of the table: the spec's 22 and the classic ONIMBOTCONTEXTGET", () => {
     expect(new Set(cases.map((item) => item.name))).toEqual(new Set(Object.keys(events)))
     expect(spec.map((event) => event.event).every((name) => cases.some((item) => item.name === name))).toBe(true)
   })
@@ -160,9 +252,12 @@ describe('factsOf reads the typed events', () => {
     expect(factsOf(decoded)).toStrictEqual(expected)
   })
 
-  it.each(Object.keys(events).filter((name) => name.startsWith('ONIMBOTV2')))('%s: the same facts fetched and POSTed to a webhook', (name) => {
-    expect(factsOf(webhook(name))).toStrictEqual(factsOf(fetched(name)))
-  })
+  it.each(Object.keys(events).filter((name) => name.startsWith('ONIMBOTV2')))(
+    '%s: the same facts fetched and POSTed to a webhook',
+    (name) => {
+      expect(factsOf(webhook(name))).toStrictEqual(factsOf(fetched(name)))
+    },
+  )
 
   it('a v2 event without a user (a system message) has no userId', () => {
     for (const name of ['ONIMBOTV2MESSAGEADD', 'ONIMV2MESSAGEADD'] as const) {
@@ -224,7 +319,7 @@ describe('the bot of a classic event listing several bots of the app', () => {
     ).toBe(567)
   })
 
-  it("of a join, is the one it names (BOT_ID), and BOT_ID when none is listed", () => {
+  it('of a join, is the one it names (BOT_ID), and BOT_ID when none is listed', () => {
     const body = pushed('ONIMBOTJOINCHAT', 'Personal chat with the bot')
     const data = body.data as { BOT: Record<string, Loose>; PARAMS: Loose }
     data.BOT = { '500': { ...data.BOT['571'], BOT_ID: '500', BOT_CODE: 'first' }, ...data.BOT }
@@ -235,7 +330,7 @@ describe('the bot of a classic event listing several bots of the app', () => {
 })
 
 describe('the generation', () => {
-  it('is the events table\'s, for every event', () => {
+  it("is the events table's, for every event", () => {
     for (const { event } of cases) {
       const decoded = event()
       expect(factsOf(decoded).generation).toBe(events[decoded.event].generation)
@@ -260,7 +355,13 @@ describe('the context', () => {
       const decoded = event()
       const ctx = new Context({ event: decoded, client, session: {} })
       expect(ctx.facts).toStrictEqual(factsOf(decoded))
-      expect([ctx.botId, ctx.dialogId, ctx.userId, ctx.text, ctx.command]).toEqual([ctx.facts.botId, ctx.facts.dialogId, ctx.facts.userId, ctx.facts.text, ctx.facts.command])
+      expect([ctx.botId, ctx.dialogId, ctx.userId, ctx.text, ctx.command]).toEqual([
+        ctx.facts.botId,
+        ctx.facts.dialogId,
+        ctx.facts.userId,
+        ctx.facts.text,
+        ctx.facts.command,
+      ])
     }
   })
 })

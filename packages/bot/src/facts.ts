@@ -1,4 +1,12 @@
-import { events, type ClassicBotEntry, type ClassicCommandEntry, type EventGeneration, type EventName, type ImbotEvent, type V2EventCommand } from '@b24bot/imbot'
+import {
+  events,
+  type ClassicBotEntry,
+  type ClassicCommandEntry,
+  type EventGeneration,
+  type EventName,
+  type ImbotEvent,
+  type V2EventCommand,
+} from '@b24bot/imbot'
 
 /**
  * Which API generation an event comes from, and so which methods answer it: the `generation` of its
@@ -65,7 +73,14 @@ export interface EventFacts {
 type Facts = Omit<EventFacts, 'generation'>
 
 /** No fact at all: the application lifecycle events. */
-const nothing: Facts = { botId: undefined, dialogId: undefined, userId: undefined, messageId: undefined, text: undefined, command: undefined }
+const nothing: Facts = {
+  botId: undefined,
+  dialogId: undefined,
+  userId: undefined,
+  messageId: undefined,
+  text: undefined,
+  command: undefined,
+}
 
 /**
  * The generation of an event name, from the `events` table of `@b24bot/imbot` (the name compared
@@ -107,7 +122,11 @@ function v2Command(command: V2EventCommand): CommandFact {
  * `TO_USER_ID`, the bot of a private chat or the first mention in a group), else one that is
  * mentioned, else the first.
  */
-function addressedBot(bots: Readonly<Record<number, ClassicBotEntry>>, named: readonly (number | undefined)[], mentioned: Readonly<Record<number, number>> = {}): number | undefined {
+function addressedBot(
+  bots: Readonly<Record<number, ClassicBotEntry>>,
+  named: readonly (number | undefined)[],
+  mentioned: Readonly<Record<number, number>> = {},
+): number | undefined {
   const ids = Object.values(bots).map((entry) => entry.BOT_ID)
   for (const id of named) if (id !== undefined && ids.includes(id)) return id
   const mentions = new Set(Object.keys(mentioned).map(Number))
@@ -132,7 +151,11 @@ function factsFrom(event: ImbotEvent): Facts {
     case 'ONIMBOTMESSAGEDELETE': {
       const { BOT, PARAMS, USER } = event.data
       return {
-        botId: addressedBot(BOT, [PARAMS.TO_USER_ID], event.event === 'ONIMBOTMESSAGEUPDATE' ? event.data.PARAMS.MENTIONED_LIST : undefined),
+        botId: addressedBot(
+          BOT,
+          [PARAMS.TO_USER_ID],
+          event.event === 'ONIMBOTMESSAGEUPDATE' ? event.data.PARAMS.MENTIONED_LIST : undefined,
+        ),
         dialogId: PARAMS.DIALOG_ID,
         // Group-chat edits and deletes may come without `USER` and `FROM_USER_ID`: the author is `AUTHOR_ID`.
         userId: USER?.ID ?? PARAMS.FROM_USER_ID ?? PARAMS.AUTHOR_ID,
@@ -181,7 +204,14 @@ function factsFrom(event: ImbotEvent): Facts {
     }
     case 'ONIMBOTV2COMMANDADD': {
       const { bot, chat, user, message, command } = event.data
-      return { botId: bot.id, dialogId: chat.dialogId, userId: user?.id, messageId: message.id, text: message.text, command: v2Command(command) }
+      return {
+        botId: bot.id,
+        dialogId: chat.dialogId,
+        userId: user?.id,
+        messageId: message.id,
+        text: message.text,
+        command: v2Command(command),
+      }
     }
     case 'ONIMBOTV2MESSAGEDELETE': {
       const { bot, chat, user, messageId } = event.data

@@ -1,4 +1,13 @@
-export { Bot, createBot, type BotOptions, type ErrorHandler, type EventSender, type EventSource, type IncomingEvent, type IntakeAnswer } from './bot.ts'
+export {
+  Bot,
+  createBot,
+  type BotOptions,
+  type ErrorHandler,
+  type EventSender,
+  type EventSource,
+  type IncomingEvent,
+  type IntakeAnswer,
+} from './bot.ts'
 export { BotError, type BotErrorOptions } from './bot-error.ts'
 export { memoryInstallStore, type AppCredentials, type Install, type InstallStore } from './installs.ts'
 export {

@@ -109,7 +109,11 @@ export type InstallVerdict =
 
 /** A host as portals and events spell it: lower case, no scheme, no trailing dot or slash. */
 export function normalHost(host: string): string {
-  return host.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/[/.]+$/, '')
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/[/.]+$/, '')
 }
 
 /** What a token, a `member_id` and a domain look like: a few hundred characters at most, no spaces or controls. */
@@ -151,9 +155,15 @@ function passing(error: unknown, signal: AbortSignal): boolean {
  */
 export async function verifyInstall(claim: InstallClaim, app: AppCredentials, signal: AbortSignal): Promise<InstallVerdict> {
   const { refreshToken, memberId, domain, applicationToken } = claim
-  if (!refreshToken || !memberId || !domain || !applicationToken) return { kind: 'refused', reason: 'the install event lacks its tokens, member_id or domain' }
-  if (!tokenShape.test(refreshToken) || !tokenShape.test(memberId) || !tokenShape.test(applicationToken) || !domainShape.test(normalHost(domain))) {
-    return { kind: 'refused', reason: 'the install event\'s tokens, member_id or domain are not shaped as Bitrix24 writes them' }
+  if (!refreshToken || !memberId || !domain || !applicationToken)
+    return { kind: 'refused', reason: 'the install event lacks its tokens, member_id or domain' }
+  if (
+    !tokenShape.test(refreshToken) ||
+    !tokenShape.test(memberId) ||
+    !tokenShape.test(applicationToken) ||
+    !domainShape.test(normalHost(domain))
+  ) {
+    return { kind: 'refused', reason: "the install event's tokens, member_id or domain are not shaped as Bitrix24 writes them" }
   }
   const tokenUrl = app.tokenUrl ?? defaultTokenUrl
   let grant: TokenGrant
@@ -162,14 +172,25 @@ export async function verifyInstall(claim: InstallClaim, app: AppCredentials, si
   } catch (error) {
     if (passing(error, signal)) return { kind: 'undecided', reason: 'the OAuth server could not be asked now' }
     // An answer of the OAuth server refusing the token: not a genuine install of this app.
-    return { kind: 'refused', reason: `the OAuth server refused its refresh token (${ApiError.isInstance(error) ? error.code : (error as Error).name})` }
+    return {
+      kind: 'refused',
+      reason: `the OAuth server refused its refresh token (${ApiError.isInstance(error) ? error.code : (error as Error).name})`,
+    }
   }
   const portalHost = hostOf(grant.clientEndpoint)
   if (grant.memberId !== memberId) return { kind: 'refused', reason: 'its member_id is not the one the OAuth server issued the token for' }
-  if (portalHost === undefined || normalHost(portalHost) !== normalHost(domain)) return { kind: 'refused', reason: 'its domain is not the portal the OAuth server issued the token for' }
+  if (portalHost === undefined || normalHost(portalHost) !== normalHost(domain))
+    return { kind: 'refused', reason: 'its domain is not the portal the OAuth server issued the token for' }
   const restUrl = grant.clientEndpoint ?? ''
   const client = createClient({
-    auth: oauth({ portal: new URL(restUrl).origin, accessToken: grant.accessToken, refreshToken: grant.refreshToken, clientId: app.clientId, clientSecret: app.clientSecret, tokenUrl }),
+    auth: oauth({
+      portal: new URL(restUrl).origin,
+      accessToken: grant.accessToken,
+      refreshToken: grant.refreshToken,
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      tokenUrl,
+    }),
     retry: false,
     autoBatch: false,
   })
@@ -177,10 +198,15 @@ export async function verifyInstall(claim: InstallClaim, app: AppCredentials, si
   try {
     admin = await client.call('user.admin', {}, { signal, idempotent: true })
   } catch (error) {
-    if (passing(error, signal)) return { kind: 'undecided', reason: 'the portal could not be asked now whether the installing user is an administrator' }
-    return { kind: 'refused', reason: `the portal would not say whether the installing user is an administrator (${ApiError.isInstance(error) ? error.code : (error as Error).name})` }
+    if (passing(error, signal))
+      return { kind: 'undecided', reason: 'the portal could not be asked now whether the installing user is an administrator' }
+    return {
+      kind: 'refused',
+      reason: `the portal would not say whether the installing user is an administrator (${ApiError.isInstance(error) ? error.code : (error as Error).name})`,
+    }
   }
-  if (admin !== true && admin !== 'Y' && admin !== 1) return { kind: 'refused', reason: 'its tokens are those of a user who is not an administrator of the portal' }
+  if (admin !== true && admin !== 'Y' && admin !== 1)
+    return { kind: 'refused', reason: 'its tokens are those of a user who is not an administrator of the portal' }
   return {
     kind: 'verified',
     install: {
@@ -188,7 +214,11 @@ export async function verifyInstall(claim: InstallClaim, app: AppCredentials, si
       domain: portalHost,
       clientEndpoint: restUrl,
       applicationToken,
-      tokens: { accessToken: grant.accessToken, refreshToken: grant.refreshToken, ...(grant.expires === undefined ? {} : { expires: grant.expires }) },
+      tokens: {
+        accessToken: grant.accessToken,
+        refreshToken: grant.refreshToken,
+        ...(grant.expires === undefined ? {} : { expires: grant.expires }),
+      },
       userId: grant.userId,
       scope: grant.scope,
     },

@@ -86,7 +86,13 @@ async function check(request: () => Request): Promise<number> {
   return response.status
 }
 
-const contentTypes = fc.constantFrom('application/x-www-form-urlencoded', 'application/json', 'text/plain', 'multipart/form-data; boundary=x', '')
+const contentTypes = fc.constantFrom(
+  'application/x-www-form-urlencoded',
+  'application/json',
+  'text/plain',
+  'multipart/form-data; boundary=x',
+  '',
+)
 
 function request(body: string | Uint8Array, contentType: string, method = 'POST'): Request {
   return new Request('http://bot.example/events', {
@@ -98,10 +104,15 @@ function request(body: string | Uint8Array, contentType: string, method = 'POST'
 
 /** A key in PHP bracket notation, its parts often naming a prototype. */
 const keyPart = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(...forbidden, 'polluted', 'event', 'auth', 'application_token', 'data', 'PARAMS', 'BOT', 'MESSAGE', '0', '') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(...forbidden, 'polluted', 'event', 'auth', 'application_token', 'data', 'PARAMS', 'BOT', 'MESSAGE', '0', ''),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
 )
-const bracketKey = fc.tuple(keyPart, fc.array(keyPart, { maxLength: 4 })).map(([top, parts]) => `${top}${parts.map((part) => `[${part}]`).join('')}`)
+const bracketKey = fc
+  .tuple(keyPart, fc.array(keyPart, { maxLength: 4 }))
+  .map(([top, parts]) => `${top}${parts.map((part) => `[${part}]`).join('')}`)
 const pairOf = (keys: fc.Arbitrary<string>): fc.Arbitrary<string> =>
   fc
     .tuple(keys, fc.oneof(fc.constantFrom(TOKEN, '1', 'ONIMBOTMESSAGEADD', 'Y', ''), fc.string({ maxLength: 8 })), fc.boolean())
@@ -112,7 +123,10 @@ const pair = pairOf(bracketKey)
  * as `event[]][__proto__]` is not one: PHP, and `decodeForm`, ignore what follows a malformed bracket,
  * so it means `event[]`.)
  */
-const cleanPart = fc.oneof(fc.constantFrom(...forbidden, 'polluted', 'event', 'auth', 'application_token', 'data', 'PARAMS', '0'), fc.stringMatching(/^[A-Za-z0-9_]{1,6}$/))
+const cleanPart = fc.oneof(
+  fc.constantFrom(...forbidden, 'polluted', 'event', 'auth', 'application_token', 'data', 'PARAMS', '0'),
+  fc.stringMatching(/^[A-Za-z0-9_]{1,6}$/),
+)
 const hostilePair = pairOf(
   fc
     .tuple(cleanPart, fc.array(cleanPart, { maxLength: 4 }))
@@ -127,22 +141,57 @@ const { json } = fc.letrec<{ json: string }>((tie) => ({
     fc.jsonValue().map((value) => JSON.stringify(value)),
     fc.array(tie('json'), { maxLength: 4 }).map((items) => `[${items.join(',')}]`),
     fc
-      .array(fc.tuple(fc.oneof(fc.constantFrom(...forbidden, 'polluted', 'event', 'auth', 'data', 'application_token'), fc.string({ maxLength: 6 })), tie('json')), { maxLength: 5 })
+      .array(
+        fc.tuple(
+          fc.oneof(fc.constantFrom(...forbidden, 'polluted', 'event', 'auth', 'data', 'application_token'), fc.string({ maxLength: 6 })),
+          tie('json'),
+        ),
+        { maxLength: 5 },
+      )
       .map((entries) => `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`),
   ),
 }))
 
 type Mutation = (pairs: string[]) => string[]
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.nat().map((at): Mutation => (pairs) => pairs.filter((_, index) => index !== at % pairs.length)),
-  fc.tuple(fc.nat(), fc.string({ maxLength: 10 })).map(([at, value]): Mutation => (pairs) => pairs.map((item, index) => (index === at % pairs.length ? `${item.split('=')[0] ?? ''}=${encodeURIComponent(value)}` : item))),
-  fc.tuple(fc.nat(), pair).map(([at, extra]): Mutation => (pairs) => [...pairs.slice(0, at % (pairs.length + 1)), extra, ...pairs.slice(at % (pairs.length + 1))]),
+  fc.nat().map(
+    (at): Mutation =>
+      (pairs) =>
+        pairs.filter((_, index) => index !== at % pairs.length),
+  ),
+  fc.tuple(fc.nat(), fc.string({ maxLength: 10 })).map(
+    ([at, value]): Mutation =>
+      (pairs) =>
+        pairs.map((item, index) => (index === at % pairs.length ? `${item.split('=')[0] ?? ''}=${encodeURIComponent(value)}` : item)),
+  ),
+  fc
+    .tuple(fc.nat(), pair)
+    .map(([at, extra]): Mutation => (pairs) => [
+      ...pairs.slice(0, at % (pairs.length + 1)),
+      extra,
+      ...pairs.slice(at % (pairs.length + 1)),
+    ]),
   fc.nat().map((at): Mutation => (pairs) => [...pairs, pairs[at % pairs.length] ?? '']),
-  fc.nat().map((at): Mutation => (pairs) => pairs.slice(0, at % (pairs.length + 1))),
-  fc.nat().map((at): Mutation => (pairs) => pairs.map((item, index) => (index === at % pairs.length ? item.replace(/[A-Za-z0-9]/, '%') : item))),
-  fc.constant<Mutation>((pairs) => pairs.map((item) => item.replace(`auth[application_token]=${TOKEN}`, `auth[application_token]=${TOKEN.slice(1)}`))),
+  fc.nat().map(
+    (at): Mutation =>
+      (pairs) =>
+        pairs.slice(0, at % (pairs.length + 1)),
+  ),
+  fc.nat().map(
+    (at): Mutation =>
+      (pairs) =>
+        pairs.map((item, index) => (index === at % pairs.length ? item.replace(/[A-Za-z0-9]/, '%') : item)),
+  ),
+  fc.constant<Mutation>((pairs) =>
+    pairs.map((item) => item.replace(`auth[application_token]=${TOKEN}`, `auth[application_token]=${TOKEN.slice(1)}`)),
+  ),
   fc.constant<Mutation>((pairs) => [...pairs.filter((item) => !item.startsWith('auth')), `auth[__proto__][application_token]=${TOKEN}`]),
-  fc.constant<Mutation>((pairs) => [`__proto__[polluted]=1`, `constructor[prototype][polluted]=1`, ...pairs, `data[__proto__][polluted]=1`]),
+  fc.constant<Mutation>((pairs) => [
+    `__proto__[polluted]=1`,
+    `constructor[prototype][polluted]=1`,
+    ...pairs,
+    `data[__proto__][polluted]=1`,
+  ]),
 )
 
 let logged: ReturnType<typeof vi.spyOn>
@@ -158,9 +207,14 @@ afterEach(() => {
 describe('bot.fetch under fuzzing: always a 200 or a 4xx, never a throw, never a polluted prototype', { timeout: 30_000 }, () => {
   it('random text, under any content type and method', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 300 }), contentTypes, fc.constantFrom('POST', 'POST', 'POST', 'PUT', 'GET'), async (body, contentType, method) => {
-        await check(() => request(body, contentType, method))
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        contentTypes,
+        fc.constantFrom('POST', 'POST', 'POST', 'PUT', 'GET'),
+        async (body, contentType, method) => {
+          await check(() => request(body, contentType, method))
+        },
+      ),
       { numRuns: 300 },
     )
   })
@@ -220,20 +274,28 @@ describe('bot.fetch under fuzzing: always a 200 or a 4xx, never a throw, never a
 
   it('valid events with random mutations: 200, 400 or 401, and a handler only for 200', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...examples), fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.boolean(), async (example, mutations, asJson) => {
-        if (asJson) {
-          // The JSON twin, mutated as text: a character dropped or swapped.
-          const text = JSON.stringify(example)
-          const cut = mutations.length * 37 % text.length
-          const mutated = mutations.length % 2 === 0 ? text.slice(0, cut) + text.slice(cut + 1) : text.replace(TOKEN, TOKEN.split('').reverse().join(''))
-          const status = await check(() => request(mutated, 'application/json'))
+      fc.asyncProperty(
+        fc.constantFrom(...examples),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        async (example, mutations, asJson) => {
+          if (asJson) {
+            // The JSON twin, mutated as text: a character dropped or swapped.
+            const text = JSON.stringify(example)
+            const cut = (mutations.length * 37) % text.length
+            const mutated =
+              mutations.length % 2 === 0
+                ? text.slice(0, cut) + text.slice(cut + 1)
+                : text.replace(TOKEN, TOKEN.split('').reverse().join(''))
+            const status = await check(() => request(mutated, 'application/json'))
+            expect([200, 400, 401]).toContain(status)
+            return
+          }
+          const pairs = mutations.reduce((current, mutate) => mutate(current), encodeForm(example as Record<string, FormInput>).split('&'))
+          const status = await check(() => request(pairs.join('&'), 'application/x-www-form-urlencoded'))
           expect([200, 400, 401]).toContain(status)
-          return
-        }
-        const pairs = mutations.reduce((current, mutate) => mutate(current), encodeForm(example as Record<string, FormInput>).split('&'))
-        const status = await check(() => request(pairs.join('&'), 'application/x-www-form-urlencoded'))
-        expect([200, 400, 401]).toContain(status)
-      }),
+        },
+      ),
       { numRuns: 400 },
     )
   })

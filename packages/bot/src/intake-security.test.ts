@@ -83,11 +83,19 @@ function forgedInstall(memberId: string, domain: string, applicationToken: strin
 
 /** The event a portal would send an app after an install, with the token given. */
 function appEvent(memberId: string, domain: string, applicationToken: string): Record<string, unknown> {
-  return { event: 'ONAPPUPDATE', data: { VERSION: '2', PREVIOUS_VERSION: '1', LANGUAGE_ID: 'en' }, ts: '1700000000', auth: { domain, member_id: memberId, application_token: applicationToken } }
+  return {
+    event: 'ONAPPUPDATE',
+    data: { VERSION: '2', PREVIOUS_VERSION: '1', LANGUAGE_ID: 'en' },
+    ts: '1700000000',
+    auth: { domain, member_id: memberId, application_token: applicationToken },
+  }
 }
 
 const creds = { clientId: 'local.b24bot.test', clientSecret: 'app-secret-7f2k9q' }
-const portalId = (): { memberId: string; domain: string } => ({ memberId: emulator.portal.tokens.memberId, domain: new URL(emulator.url).host })
+const portalId = (): { memberId: string; domain: string } => ({
+  memberId: emulator.portal.tokens.memberId,
+  domain: new URL(emulator.url).host,
+})
 
 describe('installs that cannot be forged', () => {
   it('a genuine install is verified with the OAuth server, kept, and given to onInstall with a fresh pair that works', async () => {
@@ -103,7 +111,10 @@ describe('installs that cannot be forged', () => {
     // The install's own refresh token was spent verifying it; the pair onInstall got works.
     expect(emulator.portal.tokenRequests.map((request) => request.status)).toEqual([200])
     const tokens = installed[0]!.tokens
-    const client = createClient({ auth: oauth({ portal: emulator.url, ...tokens, ...creds, tokenUrl: `${emulator.url}/oauth/token/` }), limiter: unlimited })
+    const client = createClient({
+      auth: oauth({ portal: emulator.url, ...tokens, ...creds, tokenUrl: `${emulator.url}/oauth/token/` }),
+      limiter: unlimited,
+    })
     await expect(client.call('imbot.bot.list')).resolves.toBeTypeOf('object')
     // Later events of the portal are checked against the token the install brought.
     expect(await postForm(url, appEvent(memberId, domain, app.applicationToken))).toEqual({ status: 200, text: 'OK' })
@@ -135,7 +146,11 @@ describe('installs that cannot be forged', () => {
     const stolen = (claims: { memberId: string; domain: string }) => {
       const issued = emulator.portal.tokens.issue(app, 1)
       const body = forgedInstall(claims.memberId, claims.domain, 'attacker-token')
-      const auth: Record<string, string> = { ...(body.auth as Record<string, string>), access_token: issued.access_token, refresh_token: issued.refresh_token }
+      const auth: Record<string, string> = {
+        ...(body.auth as Record<string, string>),
+        access_token: issued.access_token,
+        refresh_token: issued.refresh_token,
+      }
       return encodeForm({ ...(body as Record<string, FormInput>), auth })
     }
     const take = (body: string) => bot.take({ url: '/events', contentType: 'application/x-www-form-urlencoded', body })
@@ -164,7 +179,12 @@ describe('installs that cannot be forged', () => {
     const app = emulator.portal.installApp({ ...creds, handlerUrl: url })
     await emulator.portal.events.settled()
     const { memberId, domain } = portalId()
-    const uninstall = (token: string) => ({ event: 'ONAPPUNINSTALL', data: { LANGUAGE_ID: 'en', CLEAN: '0' }, ts: '1', auth: { domain, member_id: memberId, application_token: token } })
+    const uninstall = (token: string) => ({
+      event: 'ONAPPUNINSTALL',
+      data: { LANGUAGE_ID: 'en', CLEAN: '0' },
+      ts: '1',
+      auth: { domain, member_id: memberId, application_token: token },
+    })
     expect(await postForm(url, uninstall('attacker-token'))).toMatchObject({ status: 401 })
     expect(await installs.get(memberId)).toBeDefined()
     emulator.portal.uninstallApp(app)
@@ -173,7 +193,7 @@ describe('installs that cannot be forged', () => {
     expect(await installs.get(memberId)).toBeUndefined()
   })
 
-  it('an employee\'s own refresh token (anyone who opens the app holds one) cannot install: the grantor must be an administrator', async () => {
+  it("an employee's own refresh token (anyone who opens the app holds one) cannot install: the grantor must be an administrator", async () => {
     const { bot, installs, installed } = appBot({ ...creds } as PortalApp)
     const url = await serve(bot)
     const app = emulator.portal.installApp({ ...creds, handlerUrl: url })
@@ -182,14 +202,18 @@ describe('installs that cannot be forged', () => {
     const employee = emulator.portal.createUser({ name: 'Eve', lastName: 'Staff' })
     const issued = emulator.portal.tokens.issue(app, employee.id)
     const forged = forgedInstall(memberId, domain, 'attacker-token')
-    const auth: Record<string, string> = { ...(forged.auth as Record<string, string>), access_token: issued.access_token, refresh_token: issued.refresh_token }
+    const auth: Record<string, string> = {
+      ...(forged.auth as Record<string, string>),
+      access_token: issued.access_token,
+      refresh_token: issued.refresh_token,
+    }
     expect(await postForm(url, { ...forged, auth })).toMatchObject({ status: 401 })
     expect(installed).toHaveLength(1)
     expect((await installs.get(memberId))?.applicationToken).toBe(app.applicationToken)
     expect(await postForm(url, appEvent(memberId, domain, 'attacker-token'))).toMatchObject({ status: 401 })
   })
 
-  it('an event of a known install that names another portal is refused, and calls back go only to the install\'s REST root', async () => {
+  it("an event of a known install that names another portal is refused, and calls back go only to the install's REST root", async () => {
     const { bot, installed } = appBot({ ...creds } as PortalApp)
     const url = await serve(bot)
     const app = emulator.portal.installApp({ ...creds, handlerUrl: url })
@@ -208,7 +232,7 @@ describe('installs that cannot be forged', () => {
     expect(emulator.portal.tokenRequests).toHaveLength(1)
   })
 
-  it('an OAuth server slower than the bot\'s timeout leaves the install undecided (503), not a failure of the intake', async () => {
+  it("an OAuth server slower than the bot's timeout leaves the install undecided (503), not a failure of the intake", async () => {
     const { bot, installed } = appBot({ ...creds } as PortalApp, { timeout: 200 })
     const url = await serve(bot)
     emulator.portal.inject({ method: 'oauth/token', delayMs: 2_000 })
@@ -227,7 +251,10 @@ describe('installs that cannot be forged', () => {
       return encodeForm({ ...forged, auth: { ...(forged.auth as Record<string, string>), refresh_token: refreshToken } })
     }
     const take = (text: string) => bot.take({ url: '/events', contentType: 'application/x-www-form-urlencoded', body: text })
-    const answers = await Promise.all([...Array.from({ length: 10 }, () => take(body('same-forged-token'))), ...Array.from({ length: 10 }, (_, index) => take(body(`forged-token-${String(index)}`)))])
+    const answers = await Promise.all([
+      ...Array.from({ length: 10 }, () => take(body('same-forged-token'))),
+      ...Array.from({ length: 10 }, (_, index) => take(body(`forged-token-${String(index)}`))),
+    ])
     expect(emulator.portal.tokenRequests.length).toBeLessThanOrEqual(4)
     expect(answers.every((reply) => reply.status === 401 || reply.status === 503)).toBe(true)
     expect(installed).toEqual([])
@@ -248,7 +275,9 @@ describe('a v2 bot registered through a webhook, authenticated by a secret in it
     })
     const url = await serve(bot)
     const client = createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity({ botToken: 'v2-bot-token' })], limiter: unlimited })
-    const registered = (await client.call('imbot.v2.Bot.register', { fields: { code: 'helper', eventMode: 'webhook', webhookUrl: bot.webhookUrl(url), properties: { name: 'Helper' } } })) as { bot: { id: number } }
+    const registered = (await client.call('imbot.v2.Bot.register', {
+      fields: { code: 'helper', eventMode: 'webhook', webhookUrl: bot.webhookUrl(url), properties: { name: 'Helper' } },
+    })) as { bot: { id: number } }
     const user = emulator.portal.createUser({ name: 'Ann', lastName: 'Lee' })
     emulator.portal.as(user.id).send(String(registered.bot.id), 'hello')
     await emulator.portal.events.settled()
@@ -258,7 +287,15 @@ describe('a v2 bot registered through a webhook, authenticated by a secret in it
     const delivered = emulator.portal.events.deliveries.at(-1)!
     const body = encodeForm(delivered.payload as Record<string, FormInput>)
     expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })).status).toBe(401)
-    expect((await fetch(`${url}?b24bot_secret=${'x'.repeat(secret.length)}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })).status).toBe(401)
+    expect(
+      (
+        await fetch(`${url}?b24bot_secret=${'x'.repeat(secret.length)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body,
+        })
+      ).status,
+    ).toBe(401)
     expect(handled).toHaveLength(1)
   })
 
@@ -277,11 +314,15 @@ const spec = readEventsSpec() as SpecEvent[]
 /** The docs' private-chat message, from portal.example (member m1), carrying `token`. */
 const messageBody = (token: string | Record<string, unknown>): Record<string, unknown> => {
   const example = structuredClone(Object.values(spec.find((event) => event.event === 'ONIMBOTMESSAGEADD')?.examplePayloads ?? {})[0] ?? {})
-  return { ...example, auth: { ...(example.auth as Record<string, unknown>), domain: 'portal.example', member_id: 'm1', application_token: token } }
+  return {
+    ...example,
+    auth: { ...(example.auth as Record<string, unknown>), domain: 'portal.example', member_id: 'm1', application_token: token },
+  }
 }
 
 describe('authenticate before you spend', () => {
-  const take = (bot: Bot, body: string, contentType = 'application/x-www-form-urlencoded') => bot.take({ url: '/events', contentType, body })
+  const take = (bot: Bot, body: string, contentType = 'application/x-www-form-urlencoded') =>
+    bot.take({ url: '/events', contentType, body })
 
   it('a token sent as a list or an object is a wrong token: 401', async () => {
     const bot = createBot({ applicationToken: TOKEN })
@@ -303,12 +344,17 @@ describe('authenticate before you spend', () => {
     expect(await take(bot, `${flood}event=ONIMBOTMESSAGEADD&auth[application_token]=${TOKEN}`)).toMatchObject({ status: 413 })
     expect(await take(bot, `${'a[][]=1&'.repeat(500)}event=ONIMBOTMESSAGEADD&auth[application_token]=wrong`)).toMatchObject({ status: 401 })
     // Within the bounds but decoded only once authenticated: 1000 fields with the token, the rest of an event missing, is a 400.
-    expect(await take(bot, `${'a[]=1&'.repeat(990)}event=ONIMBOTMESSAGEADD&auth[application_token]=${TOKEN}`)).toMatchObject({ status: 400 })
+    expect(await take(bot, `${'a[]=1&'.repeat(990)}event=ONIMBOTMESSAGEADD&auth[application_token]=${TOKEN}`)).toMatchObject({
+      status: 400,
+    })
     expect(handler).not.toHaveBeenCalled()
     const deep = `${'x'.padEnd(1, 'x')}${'[a]'.repeat(70)}=1&event=ONIMBOTMESSAGEADD&auth[application_token]=${TOKEN}`
     expect(await take(bot, deep)).toMatchObject({ status: 400, text: expect.stringMatching(/deeper than 64/) as unknown })
     const deepJson = `{"auth":{"application_token":"${TOKEN}"},"x":${'['.repeat(100)}${']'.repeat(100)}}`
-    expect(await take(bot, deepJson, 'application/json')).toMatchObject({ status: 400, text: expect.stringMatching(/deeper than 64/) as unknown })
+    expect(await take(bot, deepJson, 'application/json')).toMatchObject({
+      status: 400,
+      text: expect.stringMatching(/deeper than 64/) as unknown,
+    })
   })
 })
 
@@ -320,15 +366,26 @@ describe('bodies that trickle and clients that leave', () => {
       handled.push(ctx.event.event)
     })
     const url = new URL(await serve(bot))
-    const trickles = Array.from({ length: 40 }, () =>
-      new Promise<number>((resolve, reject) => {
-        const request = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '1000' } }, (response) => {
-          resolve(response.statusCode ?? 0)
-          response.resume()
-        })
-        request.on('error', reject)
-        request.write('e') // one byte, and then nothing
-      }),
+    const trickles = Array.from(
+      { length: 40 },
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const request = httpRequest(
+            {
+              host: url.hostname,
+              port: url.port,
+              path: url.pathname,
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '1000' },
+            },
+            (response) => {
+              resolve(response.statusCode ?? 0)
+              response.resume()
+            },
+          )
+          request.on('error', reject)
+          request.write('e') // one byte, and then nothing
+        }),
     )
     const settled = { trickles: 0 }
     void Promise.all(trickles).then(() => (settled.trickles = 40))
@@ -341,12 +398,21 @@ describe('bodies that trickle and clients that leave', () => {
 
   it('a client that hangs up mid-body is a debug line for the logger, not an error on the console', async () => {
     const lines: string[] = []
-    const logger: Logger = { debug: (_object, message) => lines.push(`debug ${message}`), warn: (_object, message) => lines.push(`warn ${message}`) }
+    const logger: Logger = {
+      debug: (_object, message) => lines.push(`debug ${message}`),
+      warn: (_object, message) => lines.push(`warn ${message}`),
+    }
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined)
     const bot = createBot({ applicationToken: TOKEN, logger })
     const url = new URL(await serve(bot))
     await new Promise<void>((resolve) => {
-      const request = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-length': '1000' } })
+      const request = httpRequest({
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-length': '1000' },
+      })
       request.on('error', () => {
         resolve()
       })
@@ -376,21 +442,37 @@ describe('a handler that fails', () => {
       caught.push(error)
       expect(ctx.event.event).toBe('ONIMBOTMESSAGEADD')
     })
-    expect(await bot.take({ url: '/events', contentType: 'application/x-www-form-urlencoded', body: encodeForm(messageBody(TOKEN) as Record<string, FormInput>) })).toMatchObject({ status: 200 })
+    expect(
+      await bot.take({
+        url: '/events',
+        contentType: 'application/x-www-form-urlencoded',
+        body: encodeForm(messageBody(TOKEN) as Record<string, FormInput>),
+      }),
+    ).toMatchObject({ status: 200 })
     expect(caught).toHaveLength(1)
     const error = caught[0] as BotError
     expect(BotError.isInstance(error)).toBe(true)
-    expect(error).toMatchObject({ name: 'BotError', event: 'ONIMBOTMESSAGEADD', portal: 'portal.example', eventId: undefined, cause: failure })
+    expect(error).toMatchObject({
+      name: 'BotError',
+      event: 'ONIMBOTMESSAGEADD',
+      portal: 'portal.example',
+      eventId: undefined,
+      cause: failure,
+    })
     expect(error.message).toBe('A handler failed on ONIMBOTMESSAGEADD from portal.example: boom')
   })
 
-  it('without bot.catch, goes to the logger\'s warn', async () => {
+  it("without bot.catch, goes to the logger's warn", async () => {
     const warned: unknown[] = []
     const bot = createBot({ applicationToken: TOKEN, logger: { debug: () => undefined, warn: (object) => warned.push(object.error) } })
     bot.use(() => {
       throw new Error('boom')
     })
-    await bot.take({ url: '/events', contentType: 'application/x-www-form-urlencoded', body: encodeForm(messageBody(TOKEN) as Record<string, FormInput>) })
+    await bot.take({
+      url: '/events',
+      contentType: 'application/x-www-form-urlencoded',
+      body: encodeForm(messageBody(TOKEN) as Record<string, FormInput>),
+    })
     expect(warned).toHaveLength(1)
     expect(BotError.isInstance(warned[0])).toBe(true)
   })

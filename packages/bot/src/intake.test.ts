@@ -35,7 +35,8 @@ function withToken(body: Record<string, unknown>, token: string | undefined): Re
 }
 
 /** The docs' private-chat message, with `TOKEN` or the token given (`undefined`: none). */
-const message = (...token: [] | [string | undefined]): Record<string, unknown> => withToken(example('ONIMBOTMESSAGEADD', 'Personal chat with the bot'), token.length === 0 ? TOKEN : token[0])
+const message = (...token: [] | [string | undefined]): Record<string, unknown> =>
+  withToken(example('ONIMBOTMESSAGEADD', 'Personal chat with the bot'), token.length === 0 ? TOKEN : token[0])
 
 function post(body: string | Record<string, unknown>, headers: Record<string, string> = {}): Request {
   const text = typeof body === 'string' ? body : encodeForm(body as Record<string, FormInput>)
@@ -86,7 +87,12 @@ describe('bot.fetch: what it answers', () => {
 
   it.each(['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])('405 for %s, and no handler runs', async (method) => {
     const { bot, handler } = countingBot()
-    const response = await bot.fetch(new Request('http://bot.example/events', { method, ...(method === 'GET' ? {} : { body: encodeForm(message() as Record<string, FormInput>) }) }))
+    const response = await bot.fetch(
+      new Request('http://bot.example/events', {
+        method,
+        ...(method === 'GET' ? {} : { body: encodeForm(message() as Record<string, FormInput>) }),
+      }),
+    )
     expect(response.status).toBe(405)
     expect(await reason(response)).toMatch(/POST/)
     expect(handler).not.toHaveBeenCalled()
@@ -145,7 +151,10 @@ describe('bot.fetch: what it answers', () => {
       [post('"ONIMBOTMESSAGEADD"', { 'content-type': 'application/json' }), /neither a form nor a JSON object/],
       [post(`hello=world&auth[application_token]=${TOKEN}`), /Not a valid event: .*event is required/],
       [post({ ...message(), event: 'ONSOMETHINGELSE' }), /^Unknown event/],
-      [post({ ...message(), data: { PARAMS: { MESSAGE_ID: 'x' } } }), /^Not a valid event: Invalid ONIMBOTMESSAGEADD: .*data\.PARAMS\.MESSAGE_ID/],
+      [
+        post({ ...message(), data: { PARAMS: { MESSAGE_ID: 'x' } } }),
+        /^Not a valid event: Invalid ONIMBOTMESSAGEADD: .*data\.PARAMS\.MESSAGE_ID/,
+      ],
     ]
     for (const [request, expected] of cases) {
       const response = await bot.fetch(request)
@@ -190,7 +199,13 @@ describe('bot.fetch: authenticity', () => {
     const body = message(undefined)
     const data = body.data as { BOT: Record<string, Record<string, unknown>> }
     for (const entry of Object.values(data.BOT)) entry.application_token = TOKEN
-    const response = await bot.fetch(new Request(`http://bot.example/?CLIENT_ID=${TOKEN}&auth[application_token]=${TOKEN}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: encodeForm(body as Record<string, FormInput>) }))
+    const response = await bot.fetch(
+      new Request(`http://bot.example/?CLIENT_ID=${TOKEN}&auth[application_token]=${TOKEN}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: encodeForm(body as Record<string, FormInput>),
+      }),
+    )
     expect(response.status).toBe(401)
     expect(handler).not.toHaveBeenCalled()
   })
@@ -202,15 +217,30 @@ describe('bot.fetch: authenticity', () => {
   })
 
   it('a verify callback decides instead, given the token and who the event says it is from (before decoding it)', async () => {
-    const verify = vi.fn((token: string, sender: EventSender) => Promise.resolve(token === 'portal-b-token' && sender.domain === 'some-domain.bitrix24.com'))
+    const verify = vi.fn((token: string, sender: EventSender) =>
+      Promise.resolve(token === 'portal-b-token' && sender.domain === 'some-domain.bitrix24.com'),
+    )
     const { bot, handler } = countingBot({ applicationToken: TOKEN, verify })
     expect((await bot.fetch(post(message('portal-b-token')))).status).toBe(200)
-    expect(verify).toHaveBeenLastCalledWith('portal-b-token', { event: 'ONIMBOTMESSAGEADD', domain: 'some-domain.bitrix24.com', memberId: expect.any(String) as string })
+    expect(verify).toHaveBeenLastCalledWith('portal-b-token', {
+      event: 'ONIMBOTMESSAGEADD',
+      domain: 'some-domain.bitrix24.com',
+      memberId: expect.any(String) as string,
+    })
     expect(handler).toHaveBeenCalledTimes(1)
 
     // The configured token no longer opens the door; only the callback does.
     expect((await bot.fetch(post(message(TOKEN)))).status).toBe(401)
-    expect((await bot.fetch(post({ ...message('portal-b-token'), auth: { ...(message().auth as object), application_token: 'portal-b-token', domain: 'evil.example' } }))).status).toBe(401)
+    expect(
+      (
+        await bot.fetch(
+          post({
+            ...message('portal-b-token'),
+            auth: { ...(message().auth as object), application_token: 'portal-b-token', domain: 'evil.example' },
+          }),
+        )
+      ).status,
+    ).toBe(401)
     // No token at all: refused before the callback is asked.
     verify.mockClear()
     expect((await bot.fetch(post(message(undefined)))).status).toBe(401)
@@ -316,14 +346,17 @@ describe('bot.fetch: when it answers', () => {
     })
   })
 
-  it("a handler that throws still gets 200 (the portal does not redeliver), and the error goes to bot.catch", async () => {
+  it('a handler that throws still gets 200 (the portal does not redeliver), and the error goes to bot.catch', async () => {
     const errors = vi.fn()
     const bot = createBot({ applicationToken: TOKEN }).catch(errors)
     bot.use(() => {
       throw new Error('boom')
     })
     expect((await bot.fetch(post(message()))).status).toBe(200)
-    expect(errors).toHaveBeenCalledWith(expect.objectContaining({ name: 'BotError', event: 'ONIMBOTMESSAGEADD', cause: expect.objectContaining({ message: 'boom' }) }), expect.objectContaining({ event: expect.objectContaining({ event: 'ONIMBOTMESSAGEADD' }) }))
+    expect(errors).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'BotError', event: 'ONIMBOTMESSAGEADD', cause: expect.objectContaining({ message: 'boom' }) }),
+      expect.objectContaining({ event: expect.objectContaining({ event: 'ONIMBOTMESSAGEADD' }) }),
+    )
 
     const before = createBot({ applicationToken: TOKEN, ack: 'before' }).catch(errors)
     before.use(() => Promise.reject(new Error('later boom')))
@@ -335,18 +368,21 @@ describe('bot.fetch: when it answers', () => {
 })
 
 describe('bot.fetch: bodies as pushed', () => {
-  it.each(pushedExamples.map((item) => [`${item.name} (${item.label})`, item] as const))('takes the spec example %s form-encoded, when its token matches', async (_label, item) => {
-    const token = (item.body.auth as { application_token: string }).application_token
-    const { bot, handler, seen } = countingBot({ applicationToken: token })
-    const response = await bot.fetch(post(item.body))
-    expect(response.status).toBe(200)
-    expect(handler).toHaveBeenCalledOnce()
-    expect(seen[0]).toMatchObject({ event: item.name, delivery: 'webhook', auth: { application_token: token } })
+  it.each(pushedExamples.map((item) => [`${item.name} (${item.label})`, item] as const))(
+    'takes the spec example %s form-encoded, when its token matches',
+    async (_label, item) => {
+      const token = (item.body.auth as { application_token: string }).application_token
+      const { bot, handler, seen } = countingBot({ applicationToken: token })
+      const response = await bot.fetch(post(item.body))
+      expect(response.status).toBe(200)
+      expect(handler).toHaveBeenCalledOnce()
+      expect(seen[0]).toMatchObject({ event: item.name, delivery: 'webhook', auth: { application_token: token } })
 
-    const other = countingBot({ applicationToken: `${token}0` })
-    expect((await other.bot.fetch(post(item.body))).status).toBe(401)
-    expect(other.handler).not.toHaveBeenCalled()
-  })
+      const other = countingBot({ applicationToken: `${token}0` })
+      expect((await other.bot.fetch(post(item.body))).status).toBe(401)
+      expect(other.handler).not.toHaveBeenCalled()
+    },
+  )
 
   it('takes the classic command example and routes it to bot.command', async () => {
     const body = example('ONIMCOMMANDADD', 'Personal chat with the bot')

@@ -37,7 +37,7 @@ describe('memoryOffsetStore: the polling lease', () => {
     expect(await store.acquire!('|42', 1_000)).toBeUndefined()
   })
 
-  it('lapses after its ttl: another takes it, and the old holder\'s renew says it is lost', async () => {
+  it("lapses after its ttl: another takes it, and the old holder's renew says it is lost", async () => {
     const store = memoryOffsetStore()
     const first = (await store.acquire!('|42', 1_000))!
     vi.advanceTimersByTime(1_000)

@@ -85,7 +85,8 @@ export function memoryOffsetStore(): OffsetStore {
       offsets.set(key, offset)
     },
     acquire: (key, ttl) => {
-      if (!Number.isFinite(ttl) || ttl <= 0) return Promise.reject(new RangeError(`A lease's ttl is a positive number of milliseconds, not ${String(ttl)}`))
+      if (!Number.isFinite(ttl) || ttl <= 0)
+        return Promise.reject(new RangeError(`A lease's ttl is a positive number of milliseconds, not ${String(ttl)}`))
       const current = leases.get(key)
       if (current && current.expires > Date.now()) return Promise.resolve(undefined)
       const holder = {}

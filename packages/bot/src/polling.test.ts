@@ -34,12 +34,16 @@ async function fetchBot(code = 'poller'): Promise<{ client: Client; botId: numbe
 
 /** The queue ids the portal gave the bot's events so far. */
 function queuedIds(botId: number): number[] {
-  return emulator.portal.events.deliveries.filter((delivery) => delivery.mode === 'fetch' && delivery.botIds.includes(botId)).map((delivery) => (delivery.payload as QueuedEvent).eventId)
+  return emulator.portal.events.deliveries
+    .filter((delivery) => delivery.mode === 'fetch' && delivery.botIds.includes(botId))
+    .map((delivery) => (delivery.payload as QueuedEvent).eventId)
 }
 
 /** The `offset` each `imbot.v2.Event.get` sent (`undefined`: none). */
 function sentOffsets(): (number | undefined)[] {
-  return emulator.portal.requests.filter((request) => request.method === 'imbot.v2.Event.get').map((request) => (request.params.offset === undefined ? undefined : Number(request.params.offset)))
+  return emulator.portal.requests
+    .filter((request) => request.method === 'imbot.v2.Event.get')
+    .map((request) => (request.params.offset === undefined ? undefined : Number(request.params.offset)))
 }
 
 /** Starts the runner with fast test pacing; `stop()` aborts it and waits until it resolved. */
@@ -279,7 +283,12 @@ describe('bot.start: a v2 fetch-mode bot', () => {
       if (request.method === 'imbot.v2.Event.get') polls.push(Date.now())
       return next(request)
     }
-    const client = createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity({ botToken }), recordPolls], retry: false, limiter: unlimited })
+    const client = createClient({
+      webhookUrl: emulator.webhookUrl,
+      use: [botIdentity({ botToken }), recordPolls],
+      retry: false,
+      limiter: unlimited,
+    })
     const alice = emulator.portal.createUser({ name: 'Alice' })
     for (let index = 0; index < 5; index += 1) emulator.portal.as(alice.id).send(String(botId), `m${String(index)}`)
     await emulator.portal.events.settled()
@@ -300,9 +309,15 @@ describe('bot.start: a v2 fetch-mode bot', () => {
     })
     // Three pages of 2 (the last one drains the queue), each after a busy wait; then an idle wait.
     expect(sentOffsets()).toEqual([undefined, ids[1]! + 1, ids[3]! + 1, ids.at(-1)! + 1])
-    const reads = emulator.portal.requests.filter((request) => request.method === 'imbot.v2.Event.get').map((request) => request.response as { result: { hasMore: boolean } })
+    const reads = emulator.portal.requests
+      .filter((request) => request.method === 'imbot.v2.Event.get')
+      .map((request) => request.response as { result: { hasMore: boolean } })
     expect(reads.map((read) => read.result.hasMore)).toEqual([true, true, false, false])
-    expect(emulator.portal.requests.filter((request) => request.method === 'imbot.v2.Event.get').every((request) => Number(request.params.limit) === 2)).toBe(true)
+    expect(
+      emulator.portal.requests
+        .filter((request) => request.method === 'imbot.v2.Event.get')
+        .every((request) => Number(request.params.limit) === 2),
+    ).toBe(true)
     const [first, second, third, fourth] = polls as [number, number, number, number]
     expect(second - first).toBeLessThan(idleDelay)
     expect(third - second).toBeLessThan(idleDelay)
@@ -373,7 +388,11 @@ describe('bot.start: a v2 fetch-mode bot', () => {
     const alice = emulator.portal.createUser({ name: 'Alice' })
     emulator.portal.as(alice.id).send(String(botId), 'survives')
     await emulator.portal.events.settled()
-    emulator.portal.inject({ method: 'imbot.v2.Event.get', times: 3, reply: { status: 503, error: 'QUERY_LIMIT_EXCEEDED', description: 'Too many requests' } })
+    emulator.portal.inject({
+      method: 'imbot.v2.Event.get',
+      times: 3,
+      reply: { status: 503, error: 'QUERY_LIMIT_EXCEEDED', description: 'Too many requests' },
+    })
     emulator.portal.inject({ method: 'imbot.v2.Event.get', reset: 'before' })
     const failures: PollingErrorInfo[] = []
     const handled: string[] = []
@@ -434,7 +453,13 @@ describe('bot.start: a v2 fetch-mode bot', () => {
     const { client, botId } = await fetchBot()
     emulator.portal.inject({
       method: 'imbot.v2.Event.get',
-      reply: { result: { events: [{ eventId: 7, type: 'ONIMBOTV2SOMETHINGNEW', date: '2026-01-01T00:00:00+00:00', data: {} }], nextOffset: 8, hasMore: false } },
+      reply: {
+        result: {
+          events: [{ eventId: 7, type: 'ONIMBOTV2SOMETHINGNEW', date: '2026-01-01T00:00:00+00:00', data: {} }],
+          nextOffset: 8,
+          hasMore: false,
+        },
+      },
     })
     const reported: PollingErrorInfo[] = []
     const handled = vi.fn()
@@ -468,7 +493,15 @@ describe('bot.start: a v2 fetch-mode bot', () => {
     const { client, botId } = await fetchBot()
     emulator.portal.inject({
       method: 'imbot.v2.Event.get',
-      reply: { result: { events: [{ eventId: 3, type: 'ONIMBOTV2DELETE', date: '2026-01-01T00:00:00+00:00', data: { bot: { id: botId, code: 'poller' } } }], nextOffset: 4, hasMore: false } },
+      reply: {
+        result: {
+          events: [
+            { eventId: 3, type: 'ONIMBOTV2DELETE', date: '2026-01-01T00:00:00+00:00', data: { bot: { id: botId, code: 'poller' } } },
+          ],
+          nextOffset: 4,
+          hasMore: false,
+        },
+      },
     })
     const seen: string[] = []
     const bot = createBot()
@@ -488,7 +521,9 @@ describe('bot.start: a v2 fetch-mode bot', () => {
       const here = await fetchBot('counter')
       const botToken = 'token-counter'
       const otherClient = createClient({ webhookUrl: other.webhookUrl, use: [botIdentity({ botToken })], retry: false, limiter: unlimited })
-      const { bot: there } = await imbot(otherClient).v2.Bot.register({ fields: { code: 'counter', botToken, eventMode: 'fetch', properties: { name: 'counter' } } })
+      const { bot: there } = await imbot(otherClient).v2.Bot.register({
+        fields: { code: 'counter', botToken, eventMode: 'fetch', properties: { name: 'counter' } },
+      })
       expect(there.id).toBe(here.botId)
       const alice = emulator.portal.createUser({ name: 'Alice' })
       const bob = other.portal.createUser({ name: 'Bob' })
@@ -576,13 +611,24 @@ describe('bot.start on several replicas sharing a store with leases', () => {
    * One replica: its own client (recording when it sends `Event.get`), its own bot object (recording
    * what it handled into `handled`, after `before` when given), its own view of the shared store.
    */
-  function replica(name: string, botToken: string, shared: OffsetStore, handled: Handled[], before?: (text: string | undefined) => Promise<void> | undefined) {
+  function replica(
+    name: string,
+    botToken: string,
+    shared: OffsetStore,
+    handled: Handled[],
+    before?: (text: string | undefined) => Promise<void> | undefined,
+  ) {
     const polls: number[] = []
     const recordPolls: CallWrap = (request, next) => {
       if (request.method === 'imbot.v2.Event.get') polls.push(Date.now())
       return next(request)
     }
-    const client = createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity({ botToken }), recordPolls], retry: false, limiter: unlimited })
+    const client = createClient({
+      webhookUrl: emulator.webhookUrl,
+      use: [botIdentity({ botToken }), recordPolls],
+      retry: false,
+      limiter: unlimited,
+    })
     const bot = createBot()
     bot.use(async (ctx) => {
       await before?.(ctx.text)
@@ -598,7 +644,8 @@ describe('bot.start on several replicas sharing a store with leases', () => {
   }
 
   /** The ids `replica` handled, in order. */
-  const handledBy = (handled: readonly Handled[], name: string): number[] => handled.filter((entry) => entry.replica === name).map((entry) => entry.eventId)
+  const handledBy = (handled: readonly Handled[], name: string): number[] =>
+    handled.filter((entry) => entry.replica === name).map((entry) => entry.eventId)
 
   it('two runners: only the one holding the lease polls, and every message is handled once, in order', async () => {
     const { botId } = await fetchBot('replicated')
@@ -616,7 +663,8 @@ describe('bot.start on several replicas sharing a store with leases', () => {
     await waitFor(() => {
       expect(handled).toHaveLength(7)
     })
-    const [holder, other] = replicas[0]!.polls.length > 0 ? (replicas as [Replica, Replica]) : ([replicas[1], replicas[0]] as [Replica, Replica])
+    const [holder, other] =
+      replicas[0]!.polls.length > 0 ? (replicas as [Replica, Replica]) : ([replicas[1], replicas[0]] as [Replica, Replica])
     // Until the holder has kept the lease by its renewals for longer than one ttl, and the other
     // runner has been refused many times meanwhile.
     await waitFor(() => {
@@ -835,15 +883,17 @@ describe('bot.start on several replicas sharing a store with leases', () => {
       acquire: async (key, ttl) => {
         if (acquireFailures-- > 0) throw new Error('connection refused')
         const lease = await shared.acquire!(key, ttl)
-        return lease && {
-          renew: async () => {
-            if (renewFailures-- > 0) throw new Error('connection reset')
-            const held = await lease.renew()
-            renewed.push(held)
-            return held
-          },
-          release: () => lease.release(),
-        }
+        return (
+          lease && {
+            renew: async () => {
+              if (renewFailures-- > 0) throw new Error('connection reset')
+              const held = await lease.renew()
+              renewed.push(held)
+              return held
+            },
+            release: () => lease.release(),
+          }
+        )
       },
     }
     const reported: PollingErrorInfo[] = []
@@ -872,7 +922,8 @@ describe('bot.start on several replicas sharing a store with leases', () => {
 
   it('refuses a leaseTtl that is not a positive number of milliseconds', async () => {
     const { client, botId } = await fetchBot()
-    for (const leaseTtl of [0, -1, Number.NaN]) await expect(createBot().start({ client, botId, leaseTtl, stopOnSignals: false })).rejects.toThrow(/leaseTtl/)
+    for (const leaseTtl of [0, -1, Number.NaN])
+      await expect(createBot().start({ client, botId, leaseTtl, stopOnSignals: false })).rejects.toThrow(/leaseTtl/)
     expect(sentOffsets()).toEqual([])
   })
 })
@@ -923,7 +974,10 @@ describe('bot.start in a process killed mid-batch', () => {
   /** The eventIds the children's handler started (`'started'`) or finished (`'handled'`), in order. */
   function recorded(file: 'started' | 'handled'): number[] {
     try {
-      return readFileSync(join(workDir, `${file}.txt`), 'utf8').split('\n').filter(Boolean).map(Number)
+      return readFileSync(join(workDir, `${file}.txt`), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map(Number)
     } catch {
       return []
     }
@@ -940,18 +994,24 @@ describe('bot.start in a process killed mid-batch', () => {
 
     // Batches of 4: killed inside the handler of the 7th event (which hangs), in the middle of the second batch.
     const first = startChild(botId, 'token-crashy', 7)
-    await vi.waitFor(() => {
-      expect(recorded('started').length).toBeGreaterThanOrEqual(7)
-    }, { timeout: 100_000, interval: 2 })
+    await vi.waitFor(
+      () => {
+        expect(recorded('started').length).toBeGreaterThanOrEqual(7)
+      },
+      { timeout: 100_000, interval: 2 },
+    )
     first.child.kill('SIGKILL')
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' })
     const beforeCrash = handled()
     expect(beforeCrash).toEqual(ids.slice(0, 6))
 
     const second = startChild(botId, 'token-crashy')
-    await vi.waitFor(() => {
-      expect(new Set(handled())).toEqual(new Set(ids))
-    }, { timeout: 100_000, interval: 10 })
+    await vi.waitFor(
+      () => {
+        expect(new Set(handled())).toEqual(new Set(ids))
+      },
+      { timeout: 100_000, interval: 10 },
+    )
     second.child.kill('SIGTERM')
     expect(await second.exited, second.output()).toEqual({ code: 0, signal: null })
     expect(second.output()).toContain('stopped')

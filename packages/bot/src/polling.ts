@@ -110,7 +110,11 @@ function fatal(error: unknown, botId: number): Error | undefined {
 
 function defaultOnError(error: unknown, info: PollingErrorInfo): void {
   if (info.stage === 'decode') console.warn(`b24bot: skipped event ${String(info.eventId)}, which does not decode`, error)
-  else if (info.retryIn !== undefined) console.error(`b24bot: polling failed (${info.stage}, ${String(info.failures)} in a row), trying again in ${String(info.retryIn)} ms`, error)
+  else if (info.retryIn !== undefined)
+    console.error(
+      `b24bot: polling failed (${info.stage}, ${String(info.failures)} in a row), trying again in ${String(info.retryIn)} ms`,
+      error,
+    )
   else console.error(`b24bot: polling trouble (${info.stage})`, error)
 }
 
@@ -216,11 +220,14 @@ function hold(lease: PollLease, ttl: number, halt: AbortSignal, report: (error: 
     })()
     return renewing
   }
-  const timer = setInterval(() => {
-    renew().catch((error: unknown) => {
-      report(error, { stage: 'lease' })
-    })
-  }, Math.min(ttl / 3, maxTimerDelay))
+  const timer = setInterval(
+    () => {
+      renew().catch((error: unknown) => {
+        report(error, { stage: 'lease' })
+      })
+    },
+    Math.min(ttl / 3, maxTimerDelay),
+  )
   return {
     signal: turn.signal,
     held,
@@ -435,7 +442,10 @@ export async function runPolling(bot: PollingTarget, options: PollingOptions): P
         // Its session store failed (the error went to bot.catch): polled again from it after a pause.
         unhandled += 1
         const retryIn = backoff(unhandled, { baseDelay: retryDelay, maxDelay: maxRetryDelay })
-        report(new Error(`b24bot: event ${String(kept)} could not be handled now (its session store failed); it is kept and handled again`), { stage: 'store', eventId: kept, failures: unhandled, retryIn })
+        report(
+          new Error(`b24bot: event ${String(kept)} could not be handled now (its session store failed); it is kept and handled again`),
+          { stage: 'store', eventId: kept, failures: unhandled, retryIn },
+        )
         await pause(retryIn, tenure.signal)
         continue
       }

@@ -44,7 +44,10 @@ function classicCommand(name: string, params = ''): ImbotEvent {
 }
 
 /** A fetched v2 item made from the docs' `fetchModeData`. */
-function v2Event(name: 'ONIMBOTV2MESSAGEADD' | 'ONIMBOTV2COMMANDADD' | 'ONIMBOTV2JOINCHAT', change: (data: Loose) => void = () => undefined): ImbotEvent {
+function v2Event(
+  name: 'ONIMBOTV2MESSAGEADD' | 'ONIMBOTV2COMMANDADD' | 'ONIMBOTV2JOINCHAT',
+  change: (data: Loose) => void = () => undefined,
+): ImbotEvent {
   const data = example(name, 'fetchModeData') as Loose
   change(data)
   return decodeEvent({ eventId: 1, type: name, date: '2025-01-15T10:30:00+02:00', data })
@@ -129,7 +132,8 @@ describe('the chain', () => {
     bot.on(['ONIMBOTMESSAGEADD', 'ONIMCOMMANDADD'], (ctx) => {
       seen.push(`classic ${ctx.event.event === 'ONIMBOTMESSAGEADD' ? 'message' : 'command'} ${ctx.event.data.PARAMS.MESSAGE}`)
     })
-    const isJoin = (ctx: Context): ctx is Filter<Context, 'ONIMBOTJOINCHAT' | 'ONIMBOTV2JOINCHAT'> => ctx.event.event === 'ONIMBOTJOINCHAT' || ctx.event.event === 'ONIMBOTV2JOINCHAT'
+    const isJoin = (ctx: Context): ctx is Filter<Context, 'ONIMBOTJOINCHAT' | 'ONIMBOTV2JOINCHAT'> =>
+      ctx.event.event === 'ONIMBOTJOINCHAT' || ctx.event.event === 'ONIMBOTV2JOINCHAT'
     bot.on(isJoin, (ctx) => {
       seen.push(`join ${ctx.event.event === 'ONIMBOTV2JOINCHAT' ? ctx.event.data.dialogId : ctx.event.data.PARAMS.DIALOG_ID}`)
     })
@@ -262,12 +266,18 @@ describe('the chain', () => {
 })
 
 describe('ctx.facts', () => {
-  it("a classic group-chat edit or delete without USER or FROM_USER_ID names its author (AUTHOR_ID) as ctx.userId", () => {
+  it('a classic group-chat edit or delete without USER or FROM_USER_ID names its author (AUTHOR_ID) as ctx.userId', () => {
     for (const name of ['ONIMBOTMESSAGEUPDATE', 'ONIMBOTMESSAGEDELETE'] as const) {
       const body = example(name, 'Group chat')
       const data = body.data as Loose
       expect(data.USER).toBeUndefined()
-      expect(new Context({ event: decodeEvent(body), client: () => createClient({ webhookUrl: 'https://portal.example/rest/1/x/' }), session: {} }).userId).toBe(Number(data.PARAMS!.AUTHOR_ID))
+      expect(
+        new Context({
+          event: decodeEvent(body),
+          client: () => createClient({ webhookUrl: 'https://portal.example/rest/1/x/' }),
+          session: {},
+        }).userId,
+      ).toBe(Number(data.PARAMS!.AUTHOR_ID))
     }
   })
 })
@@ -290,7 +300,10 @@ describe('the error boundary', () => {
     await expect(bot.handle(classicMessage('later'))).resolves.toBe(true)
     await bot.handle(classicMessage('fine'))
     expect(handled).toEqual(['fine'])
-    expect(errors.map(({ error, event }) => `${event}: ${((error as Error).cause as Error).message}`)).toEqual(['ONIMBOTMESSAGEADD: sync boom', 'ONIMBOTMESSAGEADD: async boom'])
+    expect(errors.map(({ error, event }) => `${event}: ${((error as Error).cause as Error).message}`)).toEqual([
+      'ONIMBOTMESSAGEADD: sync boom',
+      'ONIMBOTMESSAGEADD: async boom',
+    ])
     expect(errors.every(({ error }) => BotError.isInstance(error))).toBe(true)
   })
 
@@ -304,7 +317,10 @@ describe('the error boundary', () => {
       throw 'a string'
     })
     await expect(bot.handle(classicMessage('x'))).resolves.toBe(true)
-    expect(logged).toHaveBeenCalledWith('b24bot: the error handler failed too', expect.objectContaining({ message: 'the error handler failed' }))
+    expect(logged).toHaveBeenCalledWith(
+      'b24bot: the error handler failed too',
+      expect.objectContaining({ message: 'the error handler failed' }),
+    )
   })
 
   it('without bot.catch (and no logger), errors go to the console as a BotError naming the event', async () => {
@@ -391,12 +407,14 @@ describe('ctx.reply, ctx.answerCommand and ctx.typing, against the emulator', ()
     await emulator.close()
   })
 
-  const webhookClient = (bot: { clientId?: string; botToken?: string }): Client => createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity(bot)], retry: false, limiter: unlimited })
+  const webhookClient = (bot: { clientId?: string; botToken?: string }): Client =>
+    createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity(bot)], retry: false, limiter: unlimited })
 
   /** The methods the portal ran, in order, from `since` on. */
   const methodsRun = (since: number): string[] => emulator.portal.calls.slice(since).map((call) => call.method)
   /** What the bot wrote, in order. */
-  const botMessages = (botId: number): string[] => [...emulator.portal.messages.values()].filter((message) => message.authorId === botId).map((message) => message.text)
+  const botMessages = (botId: number): string[] =>
+    [...emulator.portal.messages.values()].filter((message) => message.authorId === botId).map((message) => message.text)
 
   it('a classic bot answers with imbot.message.add, imbot.chat.sendTyping and imbot.command.answer', async () => {
     const client = webhookClient({ clientId: 'router-classic' })
@@ -408,7 +426,9 @@ describe('ctx.reply, ctx.answerCommand and ctx.typing, against the emulator', ()
     emulator.portal.as(alice.id).send(String(botId), '/help me')
     await emulator.portal.events.settled()
     // What was POSTed, as the wire carries it.
-    const pushed = emulator.portal.events.deliveries.filter((delivery) => delivery.botIds.includes(botId)).map((delivery) => decodeEvent(decodeForm(encodeForm(delivery.payload as Record<string, FormInput>))))
+    const pushed = emulator.portal.events.deliveries
+      .filter((delivery) => delivery.botIds.includes(botId))
+      .map((delivery) => decodeEvent(decodeForm(encodeForm(delivery.payload as Record<string, FormInput>))))
     expect(pushed.map((event) => event.event)).toEqual(['ONIMBOTJOINCHAT', 'ONIMBOTMESSAGEADD', 'ONIMCOMMANDADD'])
 
     const { bot, errors } = recordingBot({ client })
@@ -429,7 +449,9 @@ describe('ctx.reply, ctx.answerCommand and ctx.typing, against the emulator', ()
     const botToken = 'router-v2-token'
     const client = webhookClient({ botToken })
     const api = imbot(client)
-    const { bot: registered } = await api.v2.Bot.register({ fields: { code: 'router2', botToken, eventMode: 'fetch', properties: { name: 'Router 2' } } })
+    const { bot: registered } = await api.v2.Bot.register({
+      fields: { code: 'router2', botToken, eventMode: 'fetch', properties: { name: 'Router 2' } },
+    })
     await api.v2.Command.register({ botId: registered.id, fields: { command: 'help', title: { en: 'Help' } } })
     const alice = emulator.portal.createUser({ name: 'Alice' })
     emulator.portal.as(alice.id).send(String(registered.id), 'hi')
@@ -466,7 +488,9 @@ describe('ctx.reply, ctx.answerCommand and ctx.typing, against the emulator', ()
     const since = emulator.portal.events.deliveries.length
     emulator.portal.as(alice.id).send(`chat${String(chat.id)}`, `[USER=${String(helper)}]Helper[/USER], hi`)
     await emulator.portal.events.settled()
-    const pushed = emulator.portal.events.deliveries.slice(since).map((delivery) => decodeEvent(decodeForm(encodeForm(delivery.payload as Record<string, FormInput>))))
+    const pushed = emulator.portal.events.deliveries
+      .slice(since)
+      .map((delivery) => decodeEvent(decodeForm(encodeForm(delivery.payload as Record<string, FormInput>))))
     expect(pushed).toHaveLength(1)
     expect(Object.keys((pushed[0]!.data as { BOT: object }).BOT).map(Number)).toEqual([supervisor, helper])
 
@@ -489,7 +513,9 @@ describe('ctx.reply, ctx.answerCommand and ctx.typing, against the emulator', ()
     const since = emulator.portal.events.deliveries.length
     emulator.portal.as(alice.id).send(`chat${String(chat.id)}`, `[USER=${String(helper.id)}]Helper[/USER], hi`)
     await emulator.portal.events.settled()
-    const [event] = emulator.portal.events.deliveries.slice(since).map((delivery) => decodeEvent(decodeForm(encodeForm(delivery.payload as Record<string, FormInput>))))
+    const [event] = emulator.portal.events.deliveries
+      .slice(since)
+      .map((delivery) => decodeEvent(decodeForm(encodeForm(delivery.payload as Record<string, FormInput>))))
     const entries = (event!.data as { BOT: Record<number, { access_token?: string }> }).BOT
     expect(Object.keys(entries).map(Number)).toEqual([supervisor.id, helper.id])
 

@@ -77,7 +77,9 @@ function pickedOf(value: unknown): Picked {
 }
 
 function field(object: unknown, key: string): unknown {
-  return typeof object === 'object' && object !== null && !Array.isArray(object) && Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined
+  return typeof object === 'object' && object !== null && !Array.isArray(object) && Object.hasOwn(object, key)
+    ? (object as Record<string, unknown>)[key]
+    : undefined
 }
 
 /**
@@ -93,7 +95,9 @@ export function readSender(text: string, contentType: string, limits: BodyLimits
       picked = pickForm(text, senderPaths, { maxFields: limits.fields, maxDepth: limits.depth, onLimit: 'throw' })
     } catch (error) {
       if (!FormLimitError.isInstance(error)) throw error
-      return error.limit === 'depth' ? { status: 400, reason: `The body nests deeper than ${String(limits.depth)} levels` } : { status: 413, reason: `The body has more than ${String(limits.fields)} fields` }
+      return error.limit === 'depth'
+        ? { status: 400, reason: `The body nests deeper than ${String(limits.depth)} levels` }
+        : { status: 413, reason: `The body has more than ${String(limits.fields)} fields` }
     }
     return {
       event: picked.event,
@@ -112,7 +116,8 @@ export function readSender(text: string, contentType: string, limits: BodyLimits
   } catch {
     return { status: 400, reason: 'The body is neither a form nor a JSON object' }
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { status: 400, reason: 'The body is neither a form nor a JSON object' }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { status: 400, reason: 'The body is neither a form nor a JSON object' }
   const auth = field(value, 'auth')
   return {
     event: pickedOf(field(value, 'event') ?? field(value, 'type')),

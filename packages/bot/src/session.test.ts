@@ -38,7 +38,9 @@ describe('memorySessionStore: lock', () => {
     const releaseSecond = await second
     expect(await settled(third)).toBe(false)
     await releaseSecond()
-    await (await third)()
+    await (
+      await third
+    )()
     await other()
     expect(order).toEqual(['second', 'third'])
   })
@@ -53,14 +55,18 @@ describe('memorySessionStore: lock', () => {
     await first()
     expect(await settled(third)).toBe(false)
     await releaseSecond()
-    await (await third)()
+    await (
+      await third
+    )()
   })
 })
 
 describe('keyedLock', () => {
   it('keeps nothing for a key nobody holds or waits for', async () => {
     const locks = keyedLock()
-    const releases = await Promise.all(Array.from({ length: 100 }, async (_, index) => locks.lock(`key${String(index % 10)}`).then((release) => release())))
+    const releases = await Promise.all(
+      Array.from({ length: 100 }, async (_, index) => locks.lock(`key${String(index % 10)}`).then((release) => release())),
+    )
     expect(releases).toHaveLength(100)
     expect(locks.size).toBe(0)
 
@@ -71,7 +77,9 @@ describe('keyedLock', () => {
     await held()
     // The waiter holds `a` now: the key stays until it lets go.
     expect(locks.size).toBe(2)
-    await (await waiting)()
+    await (
+      await waiting
+    )()
     await other()
     expect(locks.size).toBe(0)
   })
@@ -87,11 +95,18 @@ describe('Bot.handle with a session store that locks', () => {
   })
 
   /** Two messages of one user to a v2 bot, as the portal queued them, decoded. */
-  async function twoMessagesOfOneDialog(): Promise<{ client: Client; botId: number; events: [ImbotEvent, ImbotEvent]; ids: [number, number] }> {
+  async function twoMessagesOfOneDialog(): Promise<{
+    client: Client
+    botId: number
+    events: [ImbotEvent, ImbotEvent]
+    ids: [number, number]
+  }> {
     const botToken = 'token-counter'
     const client = createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity({ botToken })], retry: false, limiter: unlimited })
     const api = imbot(client)
-    const { bot } = await api.v2.Bot.register({ fields: { code: 'counter', botToken, eventMode: 'fetch', properties: { name: 'counter' } } })
+    const { bot } = await api.v2.Bot.register({
+      fields: { code: 'counter', botToken, eventMode: 'fetch', properties: { name: 'counter' } },
+    })
     const alice = emulator.portal.createUser({ name: 'Alice' })
     emulator.portal.as(alice.id).send(String(bot.id), 'one')
     emulator.portal.as(alice.id).send(String(bot.id), 'two')
@@ -99,7 +114,12 @@ describe('Bot.handle with a session store that locks', () => {
     const { events } = await api.v2.Event.get({ botId: bot.id })
     const messages = events.filter((item) => item.type === 'ONIMBOTV2MESSAGEADD')
     expect(messages).toHaveLength(2)
-    return { client, botId: bot.id, events: [decodeEvent(messages[0]), decodeEvent(messages[1])], ids: [messages[0]!.eventId, messages[1]!.eventId] }
+    return {
+      client,
+      botId: bot.id,
+      events: [decodeEvent(messages[0]), decodeEvent(messages[1])],
+      ids: [messages[0]!.eventId, messages[1]!.eventId],
+    }
   }
 
   /** A bot (a replica) whose handler counts the dialog's messages in its session, after an await. */
@@ -113,19 +133,29 @@ describe('Bot.handle with a session store that locks', () => {
     return bot
   }
 
-  it('two events of one dialog handled at once by two bots sharing the store: neither loses the other\'s write', async () => {
+  it("two events of one dialog handled at once by two bots sharing the store: neither loses the other's write", async () => {
     const { client, botId, events, ids } = await twoMessagesOfOneDialog()
     const dialogs: Set<string> = new Set()
     const shared = memorySessionStore()
-    await Promise.all([counter(shared, dialogs).handle(events[0], { client, eventId: ids[0] }), counter(shared, dialogs).handle(events[1], { client, eventId: ids[1] })])
+    await Promise.all([
+      counter(shared, dialogs).handle(events[0], { client, eventId: ids[0] }),
+      counter(shared, dialogs).handle(events[1], { client, eventId: ids[1] }),
+    ])
     expect(dialogs.size).toBe(1)
     const key = `|${String(botId)}|${[...dialogs][0]!}`
     expect(await shared.get(key)).toEqual({ count: 2 })
 
     // The same store without its lock: both read the empty session, the second write wins.
     const inner = memorySessionStore()
-    const unlocked: SessionStore = { get: (name) => inner.get(name), set: (name, value) => inner.set(name, value), delete: (name) => inner.delete(name) }
-    await Promise.all([counter(unlocked, dialogs).handle(events[0], { client, eventId: ids[0] }), counter(unlocked, dialogs).handle(events[1], { client, eventId: ids[1] })])
+    const unlocked: SessionStore = {
+      get: (name) => inner.get(name),
+      set: (name, value) => inner.set(name, value),
+      delete: (name) => inner.delete(name),
+    }
+    await Promise.all([
+      counter(unlocked, dialogs).handle(events[0], { client, eventId: ids[0] }),
+      counter(unlocked, dialogs).handle(events[1], { client, eventId: ids[1] }),
+    ])
     expect(await inner.get(key)).toEqual({ count: 1 })
   })
 
@@ -169,7 +199,7 @@ describe('Bot.handle with a session store that locks', () => {
     expect(caught).toMatchObject([{ name: 'BotError', eventId: ids[0] }])
   })
 
-  it('a release that fails goes to the logger\'s warn; the session written stays, and handle resolves', async () => {
+  it("a release that fails goes to the logger's warn; the session written stays, and handle resolves", async () => {
     const { client, botId, events, ids } = await twoMessagesOfOneDialog()
     const inner = memorySessionStore()
     const store: SessionStore = {

@@ -16,7 +16,12 @@ function setting(name: string): string {
   return value
 }
 
-const client = createClient({ webhookUrl: setting('CHILD_WEBHOOK_URL'), use: [botIdentity({ botToken: setting('CHILD_BOT_TOKEN') })], retry: false, limiter: unlimited })
+const client = createClient({
+  webhookUrl: setting('CHILD_WEBHOOK_URL'),
+  use: [botIdentity({ botToken: setting('CHILD_BOT_TOKEN') })],
+  retry: false,
+  limiter: unlimited,
+})
 const handlerDelay = Number(setting('CHILD_HANDLER_DELAY_MS'))
 const started = setting('CHILD_STARTED_FILE')
 const handled = setting('CHILD_HANDLED_FILE')

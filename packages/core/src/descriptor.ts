@@ -83,9 +83,7 @@ export interface CallOptions {
 /** The arguments after the descriptor: params are optional exactly when every param is optional. */
 export type CallArgs<D extends MethodDescriptor> =
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends P` is how "every key of P is optional" is spelled
-  {} extends MethodParams<D>
-    ? [params?: MethodParams<D>, options?: CallOptions]
-    : [params: MethodParams<D>, options?: CallOptions]
+  {} extends MethodParams<D> ? [params?: MethodParams<D>, options?: CallOptions] : [params: MethodParams<D>, options?: CallOptions]
 
 /**
  * Anything that can carry out a described call: the transport's client, or a test double.
@@ -104,9 +102,12 @@ export interface Caller {
  * export const chatGet = defineMethod({ method: 'imbot.chat.get', params, result })
  * ```
  */
-export function defineMethod<const Method extends string, Params extends ParamsSchema, Result extends ResultSchema, const Paging extends MethodPaging | undefined = undefined>(
-  descriptor: MethodDescriptor<Method, Params, Result, Paging>,
-): MethodDescriptor<Method, Params, Result, Paging> {
+export function defineMethod<
+  const Method extends string,
+  Params extends ParamsSchema,
+  Result extends ResultSchema,
+  const Paging extends MethodPaging | undefined = undefined,
+>(descriptor: MethodDescriptor<Method, Params, Result, Paging>): MethodDescriptor<Method, Params, Result, Paging> {
   return Object.freeze({
     method: descriptor.method,
     params: descriptor.params,

@@ -18,7 +18,10 @@ describe('successEnvelopeSchema', () => {
     const envelope = v.parse(successEnvelopeSchema, { result: { ID: 2725 }, time })
     expect(envelope.result).toEqual({ ID: 2725 })
     expect(envelope.time.operating_reset_at).toBe(1771930473)
-    expect(v.parse(successEnvelopeSchema, { result: null, next: 50, total: 120, time: { ...time, start: 1.5 } })).toMatchObject({ next: 50, total: 120 })
+    expect(v.parse(successEnvelopeSchema, { result: null, next: 50, total: 120, time: { ...time, start: 1.5 } })).toMatchObject({
+      next: 50,
+      total: 120,
+    })
   })
 
   it('needs result and time', () => {

@@ -62,9 +62,7 @@ describe('encodeForm writes bodies the way PHP http_build_query does', () => {
   })
 
   it('writes dates as ISO strings and big integers exactly', () => {
-    expect(encodeForm({ at: new Date(Date.UTC(2026, 0, 2)), n: 2n ** 64n })).toBe(
-      'at=2026-01-02T00%3A00%3A00.000Z&n=18446744073709551616',
-    )
+    expect(encodeForm({ at: new Date(Date.UTC(2026, 0, 2)), n: 2n ** 64n })).toBe('at=2026-01-02T00%3A00%3A00.000Z&n=18446744073709551616')
   })
 
   it('refuses values it cannot represent', () => {
@@ -93,21 +91,14 @@ function phpNormalize(value: FormInput): FormValue | undefined {
     .map(([key, item]) => [key, phpNormalize(item)] as const)
     .filter((entry): entry is readonly [string, FormValue] => entry[1] !== undefined)
   if (entries.length === 0) return undefined
-  return entries.every(([key], index) => key === String(index))
-    ? entries.map(([, item]) => item)
-    : Object.fromEntries(entries)
+  return entries.every(([key], index) => key === String(index)) ? entries.map(([, item]) => item) : Object.fromEntries(entries)
 }
 
 const nestedKey = fc
   .string({ unit: 'grapheme', minLength: 1, maxLength: 8 })
   .filter((key) => !/[[\]]/.test(key) && !['__proto__', 'constructor', 'prototype'].includes(key))
 const topKey = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,10}$/).filter((key) => key !== '__proto__')
-const scalar = fc.oneof(
-  fc.string({ unit: 'grapheme' }),
-  fc.integer(),
-  fc.boolean(),
-  fc.constant(null),
-)
+const scalar = fc.oneof(fc.string({ unit: 'grapheme' }), fc.integer(), fc.boolean(), fc.constant(null))
 const { formValue } = fc.letrec<{ formValue: FormInput }>((tie) => ({
   formValue: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -130,7 +121,20 @@ describe('codec properties', () => {
     const hostile = fc.array(
       fc.oneof(
         fc.string(),
-        fc.constantFrom('__proto__', 'constructor', 'prototype', '[__proto__]', '[constructor][prototype]', '[]', '[', ']', '=', '&', '%', '+'),
+        fc.constantFrom(
+          '__proto__',
+          'constructor',
+          'prototype',
+          '[__proto__]',
+          '[constructor][prototype]',
+          '[]',
+          '[',
+          ']',
+          '=',
+          '&',
+          '%',
+          '+',
+        ),
       ),
       { maxLength: 12 },
     )
@@ -180,9 +184,20 @@ describe('decodeForm bounds, as PHP bounds a request (max_input_vars, max_input_
     const error = thrown(() => decodeForm('a=1&b=2&c=3', { ...strict, maxFields: 2 }))
     expect(FormLimitError.isInstance(error)).toBe(true)
     expect(B24Error.isInstance(error)).toBe(true)
-    expect(error).toMatchObject({ name: 'FormLimitError', limit: 'fields', max: 2, retryable: false, message: 'The form body has more than 2 fields' })
+    expect(error).toMatchObject({
+      name: 'FormLimitError',
+      limit: 'fields',
+      max: 2,
+      retryable: false,
+      message: 'The form body has more than 2 fields',
+    })
     const deep = thrown(() => decodeForm(`a${'[x]'.repeat(65)}=1`, strict))
-    expect(deep).toMatchObject({ name: 'FormLimitError', limit: 'depth', max: 64, message: 'The form body nests a key deeper than 64 levels' })
+    expect(deep).toMatchObject({
+      name: 'FormLimitError',
+      limit: 'depth',
+      max: 64,
+      message: 'The form body nests a key deeper than 64 levels',
+    })
     expect(JSON.parse(JSON.stringify(deep))).toMatchObject({ name: 'FormLimitError', limit: 'depth', max: 64 })
     expect(decodeForm(`a${'[x]'.repeat(64)}=1`, strict)).not.toEqual({})
   })
@@ -224,8 +239,14 @@ describe('decodeForm decodes percent runs as UTF-8, exactly', () => {
   const reference = new TextDecoder('utf-8', { ignoreBOM: true })
   /** PHP urldecode as it was written first: `+` a space, each run of %XX decoded on its own. */
   const urldecode = (text: string): string =>
-    text.replace(/\+/g, ' ').replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => reference.decode(Uint8Array.from(run.slice(1).split('%'), (hex) => Number.parseInt(hex, 16))))
-  const byte = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.boolean()).map(([value, upper]) => `%${upper ? value.toString(16).padStart(2, '0').toUpperCase() : value.toString(16).padStart(2, '0')}`)
+    text
+      .replace(/\+/g, ' ')
+      .replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) =>
+        reference.decode(Uint8Array.from(run.slice(1).split('%'), (hex) => Number.parseInt(hex, 16))),
+      )
+  const byte = fc
+    .tuple(fc.integer({ min: 0, max: 255 }), fc.boolean())
+    .map(([value, upper]) => `%${upper ? value.toString(16).padStart(2, '0').toUpperCase() : value.toString(16).padStart(2, '0')}`)
   const part = fc.oneof(
     fc.array(byte, { minLength: 1, maxLength: 6 }).map((bytes) => bytes.join('')),
     fc.constantFrom('+', '%', '%4', '%zz', '%e2%9c%93', 'é', '😀', '\uD800', '\uDC00', 'x', ' '),
@@ -279,7 +300,17 @@ describe('pickForm reads a few paths without decoding the body', () => {
   const sample = 'event=ONIMBOTMESSAGEADD&data[PARAMS][MESSAGE]=hi+there&auth[application_token]=t%C3%B6ken&auth[member_id]=m1'
 
   it('returns the string, undefined, or notText for a list or an object', () => {
-    expect(pickForm(sample, ['event', 'auth[application_token]', 'auth[member_id]', 'auth[domain]', 'data[PARAMS]', 'data[PARAMS][MESSAGE]', 'nothing[here]'])).toEqual({
+    expect(
+      pickForm(sample, [
+        'event',
+        'auth[application_token]',
+        'auth[member_id]',
+        'auth[domain]',
+        'data[PARAMS]',
+        'data[PARAMS][MESSAGE]',
+        'nothing[here]',
+      ]),
+    ).toEqual({
       event: 'ONIMBOTMESSAGEADD',
       'auth[application_token]': 'töken',
       'auth[member_id]': 'm1',
@@ -299,7 +330,9 @@ describe('pickForm reads a few paths without decoding the body', () => {
     expect(pick('auth[application_token]=y&auth=z', 'auth[application_token]')).toBeUndefined()
     expect(pick('%61uth%5Bapplication_token%5D=enc', 'auth[application_token]')).toBe('enc')
     expect(pick('+auth[application_token]=lead', 'auth[application_token]')).toBe('lead')
-    expect(pick('auth[__proto__][x]=1&auth[application_token]=ok&auth[application_token][constructor]=1', 'auth[application_token]')).toBe('ok')
+    expect(pick('auth[__proto__][x]=1&auth[application_token]=ok&auth[application_token][constructor]=1', 'auth[application_token]')).toBe(
+      'ok',
+    )
     expect(pick('a[]=x&a[]=y', 'a[1]')).toBe('y')
     expect(pick('a[5]=x&a[]=y', 'a[6]')).toBe('y')
     expect(pick('a[x][]=1&a[x][]=2&a[y]=3&a[x][]=4', 'a[x][2]')).toBe('4')
@@ -313,20 +346,61 @@ describe('pickForm reads a few paths without decoding the body', () => {
 
   it('applies the same bounds as decodeForm', () => {
     expect(pickForm('a=1&b=2&event=x', ['event'], { maxFields: 2 })).toEqual({ event: undefined })
-    expect(thrown(() => pickForm('a=1&b=2&event=x', ['event'], { maxFields: 2, onLimit: 'throw' }))).toMatchObject({ limit: 'fields', max: 2 })
-    expect(thrown(() => pickForm(`z${'[x]'.repeat(65)}=1&event=x`, ['event'], { onLimit: 'throw' }))).toMatchObject({ limit: 'depth', max: 64 })
+    expect(thrown(() => pickForm('a=1&b=2&event=x', ['event'], { maxFields: 2, onLimit: 'throw' }))).toMatchObject({
+      limit: 'fields',
+      max: 2,
+    })
+    expect(thrown(() => pickForm(`z${'[x]'.repeat(65)}=1&event=x`, ['event'], { onLimit: 'throw' }))).toMatchObject({
+      limit: 'depth',
+      max: 64,
+    })
     expect(pickForm(`z${'[x]'.repeat(65)}=1&event=x`, ['event'])).toEqual({ event: 'x' })
   })
 
   it('refuses paths it cannot read', () => {
-    for (const path of ['', 'a[]', '[a]', 'a[b', 'a]', 'a[b]c', '__proto__', 'a[constructor]', 'a[prototype][b]']) expect(() => pickForm('a=1', [path]), path).toThrow(TypeError)
+    for (const path of ['', 'a[]', '[a]', 'a[b', 'a]', 'a[b]c', '__proto__', 'a[constructor]', 'a[prototype][b]'])
+      expect(() => pickForm('a=1', [path]), path).toThrow(TypeError)
   })
 
   /** Key parts that make the hard cases: names of the paths, encoded, with dots and spaces, prototype names, indexes. */
   const keyPart = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom('auth', 'event', 'application_token', 'member_id', 'a', 'a_b', '0', '1', '2') },
-    { weight: 2, arbitrary: fc.constantFrom('', '__proto__', 'constructor', 'prototype', 'a.b', 'a b', ' auth', '%61uth', 'auth%5Bx%5D', '_a', 'x', '01') },
-    { weight: 2, arbitrary: fc.constantFrom('+', '%20', '+auth', '%20+a', '+%20', '%2', '%25', '%5', '%%5B', '%5%5D', '%2520', 'a'.repeat(40), '%E2%82%AC'.repeat(3), '%61%75%74%68') },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        '',
+        '__proto__',
+        'constructor',
+        'prototype',
+        'a.b',
+        'a b',
+        ' auth',
+        '%61uth',
+        'auth%5Bx%5D',
+        '_a',
+        'x',
+        '01',
+      ),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        '+',
+        '%20',
+        '+auth',
+        '%20+a',
+        '+%20',
+        '%2',
+        '%25',
+        '%5',
+        '%%5B',
+        '%5%5D',
+        '%2520',
+        'a'.repeat(40),
+        '%E2%82%AC'.repeat(3),
+        '%61%75%74%68',
+      ),
+    },
     { weight: 1, arbitrary: fc.string({ maxLength: 4 }) },
   )
   const bracket = fc.constantFrom(['[', ']'], ['%5B', '%5D'], ['%5b', '%5d'], ['[', ''], ['', ']'])
@@ -334,35 +408,52 @@ describe('pickForm reads a few paths without decoding the body', () => {
     .tuple(keyPart, fc.array(fc.tuple(bracket, keyPart), { maxLength: 4 }))
     .map(([base, segments]) => `${base}${segments.map(([[open, close], part]) => `${open}${part}${close}`).join('')}`)
   const pair = fc.oneof(
-    { weight: 8, arbitrary: fc.tuple(key, fc.oneof(fc.constantFrom('v', 'x+y', '%E2%9C%93', ''), fc.string({ maxLength: 4 }))).map(([name, value]) => `${name}=${value.replace(/[&=]/g, '')}`) },
+    {
+      weight: 8,
+      arbitrary: fc
+        .tuple(key, fc.oneof(fc.constantFrom('v', 'x+y', '%E2%9C%93', ''), fc.string({ maxLength: 4 })))
+        .map(([name, value]) => `${name}=${value.replace(/[&=]/g, '')}`),
+    },
     { weight: 1, arbitrary: key.map((name) => name.replace(/[&=]/g, '')) },
     { weight: 1, arbitrary: fc.constant('') },
   )
   const body = fc.array(pair, { maxLength: 14 }).map((pairs) => pairs.join('&'))
-  const pathKey = fc.oneof(fc.constantFrom('auth', 'event', 'application_token', 'member_id', 'a', 'a_b', '_a', 'x', '0', '1', '2', '01'), fc.stringMatching(/^[a-z0-9_ .%]{1,3}$/))
+  const pathKey = fc.oneof(
+    fc.constantFrom('auth', 'event', 'application_token', 'member_id', 'a', 'a_b', '_a', 'x', '0', '1', '2', '01'),
+    fc.stringMatching(/^[a-z0-9_ .%]{1,3}$/),
+  )
   const path = fc.tuple(pathKey, fc.array(pathKey, { maxLength: 3 })).map(([base, segments]) => [base, ...segments])
   const options = fc.record(
-    { maxDepth: fc.constantFrom(0, 1, 2, 64), maxFields: fc.constantFrom(0, 3, 8, 1000), onLimit: fc.constantFrom('drop' as const, 'throw' as const) },
+    {
+      maxDepth: fc.constantFrom(0, 1, 2, 64),
+      maxFields: fc.constantFrom(0, 3, 8, 1000),
+      onLimit: fc.constantFrom('drop' as const, 'throw' as const),
+    },
     { requiredKeys: [] },
   )
 
   it('agrees with decodeForm at every path, for any body and any bounds', () => {
     fc.assert(
-      fc.property(body, fc.uniqueArray(path, { maxLength: 5, selector: (keys) => keys.join('\u0000') }), options, (text, paths, bounds: DecodeFormOptions) => {
-        const written = paths.map(([base, ...segments]) => `${base ?? ''}${segments.map((segment) => `[${segment}]`).join('')}`)
-        const decodeError = thrown(() => decodeForm(text, bounds))
-        const pickError = thrown(() => pickForm(text, written, bounds))
-        if (decodeError !== undefined || pickError !== undefined) {
-          expect(FormLimitError.isInstance(pickError)).toBe(true)
-          expect(pickError).toEqual(decodeError)
-          return
-        }
-        const decoded = decodeForm(text, bounds)
-        const picked = pickForm(text, written, bounds) as Record<string, FormPick>
-        paths.forEach((keys, index) => {
-          expect(picked[written[index] ?? ''], `${written[index] ?? ''} in ${text}`).toEqual(navigate(decoded, keys))
-        })
-      }),
+      fc.property(
+        body,
+        fc.uniqueArray(path, { maxLength: 5, selector: (keys) => keys.join('\u0000') }),
+        options,
+        (text, paths, bounds: DecodeFormOptions) => {
+          const written = paths.map(([base, ...segments]) => `${base ?? ''}${segments.map((segment) => `[${segment}]`).join('')}`)
+          const decodeError = thrown(() => decodeForm(text, bounds))
+          const pickError = thrown(() => pickForm(text, written, bounds))
+          if (decodeError !== undefined || pickError !== undefined) {
+            expect(FormLimitError.isInstance(pickError)).toBe(true)
+            expect(pickError).toEqual(decodeError)
+            return
+          }
+          const decoded = decodeForm(text, bounds)
+          const picked = pickForm(text, written, bounds) as Record<string, FormPick>
+          paths.forEach((keys, index) => {
+            expect(picked[written[index] ?? ''], `${written[index] ?? ''} in ${text}`).toEqual(navigate(decoded, keys))
+          })
+        },
+      ),
       { numRuns: 3000 },
     )
   })

@@ -7,15 +7,7 @@ import { FormLimitError } from './errors/form-limit-error.ts'
 
 /** A value {@link encodeForm} accepts. `null`, `undefined` and empty lists or objects are left out, as PHP does. */
 export type FormInput =
-  | string
-  | number
-  | bigint
-  | boolean
-  | Date
-  | null
-  | undefined
-  | readonly FormInput[]
-  | { readonly [key: string]: FormInput }
+  string | number | bigint | boolean | Date | null | undefined | readonly FormInput[] | { readonly [key: string]: FormInput }
 
 /** A value {@link decodeForm} produces: every scalar is a string. */
 export type FormValue = string | FormValue[] | FormObject
@@ -210,7 +202,8 @@ const LONG = 4096
 /** The bytes of a run of `%XX`. */
 function runBytes(run: string): Uint8Array {
   const bytes = new Uint8Array(run.length / 3)
-  for (let index = 0; index < bytes.length; index++) bytes[index] = (hexValue(run.charCodeAt(index * 3 + 1)) << 4) | hexValue(run.charCodeAt(index * 3 + 2))
+  for (let index = 0; index < bytes.length; index++)
+    bytes[index] = (hexValue(run.charCodeAt(index * 3 + 1)) << 4) | hexValue(run.charCodeAt(index * 3 + 2))
   return bytes
 }
 
@@ -481,7 +474,8 @@ class PhpArray {
     const object: FormObject = {}
     for (let at = 0; at < values.length; at++) {
       const value = values[at]
-      if (value !== undefined) object[keys === undefined ? String(at) : (keys[at] ?? '')] = value instanceof PhpArray ? value.toValue() : value
+      if (value !== undefined)
+        object[keys === undefined ? String(at) : (keys[at] ?? '')] = value instanceof PhpArray ? value.toValue() : value
     }
     return object
   }
@@ -668,7 +662,9 @@ function pathKeys(path: string): string[] {
   const match = /^([^[\]]+)((?:\[[^[\]]+\])*)$/.exec(path)
   const keys = match ? [match[1] ?? '', ...[...(match[2] ?? '').matchAll(/\[([^[\]]+)\]/g)].map((part) => part[1] ?? '')] : []
   if (keys.length === 0 || keys.some((key) => forbiddenKeys.has(key))) {
-    throw new TypeError(`pickForm: ${JSON.stringify(path)} is not a path; write one as name[key][key], with no [] and no __proto__, constructor or prototype`)
+    throw new TypeError(
+      `pickForm: ${JSON.stringify(path)} is not a path; write one as name[key][key], with no [] and no __proto__, constructor or prototype`,
+    )
   }
   return keys
 }
@@ -836,7 +832,14 @@ function rawDepth(body: string, closes: RawSearch, open: number, end: number, li
  * search texts in it, or a decoded base longer than the longest picked one) and cannot pass the depth
  * bound is counted but never decoded. So a megabyte of `%`, `+` or `[` costs a scan, not a decode.
  */
-function screened(body: string, scanner: Scanner, searches: readonly string[], maxDepth: number, longestBase: number, take: (start: number, end: number) => void): (start: number, end: number) => void {
+function screened(
+  body: string,
+  scanner: Scanner,
+  searches: readonly string[],
+  maxDepth: number,
+  longestBase: number,
+  take: (start: number, end: number) => void,
+): (start: number, end: number) => void {
   const found = searches.map(() => -1)
   // The two hex digits of a `%XX` are never a bracket or `%`, so a match is always where a token starts.
   const opens = new RawSearch(body, /\[|%5[Bb]/)
@@ -934,7 +937,8 @@ export function pickForm<const Paths extends readonly string[]>(
     for (const picked of targets) picked.apply(key, valueOf)
   }
   const searches = searchTexts(byBase.keys())
-  if (strict && everyDepth && searches !== undefined) readEach(body, maxFields, strict, screened(body, scanner, searches, maxDepth, longestBase(byBase.keys()), take))
+  if (strict && everyDepth && searches !== undefined)
+    readEach(body, maxFields, strict, screened(body, scanner, searches, maxDepth, longestBase(byBase.keys()), take))
   else if (strict || searches === undefined) readEach(body, maxFields, strict, take)
   else readWhere(body, fieldsEnd(body, maxFields), searches, take)
   const result: Record<string, FormPick> = {}

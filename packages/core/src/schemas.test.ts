@@ -20,9 +20,11 @@ describe('idSchema', () => {
       fc.string().filter((s) => !/^[1-9]\d*$/.test(s) || !Number.isSafeInteger(Number(s))),
       fc.constantFrom(null, undefined, true, {}, [], '0', '012', ' 1', '1e3', '9007199254740993'),
     )
-    fc.assert(fc.property(notAnId, (value) => {
+    fc.assert(
+      fc.property(notAnId, (value) => {
         expect(v.safeParse(idSchema, value).success).toBe(false)
-      }))
+      }),
+    )
   })
 })
 

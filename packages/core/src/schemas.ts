@@ -12,15 +12,7 @@ const decimalId = /^[1-9]\d*$/
  * ```
  */
 export const idSchema: v.GenericSchema<number | string, number> = v.union(
-  [
-    v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
-    v.pipe(
-      v.string(),
-      v.regex(decimalId),
-      v.transform(Number),
-      v.safeInteger(),
-    ),
-  ],
+  [v.pipe(v.number(), v.safeInteger(), v.minValue(1)), v.pipe(v.string(), v.regex(decimalId), v.transform(Number), v.safeInteger())],
   'Expected a positive integer id',
 )
 

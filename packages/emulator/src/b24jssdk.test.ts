@@ -35,7 +35,11 @@ describe('@bitrix24/b24jssdk against the emulator', () => {
     const b24 = B24Hook.fromWebhookUrl(emulator.webhookUrl)
     const answer = await b24.actions.v2.call.make({ method: 'imbot.chat.get', params: { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 } })
     expect(answer.getData()).toMatchObject({ result: { ID: chat.id } })
-    expect(emulator.portal.requests.at(-1)).toMatchObject({ method: 'imbot.chat.get', status: 200, params: { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 } })
+    expect(emulator.portal.requests.at(-1)).toMatchObject({
+      method: 'imbot.chat.get',
+      status: 200,
+      params: { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 },
+    })
   })
 
   it('calls imbot.message.add and reads the message id', async () => {
@@ -44,10 +48,20 @@ describe('@bitrix24/b24jssdk against the emulator', () => {
     const b24 = B24Hook.fromWebhookUrl(emulator.webhookUrl)
     const answer = await b24.actions.v2.call.make({
       method: 'imbot.message.add',
-      params: { CLIENT_ID: 'sdk', BOT_ID: bot.id, DIALOG_ID: user.id, MESSAGE: 'Hello from the official SDK', KEYBOARD: [{ TEXT: 'OK', COMMAND: 'ok' }] },
+      params: {
+        CLIENT_ID: 'sdk',
+        BOT_ID: bot.id,
+        DIALOG_ID: user.id,
+        MESSAGE: 'Hello from the official SDK',
+        KEYBOARD: [{ TEXT: 'OK', COMMAND: 'ok' }],
+      },
     })
     const messageId = (answer.getData() as { result: number }).result
-    expect(emulator.portal.messages.get(messageId)).toMatchObject({ authorId: bot.id, text: 'Hello from the official SDK', params: { KEYBOARD: [{ TEXT: 'OK', COMMAND: 'ok' }] } })
+    expect(emulator.portal.messages.get(messageId)).toMatchObject({
+      authorId: bot.id,
+      text: 'Hello from the official SDK',
+      params: { KEYBOARD: [{ TEXT: 'OK', COMMAND: 'ok' }] },
+    })
   })
 
   it('runs a batch and reads each command result', async () => {

@@ -24,11 +24,23 @@ export interface CliIo {
  * Resolves to the running emulator, or `undefined` (with the exit code set on `io`) when it should not run.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<{ emulator?: Emulator; exitCode: number }> {
-  let values: { port?: string | undefined; host?: string | undefined; secret?: string | undefined; limits?: string | undefined; help?: boolean | undefined }
+  let values: {
+    port?: string | undefined
+    host?: string | undefined
+    secret?: string | undefined
+    limits?: string | undefined
+    help?: boolean | undefined
+  }
   try {
     values = parseArgs({
       args: [...argv],
-      options: { port: { type: 'string' }, host: { type: 'string' }, secret: { type: 'string' }, limits: { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        secret: { type: 'string' },
+        limits: { type: 'string' },
+        help: { type: 'boolean' },
+      },
       strict: true,
     }).values
   } catch (error) {

@@ -1,7 +1,14 @@
 export { startEmulator, type Emulator, type EmulatorOptions } from './start-emulator.ts'
 export { PortalClock, type ClockOptions } from './clock.ts'
 export { limitPresets, PortalLimits, type LimitsOptions, type OperatingLimit, type OperatingUse, type RequestLimit } from './limits.ts'
-export { ACCESS_TOKEN_SECONDS, TokenAuthority, type OAuthTokens, type PortalApp, type TokenCheck, type TokenEndpointError } from './oauth.ts'
+export {
+  ACCESS_TOKEN_SECONDS,
+  TokenAuthority,
+  type OAuthTokens,
+  type PortalApp,
+  type TokenCheck,
+  type TokenEndpointError,
+} from './oauth.ts'
 export type { CommandContext } from './events/command-context.ts'
 export { PortalEvents, type EventDelivery, type EventFault, type QueuedEvent, type QueueRead } from './events/portal-events.ts'
 export { UserActions, type SendOptions } from './events/user-actions.ts'

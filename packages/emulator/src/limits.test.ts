@@ -21,7 +21,11 @@ async function statuses(target: Emulator, count: number): Promise<number[]> {
 }
 
 async function chatGet(target: Emulator, body: unknown = {}) {
-  const response = await fetch(`${target.webhookUrl}imbot.chat.get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const response = await fetch(`${target.webhookUrl}imbot.chat.get`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   return { status: response.status, body: (await response.json()) as Record<string, unknown> }
 }
 
@@ -87,13 +91,18 @@ describe('the operating-time limit', () => {
     }
     expect(operating).toEqual([60, 120, 180, 240, 300, 360, 420, 480, 540])
     const blocked = await chatGet(portal)
-    expect(blocked).toEqual({ status: 429, body: { error: 'OPERATION_TIME_LIMIT', error_description: 'Method is blocked due to operation time limit.' } })
+    expect(blocked).toEqual({
+      status: 429,
+      body: { error: 'OPERATION_TIME_LIMIT', error_description: 'Method is blocked due to operation time limit.' },
+    })
     portal.portal.clock.advance(10 * 60_000)
     expect((await chatGet(portal)).status).toBe(200)
   })
 
   it('counts per caller, reports when the use frees up, and ignores calls under 0.1 s', async () => {
-    const portal = await start({ limits: { operating: { limitSeconds: 100, costOf: (method) => (method === 'imbot.chat.get' ? 101 : 0) } } })
+    const portal = await start({
+      limits: { operating: { limitSeconds: 100, costOf: (method) => (method === 'imbot.chat.get' ? 101 : 0) } },
+    })
     const first = await chatGet(portal)
     const reset = (first.body.time as { operating_reset_at: number }).operating_reset_at
     expect(reset).toBe(Math.floor(Date.UTC(2026, 10, 24, 12) / 1000 / 60) * 60 + 600)

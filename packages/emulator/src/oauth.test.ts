@@ -29,7 +29,9 @@ describe('the portal clock', () => {
     expect(start).toBe(Date.UTC(2026, 10, 24, 12))
     emulator.portal.clock.advance(90_000)
     expect(emulator.portal.clock.now()).toBe(start + 90_000)
-    const { body } = await fetch(`${emulator.webhookUrl}imbot.chat.get`, { method: 'POST' }).then(async (r) => ({ body: (await r.json()) as { time: { start: number; date_start: string } } }))
+    const { body } = await fetch(`${emulator.webhookUrl}imbot.chat.get`, { method: 'POST' }).then(async (r) => ({
+      body: (await r.json()) as { time: { start: number; date_start: string } },
+    }))
     expect(body.time.start).toBe((start + 90_000) / 1000)
     expect(body.time.date_start).toBe('2026-11-24T12:01:30+00:00')
   })
@@ -79,7 +81,10 @@ describe('user.admin', () => {
     const admin = emulator.portal.createUser({ name: 'Second admin', admin: true })
     const ask = async (userId: number): Promise<unknown> => {
       const { access_token } = emulator.portal.tokens.issue(app, userId)
-      const response = await fetch(`${emulator.url}/rest/user.admin`, { method: 'POST', headers: { authorization: `Bearer ${access_token}` } })
+      const response = await fetch(`${emulator.url}/rest/user.admin`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${access_token}` },
+      })
       expect(response.status).toBe(200)
       return ((await response.json()) as { result: unknown }).result
     }
@@ -98,7 +103,14 @@ describe('the token endpoint', () => {
     expect(renewed.status).toBe(200)
     const tokens = renewed.body as unknown as OAuthTokens
     // The OAuth server names itself as the domain; the portal is in client_endpoint.
-    expect(tokens).toMatchObject({ expires_in: 3600, user_id: 1, scope: 'imbot,im,basic', domain: 'oauth.bitrix.info', client_endpoint: `${emulator.url}/rest/`, status: 'L' })
+    expect(tokens).toMatchObject({
+      expires_in: 3600,
+      user_id: 1,
+      scope: 'imbot,im,basic',
+      domain: 'oauth.bitrix.info',
+      client_endpoint: `${emulator.url}/rest/`,
+      status: 'L',
+    })
     expect(tokens.access_token).not.toBe(first.access_token)
     expect(tokens.expires).toBe(emulator.portal.clock.seconds() + 3600)
     expect((await callWith({ body: { auth: tokens.access_token } })).status).toBe(200)
@@ -109,7 +121,10 @@ describe('the token endpoint', () => {
   it('refuses a wrong client or grant type, and reads POST bodies too', async () => {
     const app = emulator.portal.addApp({ clientId: 'c', clientSecret: 's' })
     const { refresh_token } = emulator.portal.tokens.issue(app, 1)
-    expect(await refresh({ client_id: 'c', client_secret: 'wrong', refresh_token })).toMatchObject({ status: 401, body: { error: 'invalid_client' } })
+    expect(await refresh({ client_id: 'c', client_secret: 'wrong', refresh_token })).toMatchObject({
+      status: 401,
+      body: { error: 'invalid_client' },
+    })
     const code = await fetch(`${emulator.url}/oauth/token/?grant_type=authorization_code&client_id=c&client_secret=s`)
     expect(code.status).toBe(400)
     const posted = await fetch(`${emulator.url}/oauth/token`, {

@@ -4,7 +4,21 @@ import { UserActions } from './events/user-actions.ts'
 import { PortalLimits, type LimitsOptions } from './limits.ts'
 import { TokenAuthority, type PortalApp } from './oauth.ts'
 import { defaultLogSize } from './request-log.ts'
-import type { BotGeneration, BotType, CreateChatOptions, HandlerName, PortalBot, PortalChat, PortalChatApp, PortalCommand, PortalFile, PortalInputAction, PortalMessage, PortalUser, PortalWebhook } from './model/entities.ts'
+import type {
+  BotGeneration,
+  BotType,
+  CreateChatOptions,
+  HandlerName,
+  PortalBot,
+  PortalChat,
+  PortalChatApp,
+  PortalCommand,
+  PortalFile,
+  PortalInputAction,
+  PortalMessage,
+  PortalUser,
+  PortalWebhook,
+} from './model/entities.ts'
 import { randomSecret } from './model/random-secret.ts'
 import type { ExecutedCall, Injection, RecordedRequest } from './rest/records.ts'
 
@@ -76,7 +90,8 @@ export class Portal {
 
   constructor(options: { readonly clock?: ClockOptions; readonly limits?: LimitsOptions; readonly logSize?: number } = {}) {
     const logSize = options.logSize ?? defaultLogSize
-    if (!Number.isSafeInteger(logSize) || logSize < 1) throw new RangeError(`logSize must be a positive whole number of entries; got ${String(logSize)}`)
+    if (!Number.isSafeInteger(logSize) || logSize < 1)
+      throw new RangeError(`logSize must be a positive whole number of entries; got ${String(logSize)}`)
     this.logSize = logSize
     this.clock = new PortalClock(options.clock)
     this.limits = new PortalLimits(this.clock)
@@ -196,7 +211,13 @@ export class Portal {
   /** The private chat of two users, made on first use. */
   privateChat(userId: number, otherUserId: number): PortalChat {
     for (const chat of this.chats.values()) {
-      if (chat.type === 'P' && chat.userIds.has(userId) && chat.userIds.has(otherUserId) && chat.userIds.size === (userId === otherUserId ? 1 : 2)) return chat
+      if (
+        chat.type === 'P' &&
+        chat.userIds.has(userId) &&
+        chat.userIds.has(otherUserId) &&
+        chat.userIds.size === (userId === otherUserId ? 1 : 2)
+      )
+        return chat
     }
     const chat = this.createChat({ title: '', ownerId: userId, userIds: [otherUserId] })
     chat.type = 'P'
@@ -262,7 +283,12 @@ export class Portal {
   }
 
   /** Stores a file in a chat's storage. */
-  addFile(options: { readonly chatId: number; readonly authorId: number; readonly name: string; readonly content: Uint8Array }): PortalFile {
+  addFile(options: {
+    readonly chatId: number
+    readonly authorId: number
+    readonly name: string
+    readonly content: Uint8Array
+  }): PortalFile {
     const file: PortalFile = { ...options, id: this.#nextFileId++, createdAt: new Date(this.clock.now()) }
     this.files.set(file.id, file)
     return file
@@ -315,7 +341,14 @@ export class Portal {
    * const { access_token, refresh_token } = portal.tokens.issue(app, 1)
    * ```
    */
-  addApp(options: { readonly clientId?: string; readonly clientSecret?: string; readonly applicationToken?: string; readonly scopes?: readonly string[] } = {}): PortalApp {
+  addApp(
+    options: {
+      readonly clientId?: string
+      readonly clientSecret?: string
+      readonly applicationToken?: string
+      readonly scopes?: readonly string[]
+    } = {},
+  ): PortalApp {
     const app: PortalApp = {
       clientId: options.clientId ?? `local.${randomSecret()}.${String(this.apps.length + 1)}`,
       clientSecret: options.clientSecret ?? randomSecret() + randomSecret(),
@@ -335,11 +368,19 @@ export class Portal {
    * const app = portal.installApp({ handlerUrl: 'https://bot.example.com/install' })
    * ```
    */
-  installApp(options: Parameters<Portal['addApp']>[0] & { readonly handlerUrl: string; readonly version?: string; readonly userId?: number }): PortalApp {
+  installApp(
+    options: Parameters<Portal['addApp']>[0] & { readonly handlerUrl: string; readonly version?: string; readonly userId?: number },
+  ): PortalApp {
     const app = this.addApp(options)
     const version = options.version ?? '1'
     this.#appHandlers.set(app.clientId, { url: options.handlerUrl, version })
-    this.events.appEvent(app, options.handlerUrl, 'ONAPPINSTALL', { VERSION: version, ACTIVE: 'Y', INSTALLED: 'Y', LANGUAGE_ID: 'en' }, options.userId ?? 1)
+    this.events.appEvent(
+      app,
+      options.handlerUrl,
+      'ONAPPINSTALL',
+      { VERSION: version, ACTIVE: 'Y', INSTALLED: 'Y', LANGUAGE_ID: 'en' },
+      options.userId ?? 1,
+    )
     return app
   }
 
@@ -347,7 +388,13 @@ export class Portal {
   updateApp(app: PortalApp, version: string, userId = 1): void {
     const handler = this.#appHandlers.get(app.clientId)
     if (!handler) return
-    this.events.appEvent(app, handler.url, 'ONAPPUPDATE', { VERSION: version, PREVIOUS_VERSION: handler.version, LANGUAGE_ID: 'en' }, userId)
+    this.events.appEvent(
+      app,
+      handler.url,
+      'ONAPPUPDATE',
+      { VERSION: version, PREVIOUS_VERSION: handler.version, LANGUAGE_ID: 'en' },
+      userId,
+    )
     handler.version = version
   }
 
@@ -391,7 +438,9 @@ export class Portal {
    * that names the method matches (the token endpoint, `oauth/token`, takes no injection meant for any method).
    */
   takeInjection(method: string, named = false): Injection | undefined {
-    const index = this.injections.findIndex((entry) => (entry.method === undefined ? !named : entry.method.toLowerCase() === method.toLowerCase()))
+    const index = this.injections.findIndex((entry) =>
+      entry.method === undefined ? !named : entry.method.toLowerCase() === method.toLowerCase(),
+    )
     const entry = this.injections[index]
     if (!entry) return undefined
     entry.remaining -= 1

@@ -21,7 +21,11 @@ describe('the portal logs are bounded', () => {
     const emulator = await startEmulator({ logSize: 20 })
     try {
       for (let index = 0; index < 60; index++) {
-        await fetch(`${emulator.webhookUrl}imbot.chat.get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ENTITY_TYPE: 'T', ENTITY_ID: String(index) }) })
+        await fetch(`${emulator.webhookUrl}imbot.chat.get`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ENTITY_TYPE: 'T', ENTITY_ID: String(index) }),
+        })
       }
       expect(emulator.portal.requests.length).toBeLessThanOrEqual(25)
       expect(emulator.portal.calls.length).toBeLessThanOrEqual(25)

@@ -91,7 +91,11 @@ describe('the REST layer', () => {
 
   it('ignores an invalid JSON body silently and goes on with the query', async () => {
     const chat = emulator.portal.createChat({ entityType: 'Q', entityId: '1' })
-    const response = await post('1/w3bh00ks3cr3t123/imbot.chat.get?ENTITY_TYPE=Q&ENTITY_ID=1', '{not json', 'application/json; charset=utf-8')
+    const response = await post(
+      '1/w3bh00ks3cr3t123/imbot.chat.get?ENTITY_TYPE=Q&ENTITY_ID=1',
+      '{not json',
+      'application/json; charset=utf-8',
+    )
     expect(JSON.parse(response.text)).toMatchObject({ result: { ID: chat.id } })
   })
 

@@ -89,7 +89,11 @@ async function guarded(answer: () => Promise<RestResponse>): Promise<RestRespons
  * ```
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const portal = new Portal({ ...(options.clock ? { clock: options.clock } : {}), ...(options.limits ? { limits: options.limits } : {}), ...(options.logSize === undefined ? {} : { logSize: options.logSize }) })
+  const portal = new Portal({
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.logSize === undefined ? {} : { logSize: options.logSize }),
+  })
   const webhook = portal.addWebhook(options.webhook)
   const maxBodyBytes = options.maxBodyBytes ?? 160 * 1024 * 1024
 
@@ -126,7 +130,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         else send(response, answer.status, answer.headers, answer.body)
       },
       (error: unknown) => {
-        if (error instanceof BodyTooLarge) send(response, 413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }, 'Request Entity Too Large')
+        if (error instanceof BodyTooLarge)
+          send(response, 413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }, 'Request Entity Too Large')
         else response.destroy()
       },
     )

@@ -9,7 +9,12 @@ import { append } from './request-log.ts'
  * `grant_type=refresh_token`, `client_id`, `client_secret` and `refresh_token` (query or body), a new
  * token pair; the refresh token is spent. Errors as an OAuth 2 server answers them (decision 015).
  */
-export async function handleTokenRequest(portal: Portal, query: string, body: string, contentType: string | undefined): Promise<RestResponse> {
+export async function handleTokenRequest(
+  portal: Portal,
+  query: string,
+  body: string,
+  contentType: string | undefined,
+): Promise<RestResponse> {
   const params = readParams(query, body, contentType)
   // A scripted fault (`portal.inject({ method: 'oauth/token', ... })`): the refresh is then not made.
   const injected = portal.takeInjection('oauth/token', true)
@@ -27,14 +32,24 @@ export async function handleTokenRequest(portal: Portal, query: string, body: st
   const failed = 'error' in outcome
   append(portal.tokenRequests, { params, status: failed ? outcome.status : 200 }, portal.logSize)
   const payload = failed ? { error: outcome.error, error_description: outcome.error_description } : outcome
-  const answer = { status: failed ? outcome.status : 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(payload) }
+  const answer = {
+    status: failed ? outcome.status : 200,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: JSON.stringify(payload),
+  }
   // `reset: 'after'`: the refresh was made (the refresh token is spent), but the answer is lost.
   return injected?.reset === 'after' ? { ...answer, reset: true } : answer
 }
 
 /** A scripted answer of the token endpoint. */
 function scripted(reply: InjectedReply): RestResponse {
-  if ('result' in reply) return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(reply.result) }
-  if ('error' in reply) return { status: reply.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ error: reply.error, error_description: reply.description ?? '' }) }
+  if ('result' in reply)
+    return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(reply.result) }
+  if ('error' in reply)
+    return {
+      status: reply.status,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ error: reply.error, error_description: reply.description ?? '' }),
+    }
   return { status: reply.status, headers: { 'content-type': reply.contentType ?? 'text/html; charset=utf-8' }, body: reply.body }
 }

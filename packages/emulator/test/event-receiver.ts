@@ -49,7 +49,9 @@ export async function startReceiver(): Promise<EventReceiver> {
     },
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => { resolve(); })
+        server.close(() => {
+          resolve()
+        })
         server.closeAllConnections()
       }),
   }

@@ -35,7 +35,11 @@ export function sdkCaller(emulator: () => Emulator, defaults: Readonly<Record<st
 }
 
 async function oauthCall(url: string, method: string, params: Readonly<Record<string, unknown>>): Promise<SdkAnswer> {
-  const response = await fetch(`${url}${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) })
+  const response = await fetch(`${url}${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(params),
+  })
   const body = (await response.json()) as Record<string, unknown>
   if (response.ok && 'result' in body) return { result: body.result }
   const { error, error_description: description, ...details } = body

@@ -41,7 +41,11 @@ describe('bindingPath', () => {
 describe('the imbot bindings', () => {
   it('have one function for each method of the table, at its path, and nothing else', () => {
     const api = imbot(recordingCaller().caller)
-    expect(leafPaths(api).sort()).toEqual(Object.keys(methods).map((method) => bindingPath(method).join('.')).sort())
+    expect(leafPaths(api).sort()).toEqual(
+      Object.keys(methods)
+        .map((method) => bindingPath(method).join('.'))
+        .sort(),
+    )
   })
 
   it('hand the descriptor, params and options to the caller unchanged', async () => {
@@ -61,7 +65,11 @@ describe('the imbot bindings', () => {
 describe('bindMethods and methodTable', () => {
   it('nest deep paths and keep siblings apart', () => {
     const table = methodTable([describe_('imbot.v2.Chat.get'), describe_('imbot.v2.Chat.Message.send'), describe_('im.v2.Event.get')])
-    expect(leafPaths(bindMethods(recordingCaller().caller, table)).sort()).toEqual(['im.v2.Event.get', 'v2.Chat.Message.send', 'v2.Chat.get'])
+    expect(leafPaths(bindMethods(recordingCaller().caller, table)).sort()).toEqual([
+      'im.v2.Event.get',
+      'v2.Chat.Message.send',
+      'v2.Chat.get',
+    ])
   })
 
   it('refuse a table whose paths collide', () => {

@@ -7,16 +7,23 @@ import { botIdentity, withIdentity, type BotIdentity } from './bot-identity.ts'
 
 /** A method name in random letter case. */
 const anyCase = (name: string) =>
-  fc.array(fc.boolean(), { minLength: name.length, maxLength: name.length }).map((upper) => name.replace(/./g, (char, index: number) => (upper[index] ? char.toUpperCase() : char.toLowerCase())))
+  fc
+    .array(fc.boolean(), { minLength: name.length, maxLength: name.length })
+    .map((upper) => name.replace(/./g, (char, index: number) => (upper[index] ? char.toUpperCase() : char.toLowerCase())))
 
 const classic = fc.constantFrom('imbot.register', 'imbot.message.add', 'imbot.chat.get', 'imbot.command.answer').chain(anyCase)
 const register = anyCase('imbot.v2.Bot.register')
 const revision = anyCase('imbot.v2.Revision.get')
-const otherV2 = fc.constantFrom('imbot.v2.Bot.get', 'imbot.v2.Bot.update', 'imbot.v2.Chat.Message.send', 'imbot.v2.Event.get').chain(anyCase)
+const otherV2 = fc
+  .constantFrom('imbot.v2.Bot.get', 'imbot.v2.Bot.update', 'imbot.v2.Chat.Message.send', 'imbot.v2.Event.get')
+  .chain(anyCase)
 const unrelated = fc.constantFrom('im.v2.Event.get', 'batch', 'user.current', 'imbotx.register', 'im.message.add').chain(anyCase)
 const method = fc.oneof(classic, register, revision, otherV2, unrelated)
 
-const identity: fc.Arbitrary<BotIdentity> = fc.record({ clientId: fc.string({ minLength: 1 }), botToken: fc.string({ minLength: 1 }) }, { requiredKeys: [] })
+const identity: fc.Arbitrary<BotIdentity> = fc.record(
+  { clientId: fc.string({ minLength: 1 }), botToken: fc.string({ minLength: 1 }) },
+  { requiredKeys: [] },
+)
 const key = fc.oneof(fc.string(), fc.constantFrom('CLIENT_ID', 'client_id', 'Client_Id', 'botToken', 'BOTTOKEN', 'fields', 'FIELDS'))
 const value = fc.oneof(fc.jsonValue(), fc.dictionary(key, fc.jsonValue(), { maxKeys: 4 }))
 const params = fc.dictionary(key, value, { maxKeys: 6 })
@@ -58,7 +65,10 @@ describe('withIdentity', () => {
           }
           case 'register': {
             const before = given.fields
-            const expected = bot.botToken !== undefined && !hasKey(given, 'botToken') && (before === undefined || (isObject(before) && !hasKey(before, 'botToken')))
+            const expected =
+              bot.botToken !== undefined &&
+              !hasKey(given, 'botToken') &&
+              (before === undefined || (isObject(before) && !hasKey(before, 'botToken')))
             expect(added).toEqual(expected && before === undefined ? ['fields'] : [])
             if (!expected) {
               expect(sent.fields).toBe(before)
@@ -82,12 +92,18 @@ describe('withIdentity', () => {
 
   it('ignores a .json suffix and matches any letter case', () => {
     expect(withIdentity({ clientId: 'c' }, 'IMBOT.Register.json', {})).toEqual({ CLIENT_ID: 'c' })
-    expect(withIdentity({ botToken: 't' }, 'imbot.v2.bot.register.JSON', { fields: { code: 'x' } })).toEqual({ fields: { code: 'x', botToken: 't' } })
+    expect(withIdentity({ botToken: 't' }, 'imbot.v2.bot.register.JSON', { fields: { code: 'x' } })).toEqual({
+      fields: { code: 'x', botToken: 't' },
+    })
     expect(withIdentity({ botToken: 't' }, 'imbot.v2.revision.get.json', {})).toEqual({})
   })
 
   it('keeps a rotation intact: top-level old token from the identity, the new one the caller put in fields', () => {
-    expect(withIdentity({ botToken: 'old' }, 'imbot.v2.Bot.update', { botId: 7, fields: { botToken: 'new' } })).toEqual({ botId: 7, botToken: 'old', fields: { botToken: 'new' } })
+    expect(withIdentity({ botToken: 'old' }, 'imbot.v2.Bot.update', { botId: 7, fields: { botToken: 'new' } })).toEqual({
+      botId: 7,
+      botToken: 'old',
+      fields: { botToken: 'new' },
+    })
   })
 })
 
@@ -147,7 +163,9 @@ describe('bot identity through the emulator', () => {
 
   it('a v2 bot registers with fields.botToken and is read with a top-level botToken', async () => {
     const client = createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity({ botToken: 'helper-token' })] })
-    const registered = (await client.call('imbot.v2.Bot.register', { fields: { code: 'helper', eventMode: 'fetch', properties: { name: 'Helper' } } })) as { bot: { id: number } }
+    const registered = (await client.call('imbot.v2.Bot.register', {
+      fields: { code: 'helper', eventMode: 'fetch', properties: { name: 'Helper' } },
+    })) as { bot: { id: number } }
     expect(emulator.portal.requests.at(-1)?.params).toMatchObject({ fields: { code: 'helper', botToken: 'helper-token' } })
     expect(emulator.portal.requests.at(-1)?.params).not.toHaveProperty('botToken')
     const got = (await client.call('imbot.v2.Bot.get', { botId: registered.bot.id })) as { bot: { id: number; code: string } }

@@ -77,7 +77,8 @@ export function withIdentity(identity: BotIdentity, method: string, params: Para
  */
 export function botIdentity(identity: BotIdentity): CallWrap {
   for (const [name, value] of Object.entries(identity)) {
-    if (value !== undefined && (typeof value !== 'string' || value === '')) throw new TypeError(`botIdentity: ${name} must be a non-empty string`)
+    if (value !== undefined && (typeof value !== 'string' || value === ''))
+      throw new TypeError(`botIdentity: ${name} must be a non-empty string`)
   }
   const own: BotIdentity = { clientId: identity.clientId, botToken: identity.botToken }
   const wrap: CallWrap = (request, next) => {

@@ -32,7 +32,10 @@ function nullsAsEmpty(value: unknown): FormInput {
   return value as FormInput
 }
 
-const webhookSkeleton = specOf('ONIMBOTV2MESSAGEADD').examplePayloads.webhookEnvelopeSkeleton as { ts: number; auth: Record<string, unknown> }
+const webhookSkeleton = specOf('ONIMBOTV2MESSAGEADD').examplePayloads.webhookEnvelopeSkeleton as {
+  ts: number
+  auth: Record<string, unknown>
+}
 const webhookBot = (specOf('ONIMBOTV2MESSAGEADD').examplePayloads.webhookBotObject as { bot: Record<string, unknown> }).bot
 
 /** The form body the portal POSTs for each example of the spec: classic and app events as given; v2 fetch examples as a webhook-mode bot gets them. */
@@ -72,7 +75,9 @@ const idMapBodies = bodies.filter(([, body]) => /\[(?:BOT|COMMAND|MENTIONED_LIST
 describe('an event read by qs (express.urlencoded({ extended: true })) decodes as the form body does', () => {
   it('covers every example of the spec, and the maps keyed by id in them', () => {
     expect(bodies.length).toBeGreaterThanOrEqual(20)
-    expect(idMapBodies.map(([label]) => label.split(' ')[0])).toEqual(expect.arrayContaining(['ONIMBOTMESSAGEADD', 'ONIMBOTMESSAGEUPDATE', 'ONIMBOTMESSAGEDELETE', 'ONIMBOTJOINCHAT', 'ONIMCOMMANDADD']))
+    expect(idMapBodies.map(([label]) => label.split(' ')[0])).toEqual(
+      expect.arrayContaining(['ONIMBOTMESSAGEADD', 'ONIMBOTMESSAGEUPDATE', 'ONIMBOTMESSAGEDELETE', 'ONIMBOTJOINCHAT', 'ONIMCOMMANDADD']),
+    )
   })
 
   it.each(bodies)('%s', (_label, body) => {
@@ -99,7 +104,10 @@ describe('an event read by qs (express.urlencoded({ extended: true })) decodes a
       'data[USER][ID]=1',
     ].join('&')
     const parsed = qs.parse(body, qsOptions) as { data: { BOT: unknown; PARAMS: { MENTIONED_LIST: unknown; FILES: unknown } } }
-    expect(parsed.data.BOT).toEqual([{ BOT_ID: '3', BOT_CODE: 'a' }, { BOT_ID: '9', BOT_CODE: 'b' }])
+    expect(parsed.data.BOT).toEqual([
+      { BOT_ID: '3', BOT_CODE: 'a' },
+      { BOT_ID: '9', BOT_CODE: 'b' },
+    ])
     expect(parsed.data.PARAMS.MENTIONED_LIST).toEqual(['3', '9'])
     expect(parsed.data.PARAMS.FILES).toEqual([{ id: '4', name: 'a.png' }])
     const event = decodeEvent(parsed)

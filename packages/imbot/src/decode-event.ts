@@ -209,14 +209,22 @@ export function decodeEvent(input: unknown): ImbotEvent {
     throw invalid([{ path: nameKey, message }], input)
   }
   const canonical = name.toUpperCase()
-  const descriptor: EventDescriptor | undefined = Object.hasOwn(events, canonical) ? (events as Record<string, EventDescriptor>)[canonical] : undefined
+  const descriptor: EventDescriptor | undefined = Object.hasOwn(events, canonical)
+    ? (events as Record<string, EventDescriptor>)[canonical]
+    : undefined
   if (!descriptor) {
-    throw new EventDecodeError({ code: 'UNKNOWN_EVENT', event: name, issues: [{ path: nameKey, message: `${shown(name)} is not a known event` }], received: input })
+    throw new EventDecodeError({
+      code: 'UNKNOWN_EVENT',
+      event: name,
+      issues: [{ path: nameKey, message: `${shown(name)} is not a known event` }],
+      received: input,
+    })
   }
 
   let shaped: unknown = input
   try {
-    if (!isPhpShaped(input, 0)) shaped = phpShape(input, descriptor.generation === 'v2' || descriptor.generation === 'user' ? 'empty' : 'drop', [])
+    if (!isPhpShaped(input, 0))
+      shaped = phpShape(input, descriptor.generation === 'v2' || descriptor.generation === 'user' ? 'empty' : 'drop', [])
   } catch (error) {
     if (!(error instanceof ShapeError)) throw error
     throw invalid([{ path: pathText(error.path), message: error.message }], input, descriptor.event)

@@ -52,8 +52,20 @@ describe('decoding what the emulator sends', () => {
     const { portal } = emulator
     // Classic bot of a webhook client, with a command.
     const classic = { CLIENT_ID: 'decode_events' }
-    const classicId = (await client.call('imbot.register', { ...classic, CODE: 'watcher', TYPE: 'S', EVENT_HANDLER: receiverUrl, PROPERTIES: { NAME: 'Watcher' } })) as number
-    await client.call('imbot.command.register', { ...classic, BOT_ID: classicId, COMMAND: 'ping', EVENT_COMMAND_ADD: receiverUrl, LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Ping' }] })
+    const classicId = (await client.call('imbot.register', {
+      ...classic,
+      CODE: 'watcher',
+      TYPE: 'S',
+      EVENT_HANDLER: receiverUrl,
+      PROPERTIES: { NAME: 'Watcher' },
+    })) as number
+    await client.call('imbot.command.register', {
+      ...classic,
+      BOT_ID: classicId,
+      COMMAND: 'ping',
+      EVENT_COMMAND_ADD: receiverUrl,
+      LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Ping' }],
+    })
     const classicMessage = portal.as(1).send(String(classicId), 'hello')
     portal.as(1).edit(classicMessage.id, 'hello again')
     portal.as(1).delete(classicMessage.id)
@@ -62,16 +74,23 @@ describe('decoding what the emulator sends', () => {
     await client.call('imbot.unregister', { ...classic, BOT_ID: classicId })
 
     // v2 bots: one pushed to a webhook, one polled.
-    for (const [code, eventMode] of [['hooked', 'webhook'], ['polled', 'fetch']] as const) {
+    for (const [code, eventMode] of [
+      ['hooked', 'webhook'],
+      ['polled', 'fetch'],
+    ] as const) {
       const auth = { botToken: `${code}-token` }
-      const registered = (await client.call('imbot.v2.Bot.register', { fields: { ...auth, code, eventMode, webhookUrl: receiverUrl, properties: { name: code } } })) as { bot: { id: number } }
+      const registered = (await client.call('imbot.v2.Bot.register', {
+        fields: { ...auth, code, eventMode, webhookUrl: receiverUrl, properties: { name: code } },
+      })) as { bot: { id: number } }
       const botId = registered.bot.id
       await client.call('imbot.v2.Command.register', { ...auth, botId, fields: { command: 'ping', title: { en: 'Ping' } } })
       const message = portal.as(1).send(String(botId), 'hello')
       portal.as(1).edit(message.id, 'hello again')
       portal.as(1).delete(message.id)
       portal.as(1).send(String(botId), '/ping')
-      const own = (await client.call('imbot.v2.Chat.Message.send', { ...auth, botId, dialogId: '1', fields: { message: 'mine' } })) as { id: number }
+      const own = (await client.call('imbot.v2.Chat.Message.send', { ...auth, botId, dialogId: '1', fields: { message: 'mine' } })) as {
+        id: number
+      }
       portal.as(1).react(own.id, 'like')
       await client.call('im.v2.Chat.Bot.sendContext', { dialogId: String(botId), context: { source: 'link', taskId: 7 } })
       await client.call('imbot.v2.Bot.unregister', { ...auth, botId })
@@ -109,6 +128,11 @@ describe('decoding what the emulator sends', () => {
 
     const command = decoded.find((event) => event.event === 'ONIMCOMMANDADD')
     if (command?.event !== 'ONIMCOMMANDADD') throw new Error('no command event')
-    expect(Object.values(command.data.COMMAND)[0]).toMatchObject({ COMMAND: 'ping', COMMAND_PARAMS: 'now', COMMAND_CONTEXT: 'TEXTAREA', BOT_ID: classicId })
+    expect(Object.values(command.data.COMMAND)[0]).toMatchObject({
+      COMMAND: 'ping',
+      COMMAND_PARAMS: 'now',
+      COMMAND_CONTEXT: 'TEXTAREA',
+      BOT_ID: classicId,
+    })
   })
 })

@@ -37,7 +37,11 @@ const extras = fc.dictionary(fc.stringMatching(/^x[A-Z]\w{0,5}$/), text, { maxKe
 const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined })
 
 function withExtras<T extends Record<string, unknown>>(arbitrary: fc.Arbitrary<T>) {
-  return fc.tuple(arbitrary, extras).map(([value, extra]) => Object.fromEntries((Object.entries({ ...extra, ...value }) as [string, unknown][]).filter(([, item]) => item !== undefined)))
+  return fc
+    .tuple(arbitrary, extras)
+    .map(([value, extra]) =>
+      Object.fromEntries((Object.entries({ ...extra, ...value }) as [string, unknown][]).filter(([, item]) => item !== undefined)),
+    )
 }
 
 const v2Bot = withExtras(
@@ -101,13 +105,24 @@ const v2Message = withExtras(
 const v2Common = { chat: v2Chat, user: fc.option(v2User, { nil: null }), language: optional(text) }
 
 const v2Payloads = fc.oneof(
-  fc.record({ type: fc.constantFrom('ONIMBOTV2MESSAGEADD', 'ONIMBOTV2MESSAGEUPDATE'), data: withExtras(fc.record({ bot: v2Bot, message: v2Message, ...v2Common })) }),
+  fc.record({
+    type: fc.constantFrom('ONIMBOTV2MESSAGEADD', 'ONIMBOTV2MESSAGEUPDATE'),
+    data: withExtras(fc.record({ bot: v2Bot, message: v2Message, ...v2Common })),
+  }),
   fc.record({ type: fc.constant('ONIMBOTV2MESSAGEDELETE'), data: withExtras(fc.record({ bot: v2Bot, messageId: id, ...v2Common })) }),
-  fc.record({ type: fc.constant('ONIMBOTV2CONTEXTGET'), data: withExtras(fc.record({ bot: v2Bot, dialogId: text, context: opaque, ...v2Common })) }),
+  fc.record({
+    type: fc.constant('ONIMBOTV2CONTEXTGET'),
+    data: withExtras(fc.record({ bot: v2Bot, dialogId: text, context: opaque, ...v2Common })),
+  }),
   fc.record({
     type: fc.constant('ONIMBOTV2COMMANDADD'),
     data: withExtras(
-      fc.record({ bot: v2Bot, command: fc.record({ id, command: text, params: text, context: fc.constantFrom('textarea', 'keyboard', 'menu') }), message: v2Message, ...v2Common }),
+      fc.record({
+        bot: v2Bot,
+        command: fc.record({ id, command: text, params: text, context: fc.constantFrom('textarea', 'keyboard', 'menu') }),
+        message: v2Message,
+        ...v2Common,
+      }),
     ),
   }),
   fc.record({
@@ -122,12 +137,31 @@ const v2Payloads = fc.oneof(
 )
 
 const classicBotEntry = (botId: number) =>
-  withExtras(fc.record({ BOT_ID: fc.constant(botId), BOT_CODE: text, access_token: optional(text), expires: optional(count), user_id: optional(count) }))
-const classicBots = fc.uniqueArray(id, { minLength: 1, maxLength: 3 }).chain((ids) => fc.tuple(...ids.map((botId) => classicBotEntry(botId).map((entry) => [String(botId), entry] as const))))
+  withExtras(
+    fc.record({
+      BOT_ID: fc.constant(botId),
+      BOT_CODE: text,
+      access_token: optional(text),
+      expires: optional(count),
+      user_id: optional(count),
+    }),
+  )
+const classicBots = fc
+  .uniqueArray(id, { minLength: 1, maxLength: 3 })
+  .chain((ids) => fc.tuple(...ids.map((botId) => classicBotEntry(botId).map((entry) => [String(botId), entry] as const))))
 const classicUser = fc.oneof(
   fc.constant(null),
   fc.constant([]),
-  withExtras(fc.record({ ID: id, NAME: text, FIRST_NAME: text, LAST_NAME: optional(text), GENDER: optional(fc.constantFrom('M', 'F')), IS_BOT: optional(yesNo) })),
+  withExtras(
+    fc.record({
+      ID: id,
+      NAME: text,
+      FIRST_NAME: text,
+      LAST_NAME: optional(text),
+      GENDER: optional(fc.constantFrom('M', 'F')),
+      IS_BOT: optional(yesNo),
+    }),
+  ),
 )
 const idSet = fc.uniqueArray(id, { maxLength: 3 }).map((ids) => Object.fromEntries(ids.map((value) => [String(value), value])))
 const newMessage = {
@@ -164,7 +198,15 @@ const classicPayloads = fc.oneof(
     event: fc.constant('ONIMCOMMANDADD'),
     data: fc.record({
       COMMAND: fc.tuple(id, id, text, fc.constantFrom('TEXTAREA', 'KEYBOARD', 'MENU')).map(([commandId, messageId, params, context]) => ({
-        [String(commandId)]: { BOT_ID: 1, BOT_CODE: 'b', COMMAND: 'echo', COMMAND_ID: commandId, COMMAND_PARAMS: params, COMMAND_CONTEXT: context, MESSAGE_ID: messageId },
+        [String(commandId)]: {
+          BOT_ID: 1,
+          BOT_CODE: 'b',
+          COMMAND: 'echo',
+          COMMAND_ID: commandId,
+          COMMAND_PARAMS: params,
+          COMMAND_CONTEXT: context,
+          MESSAGE_ID: messageId,
+        },
       })),
       PARAMS: withExtras(fc.record({ ...newMessage, BOT_IN_CHAT: idSet, RECENT_ADD: optional(yesNo) })),
       USER: classicUser,
@@ -175,11 +217,23 @@ const classicPayloads = fc.oneof(
     event: fc.constant('ONIMBOTJOINCHAT'),
     data: fc.record({
       BOT: classicBots.map((entries) => Object.fromEntries(entries)),
-      PARAMS: withExtras(fc.record({ CHAT_TYPE: text, MESSAGE_TYPE: text, BOT_ID: id, USER_ID: id, DIALOG_ID: text, ACCESS_HISTORY: optional(fc.constantFrom<unknown>(0, 1, true, false)) })),
+      PARAMS: withExtras(
+        fc.record({
+          CHAT_TYPE: text,
+          MESSAGE_TYPE: text,
+          BOT_ID: id,
+          USER_ID: id,
+          DIALOG_ID: text,
+          ACCESS_HISTORY: optional(fc.constantFrom<unknown>(0, 1, true, false)),
+        }),
+      ),
       USER: classicUser,
     }),
   }),
-  fc.record({ event: fc.constant('ONAPPUNINSTALL'), data: fc.record({ LANGUAGE_ID: text, CLEAN: fc.constantFrom<unknown>(0, 1, true, false) }) }),
+  fc.record({
+    event: fc.constant('ONAPPUNINSTALL'),
+    data: fc.record({ LANGUAGE_ID: text, CLEAN: fc.constantFrom<unknown>(0, 1, true, false) }),
+  }),
 )
 
 describe('decode(json) equals decode(form round trip of json)', () => {

@@ -31,7 +31,9 @@ function formRoundTrip(body: Record<string, unknown>, nulls: 'drop' | 'empty'): 
 function fetchExample(name: string): Record<string, unknown> {
   const own = specOf(name).examplePayloads.fetchModeData
   if (own) return own
-  const { message, ...rest } = fetchExample(name.startsWith('ONIMBOTV2') ? 'ONIMBOTV2MESSAGEADD' : 'ONIMV2MESSAGEADD') as { message: { id: number } }
+  const { message, ...rest } = fetchExample(name.startsWith('ONIMBOTV2') ? 'ONIMBOTV2MESSAGEADD' : 'ONIMV2MESSAGEADD') as {
+    message: { id: number }
+  }
   switch (name) {
     // "No own example in the docs; examples shown are from the corresponding MESSAGEADD example."
     case 'ONIMBOTV2MESSAGEUPDATE':
@@ -54,7 +56,10 @@ const classicNames = spec.filter((event) => !event.event.includes('V2')).map((ev
 const botV2Names = spec.filter((event) => event.event.startsWith('ONIMBOTV2')).map((event) => event.event)
 const userNames = spec.filter((event) => event.event.startsWith('ONIMV2')).map((event) => event.event)
 
-const webhookSkeleton = specOf('ONIMBOTV2MESSAGEADD').examplePayloads.webhookEnvelopeSkeleton as { ts: number; auth: Record<string, unknown> }
+const webhookSkeleton = specOf('ONIMBOTV2MESSAGEADD').examplePayloads.webhookEnvelopeSkeleton as {
+  ts: number
+  auth: Record<string, unknown>
+}
 const webhookBot = (specOf('ONIMBOTV2MESSAGEADD').examplePayloads.webhookBotObject as { bot: Record<string, unknown> }).bot
 
 /** The POSTed body of a v2 webhook-mode bot for a fetch-mode example: `data.bot` reduced to `{ id, code, auth }`. */
@@ -125,9 +130,20 @@ describe('every event decodes from its spec examples', () => {
     expect((pushed.data as { bot: unknown }).bot).toEqual({
       id: 456,
       code: 'support_bot',
-      auth: expect.objectContaining({ expires: 1772093963, expires_in: 3600, user_id: 27, application_token: '831c76b092f9f135d9b6b36c3a720757' }) as unknown,
+      auth: expect.objectContaining({
+        expires: 1772093963,
+        expires_in: 3600,
+        user_id: 27,
+        application_token: '831c76b092f9f135d9b6b36c3a720757',
+      }) as unknown,
     })
-    expect((fetched.data as { bot: unknown }).bot).toMatchObject({ id: 456, isHidden: false, backgroundId: null, eventMode: 'fetch', countMessage: 150 })
+    expect((fetched.data as { bot: unknown }).bot).toMatchObject({
+      id: 456,
+      isHidden: false,
+      backgroundId: null,
+      eventMode: 'fetch',
+      countMessage: 150,
+    })
   })
 
   it.each(userNames)('%s: the polled item', (name) => {
@@ -160,26 +176,55 @@ describe('decoded values are typed', () => {
     const decoded = decodeEvent(personal)
     if (decoded.event !== 'ONIMBOTMESSAGEADD') throw new Error('narrowing')
     expect(decoded).toMatchObject({ handlerId: 403, ts: 1771928985, auth: { user_id: 27, expires_in: 3600 } })
-    expect(decoded.data.PARAMS).toMatchObject({ MESSAGE: 'Hello', MESSAGE_ID: 84331, FROM_USER_ID: 27, DIALOG_ID: '27', TO_CHAT_ID: 1407, SYSTEM: 'N', FAKE_RELATION: 0 })
+    expect(decoded.data.PARAMS).toMatchObject({
+      MESSAGE: 'Hello',
+      MESSAGE_ID: 84331,
+      FROM_USER_ID: 27,
+      DIALOG_ID: '27',
+      TO_CHAT_ID: 1407,
+      SYSTEM: 'N',
+      FAKE_RELATION: 0,
+    })
     expect(decoded.data.PARAMS.MENTIONED_LIST).toEqual({})
-    expect(decoded.data.BOT[567]).toMatchObject({ BOT_ID: 567, BOT_CODE: 'BOT1', expires: 1771932585, user_id: 567, AUTH: { user_id: 567 } })
+    expect(decoded.data.BOT[567]).toMatchObject({
+      BOT_ID: 567,
+      BOT_CODE: 'BOT1',
+      expires: 1771932585,
+      user_id: 567,
+      AUTH: { user_id: 567 },
+    })
     expect(decoded.data.USER).toMatchObject({ ID: 27, NAME: 'Svetlana Ivanova', IS_BOT: 'N' })
 
     const inGroup = decodeEvent(group)
     if (inGroup.event !== 'ONIMBOTMESSAGEADD') throw new Error('narrowing')
-    expect(inGroup.data.PARAMS).toMatchObject({ MENTIONED_LIST: { 567: 567 }, CHAT_ID: 1157, CHAT_ENTITY_TYPE: 'THREAD', CHAT_ENTITY_ID: '', CHAT_AVATAR: '0' })
+    expect(inGroup.data.PARAMS).toMatchObject({
+      MENTIONED_LIST: { 567: 567 },
+      CHAT_ID: 1157,
+      CHAT_ENTITY_TYPE: 'THREAD',
+      CHAT_ENTITY_ID: '',
+      CHAT_AVATAR: '0',
+    })
   })
 
   it('classic: a missing USER is null; a command map is typed; app flags are booleans', () => {
     expect(decodeEvent(specOf('ONIMBOTMESSAGEUPDATE').examplePayloads['Group chat']).data).toMatchObject({ USER: null })
     const command = decodeEvent(specOf('ONIMCOMMANDADD').examplePayloads['Group chat'])
     if (command.event !== 'ONIMCOMMANDADD') throw new Error('narrowing')
-    expect(command.data.COMMAND[99]).toMatchObject({ COMMAND: 'echo', COMMAND_ID: 99, COMMAND_PARAMS: 'test', COMMAND_CONTEXT: 'TEXTAREA', MESSAGE_ID: 33871, BOT_ID: 1291 })
+    expect(command.data.COMMAND[99]).toMatchObject({
+      COMMAND: 'echo',
+      COMMAND_ID: 99,
+      COMMAND_PARAMS: 'test',
+      COMMAND_CONTEXT: 'TEXTAREA',
+      MESSAGE_ID: 33871,
+      BOT_ID: 1291,
+    })
     expect(command.data.PARAMS.BOT_IN_CHAT).toEqual({ 1291: 1291 })
     const join = decodeEvent(specOf('ONIMBOTJOINCHAT').examplePayloads['Group chat'])
     expect(join.data).toMatchObject({ PARAMS: { ACCESS_HISTORY: true, BOT_ID: 571, USER_ID: 27 } })
     expect(decodeEvent(specOf('ONAPPUNINSTALL').examplePayloads.default).data).toEqual({ LANGUAGE_ID: 'de', CLEAN: true })
-    expect(decodeEvent({ ...specOf('ONAPPUNINSTALL').examplePayloads.default, data: { LANGUAGE_ID: 'de', CLEAN: '0' } }).data).toMatchObject({ CLEAN: false })
+    expect(
+      decodeEvent({ ...specOf('ONAPPUNINSTALL').examplePayloads.default, data: { LANGUAGE_ID: 'de', CLEAN: '0' } }).data,
+    ).toMatchObject({ CLEAN: false })
   })
 
   it('v2: webhook strings become the fetch types: numbers, booleans, null, string|false, lists', () => {
@@ -197,8 +242,22 @@ describe('decoded values are typed', () => {
       params: {},
       viewedByOthers: false,
     })
-    expect(pushed.data.chat).toMatchObject({ diskFolderId: 42, parentChatId: null, textFieldEnabled: true, backgroundId: null, extranet: false, entityLink: {} })
-    expect(pushed.data.user).toMatchObject({ id: 1, active: true, lastActivityDate: false, departments: [1], phones: false, email: 'john@example.com' })
+    expect(pushed.data.chat).toMatchObject({
+      diskFolderId: 42,
+      parentChatId: null,
+      textFieldEnabled: true,
+      backgroundId: null,
+      extranet: false,
+      entityLink: {},
+    })
+    expect(pushed.data.user).toMatchObject({
+      id: 1,
+      active: true,
+      lastActivityDate: false,
+      departments: [1],
+      phones: false,
+      email: 'john@example.com',
+    })
   })
 
   it('keeps fields a newer portal adds, and accepts event names in any case', () => {
@@ -244,7 +303,10 @@ describe('bad input gets a typed error, never a crash', () => {
       'data.BOT_ID',
       'ts',
     ])
-    const command = { type: 'ONIMBOTV2COMMANDADD', data: { ...fetchExample('ONIMBOTV2COMMANDADD'), command: { id: 78, command: '/help', context: 'voice' } } }
+    const command = {
+      type: 'ONIMBOTV2COMMANDADD',
+      data: { ...fetchExample('ONIMBOTV2COMMANDADD'), command: { id: 78, command: '/help', context: 'voice' } },
+    }
     expect(decodeError(command).issues).toEqual([{ path: 'data.command.context', message: 'Expected "textarea", "keyboard" or "menu"' }])
   })
 
@@ -263,7 +325,9 @@ describe('bad input gets a typed error, never a crash', () => {
     const data: Record<string, unknown> = { BOT_ID: 1, BOT_CODE: 'x' }
     data.self = data
     expect(decodeError({ event: 'ONIMBOTDELETE', data }).issues[0]?.message).toMatch(/nested deeper/)
-    expect(decodeError({ event: 'ONIMBOTDELETE', data: { BOT_ID: Number.NaN, BOT_CODE: 'x' } }).issues).toEqual([{ path: 'data.BOT_ID', message: 'is not a finite number' }])
+    expect(decodeError({ event: 'ONIMBOTDELETE', data: { BOT_ID: Number.NaN, BOT_CODE: 'x' } }).issues).toEqual([
+      { path: 'data.BOT_ID', message: 'is not a finite number' },
+    ])
     expect(decodeError({ event: 'ONIMBOTDELETE', data: { BOT_ID: 1, BOT_CODE: new Map() } }).issues[0]?.path).toBe('data.BOT_CODE')
     expect(decodeError({ event: 'ONIMBOTDELETE', data: { BOT_ID: 1, BOT_CODE: () => 'x' } }).issues[0]?.path).toBe('data.BOT_CODE')
   })
@@ -272,7 +336,10 @@ describe('bad input gets a typed error, never a crash', () => {
     const names = [...Object.keys(events), 'ONFOO']
     const arbitraryEvent = fc.oneof(
       fc.anything(),
-      fc.record({ event: fc.constantFrom(...names), data: fc.anything(), ts: fc.anything(), auth: fc.anything() }, { requiredKeys: ['event'] }),
+      fc.record(
+        { event: fc.constantFrom(...names), data: fc.anything(), ts: fc.anything(), auth: fc.anything() },
+        { requiredKeys: ['event'] },
+      ),
       fc.record({ type: fc.constantFrom(...names), data: fc.object(), eventId: fc.anything() }, { requiredKeys: ['type'] }),
     )
     fc.assert(
@@ -297,7 +364,13 @@ describe('prototype safety', () => {
     const decoded = decodeEvent(JSON.parse(hostile))
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     expect(Object.prototype).not.toHaveProperty('polluted')
-    expect(decoded.data).toEqual({ bot: { id: 1, code: 'c' }, dialogId: '1', context: { ok: '1' }, chat: { id: 1, dialogId: '1', entityLink: {}, permissions: {} }, user: null })
+    expect(decoded.data).toEqual({
+      bot: { id: 1, code: 'c' },
+      dialogId: '1',
+      context: { ok: '1' },
+      chat: { id: 1, dialogId: '1', entityLink: {}, permissions: {} },
+      user: null,
+    })
     expect(decoded.auth).toEqual({ application_token: 't' })
     const context = (decoded.data as { context: object }).context
     expect(Object.getPrototypeOf(context)).toBe(Object.prototype)
@@ -309,11 +382,21 @@ describe('prototype safety', () => {
   it('never pollutes, whatever the keys (property)', () => {
     const hostileKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'polluted', 'ok')
     const tree = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, fc.string(), fc.dictionary(hostileKey, tie('node'), { maxKeys: 4 }), fc.array(tie('node'), { maxLength: 3 })),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.string(),
+        fc.dictionary(hostileKey, tie('node'), { maxKeys: 4 }),
+        fc.array(tie('node'), { maxLength: 3 }),
+      ),
     })).node
     fc.assert(
       fc.property(tree, (context) => {
-        const input = JSON.parse(JSON.stringify({ type: 'ONIMBOTV2CONTEXTGET', data: { bot: { id: 1, code: 'c' }, dialogId: '1', context, chat: { id: 1, dialogId: '1' } } })) as unknown
+        const input = JSON.parse(
+          JSON.stringify({
+            type: 'ONIMBOTV2CONTEXTGET',
+            data: { bot: { id: 1, code: 'c' }, dialogId: '1', context, chat: { id: 1, dialogId: '1' } },
+          }),
+        ) as unknown
         try {
           decodeEvent(input)
         } catch (error) {
@@ -333,8 +416,27 @@ describe('the classic ONIMBOTCONTEXTGET (not among the 22, sent to bots binding 
       event_handler_id: '7',
       data: {
         BOT: { '39': { BOT_ID: '39', BOT_CODE: 'helper' } },
-        PARAMS: { CHAT_TYPE: 'P', MESSAGE_TYPE: 'P', USER_ID: '1', CHAT_AUTHOR_ID: '1', CONTEXT: { entityType: 'task', entityId: '164' }, DIALOG_ID: '1', LANGUAGE: 'en' },
-        USER: { ID: '1', NAME: 'Ann Lee', FIRST_NAME: 'Ann', LAST_NAME: 'Lee', WORK_POSITION: '', GENDER: 'F', IS_BOT: 'N', IS_CONNECTOR: 'N', IS_NETWORK: 'N', IS_EXTRANET: 'N' },
+        PARAMS: {
+          CHAT_TYPE: 'P',
+          MESSAGE_TYPE: 'P',
+          USER_ID: '1',
+          CHAT_AUTHOR_ID: '1',
+          CONTEXT: { entityType: 'task', entityId: '164' },
+          DIALOG_ID: '1',
+          LANGUAGE: 'en',
+        },
+        USER: {
+          ID: '1',
+          NAME: 'Ann Lee',
+          FIRST_NAME: 'Ann',
+          LAST_NAME: 'Lee',
+          WORK_POSITION: '',
+          GENDER: 'F',
+          IS_BOT: 'N',
+          IS_CONNECTOR: 'N',
+          IS_NETWORK: 'N',
+          IS_EXTRANET: 'N',
+        },
       },
       ts: '1772093963',
       auth: { domain: 'example.bitrix24.com', application_token: 'app' },

@@ -9,7 +9,9 @@ declare const api: ImbotApi
 
 describe('api.chat.get types', () => {
   it('takes the documented params and resolves to number | null', () => {
-    expectTypeOf(api.chat.get).parameter(0).toEqualTypeOf<{ ENTITY_TYPE: string; ENTITY_ID: string | number; BOT_ID?: number | undefined }>()
+    expectTypeOf(api.chat.get)
+      .parameter(0)
+      .toEqualTypeOf<{ ENTITY_TYPE: string; ENTITY_ID: string | number; BOT_ID?: number | undefined }>()
     expectTypeOf(api.chat.get).parameter(1).toEqualTypeOf<CallOptions | undefined>()
     expectTypeOf(api.chat.get).returns.resolves.toEqualTypeOf<number | null>()
     expectTypeOf<MethodResult<Methods['imbot.chat.get']>>().toEqualTypeOf<number | null>()

@@ -44,7 +44,10 @@ describe('api.chat.get through the emulator', () => {
   })
 
   it('turns an error envelope into an ApiError with code, status and method', async () => {
-    emulator.portal.inject({ method: 'imbot.chat.get', reply: { status: 403, error: 'ACCESS_ERROR', description: "You don't have access to this chat" } })
+    emulator.portal.inject({
+      method: 'imbot.chat.get',
+      reply: { status: 403, error: 'ACCESS_ERROR', description: "You don't have access to this chat" },
+    })
     const pending = api.chat.get({ ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 })
     await expect(pending).rejects.toSatisfy((error) => ApiError.isInstance(error))
     await expect(pending).rejects.toMatchObject({ code: 'ACCESS_ERROR', status: 403, method: 'imbot.chat.get' })
@@ -77,7 +80,11 @@ describe('the classic bot lifecycle through the emulator', () => {
     await expect(api.update({ CLIENT_ID: 'shop', BOT_ID: botId, FIELDS: { PROPERTIES: { NAME: 'Order desk' } } })).resolves.toBe(true)
     await expect(api.unregister({ CLIENT_ID: 'shop', BOT_ID: botId })).resolves.toBe(true)
     await expect(api.bot.list()).resolves.toEqual({})
-    await expect(api.unregister({ CLIENT_ID: 'shop', BOT_ID: botId })).rejects.toMatchObject({ name: 'ApiError', code: 'BOT_ID_ERROR', status: 400 })
+    await expect(api.unregister({ CLIENT_ID: 'shop', BOT_ID: botId })).rejects.toMatchObject({
+      name: 'ApiError',
+      code: 'BOT_ID_ERROR',
+      status: 400,
+    })
   })
 })
 
@@ -87,8 +94,21 @@ describe('messages through the emulator', () => {
     const customer = emulator.portal.createUser({ name: 'Ann' })
     const chatId = await api.chat.add({ CLIENT_ID: 'shop', TITLE: 'Order 13', USERS: [customer.id], ENTITY_TYPE: 'ORDER', ENTITY_ID: '13' })
     await expect(api.chat.get({ ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 })).resolves.toBe(chatId)
-    const KEYBOARD = keyboard().row(button.command('Pick up', 'pickup', '13')).build()
-    const messageId = await api.message.add({ CLIENT_ID: 'shop', DIALOG_ID: `chat${String(chatId)}`, MESSAGE: 'Ready', KEYBOARD, URL_PREVIEW: false })
-    expect(emulator.portal.messages.get(messageId)).toMatchObject({ chatId, authorId: botId, text: 'Ready', params: { URL_PREVIEW: 'N', KEYBOARD: KEYBOARD.BUTTONS } })
+    const KEYBOARD = keyboard()
+      .row(button.command('Pick up', 'pickup', '13'))
+      .build()
+    const messageId = await api.message.add({
+      CLIENT_ID: 'shop',
+      DIALOG_ID: `chat${String(chatId)}`,
+      MESSAGE: 'Ready',
+      KEYBOARD,
+      URL_PREVIEW: false,
+    })
+    expect(emulator.portal.messages.get(messageId)).toMatchObject({
+      chatId,
+      authorId: botId,
+      text: 'Ready',
+      params: { URL_PREVIEW: 'N', KEYBOARD: KEYBOARD.BUTTONS },
+    })
   })
 })

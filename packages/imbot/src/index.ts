@@ -181,7 +181,15 @@ export {
   type AttachGridItem,
   type AttachObject,
 } from './schemas/attach.ts'
-export { menuContentSchema, menuItemSchema, menuObjectSchema, menuSchema, type Menu, type MenuItem, type MenuObject } from './schemas/menu.ts'
+export {
+  menuContentSchema,
+  menuItemSchema,
+  menuObjectSchema,
+  menuSchema,
+  type Menu,
+  type MenuItem,
+  type MenuObject,
+} from './schemas/menu.ts'
 export { MESSAGE_TEXT_LIMIT, SERIALIZED_LIMIT } from './schemas/common.ts'
 export { isKnownReaction, REACTION_CODES, type ReactionCode } from './schemas/v2-messages.ts'
 export {

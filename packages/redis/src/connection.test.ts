@@ -88,10 +88,15 @@ describe.skipIf(!withRedis)('connections', () => {
       expect(unavailable.name).toBe('RedisUnavailableError')
       expect(unavailable.operation).toBe(operation)
       expect(unavailable.retryable).toBe(true)
-      expect(unavailable.message).toMatch(new RegExp(`^Redis is unreachable \\((ECONNREFUSED|ECONNRESET|EPIPE|not connected)\\): ${operation.replace('.', '\\.')} failed\\. `))
+      expect(unavailable.message).toMatch(
+        new RegExp(
+          `^Redis is unreachable \\((ECONNREFUSED|ECONNRESET|EPIPE|not connected)\\): ${operation.replace('.', '\\.')} failed\\. `,
+        ),
+      )
     }
     await server.start() // on the same port, empty: its script cache too
-    for (const [operation, call] of Object.entries(calls)) await eventually(async () => call(), 5_000).catch((error: unknown) => expect.fail(`${operation}: ${String(error)}`))
+    for (const [operation, call] of Object.entries(calls))
+      await eventually(async () => call(), 5_000).catch((error: unknown) => expect.fail(`${operation}: ${String(error)}`))
   })
 
   it('waits for the first connection of a new store instead of failing its first call', async () => {
@@ -113,7 +118,9 @@ describe.skipIf(!withRedis)('connections', () => {
       expect(took).toBeLessThan(700)
       expect(RedisUnavailableError.isInstance(error)).toBe(true)
       expect((error as RedisUnavailableError).reason).toBe('timeout')
-      expect((error as RedisUnavailableError).message).toMatch(/^Redis is unreachable \(timeout: no answer within 200 ms\): session\.get failed/)
+      expect((error as RedisUnavailableError).message).toMatch(
+        /^Redis is unreachable \(timeout: no answer within 200 ms\): session\.get failed/,
+      )
       await admin.call('CLIENT', 'UNPAUSE')
     })
 
@@ -210,7 +217,7 @@ describe.skipIf(!withRedis)('connections', () => {
       await store.set('dialog', { step: 1 })
       await store.close()
       expect(await client.ping()).toBe('PONG')
-      expect((await failureOf(() => store.get('dialog')) as RedisUnavailableError).reason).toBe('closed')
+      expect(((await failureOf(() => store.get('dialog'))) as RedisUnavailableError).reason).toBe('closed')
     })
   })
 

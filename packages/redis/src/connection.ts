@@ -74,7 +74,13 @@ export interface Connection {
   /** Runs `command` on the client within the deadline (and until `signal` aborts); any failure becomes a {@link RedisUnavailableError}. */
   run<T>(operation: string, command: (client: RedisClient) => Promise<T>, signal?: AbortSignal): Promise<T>
   /** Runs a Lua script with `keys` and `args`, as {@link Connection.run} does. */
-  eval(operation: string, source: Script, keys: readonly string[], args: readonly (string | number)[], signal?: AbortSignal): Promise<unknown>
+  eval(
+    operation: string,
+    source: Script,
+    keys: readonly string[],
+    args: readonly (string | number)[],
+    signal?: AbortSignal,
+  ): Promise<unknown>
   /** Ends the connection when the store opened it; leaves a client it was given open. Later calls fail (`reason: 'closed'`). */
   close(): Promise<void>
 }
@@ -94,11 +100,32 @@ function keyOf(prefix: string, kind: string, key: string, part?: string): string
 }
 
 /** Error replies that mean "not now" rather than "never": Redis is loading, busy, a replica, out of memory, failing over. */
-const passingReplies: ReadonlySet<string> = new Set(['LOADING', 'BUSY', 'READONLY', 'MASTERDOWN', 'CLUSTERDOWN', 'TRYAGAIN', 'OOM', 'NOREPLICAS', 'MISCONF', 'NOMASTERLINK', 'MOVED', 'ASK'])
+const passingReplies: ReadonlySet<string> = new Set([
+  'LOADING',
+  'BUSY',
+  'READONLY',
+  'MASTERDOWN',
+  'CLUSTERDOWN',
+  'TRYAGAIN',
+  'OOM',
+  'NOREPLICAS',
+  'MISCONF',
+  'NOMASTERLINK',
+  'MOVED',
+  'ASK',
+])
 
 /** The word that says why a command failed, and a description of it free of anything the client attached (its arguments hold values). */
-function diagnose(error: unknown, lastReason: { readonly reason: string; readonly retryable: boolean } | undefined): { readonly reason: string; readonly retryable: boolean; readonly cause: Error } {
-  const object = (typeof error === 'object' && error !== null ? error : {}) as { readonly name?: unknown; readonly code?: unknown; readonly syscall?: unknown; readonly message?: unknown }
+function diagnose(
+  error: unknown,
+  lastReason: { readonly reason: string; readonly retryable: boolean } | undefined,
+): { readonly reason: string; readonly retryable: boolean; readonly cause: Error } {
+  const object = (typeof error === 'object' && error !== null ? error : {}) as {
+    readonly name?: unknown
+    readonly code?: unknown
+    readonly syscall?: unknown
+    readonly message?: unknown
+  }
   const message = typeof object.message === 'string' ? object.message : ''
   if (object.name === 'ReplyError') {
     const code = /^[A-Z][A-Z_-]*/.exec(message)?.[0] ?? 'ERR'
@@ -127,7 +154,8 @@ export function openConnection(options: RedisStoreOptions, store: string): Conne
   const prefix = options.prefix ?? defaultPrefix
   const timeout = options.timeout ?? defaultTimeout
   if (typeof prefix !== 'string') throw new TypeError(`${store}: prefix must be a string`)
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new RangeError(`${store}: timeout must be a positive number of milliseconds; got ${String(timeout)}`)
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new RangeError(`${store}: timeout must be a positive number of milliseconds; got ${String(timeout)}`)
   if ((options.url === undefined) === (options.client === undefined)) throw new TypeError(`${store} takes either { url } or { client }`)
 
   const owned = options.client === undefined
@@ -169,7 +197,10 @@ export function openConnection(options: RedisStoreOptions, store: string): Conne
 
   function unavailable(operation: string, error: unknown): RedisUnavailableError {
     if (RedisUnavailableError.isInstance(error)) return error
-    const { reason, retryable, cause } = diagnose(error, lastReason === undefined ? undefined : { reason: lastReason, retryable: lastRetryable })
+    const { reason, retryable, cause } = diagnose(
+      error,
+      lastReason === undefined ? undefined : { reason: lastReason, retryable: lastRetryable },
+    )
     return new RedisUnavailableError({ operation, reason, retryable, cause, timeout: reason === 'timeout' ? timeout : undefined })
   }
 
@@ -178,7 +209,12 @@ export function openConnection(options: RedisStoreOptions, store: string): Conne
     if (closed) throw new RedisUnavailableError({ operation, reason: 'closed', retryable: false })
     // Known to be down (it is reconnecting): fail now rather than queue a command that would run late, or wait for the deadline.
     if (owned ? client.status !== 'ready' : downStatuses.has(client.status)) {
-      throw new RedisUnavailableError({ operation, reason: lastReason ?? 'disconnected', retryable: lastRetryable, cause: new Error(`the connection is ${client.status}`) })
+      throw new RedisUnavailableError({
+        operation,
+        reason: lastReason ?? 'disconnected',
+        retryable: lastRetryable,
+        cause: new Error(`the connection is ${client.status}`),
+      })
     }
     try {
       return await command(client)
@@ -201,7 +237,14 @@ export function openConnection(options: RedisStoreOptions, store: string): Conne
         }
         const timer = setTimeout(() => {
           finish()
-          reject(new RedisUnavailableError({ operation, reason: 'timeout', timeout, cause: new Error(`no answer within ${String(timeout)} ms`) }))
+          reject(
+            new RedisUnavailableError({
+              operation,
+              reason: 'timeout',
+              timeout,
+              cause: new Error(`no answer within ${String(timeout)} ms`),
+            }),
+          )
         }, timeout)
         function finish(): void {
           clearTimeout(timer)
@@ -225,7 +268,8 @@ export function openConnection(options: RedisStoreOptions, store: string): Conne
         operation,
         (redis) => {
           const commands = redis as unknown as Record<string, ((...args: (string | number)[]) => Promise<unknown>) | undefined>
-          if (typeof commands[source.command] !== 'function') redis.defineCommand(source.command, { lua: source.lua, numberOfKeys: source.keys })
+          if (typeof commands[source.command] !== 'function')
+            redis.defineCommand(source.command, { lua: source.lua, numberOfKeys: source.keys })
           const run = commands[source.command]
           if (run === undefined) throw new Error('defineCommand did not define the script')
           return run.call(redis, ...keys, ...args)

@@ -2,10 +2,17 @@ import type { BotOptions, OffsetStore, PollingOptions, SessionStore } from '@b24
 import type { LimiterStore, OAuthOptions, PortalLimiterOptions, TokenStore } from '@b24bot/transport'
 import type { Cluster, Redis } from 'ioredis'
 import { describe, expectTypeOf, it } from 'vitest'
-import { redisLimiterStore, redisOffsetStore, redisSessionStore, redisTokenStore, type RedisPollLease, type RedisStoreOptions } from './index.ts'
+import {
+  redisLimiterStore,
+  redisOffsetStore,
+  redisSessionStore,
+  redisTokenStore,
+  type RedisPollLease,
+  type RedisStoreOptions,
+} from './index.ts'
 
 describe('the stores fit where the other packages take them', () => {
-  it('is each package\'s own store type, with its optional member present', () => {
+  it("is each package's own store type, with its optional member present", () => {
     expectTypeOf(redisLimiterStore).returns.toExtend<LimiterStore>()
     expectTypeOf(redisLimiterStore).returns.toExtend<NonNullable<PortalLimiterOptions['store']>>()
     expectTypeOf(redisTokenStore).returns.toExtend<TokenStore>()

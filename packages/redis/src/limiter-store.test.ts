@@ -29,7 +29,7 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
     return stores.track(redisLimiterStore({ url: server.url, prefix: `${unique('limiter')}:`, ...options }))
   }
 
-  describe('on the caller\'s clock (the contract)', () => {
+  describe("on the caller's clock (the contract)", () => {
     limiterContract((now) => open({ clock: 'caller', now }))
   })
 
@@ -45,10 +45,24 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
     const method = fc.constantFrom('imbot.chat.get', 'imbot.bot.list', 'imbot.message.add')
     const operation: fc.Arbitrary<Operation> = fc.oneof(
       { weight: 6, arbitrary: fc.record({ kind: fc.constant('reserve' as const), key, gap }) },
-      { weight: 2, arbitrary: fc.record({ kind: fc.constant('release' as const), key, gap, pick: fc.oneof(fc.nat(), fc.constant('last' as const)) }) },
+      {
+        weight: 2,
+        arbitrary: fc.record({ kind: fc.constant('release' as const), key, gap, pick: fc.oneof(fc.nat(), fc.constant('last' as const)) }),
+      },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('fill' as const), key, gap }) },
-      { weight: 1, arbitrary: fc.record({ kind: fc.constant('hold' as const), key, gap, method, ahead: fc.integer({ min: -5_000, max: 600_000 }) }) },
-      { weight: 1, arbitrary: fc.record({ kind: fc.constant('heldUntil' as const), key, gap, methods: fc.subarray(['imbot.chat.get', 'imbot.bot.list', 'imbot.message.add']) }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({ kind: fc.constant('hold' as const), key, gap, method, ahead: fc.integer({ min: -5_000, max: 600_000 }) }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          kind: fc.constant('heldUntil' as const),
+          key,
+          gap,
+          methods: fc.subarray(['imbot.chat.get', 'imbot.bot.list', 'imbot.message.add']),
+        }),
+      },
     )
     const rule: fc.Arbitrary<BucketRule> = fc.record({
       // Small bursts as often as large ones: slots ahead, to give back, come from a bucket that is often full.
@@ -57,47 +71,52 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
       margin: fc.constantFrom(0, 50, 0.5),
     })
     await fc.assert(
-      fc.asyncProperty(rule, fc.array(operation, { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 2 ** 40 }), async (plan, operations, start) => {
-        let now = start
-        const clock = () => now
-        const memory = memoryLimiterStore()
-        const redis = open({ clock: 'caller', now: clock })
-        const slots: Record<string, number[]> = { a: [], b: [] }
-        // A hold that has passed may be forgotten: both answers mean "not held".
-        const held = (until: number) => (until <= now ? 0 : until)
-        for (const step of operations) {
-          now += step.gap
-          const taken = slots[step.key]!
-          switch (step.kind) {
-            case 'reserve': {
-              const slot = await memory.reserve(step.key, plan, now)
-              expect(await redis.reserve(step.key, plan, now)).toBe(slot)
-              taken.push(slot)
-              break
+      fc.asyncProperty(
+        rule,
+        fc.array(operation, { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        async (plan, operations, start) => {
+          let now = start
+          const clock = () => now
+          const memory = memoryLimiterStore()
+          const redis = open({ clock: 'caller', now: clock })
+          const slots: Record<string, number[]> = { a: [], b: [] }
+          // A hold that has passed may be forgotten: both answers mean "not held".
+          const held = (until: number) => (until <= now ? 0 : until)
+          for (const step of operations) {
+            now += step.gap
+            const taken = slots[step.key]!
+            switch (step.kind) {
+              case 'reserve': {
+                const slot = await memory.reserve(step.key, plan, now)
+                expect(await redis.reserve(step.key, plan, now)).toBe(slot)
+                taken.push(slot)
+                break
+              }
+              case 'release': {
+                if (taken.length === 0) break
+                // The last slot handed out (undone when still ahead), or any other (it stays counted).
+                const slot = taken.splice(step.pick === 'last' ? -1 : step.pick % taken.length, 1)[0]!
+                await memory.release(step.key, plan, slot, now)
+                await redis.release(step.key, plan, slot, now)
+                break
+              }
+              case 'fill':
+                await memory.fill(step.key, plan, now)
+                await redis.fill(step.key, plan, now)
+                break
+              case 'hold':
+                await memory.hold(step.key, step.method, now + step.ahead)
+                await redis.hold(step.key, step.method, now + step.ahead)
+                break
+              case 'heldUntil':
+                expect(held(await redis.heldUntil(step.key, step.methods))).toBe(held(await memory.heldUntil(step.key, step.methods)))
+                break
             }
-            case 'release': {
-              if (taken.length === 0) break
-              // The last slot handed out (undone when still ahead), or any other (it stays counted).
-              const slot = taken.splice(step.pick === 'last' ? -1 : step.pick % taken.length, 1)[0]!
-              await memory.release(step.key, plan, slot, now)
-              await redis.release(step.key, plan, slot, now)
-              break
-            }
-            case 'fill':
-              await memory.fill(step.key, plan, now)
-              await redis.fill(step.key, plan, now)
-              break
-            case 'hold':
-              await memory.hold(step.key, step.method, now + step.ahead)
-              await redis.hold(step.key, step.method, now + step.ahead)
-              break
-            case 'heldUntil':
-              expect(held(await redis.heldUntil(step.key, step.methods))).toBe(held(await memory.heldUntil(step.key, step.methods)))
-              break
           }
-        }
-        await redis.close()
-      }),
+          await redis.close()
+        },
+      ),
       { numRuns: 60 },
     )
   })
@@ -115,7 +134,7 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
     expect(await second.reserve('portal', rule, 0)).toBe(2_000)
   })
 
-  describe('on Redis\'s clock', () => {
+  describe("on Redis's clock", () => {
     const skewedBy = (ms: number) => () => Date.now() + ms
     const rule = { burst: 3, perSecond: 10, margin: 0 }
 
@@ -152,7 +171,7 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
       expect(Math.abs((await store.reserve('portal', single, Date.now())) - last)).toBeLessThanOrEqual(2)
     })
 
-    it('would not without it: on the callers\' clocks the replica behind waits for the skew', async () => {
+    it("would not without it: on the callers' clocks the replica behind waits for the skew", async () => {
       const prefix = `${unique('skew-caller')}:`
       const ahead = stores.track(redisLimiterStore({ url: server.url, prefix, clock: 'caller' }))
       const behind = stores.track(redisLimiterStore({ url: server.url, prefix, clock: 'caller' }))
@@ -161,7 +180,7 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
       expect((await behind.reserve('portal', rule, at)) - at).toBeGreaterThan(800_000)
     })
 
-    it('shows a hold on each replica\'s own clock', async () => {
+    it("shows a hold on each replica's own clock", async () => {
       const prefix = `${unique('skew-hold')}:`
       const ahead = skewedBy(600_000)
       const behind = skewedBy(-300_000)
@@ -217,7 +236,9 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
       for (let i = 0; i < 4; i++) slots.push(await store.reserve('portal', rule, 1_000))
       expect(slots).toEqual([1_000, 1_000, 2_000, 3_000])
       expect(lines.filter((line) => line.level === 'warn')).toHaveLength(1)
-      expect(lines[0]!.message).toMatch(/^Redis is unreachable \(([A-Z]+|disconnected)\): until it answers, this process paces itself to 0\.5 of each portal's bucket$/)
+      expect(lines[0]!.message).toMatch(
+        /^Redis is unreachable \(([A-Z]+|disconnected)\): until it answers, this process paces itself to 0\.5 of each portal's bucket$/,
+      )
       expect(lines[0]!.object).toMatchObject({ fallbackShare: 0.5 })
 
       await server.start()

@@ -100,8 +100,12 @@ end
 `
 
 /** Answers the server's clock, in milliseconds. */
-const timeScript: Script = script('limiter_time', `local t = redis.call('TIME')
-return string.format('%.17g', tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000)`, 0)
+const timeScript: Script = script(
+  'limiter_time',
+  `local t = redis.call('TIME')
+return string.format('%.17g', tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000)`,
+  0,
+)
 
 /**
  * How far Redis's clock is ahead of this process's, estimated as NTP does: a probe's answer is taken to be read
@@ -117,16 +121,19 @@ function clockOffset(connection: Connection, now: () => number): { estimate(): n
     probing = true
     probedAt = now()
     const sent = now()
-    connection.eval('limiter.time', timeScript, [], []).then(
-      (answer) => {
-        const received = now()
-        samples.push({ offset: Number(answer) - (sent + received) / 2, trip: received - sent, at: received })
-        while (samples.length > 0 && (samples[0]?.at ?? received) < received - 10_000) samples.shift()
-      },
-      () => undefined,
-    ).finally(() => {
-      probing = false
-    })
+    connection
+      .eval('limiter.time', timeScript, [], [])
+      .then(
+        (answer) => {
+          const received = now()
+          samples.push({ offset: Number(answer) - (sent + received) / 2, trip: received - sent, at: received })
+          while (samples.length > 0 && (samples[0]?.at ?? received) < received - 10_000) samples.shift()
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        probing = false
+      })
   }
   return {
     estimate() {
@@ -302,7 +309,8 @@ export function redisLimiterStore(options: RedisLimiterStoreOptions): RedisLimit
   return {
     reserve(key, rule, at) {
       return withFallback(
-        async () => Number(await connection.eval('limiter.reserve', reserveScript, [bucketKey(key)], [...args(rule, at), rule.margin ?? 0, owner])),
+        async () =>
+          Number(await connection.eval('limiter.reserve', reserveScript, [bucketKey(key)], [...args(rule, at), rule.margin ?? 0, owner])),
         async () => {
           const slot = await local.reserve(key, shareOf(rule), at)
           const slots = localSlots.get(key) ?? new Set<number>()

@@ -30,7 +30,14 @@ export function newHolder(): string {
 }
 
 /** Takes the lock `key` for `holder` for `ttl` ms when nobody holds it: whether it was taken. */
-export async function tryLock(connection: Connection, operation: string, key: string, holder: string, ttl: number, signal?: AbortSignal): Promise<boolean> {
+export async function tryLock(
+  connection: Connection,
+  operation: string,
+  key: string,
+  holder: string,
+  ttl: number,
+  signal?: AbortSignal,
+): Promise<boolean> {
   const answer = await connection.run(operation, (redis) => redis.set(key, holder, 'PX', ttl, 'NX'), signal)
   return answer === 'OK'
 }

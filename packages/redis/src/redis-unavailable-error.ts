@@ -69,7 +69,7 @@ export class RedisUnavailableError extends B24Error {
           ? 'The store reconnects by itself: the same call works again once Redis answers.'
           : options.reason === 'closed'
             ? 'Create a new store to use Redis again.'
-            : 'Check the Redis server, its credentials and what else writes under the store\'s prefix.'),
+            : "Check the Redis server, its credentials and what else writes under the store's prefix."),
     })
     this.operation = options.operation
     this.reason = options.reason

@@ -73,7 +73,9 @@ describe.skipIf(!withRedis)('redisSessionStore', () => {
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect(taken).toBe(false)
     await release()
-    await (await waiting)()
+    await (
+      await waiting
+    )()
     expect(taken).toBe(true)
   })
 

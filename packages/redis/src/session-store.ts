@@ -88,14 +88,17 @@ export function redisSessionStore(options: RedisSessionStoreOptions): RedisSessi
 
   /** Extends `holder`'s lock every third of lockTtl while it holds it. */
   function keep(key: string, holder: string): () => void {
-    const timer = setInterval(() => {
-      extendLock(connection, 'session.lock', lockKey(key), holder, lockTtl).then(
-        (held) => {
-          if (!held) stop()
-        },
-        () => undefined, // Redis away for a moment: the next tick tries again, and the lock lasts lockTtl.
-      )
-    }, Math.max(1, Math.floor(lockTtl / 3)))
+    const timer = setInterval(
+      () => {
+        extendLock(connection, 'session.lock', lockKey(key), holder, lockTtl).then(
+          (held) => {
+            if (!held) stop()
+          },
+          () => undefined, // Redis away for a moment: the next tick tries again, and the lock lasts lockTtl.
+        )
+      },
+      Math.max(1, Math.floor(lockTtl / 3)),
+    )
     timer.unref()
     keepers.add(timer)
     const stop = (): void => {
@@ -112,12 +115,16 @@ export function redisSessionStore(options: RedisSessionStoreOptions): RedisSessi
       try {
         return JSON.parse(raw) as Session
       } catch {
-        throw new B24Error('The value under a session key is not JSON (session.get)', { hint: 'Write sessions through the store (set), or delete the key.' })
+        throw new B24Error('The value under a session key is not JSON (session.get)', {
+          hint: 'Write sessions through the store (set), or delete the key.',
+        })
       }
     },
     async set(key, session) {
       const json = JSON.stringify(session)
-      await connection.run('session.set', (redis) => (ttl === undefined ? redis.set(sessionKey(key), json) : redis.set(sessionKey(key), json, 'PX', ttl)))
+      await connection.run('session.set', (redis) =>
+        ttl === undefined ? redis.set(sessionKey(key), json) : redis.set(sessionKey(key), json, 'PX', ttl),
+      )
     },
     async delete(key) {
       await connection.run('session.delete', (redis) => redis.del(sessionKey(key)))

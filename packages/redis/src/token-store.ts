@@ -76,7 +76,11 @@ const pollDelay = (): number => 25 + Math.random() * 25
 function isTokens(value: unknown): value is Tokens {
   if (typeof value !== 'object' || value === null) return false
   const pair = value as Record<string, unknown>
-  return typeof pair.accessToken === 'string' && typeof pair.refreshToken === 'string' && (pair.expires === undefined || typeof pair.expires === 'number')
+  return (
+    typeof pair.accessToken === 'string' &&
+    typeof pair.refreshToken === 'string' &&
+    (pair.expires === undefined || typeof pair.expires === 'number')
+  )
 }
 
 /** `work`'s outcome, or `signal`'s reason once it aborts first; `work` goes on either way. */
@@ -141,7 +145,10 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
     } catch {
       value = undefined
     }
-    if (!isTokens(value)) throw new B24Error(`The value under the token store's key is not a token pair (${operation})`, { hint: 'Store pairs through the store (set), or delete the key.' })
+    if (!isTokens(value))
+      throw new B24Error(`The value under the token store's key is not a token pair (${operation})`, {
+        hint: 'Store pairs through the store (set), or delete the key.',
+      })
     return value
   }
 

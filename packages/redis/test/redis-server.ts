@@ -93,9 +93,13 @@ export async function startRedisServer(): Promise<RedisServer> {
 
   async function start(): Promise<void> {
     if (child) return
-    const started = spawn('redis-server', ['--save', '', '--appendonly', 'no', '--port', String(port), '--bind', '127.0.0.1', '--loglevel', 'warning'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const started = spawn(
+      'redis-server',
+      ['--save', '', '--appendonly', 'no', '--port', String(port), '--bind', '127.0.0.1', '--loglevel', 'warning'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     child = started
     running.add(started)
     let output = ''

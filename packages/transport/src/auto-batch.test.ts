@@ -17,18 +17,27 @@ afterEach(async () => {
   await emulator.close()
 })
 
-const clientFor = (target: Emulator, options: Partial<ClientOptions> = {}) => createClient({ webhookUrl: target.webhookUrl, limiter: unlimited, ...options })
+const clientFor = (target: Emulator, options: Partial<ClientOptions> = {}) =>
+  createClient({ webhookUrl: target.webhookUrl, limiter: unlimited, ...options })
 const methodsSent = (target: Emulator = emulator): string[] => target.portal.requests.map((request) => request.method)
-const commandsOf = (index: number): Record<string, string> => (emulator.portal.requests[index]?.params as { cmd: Record<string, string> }).cmd
+const commandsOf = (index: number): Record<string, string> =>
+  (emulator.portal.requests[index]?.params as { cmd: Record<string, string> }).cmd
 const writesOf = (target: Emulator, text: string): number =>
   target.portal.calls.filter((call) => call.method === 'imbot.message.add' && call.params.MESSAGE === text).length
-const message = (text: string, botId: number = bot.id) => ({ BOT_ID: botId, CLIENT_ID: 'shop', DIALOG_ID: `chat${String(chat.id)}`, MESSAGE: text })
+const message = (text: string, botId: number = bot.id) => ({
+  BOT_ID: botId,
+  CLIENT_ID: 'shop',
+  DIALOG_ID: `chat${String(chat.id)}`,
+  MESSAGE: text,
+})
 
 describe('auto-batching', () => {
   it('sends 120 concurrent calls as 3 batches; each caller gets its own id, or its own ApiError', async () => {
     const api = imbot(clientFor(emulator))
     const texts = Array.from({ length: 120 }, (_, index) => `message ${String(index)}`)
-    const outcomes = await Promise.allSettled(texts.map((text, index) => api.message.add(message(text, index % 10 === 7 ? 999_999 : bot.id))))
+    const outcomes = await Promise.allSettled(
+      texts.map((text, index) => api.message.add(message(text, index % 10 === 7 ? 999_999 : bot.id))),
+    )
     expect(methodsSent()).toEqual(['batch', 'batch', 'batch'])
     for (const [index, outcome] of outcomes.entries()) {
       if (index % 10 === 7) {
@@ -51,7 +60,7 @@ describe('auto-batching', () => {
     expect(methodsSent()).toEqual(['imbot.chat.get', 'imbot.chat.get'])
   })
 
-  it('parses results with each caller\'s descriptor, and mixes raw calls in', async () => {
+  it("parses results with each caller's descriptor, and mixes raw calls in", async () => {
     const client = clientFor(emulator)
     const [typed, raw] = await Promise.all([
       client.call(methods['imbot.chat.get'], { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 }),
@@ -94,7 +103,11 @@ describe('auto-batching', () => {
   it('does not repeat a batch of writes whose answer was lost, and tells each caller so', async () => {
     emulator.portal.inject({ method: 'imbot.message.add', reset: 'after' })
     const api = imbot(clientFor(emulator, { retry: { baseDelay: 1 } }))
-    const outcomes = await Promise.allSettled([api.message.add(message('x')), api.message.add(message('y')), api.chat.get({ ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 })])
+    const outcomes = await Promise.allSettled([
+      api.message.add(message('x')),
+      api.message.add(message('y')),
+      api.chat.get({ ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 }),
+    ])
     for (const outcome of outcomes.slice(0, 2)) {
       const error = (outcome as PromiseRejectedResult).reason as Error
       expect(NetworkError.isInstance(error)).toBe(true)
@@ -110,13 +123,19 @@ describe('auto-batching', () => {
   it('repeats a batch of reads whose answer was lost', async () => {
     emulator.portal.inject({ method: 'imbot.chat.get', reset: 'before' })
     const api = imbot(clientFor(emulator, { retry: { baseDelay: 1 } }))
-    const found = await Promise.all([api.chat.get({ ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 }), api.chat.get({ ENTITY_TYPE: 'ORDER', ENTITY_ID: 14 })])
+    const found = await Promise.all([
+      api.chat.get({ ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 }),
+      api.chat.get({ ENTITY_TYPE: 'ORDER', ENTITY_ID: 14 }),
+    ])
     expect(found).toEqual([chat.id, null])
     expect(methodsSent()).toEqual(['batch', 'batch'])
   })
 
   it('sends a command refused for operating time again alone, as a plain call repeats it', async () => {
-    emulator.portal.inject({ method: 'imbot.chat.get', reply: { status: 429, error: 'OPERATION_TIME_LIMIT', description: 'Method is blocked due to operation time limit.' } })
+    emulator.portal.inject({
+      method: 'imbot.chat.get',
+      reply: { status: 429, error: 'OPERATION_TIME_LIMIT', description: 'Method is blocked due to operation time limit.' },
+    })
     const api = imbot(clientFor(emulator))
     const [found, posted] = await Promise.all([api.chat.get({ ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 }), api.message.add(message('hi'))])
     expect(found).toBe(chat.id)
@@ -158,7 +177,10 @@ describe('auto-batching', () => {
   it('gathers same-tick calls without fake timers holding them back', async () => {
     vi.useFakeTimers()
     const api = imbot(clientFor(emulator))
-    const found = await Promise.all([api.chat.get({ ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 }), api.chat.get({ ENTITY_TYPE: 'ORDER', ENTITY_ID: 14 })])
+    const found = await Promise.all([
+      api.chat.get({ ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 }),
+      api.chat.get({ ENTITY_TYPE: 'ORDER', ENTITY_ID: 14 }),
+    ])
     expect(found).toEqual([chat.id, null])
     expect(methodsSent()).toEqual(['batch'])
   })
@@ -183,9 +205,16 @@ describe('auto-batching under random faults', () => {
           const shopBot = target.portal.createBot({ appId: 'customshop', code: 'shop' })
           const room = target.portal.createChat({ userIds: [shopBot.id], entityType: 'ORDER', entityId: 13 })
           for (const { method, times, kind } of faults) {
-            if (kind === 'reset-before' || kind === 'reset-after') target.portal.inject({ method, times, reset: kind === 'reset-before' ? 'before' : 'after' })
-            else if (kind === 'rate-limited') target.portal.inject({ method, times, reply: { status: 503, error: 'QUERY_LIMIT_EXCEEDED', description: 'Too many requests' } })
-            else if (kind === 'server-error') target.portal.inject({ method, times, reply: { status: 500, error: 'INTERNAL_SERVER_ERROR', description: '' } })
+            if (kind === 'reset-before' || kind === 'reset-after')
+              target.portal.inject({ method, times, reset: kind === 'reset-before' ? 'before' : 'after' })
+            else if (kind === 'rate-limited')
+              target.portal.inject({
+                method,
+                times,
+                reply: { status: 503, error: 'QUERY_LIMIT_EXCEEDED', description: 'Too many requests' },
+              })
+            else if (kind === 'server-error')
+              target.portal.inject({ method, times, reply: { status: 500, error: 'INTERNAL_SERVER_ERROR', description: '' } })
             else target.portal.inject({ method, times, delayMs: 300 })
           }
           const api = imbot(clientFor(target, { timeout: 150, retry: { baseDelay: 1, maxDelay: 5 } }))

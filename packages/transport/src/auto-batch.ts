@@ -1,5 +1,13 @@
 import type { SuccessEnvelope } from '@b24bot/core'
-import { BATCH_MAX_LENGTH, contextOf, mentionsReference, requestRedactor, type BatchEntry, type BatchSender, type EntryOutcome } from './batch.ts'
+import {
+  BATCH_MAX_LENGTH,
+  contextOf,
+  mentionsReference,
+  requestRedactor,
+  type BatchEntry,
+  type BatchSender,
+  type EntryOutcome,
+} from './batch.ts'
 import type { BodyEncoding } from './encode-body.ts'
 import { failureOf, mayRepeat, verdict } from './error-policy.ts'
 import type { ExecuteRequest } from './execute.ts'
@@ -93,7 +101,8 @@ export function createAutoBatcher(options: AutoBatcherOptions): (request: Execut
   const window = options.options.window ?? 0
   const maxSize = options.options.maxSize ?? BATCH_MAX_LENGTH
   if (!Number.isFinite(window) || window < 0) throw new RangeError('autoBatch.window must be a number of milliseconds, 0 or more')
-  if (!Number.isInteger(maxSize) || maxSize < 2 || maxSize > BATCH_MAX_LENGTH) throw new RangeError(`autoBatch.maxSize must be an integer from 2 to ${String(BATCH_MAX_LENGTH)}`)
+  if (!Number.isInteger(maxSize) || maxSize < 2 || maxSize > BATCH_MAX_LENGTH)
+    throw new RangeError(`autoBatch.maxSize must be an integer from 2 to ${String(BATCH_MAX_LENGTH)}`)
 
   let queue: Pending[] = []
   let scheduled = false
@@ -153,10 +162,16 @@ export function createAutoBatcher(options: AutoBatcherOptions): (request: Execut
       // When it did not because some command was not safe to repeat, the commands that are go again
       // alone; the others learn the error, restated with their own method.
       const found = verdict(failureOf(error))
-      const repeated = mayRepeat(found, entries.every((entry) => entry.idempotent))
+      const repeated = mayRepeat(
+        found,
+        entries.every((entry) => entry.idempotent),
+      )
       for (const pending of group) {
         if (!repeated && mayRepeat(found, pending.request.idempotent)) alone(pending)
-        else settle(pending, { error: restate(error, 'batch', contextOf(pending.request, shared, `${pending.request.method} (sent in a batch)`)) })
+        else
+          settle(pending, {
+            error: restate(error, 'batch', contextOf(pending.request, shared, `${pending.request.method} (sent in a batch)`)),
+          })
       }
       return
     }

@@ -6,15 +6,28 @@ import { ref, type BatchError, type BatchReference, type Client, type PageItem }
 const chatGet = defineMethod({
   method: 'imbot.chat.get',
   params: v.strictObject({ ENTITY_TYPE: v.string(), ENTITY_ID: v.union([v.string(), v.number()]) }),
-  result: v.nullable(v.pipe(v.object({ ID: idSchema }), v.transform((chat) => chat.ID))),
+  result: v.nullable(
+    v.pipe(
+      v.object({ ID: idSchema }),
+      v.transform((chat) => chat.ID),
+    ),
+  ),
 })
 const messageAdd = defineMethod({
   method: 'imbot.message.add',
   params: v.strictObject({ DIALOG_ID: v.string(), MESSAGE: v.string(), BOT_ID: v.optional(v.number()) }),
   result: idSchema,
 })
-const botList = defineMethod({ method: 'imbot.bot.list', params: v.strictObject({}), result: v.record(v.string(), v.object({ ID: v.number() })) })
-const dealList = defineMethod({ method: 'crm.deal.list', params: v.strictObject({ filter: v.optional(v.record(v.string(), v.string())) }), result: v.array(v.object({ ID: v.string() })) })
+const botList = defineMethod({
+  method: 'imbot.bot.list',
+  params: v.strictObject({}),
+  result: v.record(v.string(), v.object({ ID: v.number() })),
+})
+const dealList = defineMethod({
+  method: 'crm.deal.list',
+  params: v.strictObject({ filter: v.optional(v.record(v.string(), v.string())) }),
+  result: v.array(v.object({ ID: v.string() })),
+})
 
 declare const client: Client
 
@@ -55,7 +68,9 @@ describe('client.batch', () => {
 
 describe('client.paginate', () => {
   it('yields the items of a described list, or unknown by name', () => {
-    expectTypeOf(client.paginate(dealList, { filter: { STAGE_ID: 'NEW' } }, { fast: true })).toEqualTypeOf<AsyncGenerator<{ ID: string }, void, undefined>>()
+    expectTypeOf(client.paginate(dealList, { filter: { STAGE_ID: 'NEW' } }, { fast: true })).toEqualTypeOf<
+      AsyncGenerator<{ ID: string }, void, undefined>
+    >()
     expectTypeOf(client.paginate(botList)).toEqualTypeOf<AsyncGenerator<{ ID: number }, void, undefined>>()
     expectTypeOf(client.paginate('crm.lead.list', { select: ['ID'] })).toEqualTypeOf<AsyncGenerator<unknown, void, undefined>>()
     expectTypeOf<PageItem<{ items: { ID: number }[] }>>().toEqualTypeOf<{ ID: number }>()

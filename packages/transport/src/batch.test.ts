@@ -18,7 +18,8 @@ afterEach(async () => {
 
 const client = (): ReturnType<typeof createClient> => createClient({ webhookUrl: emulator.webhookUrl, limiter: unlimited })
 const batchRequests = (): number => emulator.portal.requests.filter((request) => request.method === 'batch').length
-const post = (text: string) => [methods['imbot.message.add'], { BOT_ID: bot.id, CLIENT_ID: 'shop', DIALOG_ID: `chat${String(chat.id)}`, MESSAGE: text }] as const
+const post = (text: string) =>
+  [methods['imbot.message.add'], { BOT_ID: bot.id, CLIENT_ID: 'shop', DIALOG_ID: `chat${String(chat.id)}`, MESSAGE: text }] as const
 
 describe('client.batch', () => {
   it('sends one request and gives each command its typed result or its own ApiError', async () => {
@@ -54,12 +55,21 @@ describe('client.batch', () => {
 
   it('with halt, stops at the first failure: later commands are BATCH_HALTED, not run', async () => {
     const results = await client().batch(
-      { first: post('one'), broken: [methods['imbot.message.add'], { BOT_ID: 999, CLIENT_ID: 'shop', DIALOG_ID: 'chat1', MESSAGE: 'x' }], after: post('never') },
+      {
+        first: post('one'),
+        broken: [methods['imbot.message.add'], { BOT_ID: 999, CLIENT_ID: 'shop', DIALOG_ID: 'chat1', MESSAGE: 'x' }],
+        after: post('never'),
+      },
       { halt: true },
     )
     expect(results.first).toBeTypeOf('number')
     expect(results.broken).toMatchObject({ name: 'ApiError', code: 'BOT_ID_ERROR' })
-    expect(results.after).toMatchObject({ name: 'ApiError', code: 'BATCH_HALTED', method: 'imbot.message.add', details: { haltedBy: 'broken' } })
+    expect(results.after).toMatchObject({
+      name: 'ApiError',
+      code: 'BATCH_HALTED',
+      method: 'imbot.message.add',
+      details: { haltedBy: 'broken' },
+    })
     expect(emulator.portal.calls.filter((call) => call.method === 'imbot.message.add')).toHaveLength(2)
     expect(emulator.portal.requests[0]?.params).toMatchObject({ halt: 1 })
   })
@@ -74,7 +84,9 @@ describe('client.batch', () => {
     expect(results.edit).toBe(true)
     const message = emulator.portal.messages.get(results.hello as number)
     expect(message).toMatchObject({ chatId: results.room, text: 'Welcome!' })
-    expect(emulator.portal.requests[0]?.params).toMatchObject({ cmd: { edit: expect.stringContaining('MESSAGE_ID=%24result%5Bhello%5D') as unknown } })
+    expect(emulator.portal.requests[0]?.params).toMatchObject({
+      cmd: { edit: expect.stringContaining('MESSAGE_ID=%24result%5Bhello%5D') as unknown },
+    })
   })
 
   it('still refuses the other fields of a command that holds a reference', async () => {
@@ -92,7 +104,11 @@ describe('client.batch', () => {
         hello: [methods['imbot.message.add'], { DIALOG_ID: `chat${ref('room')}`, MESSAGE: 'x' }],
         room: [methods['imbot.chat.add'], { TITLE: 'x' }],
       }),
-    ).rejects.toMatchObject({ name: 'ValidationError', method: 'batch', issues: [{ path: 'hello.DIALOG_ID', message: expect.stringContaining('does not come before it') as unknown }] })
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+      method: 'batch',
+      issues: [{ path: 'hello.DIALOG_ID', message: expect.stringContaining('does not come before it') as unknown }],
+    })
     await expect(client().batch({ a: ['imbot.chat.get', { ENTITY_ID: '$result[nope]' }] })).rejects.toMatchObject({
       issues: [{ path: 'a.ENTITY_ID', message: expect.stringContaining('not a command of this batch') as unknown }],
     })
@@ -107,11 +123,14 @@ describe('client.batch', () => {
     expect(sizes).toEqual([50, 50, 20])
     const texts = [...emulator.portal.messages.values()].slice(-120).map((message) => message.text)
     expect(texts).toEqual(Array.from({ length: 120 }, (_, index) => `message ${String(index)}`))
-    for (const [index, id] of Object.values(results).entries()) expect(emulator.portal.messages.get(id as number)?.text).toBe(`message ${String(index)}`)
+    for (const [index, id] of Object.values(results).entries())
+      expect(emulator.portal.messages.get(id as number)?.text).toBe(`message ${String(index)}`)
   })
 
   it('refuses a reference into another request of a long batch, before any request', async () => {
-    const commands: Record<string, readonly [unknown, unknown]> = Object.fromEntries(Array.from({ length: 51 }, (_, index) => [`m${String(index)}`, post(`message ${String(index)}`)]))
+    const commands: Record<string, readonly [unknown, unknown]> = Object.fromEntries(
+      Array.from({ length: 51 }, (_, index) => [`m${String(index)}`, post(`message ${String(index)}`)]),
+    )
     commands.m50 = [methods['imbot.message.update'], { BOT_ID: bot.id, MESSAGE_ID: ref('m0'), MESSAGE: 'edited' }]
     await expect(client().batch(commands as never)).rejects.toMatchObject({
       name: 'ValidationError',
@@ -120,7 +139,7 @@ describe('client.batch', () => {
     expect(emulator.portal.requests).toHaveLength(0)
   })
 
-  it('gives a failed request\'s error to each of its commands, saying the write may have happened', async () => {
+  it("gives a failed request's error to each of its commands, saying the write may have happened", async () => {
     emulator.portal.inject({ method: 'imbot.message.add', reset: 'after' })
     const results = await client().batch({ a: post('a'), b: post('b') })
     for (const result of [results.a, results.b]) {
@@ -130,11 +149,18 @@ describe('client.batch', () => {
     expect(emulator.portal.calls.filter((call) => call.method === 'imbot.message.add')).toHaveLength(2)
   })
 
-  it('waits on the limiter for the sub-methods and reports each command\'s time as its own', async () => {
+  it("waits on the limiter for the sub-methods and reports each command's time as its own", async () => {
     const acquired: (readonly string[])[] = []
     const observed: [string, ResponseTime][] = []
-    const recording: Limiter = { ...unlimited, acquire: (methodNames) => (acquired.push(methodNames), Promise.resolve()), observe: (method, time) => observed.push([method, time]) }
-    await createClient({ webhookUrl: emulator.webhookUrl, limiter: recording }).batch({ a: post('a'), b: [methods['imbot.chat.get'], { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 }] })
+    const recording: Limiter = {
+      ...unlimited,
+      acquire: (methodNames) => (acquired.push(methodNames), Promise.resolve()),
+      observe: (method, time) => observed.push([method, time]),
+    }
+    await createClient({ webhookUrl: emulator.webhookUrl, limiter: recording }).batch({
+      a: post('a'),
+      b: [methods['imbot.chat.get'], { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 }],
+    })
     expect(acquired).toEqual([['imbot.message.add', 'imbot.chat.get']])
     expect(observed.map(([method]) => method)).toEqual(expect.arrayContaining(['imbot.message.add', 'imbot.chat.get']))
     expect(observed.find(([method]) => method === 'imbot.chat.get')?.[1]).toMatchObject({ operating: expect.any(Number) as unknown })

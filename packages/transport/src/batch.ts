@@ -125,7 +125,8 @@ export type BatchError = ApiError | ResponseShapeError | NetworkError | HttpErro
  * type ChatId = BatchResult<readonly [typeof chatGet, { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 }]> // number | null | BatchError
  * ```
  */
-export type BatchResult<Command> = (Command extends readonly [infer D extends MethodDescriptor, ...unknown[]] ? MethodResult<D> : unknown) | BatchError
+export type BatchResult<Command> =
+  (Command extends readonly [infer D extends MethodDescriptor, ...unknown[]] ? MethodResult<D> : unknown) | BatchError
 
 /**
  * What `client.batch` resolves to: each command's result or error, under its key.
@@ -205,7 +206,9 @@ function referencedKeys(text: string): string[] {
 }
 
 function dotted(path: Path): string {
-  return path.map((segment, index) => (typeof segment === 'number' ? `[${String(segment)}]` : index === 0 ? segment : `.${segment}`)).join('')
+  return path
+    .map((segment, index) => (typeof segment === 'number' ? `[${String(segment)}]` : index === 0 ? segment : `.${segment}`))
+    .join('')
 }
 
 function startsWith(path: Path, prefix: Path): boolean {
@@ -245,7 +248,10 @@ function validateCommand(key: string, descriptor: MethodDescriptor, params: unkn
   const output: unknown = parsed.output
   if (issues.length > 0 || typeof output !== 'object' || output === null || Array.isArray(output)) {
     const found: Issue[] = issues.length > 0 ? toIssues(issues) : [{ path: '', message: 'Expected an object' }]
-    throw new ValidationError({ method: descriptor.method, issues: found.map((issue) => ({ ...issue, path: issue.path ? `${key}.${issue.path}` : key })) })
+    throw new ValidationError({
+      method: descriptor.method,
+      issues: found.map((issue) => ({ ...issue, path: issue.path ? `${key}.${issue.path}` : key })),
+    })
   }
   const wire = output as Record<string, unknown>
   for (const reference of references) setAt(wire, reference.path, reference.text)
@@ -273,7 +279,13 @@ function encodeCommand(entry: BatchEntry): string {
 
 /** A PHP array of the answer: a list for keys 0..n-1 (or `[]` when empty), else an object. */
 const phpMapSchema = v.optional(
-  v.union([v.pipe(v.array(v.unknown()), v.transform((list): Record<string, unknown> => Object.fromEntries(list.entries()))), v.record(v.string(), v.unknown())]),
+  v.union([
+    v.pipe(
+      v.array(v.unknown()),
+      v.transform((list): Record<string, unknown> => Object.fromEntries(list.entries())),
+    ),
+    v.record(v.string(), v.unknown()),
+  ]),
   {},
 )
 
@@ -378,7 +390,12 @@ export function createBatchSender(options: BatchSenderOptions): BatchSender {
  */
 function commandError(context: FailureContext, body: unknown, limiter: Limiter): EntryOutcome {
   const failure = v.safeParse(errorEnvelopeSchema, body)
-  if (!failure.success) return { ok: false, error: shapeError(context, toIssues(failure.issues, { quoteValues: false }), body), verdict: verdict({ kind: 'shape' }) }
+  if (!failure.success)
+    return {
+      ok: false,
+      error: shapeError(context, toIssues(failure.issues, { quoteValues: false }), body),
+      verdict: verdict({ kind: 'shape' }),
+    }
   const found = verdict({ kind: 'api', code: failure.output.error, status: undefined })
   if (found.limiter === 'bucket-full') limiter.rateLimited()
   if (found.limiter === 'hold-method') limiter.operationLimited(context.method)
@@ -409,7 +426,8 @@ export interface BatchContext {
 function prepareCommands(commands: BatchCommands): PreparedCommand[] {
   const prepared: PreparedCommand[] = []
   for (const [key, command] of Object.entries(commands)) {
-    if (!keyPattern.test(key)) throw new TypeError(`A batch command key may hold only letters, digits, "_", "." and "-": ${JSON.stringify(key)}`)
+    if (!keyPattern.test(key))
+      throw new TypeError(`A batch command key may hold only letters, digits, "_", "." and "-": ${JSON.stringify(key)}`)
     if (!Array.isArray(command)) throw new TypeError(`Batch command ${key} must be [descriptor, params] or [method, params]`)
     const [target, params] = command as BatchCommand
     const method = methodOf(target, `Batch command ${key}: `)
@@ -494,7 +512,11 @@ type Settled = { readonly ok: true; readonly envelope: SuccessEnvelope } | { rea
  * command's answer goes back up through its wraps. Resolves to what each command came to, and the key
  * of the first command that failed in the portal (for `halt`).
  */
-async function runChunk(context: BatchContext, chunk: readonly PreparedCommand[], options: SendOptions): Promise<{ readonly settled: Settled[]; readonly failedKey: string | undefined }> {
+async function runChunk(
+  context: BatchContext,
+  chunk: readonly PreparedCommand[],
+  options: SendOptions,
+): Promise<{ readonly settled: Settled[]; readonly failedKey: string | undefined }> {
   let open = true
   const slots: Slot[] = chunk.map((command) => ({ command, entry: undefined, arrived: deferred(), answer: deferred() }))
   const chains = slots.map((slot) => {
@@ -516,7 +538,10 @@ async function runChunk(context: BatchContext, chunk: readonly PreparedCommand[]
   await Promise.all(slots.map((slot, index) => Promise.race([slot.arrived.promise, chains[index]])))
   open = false
   const sending = slots.filter((slot): slot is Slot & { entry: BatchEntry } => slot.entry !== undefined)
-  const shared = requestRedactor(context.redactor, sending.map((slot) => slot.entry))
+  const shared = requestRedactor(
+    context.redactor,
+    sending.map((slot) => slot.entry),
+  )
   let failedKey: string | undefined
   if (sending.length > 0) {
     try {
@@ -532,14 +557,17 @@ async function runChunk(context: BatchContext, chunk: readonly PreparedCommand[]
           slot.answer.reject(outcome.error)
         } else if (options.halt && failedKey !== undefined) slot.answer.reject(haltedError(slot.entry.method, failedKey))
         else {
-          const issues = [{ path: `result.${slot.entry.key}`, message: 'the batch answer has neither a result nor an error for this command' }]
+          const issues = [
+            { path: `result.${slot.entry.key}`, message: 'the batch answer has neither a result nor an error for this command' },
+          ]
           slot.answer.reject(shapeError(contextOf(slot.entry, shared), issues, undefined))
         }
       }
     } catch (error) {
       failedKey = sending[0]?.entry.key
       // The request failed as a whole: each command gets its error, restated with its own method.
-      for (const slot of sending) slot.answer.reject(restate(error, 'batch', contextOf(slot.entry, shared, `${slot.entry.method} (sent in a batch)`)))
+      for (const slot of sending)
+        slot.answer.reject(restate(error, 'batch', contextOf(slot.entry, shared, `${slot.entry.method} (sent in a batch)`)))
     }
   }
   return { settled: await Promise.all(chains), failedKey }
@@ -552,7 +580,11 @@ async function runChunk(context: BatchContext, chunk: readonly PreparedCommand[]
  * a whole gives its error to each of its commands, and the next requests still go (with `halt`, they
  * do not: their commands are `BATCH_HALTED`).
  */
-export async function runBatch(context: BatchContext, commands: BatchCommands, options: BatchOptions = {}): Promise<Record<string, unknown>> {
+export async function runBatch(
+  context: BatchContext,
+  commands: BatchCommands,
+  options: BatchOptions = {},
+): Promise<Record<string, unknown>> {
   options.signal?.throwIfAborted()
   const prepared = prepareCommands(commands)
   const results: Record<string, unknown> = {}
@@ -564,7 +596,11 @@ export async function runBatch(context: BatchContext, commands: BatchCommands, o
       for (const command of chunk) results[command.key] = haltedError(command.method, haltedBy)
       continue
     }
-    const { settled, failedKey } = await runChunk(context, chunk, { halt, signal: options.signal, timeout: options.timeout ?? context.timeout })
+    const { settled, failedKey } = await runChunk(context, chunk, {
+      halt,
+      signal: options.signal,
+      timeout: options.timeout ?? context.timeout,
+    })
     if (options.signal?.aborted) throw options.signal.reason
     if (halt) haltedBy = failedKey
     const shared = requestRedactor(context.redactor, chunk)

@@ -12,7 +12,8 @@ const methodName = /^[A-Za-z][\w.]*$/
 export function methodOf(target: CallTarget, where = ''): string {
   const method: unknown = typeof target === 'string' ? target : (target as Partial<MethodDescriptor> | undefined)?.method
   // The value is not quoted: a mistaken "method" may be a webhook URL, with its secret in it.
-  if (typeof method !== 'string' || !methodName.test(method)) throw new TypeError(`${where}not a Bitrix24 method name (letters, digits, "_" and ".", starting with a letter)`)
+  if (typeof method !== 'string' || !methodName.test(method))
+    throw new TypeError(`${where}not a Bitrix24 method name (letters, digits, "_" and ".", starting with a letter)`)
   return method
 }
 
@@ -33,7 +34,11 @@ export function paramsFor(target: CallTarget, params: unknown): Params {
  * A result as the method documents it: parsed by the descriptor (a raw call's as it came). A result
  * of another shape is a `ResponseShapeError` that quotes no value (the raw one is on `received`).
  */
-export function resultFor(target: CallTarget | undefined, raw: unknown, context: FailureContext): { readonly value: unknown } | { readonly error: Error } {
+export function resultFor(
+  target: CallTarget | undefined,
+  raw: unknown,
+  context: FailureContext,
+): { readonly value: unknown } | { readonly error: Error } {
   if (typeof target !== 'object') return { value: raw }
   const result = v.safeParse(target.result, raw)
   return result.success ? { value: result.output } : { error: shapeError(context, toIssues(result.issues, { quoteValues: false }), raw) }

@@ -3,12 +3,26 @@ import { methods } from '@b24bot/imbot'
 import ky from 'ky'
 import * as v from 'valibot'
 import { describe, expectTypeOf, it } from 'vitest'
-import { createClient, type CallNext, type CallRequest, type CallWrap, type Client, type MethodResult, type PageOf, type Params } from './index.ts'
+import {
+  createClient,
+  type CallNext,
+  type CallRequest,
+  type CallWrap,
+  type Client,
+  type MethodResult,
+  type PageOf,
+  type Params,
+} from './index.ts'
 
 const chatGet = defineMethod({
   method: 'imbot.chat.get',
   params: v.strictObject({ ENTITY_TYPE: v.string(), ENTITY_ID: v.union([v.string(), v.number()]) }),
-  result: v.nullable(v.pipe(v.object({ ID: idSchema }), v.transform((chat) => chat.ID))),
+  result: v.nullable(
+    v.pipe(
+      v.object({ ID: idSchema }),
+      v.transform((chat) => chat.ID),
+    ),
+  ),
 })
 const ping = defineMethod({ method: 'app.ping', params: v.strictObject({ verbose: v.optional(v.boolean()) }), result: v.literal(true) })
 
@@ -64,9 +78,13 @@ describe('the wrap seam and the ky option', () => {
 })
 
 describe('client.paginate', () => {
-  it('yields what the descriptor\'s paging names: the bots of imbot.v2.Bot.list, the values of imbot.bot.list', () => {
-    expectTypeOf<PageOf<(typeof methods)['imbot.v2.Bot.list']>>().toEqualTypeOf<MethodResult<(typeof methods)['imbot.v2.Bot.list']>['bots'][number]>()
-    expectTypeOf(client.paginate(methods['imbot.bot.list'])).toEqualTypeOf<AsyncGenerator<MethodResult<(typeof methods)['imbot.bot.list']>[number], void, undefined>>()
+  it("yields what the descriptor's paging names: the bots of imbot.v2.Bot.list, the values of imbot.bot.list", () => {
+    expectTypeOf<PageOf<(typeof methods)['imbot.v2.Bot.list']>>().toEqualTypeOf<
+      MethodResult<(typeof methods)['imbot.v2.Bot.list']>['bots'][number]
+    >()
+    expectTypeOf(client.paginate(methods['imbot.bot.list'])).toEqualTypeOf<
+      AsyncGenerator<MethodResult<(typeof methods)['imbot.bot.list']>[number], void, undefined>
+    >()
     expectTypeOf(client.paginate('crm.deal.list')).toEqualTypeOf<AsyncGenerator<unknown, void, undefined>>()
     // @ts-expect-error Event.get cannot be paged: its offset acknowledges events
     void client.paginate(methods['imbot.v2.Event.get'], { botId: 1 })

@@ -11,7 +11,12 @@ import { caught, everyRendering } from '../test/errors.ts'
 const chatGet = defineMethod({
   method: 'imbot.chat.get',
   params: v.strictObject({ ENTITY_TYPE: v.pipe(v.string(), v.nonEmpty()), ENTITY_ID: v.union([v.string(), v.number()]) }),
-  result: v.nullable(v.pipe(v.object({ ID: idSchema }), v.transform((chat) => chat.ID))),
+  result: v.nullable(
+    v.pipe(
+      v.object({ ID: idSchema }),
+      v.transform((chat) => chat.ID),
+    ),
+  ),
 })
 
 const secret = 'k7x2m9q4w8e1r5t3'
@@ -23,15 +28,17 @@ afterEach(async () => {
   await emulator.close()
 })
 
-
-
 describe('calls by descriptor', () => {
   it('validates, sends and parses the result', async () => {
     const chat = emulator.portal.createChat({ entityType: 'ORDER', entityId: '13' })
     const client = createClient({ webhookUrl: emulator.webhookUrl })
     await expect(client.call(chatGet, { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 })).resolves.toBe(chat.id)
     await expect(client.call(chatGet, { ENTITY_TYPE: 'ORDER', ENTITY_ID: 14 })).resolves.toBeNull()
-    expect(emulator.portal.requests[0]).toMatchObject({ method: 'imbot.chat.get', httpMethod: 'POST', params: { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 } })
+    expect(emulator.portal.requests[0]).toMatchObject({
+      method: 'imbot.chat.get',
+      httpMethod: 'POST',
+      params: { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 },
+    })
   })
 
   it('throws ValidationError naming the field, and sends nothing', async () => {
@@ -64,7 +71,11 @@ describe('raw calls', () => {
     const client = createClient({ webhookUrl: emulator.webhookUrl })
     await expect(client.call('../../oauth/token')).rejects.toThrow(TypeError)
     const url = `https://portal.example/rest/1/${secret}/imbot.bot.list`
-    for (const attempt of [() => client.call(url), () => client.batch({ a: [url] }), () => client.paginate(`imbot.bot.list?auth=${secret}`).next()]) {
+    for (const attempt of [
+      () => client.call(url),
+      () => client.batch({ a: [url] }),
+      () => client.paginate(`imbot.bot.list?auth=${secret}`).next(),
+    ]) {
       const error = await caught(Promise.resolve().then(attempt))
       expect(error).toBeInstanceOf(TypeError)
       expect(everyRendering(error)).not.toContain(secret)
@@ -75,7 +86,9 @@ describe('raw calls', () => {
   it('a raw batch keeps the credentials of its commands out of its errors', async () => {
     const clientId = 'raw-client-id-4k2m'
     // A proxy that echoes the request body in its error page.
-    const echo = ky.create({ fetch: async (input) => new Response(`<html>bad request: ${await (input as Request).text()}</html>`, { status: 400 }) })
+    const echo = ky.create({
+      fetch: async (input) => new Response(`<html>bad request: ${await (input as Request).text()}</html>`, { status: 400 }),
+    })
     const client = createClient({ webhookUrl: emulator.webhookUrl, ky: echo })
     const error = await caught(client.call('batch', { cmd: { a: `imbot.message.add?CLIENT_ID=${clientId}&MESSAGE=hi` } }))
     expect(error).toMatchObject({ name: 'HttpError' })
@@ -93,13 +106,21 @@ describe('failures become typed errors', () => {
 
   it('a wrong webhook secret is an ApiError 401', async () => {
     const client = createClient({ webhookUrl: `${emulator.url}/rest/1/not-the-secret/` })
-    await expect(client.call(chatGet, { ENTITY_TYPE: 'A', ENTITY_ID: 1 })).rejects.toMatchObject({ name: 'ApiError', code: 'INVALID_CREDENTIALS', status: 401 })
+    await expect(client.call(chatGet, { ENTITY_TYPE: 'A', ENTITY_ID: 1 })).rejects.toMatchObject({
+      name: 'ApiError',
+      code: 'INVALID_CREDENTIALS',
+      status: 401,
+    })
   })
 
   it('an error envelope answered with HTTP 200 is still an ApiError', async () => {
     emulator.portal.inject({ reply: { status: 200, error: 'CANCELED', description: 'Chat access denied' } })
     const client = createClient({ webhookUrl: emulator.webhookUrl })
-    await expect(client.call(chatGet, { ENTITY_TYPE: 'A', ENTITY_ID: 1 })).rejects.toMatchObject({ name: 'ApiError', code: 'CANCELED', status: 200 })
+    await expect(client.call(chatGet, { ENTITY_TYPE: 'A', ENTITY_ID: 1 })).rejects.toMatchObject({
+      name: 'ApiError',
+      code: 'CANCELED',
+      status: 200,
+    })
   })
 
   it('a non-2xx without an envelope is an HttpError', async () => {
@@ -116,13 +137,23 @@ describe('failures become typed errors', () => {
     emulator.portal.inject({ reply: { status: 200, body: 'OK' } })
     emulator.portal.inject({ reply: { status: 200, body: '{"answer":1}' } })
     const client = createClient({ webhookUrl: emulator.webhookUrl })
-    await expect(client.call('imbot.chat.get')).rejects.toMatchObject({ name: 'ResponseShapeError', message: expect.stringContaining('not JSON') as unknown })
-    await expect(client.call('imbot.chat.get')).rejects.toMatchObject({ name: 'ResponseShapeError', message: expect.stringContaining('result') as unknown })
+    await expect(client.call('imbot.chat.get')).rejects.toMatchObject({
+      name: 'ResponseShapeError',
+      message: expect.stringContaining('not JSON') as unknown,
+    })
+    await expect(client.call('imbot.chat.get')).rejects.toMatchObject({
+      name: 'ResponseShapeError',
+      message: expect.stringContaining('result') as unknown,
+    })
   })
 
   it('a refused connection is a NetworkError with the cause, repeated even for a write (nothing was sent)', async () => {
     const attempts: number[] = []
-    const client = createClient({ webhookUrl: emulator.webhookUrl, retry: { attempts: 3, baseDelay: 1 }, hooks: { beforeRequest: (state) => attempts.push(state.attempt) } })
+    const client = createClient({
+      webhookUrl: emulator.webhookUrl,
+      retry: { attempts: 3, baseDelay: 1 },
+      hooks: { beforeRequest: (state) => attempts.push(state.attempt) },
+    })
     await emulator.close()
     const error = await caught(client.call('imbot.message.add', { DIALOG_ID: '1', MESSAGE: 'hi' }))
     expect(NetworkError.isInstance(error)).toBe(true)
@@ -190,7 +221,9 @@ describe('options', () => {
   it('refuses a time limit that is not a positive number of milliseconds timers can take', async () => {
     expect(() => createClient({ webhookUrl: emulator.webhookUrl, timeout: 0 })).toThrow(/timeout must be a number of milliseconds/)
     expect(() => createClient({ webhookUrl: emulator.webhookUrl, timeout: 2 ** 31 })).toThrow(/timeout must be/)
-    await expect(createClient({ webhookUrl: emulator.webhookUrl }).call('imbot.chat.get', {}, { timeout: -1 })).rejects.toThrow(/the call's timeout must be/)
+    await expect(createClient({ webhookUrl: emulator.webhookUrl }).call('imbot.chat.get', {}, { timeout: -1 })).rejects.toThrow(
+      /the call's timeout must be/,
+    )
     expect(emulator.portal.requests).toHaveLength(0)
   })
 
@@ -265,8 +298,15 @@ describe('the webhook secret never leaks', () => {
     await fc.assert(
       fc.asyncProperty(fc.stringMatching(/^[a-z0-9]{8,32}$/), async (randomSecret) => {
         const fetchThatLeaks: typeof fetch = (input) =>
-          Promise.reject(new TypeError(`fetch failed for ${String(input instanceof Request ? input.url : input)}`, { cause: new Error(`at ${randomSecret}`) }))
-        const client = createClient({ webhookUrl: `https://portal.example/rest/1/${randomSecret}/`, ky: ky.create({ fetch: fetchThatLeaks }) })
+          Promise.reject(
+            new TypeError(`fetch failed for ${String(input instanceof Request ? input.url : input)}`, {
+              cause: new Error(`at ${randomSecret}`),
+            }),
+          )
+        const client = createClient({
+          webhookUrl: `https://portal.example/rest/1/${randomSecret}/`,
+          ky: ky.create({ fetch: fetchThatLeaks }),
+        })
         const error = await caught(client.call('imbot.chat.get'))
         expect(NetworkError.isInstance(error)).toBe(true)
         expect(everyRendering(error)).not.toContain(randomSecret)

@@ -1,8 +1,27 @@
-import type { CallArgs, CallNext, CallOptions, Caller, CallRequest, CallWrap, MethodDescriptor, MethodResult, Params, SuccessEnvelope } from '@b24bot/core'
+import type {
+  CallArgs,
+  CallNext,
+  CallOptions,
+  Caller,
+  CallRequest,
+  CallWrap,
+  MethodDescriptor,
+  MethodResult,
+  Params,
+  SuccessEnvelope,
+} from '@b24bot/core'
 import defaultKy, { type KyInstance } from 'ky'
 import type { Auth } from './auth.ts'
 import { createAutoBatcher, type AutoBatchOptions } from './auto-batch.ts'
-import { contextOf, createBatchSender, runBatch, type BatchCommands, type BatchOptions, type BatchResults, type CheckedCommands } from './batch.ts'
+import {
+  contextOf,
+  createBatchSender,
+  runBatch,
+  type BatchCommands,
+  type BatchOptions,
+  type BatchResults,
+  type CheckedCommands,
+} from './batch.ts'
 import { isMethodName, methodOf, paramsFor, resultFor, type CallTarget } from './call-target.ts'
 import type { BodyEncoding } from './encode-body.ts'
 import { createExecutor, type ExecuteRequest } from './execute.ts'
@@ -125,7 +144,10 @@ export interface Client extends Caller {
    * }
    * ```
    */
-  paginate<D extends MethodDescriptor>(descriptor: D & PageableDescriptor<D>, ...args: PaginateArgs<D>): AsyncGenerator<PageOf<D>, void, undefined>
+  paginate<D extends MethodDescriptor>(
+    descriptor: D & PageableDescriptor<D>,
+    ...args: PaginateArgs<D>
+  ): AsyncGenerator<PageOf<D>, void, undefined>
   /**
    * Iterates over every item of a list method called by name, unvalidated.
    *
@@ -151,7 +173,8 @@ const maxTimeout = 2_147_483_647
 /** A time limit as given, or a `TypeError`: a positive number of milliseconds up to {@link maxTimeout}, or `false`. */
 function checkTimeout(timeout: number | false, name: string): number | false {
   if (timeout === false) return false
-  if (typeof timeout !== 'number' || !(timeout > 0) || timeout > maxTimeout) throw new TypeError(`${name} must be a number of milliseconds from 1 to ${String(maxTimeout)}, or false`)
+  if (typeof timeout !== 'number' || !(timeout > 0) || timeout > maxTimeout)
+    throw new TypeError(`${name} must be a number of milliseconds from 1 to ${String(maxTimeout)}, or false`)
   return timeout
 }
 
@@ -203,15 +226,24 @@ export function createClient(options: ClientOptions): Client {
   })
   const sendBatch = createBatchSender({ execute, limiter: portalPacing, redactor })
   const below: (request: ExecuteRequest) => Promise<SuccessEnvelope> =
-    options.autoBatch === false ? execute : createAutoBatcher({ execute, send: sendBatch, timeout: defaultTimeout, encoding, redactor, options: options.autoBatch ?? {} })
+    options.autoBatch === false
+      ? execute
+      : createAutoBatcher({ execute, send: sendBatch, timeout: defaultTimeout, encoding, redactor, options: options.autoBatch ?? {} })
   /**
    * Where a call goes after the wraps: auto-batching (or not), then the executor. What a wrap hands on
    * is checked again: a method name (never something that walks a URL) and params that are an object.
    */
   const alone: CallNext = (request: CallRequest) => {
     if (!isMethodName(request.method)) return Promise.reject(new TypeError('A wrap passed on something that is not a Bitrix24 method name'))
-    if (typeof request.params !== 'object' || (request.params as unknown) === null) return Promise.reject(new TypeError(`A wrap passed on params of ${request.method} that are not an object`))
-    return below({ method: request.method, params: request.params, signal: request.signal, timeout: request.timeout, idempotent: request.idempotent })
+    if (typeof request.params !== 'object' || (request.params as unknown) === null)
+      return Promise.reject(new TypeError(`A wrap passed on params of ${request.method} that are not an object`))
+    return below({
+      method: request.method,
+      params: request.params,
+      signal: request.signal,
+      timeout: request.timeout,
+      idempotent: request.idempotent,
+    })
   }
   const send = compose(wraps, alone)
 
@@ -223,7 +255,7 @@ export function createClient(options: ClientOptions): Client {
       method,
       params: paramsFor(target, params),
       signal: callOptions.signal,
-      timeout: callOptions.timeout === undefined ? defaultTimeout : checkTimeout(callOptions.timeout, 'the call\'s timeout'),
+      timeout: callOptions.timeout === undefined ? defaultTimeout : checkTimeout(callOptions.timeout, "the call's timeout"),
       idempotent: callOptions.idempotent ?? (typeof target === 'string' ? undefined : target.idempotent) ?? false,
     }
   }
@@ -244,13 +276,22 @@ export function createClient(options: ClientOptions): Client {
   return {
     call,
     batch: (commands, batchOptions) =>
-      runBatch({ send: sendBatch, wrap: (terminal) => compose(wraps, terminal), alone, redactor, timeout: defaultTimeout }, commands, batchOptions) as never,
+      runBatch(
+        { send: sendBatch, wrap: (terminal) => compose(wraps, terminal), alone, redactor, timeout: defaultTimeout },
+        commands,
+        batchOptions,
+      ) as never,
     paginate: (target: CallTarget, params?: Params, paginateOptions: PaginateOptions = {}) => {
       const method = methodOf(target)
       const paging = typeof target === 'string' ? 'start' : (target.paging ?? 'start')
       checkPaging(method, paging, paginateOptions)
       return paginate(
-        { method, paging, notAList: (message, received) => shapeError(contextOf({ method, params: params ?? {}, idempotent: true }, redactor), [{ path: 'result', message }], received) },
+        {
+          method,
+          paging,
+          notAList: (message, received) =>
+            shapeError(contextOf({ method, params: params ?? {}, idempotent: true }, redactor), [{ path: 'result', message }], received),
+        },
         async (extend, callOptions) => {
           const request = prepare(target, params, callOptions)
           const paged = { ...request, params: extend(request.params) }
@@ -264,7 +305,9 @@ export function createClient(options: ClientOptions): Client {
       // A new `auth` or `webhookUrl` replaces the other: a client has one way to authorize.
       const replaced = overrides.auth !== undefined || overrides.webhookUrl !== undefined
       const { auth: ownAuth, webhookUrl: ownWebhook, ...rest } = options
-      const authorization: Pick<ClientOptions, 'auth' | 'webhookUrl'> = replaced ? {} : { ...(ownAuth ? { auth: ownAuth } : {}), ...(ownWebhook === undefined ? {} : { webhookUrl: ownWebhook }) }
+      const authorization: Pick<ClientOptions, 'auth' | 'webhookUrl'> = replaced
+        ? {}
+        : { ...(ownAuth ? { auth: ownAuth } : {}), ...(ownWebhook === undefined ? {} : { webhookUrl: ownWebhook }) }
       return createClient({ ...rest, ...authorization, limiter, ...overrides, use: [...wraps, ...(overrides.use ?? [])] })
     },
   }

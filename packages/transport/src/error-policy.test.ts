@@ -21,7 +21,13 @@ describe('the error policy table', () => {
     ['400 WRONG_REQUEST', { kind: 'api', code: 'WRONG_REQUEST', status: 400 }, 'no', 'never', undefined],
     ['429 with an unknown code', { kind: 'api', code: 'Too Many Requests', status: 429 }, 'no', 'always', 'bucket-full'],
     ['408 with an unknown code', { kind: 'api', code: 'Request Timeout', status: 408 }, 'unknown', 'if-safe', undefined],
-    ['ERROR_BATCH_METHOD_NOT_ALLOWED (inside a batch)', { kind: 'api', code: 'ERROR_BATCH_METHOD_NOT_ALLOWED', status: undefined }, 'no', 'always', undefined],
+    [
+      'ERROR_BATCH_METHOD_NOT_ALLOWED (inside a batch)',
+      { kind: 'api', code: 'ERROR_BATCH_METHOD_NOT_ALLOWED', status: undefined },
+      'no',
+      'always',
+      undefined,
+    ],
     ['401 invalid_grant (token endpoint)', { kind: 'api', code: 'invalid_grant', status: 400 }, 'no', 'never', undefined],
     ['502 page', { kind: 'http', status: 502 }, 'unknown', 'if-safe', undefined],
     ['504 page', { kind: 'http', status: 504 }, 'unknown', 'if-safe', undefined],
@@ -45,18 +51,50 @@ describe('the error policy table', () => {
   })
 
   it('reads our errors as the failures they stand for', () => {
-    expect(failureOf(new ApiError({ method: 'm', code: 'C', description: '', status: 418 }))).toEqual({ kind: 'api', code: 'C', status: 418 })
+    expect(failureOf(new ApiError({ method: 'm', code: 'C', description: '', status: 418 }))).toEqual({
+      kind: 'api',
+      code: 'C',
+      status: 418,
+    })
     expect(failureOf(new HttpError({ method: 'm', status: 502 }))).toEqual({ kind: 'http', status: 502 })
     expect(failureOf(new TimeoutError({ method: 'm', timeout: 1 }))).toEqual({ kind: 'timeout' })
-    expect(failureOf(new NetworkError({ method: 'm', cause: new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }) }))).toEqual({ kind: 'network', sent: false })
-    expect(failureOf(new NetworkError({ method: 'm', cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }))).toEqual({ kind: 'network', sent: true })
+    expect(
+      failureOf(
+        new NetworkError({
+          method: 'm',
+          cause: new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }),
+        }),
+      ),
+    ).toEqual({ kind: 'network', sent: false })
+    expect(failureOf(new NetworkError({ method: 'm', cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }))).toEqual({
+      kind: 'network',
+      sent: true,
+    })
     expect(failureOf(new ResponseShapeError({ method: 'm', issues: [], received: 1 }))).toEqual({ kind: 'shape' })
     expect(failureOf(new Error('a store broke'))).toEqual({ kind: 'other' })
   })
 
   it('never lets a write be repeated, or be called retryable, when its outcome is unknown', () => {
     const failure: fc.Arbitrary<Failure> = fc.oneof(
-      fc.record({ kind: fc.constant('api' as const), code: fc.oneof(fc.string(), fc.constantFrom('ERROR_CORE', 'INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE', 'QUERY_LIMIT_EXCEEDED', 'OVERLOAD_LIMIT', 'expired_token', 'valueOf', 'constructor', '__proto__', 'toString')), status: fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined }) }),
+      fc.record({
+        kind: fc.constant('api' as const),
+        code: fc.oneof(
+          fc.string(),
+          fc.constantFrom(
+            'ERROR_CORE',
+            'INTERNAL_SERVER_ERROR',
+            'SERVICE_UNAVAILABLE',
+            'QUERY_LIMIT_EXCEEDED',
+            'OVERLOAD_LIMIT',
+            'expired_token',
+            'valueOf',
+            'constructor',
+            '__proto__',
+            'toString',
+          ),
+        ),
+        status: fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined }),
+      }),
       fc.record({ kind: fc.constant('http' as const), status: fc.integer({ min: 100, max: 599 }) }),
       fc.record({ kind: fc.constant('network' as const), sent: fc.boolean() }),
       fc.constantFrom<Failure>({ kind: 'timeout' }, { kind: 'shape' }, { kind: 'other' }),
@@ -84,8 +122,10 @@ describe('the policy at work, through the emulator', () => {
     await emulator.close()
   })
 
-  const client = () => createClient({ webhookUrl: emulator.webhookUrl, limiter: unlimited, autoBatch: false, retry: { attempts: 3, baseDelay: 1 } })
-  const read = (target: ReturnType<typeof client>) => target.call('imbot.chat.get', { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 }, { idempotent: true })
+  const client = () =>
+    createClient({ webhookUrl: emulator.webhookUrl, limiter: unlimited, autoBatch: false, retry: { attempts: 3, baseDelay: 1 } })
+  const read = (target: ReturnType<typeof client>) =>
+    target.call('imbot.chat.get', { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 }, { idempotent: true })
   const write = (target: ReturnType<typeof client>) => target.call('imbot.message.add', { DIALOG_ID: '1', MESSAGE: 'hi' })
   const executed = (method: string) => emulator.portal.calls.filter((call) => call.method === method).length
 
@@ -113,7 +153,10 @@ describe('the policy at work, through the emulator', () => {
   })
 
   it('never repeats OVERLOAD_LIMIT, read or write', async () => {
-    emulator.portal.inject({ reply: { status: 503, error: 'OVERLOAD_LIMIT', description: 'REST API is blocked due to overload.' }, times: 2 })
+    emulator.portal.inject({
+      reply: { status: 503, error: 'OVERLOAD_LIMIT', description: 'REST API is blocked due to overload.' },
+      times: 2,
+    })
     await expect(read(client())).rejects.toMatchObject({ code: 'OVERLOAD_LIMIT', retryable: false })
     await expect(write(client())).rejects.toMatchObject({ code: 'OVERLOAD_LIMIT', retryable: false })
     expect(emulator.portal.requests).toHaveLength(2)
@@ -139,7 +182,11 @@ describe('the policy at work, through the emulator', () => {
 
   it('a generic "repeat while retryable" loop written by a user never writes twice', async () => {
     emulator.portal.inject({ method: 'imbot.message.add', reset: 'after', times: 3 })
-    emulator.portal.inject({ method: 'imbot.message.add', reply: { status: 500, error: 'ERROR_CORE', description: 'SQL query error!' }, times: 3 })
+    emulator.portal.inject({
+      method: 'imbot.message.add',
+      reply: { status: 500, error: 'ERROR_CORE', description: 'SQL query error!' },
+      times: 3,
+    })
     const target = createClient({ webhookUrl: emulator.webhookUrl, limiter: unlimited, autoBatch: false, retry: false })
     let lastError: unknown
     for (let tries = 0; tries < 5; tries += 1) {
@@ -161,7 +208,10 @@ describe('the policy at work, through the emulator', () => {
     emulator.portal.inject({ method: 'imbot.message.add', reply: { status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'oops' } })
     const [readResult, writeResult] = await Promise.allSettled([read(batched), write(batched)])
     expect(readResult).toEqual({ status: 'fulfilled', value: null })
-    expect(writeResult).toMatchObject({ status: 'rejected', reason: { code: 'INTERNAL_SERVER_ERROR', retryable: false, method: 'imbot.message.add' } })
+    expect(writeResult).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'INTERNAL_SERVER_ERROR', retryable: false, method: 'imbot.message.add' },
+    })
     expect(emulator.portal.requests.map((request) => request.method)).toEqual(['batch', 'imbot.chat.get'])
   })
 
@@ -180,4 +230,3 @@ describe('the policy at work, through the emulator', () => {
     expect(emulator.portal.requests.map((request) => request.status)).toEqual([429, expect.any(Number)])
   })
 })
-

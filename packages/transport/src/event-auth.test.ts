@@ -4,7 +4,15 @@ import { decodeForm } from '@b24bot/core'
 import { startEmulator, type Emulator, type PortalApp } from '@b24bot/emulator'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ApiError, createClient as createAnyClient, eventAuth, unlimited, type ClientOptions, type EventAuthBlock, type Tokens } from './index.ts'
+import {
+  ApiError,
+  createClient as createAnyClient,
+  eventAuth,
+  unlimited,
+  type ClientOptions,
+  type EventAuthBlock,
+  type Tokens,
+} from './index.ts'
 import { everyRendering } from '../test/errors.ts'
 
 const hour = 3_600_000
@@ -35,7 +43,6 @@ afterEach(async () => {
   await new Promise((resolve) => receiver.close(resolve))
 })
 
-
 /** The `auth` block of a real event: the app is installed, its handler receives `ONAPPINSTALL`, decoded as a handler decodes it. */
 async function installEventAuth(): Promise<EventAuthBlock> {
   const { port } = receiver.address() as AddressInfo
@@ -50,7 +57,10 @@ async function installEventAuth(): Promise<EventAuthBlock> {
 /** A token block as an event carries it: every scalar a string. */
 function blockFor(userId = 1): EventAuthBlock {
   const tokens = emulator.portal.tokens.issue(app, userId)
-  return { ...Object.fromEntries(Object.entries(tokens).map(([key, value]) => [key, String(value)])), application_token: app.applicationToken } as unknown as EventAuthBlock
+  return {
+    ...Object.fromEntries(Object.entries(tokens).map(([key, value]) => [key, String(value)])),
+    application_token: app.applicationToken,
+  } as unknown as EventAuthBlock
 }
 
 const chatGet = { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 }
@@ -70,7 +80,9 @@ describe('eventAuth()', () => {
     const auth = eventAuth(blockFor())
     expect(auth.refresh).toBeUndefined()
     emulator.portal.clock.advance(hour)
-    const error = await createClient({ auth }).call('imbot.chat.get', chatGet).catch((caught: unknown) => caught)
+    const error = await createClient({ auth })
+      .call('imbot.chat.get', chatGet)
+      .catch((caught: unknown) => caught)
     expect(ApiError.isInstance(error) && error.code).toBe('expired_token')
     expect(emulator.portal.tokenRequests).toHaveLength(0)
   })
@@ -78,11 +90,18 @@ describe('eventAuth()', () => {
   it('with app credentials and a refresh_token, refreshes once and replays, telling onTokens', async () => {
     const block = await installEventAuth()
     const told: Tokens[] = []
-    const auth = eventAuth(block, { clientId: app.clientId, clientSecret: app.clientSecret, tokenUrl: tokenUrl(), onTokens: (tokens) => void told.push(tokens) })
+    const auth = eventAuth(block, {
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      tokenUrl: tokenUrl(),
+      onTokens: (tokens) => void told.push(tokens),
+    })
     emulator.portal.clock.advance(hour)
     const client = createClient({ auth })
     await Promise.all(Array.from({ length: 10 }, () => client.call('imbot.chat.get', chatGet)))
-    expect(emulator.portal.tokenRequests).toEqual([{ params: expect.objectContaining({ refresh_token: block.refresh_token, client_id: app.clientId }) as object, status: 200 }])
+    expect(emulator.portal.tokenRequests).toEqual([
+      { params: expect.objectContaining({ refresh_token: block.refresh_token, client_id: app.clientId }) as object, status: 200 },
+    ])
     expect(told).toHaveLength(1)
   })
 
@@ -96,7 +115,9 @@ describe('eventAuth()', () => {
   it('keeps the tokens, the application token and the client secret among its secrets', () => {
     const block = blockFor()
     const auth = eventAuth(block, { clientId: app.clientId, clientSecret: app.clientSecret })
-    expect(auth.secrets()).toEqual(expect.arrayContaining([block.access_token, block.refresh_token, block.application_token, app.clientSecret]))
+    expect(auth.secrets()).toEqual(
+      expect.arrayContaining([block.access_token, block.refresh_token, block.application_token, app.clientSecret]),
+    )
   })
 
   it.each([
@@ -119,7 +140,12 @@ describe('eventAuth()', () => {
   it('never echoes a token in a validation error', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[a-z0-9]{16,40}$/), fc.constantFrom('access_token', 'client_endpoint'), (token, missing) => {
-        const block = { access_token: token, refresh_token: `${token}r`, client_endpoint: `https://${token}.example/rest/?${token}`, application_token: token } as Record<string, unknown>
+        const block = {
+          access_token: token,
+          refresh_token: `${token}r`,
+          client_endpoint: `https://${token}.example/rest/?${token}`,
+          application_token: token,
+        } as Record<string, unknown>
         if (missing === 'access_token') block.access_token = undefined
         let error: unknown
         try {

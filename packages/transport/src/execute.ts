@@ -56,7 +56,8 @@ function commandSecrets(request: ExecuteRequest): string[] {
   for (const command of Object.values(commands)) {
     if (typeof command !== 'string' || !command.includes('?')) continue
     try {
-      for (const [key, value] of new URLSearchParams(command.slice(command.indexOf('?') + 1))) if (isSensitiveKey(key.split('[')[0] ?? key)) found.push(value)
+      for (const [key, value] of new URLSearchParams(command.slice(command.indexOf('?') + 1)))
+        if (isSensitiveKey(key.split('[')[0] ?? key)) found.push(value)
     } catch {
       // Not a query: nothing to find.
     }
@@ -67,7 +68,8 @@ function commandSecrets(request: ExecuteRequest): string[] {
 /** A redactor made only when first used: the client's secrets, and the credentials the request's params carry. */
 function redactorOf(base: Redactor, request: ExecuteRequest): Redactor {
   let made: Redactor | undefined
-  const get = (): Redactor => (made ??= base.with([...sensitiveValues(request.params), ...commandSecrets(request), ...(request.secrets?.() ?? [])]))
+  const get = (): Redactor =>
+    (made ??= base.with([...sensitiveValues(request.params), ...commandSecrets(request), ...(request.secrets?.() ?? [])]))
   return {
     text: (text) => get().text(text),
     value: (value) => get().value(value),
@@ -156,7 +158,14 @@ export function createExecutor(options: ExecutorOptions): (request: ExecuteReque
           progress.inFlight = true
           const answer = await exchange(
             ky,
-            { url: authorized.url, httpMethod: 'POST', headers: { ...options.headers, ...authorized.headers, 'content-type': contentType }, body, timeout: request.timeout, signal },
+            {
+              url: authorized.url,
+              httpMethod: 'POST',
+              headers: { ...options.headers, ...authorized.headers, 'content-type': contentType },
+              body,
+              timeout: request.timeout,
+              signal,
+            },
             context,
           )
           progress.inFlight = false

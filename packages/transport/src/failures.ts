@@ -25,7 +25,12 @@ function policyOf(context: FailureContext, failure: Failure): { readonly retryab
  * `status` is the response's (200 for a command of a batch, whose own status the answer does not
  * give: `policyStatus` is then `undefined`, and the code alone decides).
  */
-export function apiError(context: FailureContext, envelope: ErrorEnvelope, status: number, policyStatus: number | undefined = status): ApiError {
+export function apiError(
+  context: FailureContext,
+  envelope: ErrorEnvelope,
+  status: number,
+  policyStatus: number | undefined = status,
+): ApiError {
   const { error: code, error_description: description, ...details } = envelope
   const safeCode = context.redactor.text(code)
   return new ApiError({
@@ -58,7 +63,12 @@ function excerptOf(redactor: Redactor, body: string): string {
 
 /** A non-2xx answer without an envelope: its status and the start of its body, redacted. */
 export function httpError(context: FailureContext, status: number, body: string): HttpError {
-  return new HttpError({ method: context.method, status, body: excerptOf(context.redactor, body), ...policyOf(context, { kind: 'http', status }) })
+  return new HttpError({
+    method: context.method,
+    status,
+    body: excerptOf(context.redactor, body),
+    ...policyOf(context, { kind: 'http', status }),
+  })
 }
 
 /** A 2xx that is not what was expected. The issues are redacted; `received` keeps the raw value, non-enumerable. */
@@ -77,7 +87,10 @@ function causeText(cause: unknown): string {
 export function networkError(context: FailureContext, cause: unknown, sent: boolean): NetworkError {
   const clean = context.redactor.error(cause)
   const label = context.label ?? context.method
-  return new NetworkError({ method: context.method, cause: clean, ...policyOf(context, { kind: 'network', sent }) }, `${label} failed before a response arrived${causeText(clean)}`)
+  return new NetworkError(
+    { method: context.method, cause: clean, ...policyOf(context, { kind: 'network', sent }) },
+    `${label} failed before a response arrived${causeText(clean)}`,
+  )
 }
 
 /** How a time limit ran out. */
@@ -96,7 +109,10 @@ export interface TimeoutDetails {
 export function unsentError(context: FailureContext, cause: unknown): NetworkError {
   const clean = context.redactor.error(cause)
   const label = context.label ?? context.method
-  const error = new NetworkError({ method: context.method, cause: clean, ...policyOf(context, { kind: 'local' }) }, `${label} was not sent: it failed before it left${causeText(clean)}`)
+  const error = new NetworkError(
+    { method: context.method, cause: clean, ...policyOf(context, { kind: 'local' }) },
+    `${label} was not sent: it failed before it left${causeText(clean)}`,
+  )
   markUnsent(error)
   return error
 }
@@ -104,7 +120,9 @@ export function unsentError(context: FailureContext, cause: unknown): NetworkErr
 /** No response within `timeout` ms, or (a `deadline`) no completion within that many ms. */
 export function timeoutError(context: FailureContext, timeout: number, details: TimeoutDetails = {}): TimeoutError {
   const label = context.label ?? context.method
-  const message = details.deadline ? `${label} did not complete within the ${String(timeout)} ms deadline` : `${label} got no response within ${String(timeout)} ms`
+  const message = details.deadline
+    ? `${label} did not complete within the ${String(timeout)} ms deadline`
+    : `${label} got no response within ${String(timeout)} ms`
   const failure: Failure = details.sent === false ? { kind: 'network', sent: false } : { kind: 'timeout' }
   const error = new TimeoutError({ method: context.method, timeout, ...policyOf(context, failure) }, message)
   timeouts.set(error, details)
@@ -127,6 +145,9 @@ export function restate(error: unknown, from: string, context: FailureContext): 
   if (HttpError.isInstance(error)) return httpError(context, error.status, error.body)
   if (ResponseShapeError.isInstance(error)) return shapeError(context, error.issues, error.received)
   if (TimeoutError.isInstance(error)) return timeoutError(context, error.timeout, timeouts.get(error))
-  if (NetworkError.isInstance(error)) return failureOf(error).kind === 'local' ? unsentError(context, error.cause) : networkError(context, error.cause, !neverSent(error.cause))
+  if (NetworkError.isInstance(error))
+    return failureOf(error).kind === 'local'
+      ? unsentError(context, error.cause)
+      : networkError(context, error.cause, !neverSent(error.cause))
   return error
 }

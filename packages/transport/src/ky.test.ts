@@ -36,7 +36,10 @@ describe('ky carries every request', () => {
   it('a single call, each of its attempts, a batch and auto-batched calls all go through the given instance', async () => {
     const { ky: instance, seen } = recordingKy()
     const client = createClient({ webhookUrl: emulator.webhookUrl, ky: instance, limiter: unlimited, retry: { attempts: 3, baseDelay: 1 } })
-    emulator.portal.inject({ method: 'imbot.chat.get', reply: { status: 503, error: 'QUERY_LIMIT_EXCEEDED', description: 'Too many requests' } })
+    emulator.portal.inject({
+      method: 'imbot.chat.get',
+      reply: { status: 503, error: 'QUERY_LIMIT_EXCEEDED', description: 'Too many requests' },
+    })
     await client.call('imbot.chat.get', chatGet)
     await client.batch({ a: ['imbot.chat.get', chatGet], b: ['imbot.bot.list'] })
     await Promise.all([client.call('imbot.chat.get', chatGet), client.call('imbot.bot.list')])
@@ -53,7 +56,14 @@ describe('ky carries every request', () => {
     const app = emulator.portal.addApp()
     const issued = emulator.portal.tokens.issue(app, 1)
     const { ky: instance, seen } = recordingKy()
-    const auth = oauth({ portal: emulator.url, accessToken: issued.access_token, refreshToken: issued.refresh_token, clientId: app.clientId, clientSecret: app.clientSecret, tokenUrl: `${emulator.url}/oauth/token/` })
+    const auth = oauth({
+      portal: emulator.url,
+      accessToken: issued.access_token,
+      refreshToken: issued.refresh_token,
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      tokenUrl: `${emulator.url}/oauth/token/`,
+    })
     const client = createClient({ auth, ky: instance, limiter: unlimited })
     emulator.portal.clock.advance(3_600_000)
     await client.call('imbot.chat.get', chatGet)
@@ -61,7 +71,13 @@ describe('ky carries every request', () => {
   })
 
   it('sends each attempt with retry off, HTTP errors not thrown, the client timeout, no prefixUrl or searchParams, whatever the instance says', async () => {
-    const { ky: instance, seen } = recordingKy({ retry: 5, timeout: 10, throwHttpErrors: true, prefixUrl: 'https://elsewhere.example/api/', searchParams: { leaked: 'yes' } })
+    const { ky: instance, seen } = recordingKy({
+      retry: 5,
+      timeout: 10,
+      throwHttpErrors: true,
+      prefixUrl: 'https://elsewhere.example/api/',
+      searchParams: { leaked: 'yes' },
+    })
     const client = createClient({ webhookUrl: emulator.webhookUrl, ky: instance, limiter: unlimited, retry: false, timeout: 2_000 })
     emulator.portal.inject({ reply: { status: 502, body: '<html>Bad gateway</html>', contentType: 'text/html' } })
     const error = await caught(client.call('imbot.chat.get', chatGet, { idempotent: true }))
@@ -73,7 +89,7 @@ describe('ky carries every request', () => {
     expect(emulator.portal.requests.at(-1)?.params).not.toHaveProperty('leaked')
   })
 
-  it('keeps the instance\'s headers and hooks: a hook may answer in the server\'s place', async () => {
+  it("keeps the instance's headers and hooks: a hook may answer in the server's place", async () => {
     const headers: (string | null)[] = []
     const instance = ky.create({
       headers: { 'x-trace': 'abc' },
@@ -81,7 +97,11 @@ describe('ky carries every request', () => {
         beforeRequest: [
           (request) => {
             headers.push(request.headers.get('x-trace'))
-            if (request.url.endsWith('imbot.bot.list')) return Response.json({ result: { 7: { ID: 7 } }, time: { start: 1, finish: 1, duration: 0, processing: 0, date_start: '', date_finish: '' } })
+            if (request.url.endsWith('imbot.bot.list'))
+              return Response.json({
+                result: { 7: { ID: 7 } },
+                time: { start: 1, finish: 1, duration: 0, processing: 0, date_start: '', date_finish: '' },
+              })
             return undefined
           },
         ],
@@ -133,19 +153,31 @@ describe('ky carries every request', () => {
     const deaf = ky.create({ fetch: () => new Promise<Response>(() => undefined) })
     const client = createClient({ webhookUrl: emulator.webhookUrl, ky: deaf, limiter: unlimited, retry: false })
     await expect(client.call('imbot.chat.get', chatGet, { timeout: 50 })).rejects.toMatchObject({ name: 'TimeoutError', timeout: 50 })
-    const noLimit = createClient({ webhookUrl: emulator.webhookUrl, ky: deaf, limiter: unlimited, timeout: false, retry: { attempts: 1, deadline: 80 } })
+    const noLimit = createClient({
+      webhookUrl: emulator.webhookUrl,
+      ky: deaf,
+      limiter: unlimited,
+      timeout: false,
+      retry: { attempts: 1, deadline: 80 },
+    })
     await expect(noLimit.call('imbot.chat.get', chatGet)).rejects.toMatchObject({ name: 'TimeoutError', timeout: 80 })
     const reason = new Error('caller left')
-    await expect(noLimit.extend({ retry: { deadline: 60_000 } }).call('imbot.chat.get', chatGet, { signal: AbortSignal.timeout(40) })).rejects.toMatchObject({ name: 'TimeoutError' })
+    await expect(
+      noLimit.extend({ retry: { deadline: 60_000 } }).call('imbot.chat.get', chatGet, { signal: AbortSignal.timeout(40) }),
+    ).rejects.toMatchObject({ name: 'TimeoutError' })
     const controller = new AbortController()
     setTimeout(() => {
       controller.abort(reason)
     }, 30)
-    await expect(noLimit.extend({ retry: { deadline: 60_000 } }).call('imbot.chat.get', chatGet, { signal: controller.signal })).rejects.toBe(reason)
+    await expect(
+      noLimit.extend({ retry: { deadline: 60_000 } }).call('imbot.chat.get', chatGet, { signal: controller.signal }),
+    ).rejects.toBe(reason)
   })
 
   it('a body that never ends cannot hold a call past its timeout', async () => {
-    const endless = ky.create({ fetch: () => Promise.resolve(new Response(new ReadableStream({ pull: () => new Promise(() => undefined) }), { status: 200 })) })
+    const endless = ky.create({
+      fetch: () => Promise.resolve(new Response(new ReadableStream({ pull: () => new Promise(() => undefined) }), { status: 200 })),
+    })
     const client = createClient({ webhookUrl: emulator.webhookUrl, ky: endless, limiter: unlimited, retry: false })
     await expect(client.call('imbot.chat.get', chatGet, { timeout: 50 })).rejects.toMatchObject({ name: 'TimeoutError', timeout: 50 })
   })
@@ -167,15 +199,21 @@ describe('ky carries every request', () => {
     expect(write).toMatchObject({ name: 'NetworkError', retryable: false })
     expect((write as Error).message).toMatch(/was not sent/)
     expect((write as Error).message).not.toMatch(/may or may not/)
-    await expect(client.call('imbot.chat.get', chatGet, { idempotent: true })).rejects.toMatchObject({ name: 'NetworkError', retryable: false })
+    await expect(client.call('imbot.chat.get', chatGet, { idempotent: true })).rejects.toMatchObject({
+      name: 'NetworkError',
+      retryable: false,
+    })
     expect(fetched).toBe(0)
     expect(emulator.portal.requests).toHaveLength(0)
   })
 
   it('an instance created with json cannot replace the params', async () => {
-    const client = createClient({ webhookUrl: emulator.webhookUrl, ky: ky.create({ json: { ENTITY_TYPE: 'OTHER', ENTITY_ID: 1 } }), limiter: unlimited })
+    const client = createClient({
+      webhookUrl: emulator.webhookUrl,
+      ky: ky.create({ json: { ENTITY_TYPE: 'OTHER', ENTITY_ID: 1 } }),
+      limiter: unlimited,
+    })
     await expect(client.call('imbot.chat.get', chatGet)).resolves.toEqual({ ID: expect.any(Number) as number })
     expect(emulator.portal.requests[0]?.params).toMatchObject({ ENTITY_TYPE: 'ORDER' })
   })
 })
-

@@ -56,7 +56,11 @@ describe('memoryLimiterStore', () => {
     // A burst of 1 (the bucket is empty before each slot): 0, 1 000 (given back), 2 000; the next is 3 000, not 2 000 again.
     const single = { burst: 1, perSecond: 1 }
     const store = memoryLimiterStore()
-    expect([await store.reserve('portal', single, 0), await store.reserve('portal', single, 1), await store.reserve('portal', single, 1)]).toEqual([0, 1_000, 2_000])
+    expect([
+      await store.reserve('portal', single, 0),
+      await store.reserve('portal', single, 1),
+      await store.reserve('portal', single, 1),
+    ]).toEqual([0, 1_000, 2_000])
     await store.release('portal', single, 1_000, 1)
     expect(await store.reserve('portal', single, 3)).toBe(3_000)
     expect(admitsAll(single, [0, 2_000, 3_000])).toBe(true)
@@ -94,7 +98,11 @@ describe('memoryLimiterStore', () => {
   })
 
   it('gives back the last slot as if it was never asked for, after any requests at any times', async () => {
-    const rule = fc.record({ burst: fc.integer({ min: 1, max: 8 }), perSecond: fc.constantFrom(1, 2, 3, 7, 10), margin: fc.constantFrom(0, 50, 0.5) })
+    const rule = fc.record({
+      burst: fc.integer({ min: 1, max: 8 }),
+      perSecond: fc.constantFrom(1, 2, 3, 7, 10),
+      margin: fc.constantFrom(0, 50, 0.5),
+    })
     const gaps = fc.array(fc.integer({ min: 0, max: 1_500 }), { maxLength: 20 })
     await fc.assert(
       fc.asyncProperty(rule, gaps, fc.integer({ min: 0, max: 1_500 }), gaps, async (plan, before, gap, after) => {
@@ -118,7 +126,10 @@ describe('memoryLimiterStore', () => {
   })
 
   it('never lets the bucket the portal computes run over, for any requests, cancellations and refusals', async () => {
-    type Step = { readonly kind: 'reserve'; readonly gap: number } | { readonly kind: 'release'; readonly gap: number; readonly pick: number } | { readonly kind: 'fill'; readonly gap: number }
+    type Step =
+      | { readonly kind: 'reserve'; readonly gap: number }
+      | { readonly kind: 'release'; readonly gap: number; readonly pick: number }
+      | { readonly kind: 'fill'; readonly gap: number }
     const rule = fc.record({ burst: fc.integer({ min: 1, max: 8 }), perSecond: fc.constantFrom(1, 2, 3, 4, 5, 7, 10) })
     const gap = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 1_500 }))
     const step: fc.Arbitrary<Step> = fc.oneof(

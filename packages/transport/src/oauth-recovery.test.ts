@@ -165,51 +165,67 @@ function expectTokenEndpointError(error: unknown, options: OAuthOptions): void {
 
 /** Passing faults of the token endpoint, scripted in the emulator: what the client sees, and the status the emulator records. */
 const passingFaults: readonly (readonly [string, Omit<Injection, 'method'>, Record<string, unknown>, number])[] = [
-  ['a 503 error envelope', { reply: { status: 503, error: 'SERVICE_UNAVAILABLE', description: 'Service temporarily unavailable' } }, { name: 'ApiError', code: 'SERVICE_UNAVAILABLE', status: 503 }, 503],
-  ['a 502 HTML page', { reply: { status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' } }, { name: 'HttpError', status: 502 }, 502],
+  [
+    'a 503 error envelope',
+    { reply: { status: 503, error: 'SERVICE_UNAVAILABLE', description: 'Service temporarily unavailable' } },
+    { name: 'ApiError', code: 'SERVICE_UNAVAILABLE', status: 503 },
+    503,
+  ],
+  [
+    'a 502 HTML page',
+    { reply: { status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' } },
+    { name: 'HttpError', status: 502 },
+    502,
+  ],
   ['a connection reset before the refresh', { reset: 'before' }, { name: 'NetworkError' }, 0],
 ]
 
 describe('OAuth refresh after a passing fault of the token endpoint', () => {
-  it.each(passingFaults)('with retry off, %s fails the call at once with a retryable error naming oauth/token; the next call sends the same refresh token and goes on', async (_, fault, shape, status) => {
-    const options = optionsFor()
-    const client = createClient({ auth: oauth(options), retry: false })
-    emulator.portal.clock.advance(hour)
-    injectToken(fault)
+  it.each(passingFaults)(
+    'with retry off, %s fails the call at once with a retryable error naming oauth/token; the next call sends the same refresh token and goes on',
+    async (_, fault, shape, status) => {
+      const options = optionsFor()
+      const client = createClient({ auth: oauth(options), retry: false })
+      emulator.portal.clock.advance(hour)
+      injectToken(fault)
 
-    const error = await caught(client.call('imbot.chat.get', chatGet))
-    expect(error).toMatchObject({ ...shape, method: 'oauth/token', retryable: true })
-    expectTokenEndpointError(error, options)
-    expect((error as Error).message).not.toMatch(reauthorize)
-    expect(refreshTokensSent()).toEqual([options.refreshToken])
-    expect(tokenStatuses()).toEqual([status])
-    expect(callsOf('imbot.chat.get')).toHaveLength(0)
+      const error = await caught(client.call('imbot.chat.get', chatGet))
+      expect(error).toMatchObject({ ...shape, method: 'oauth/token', retryable: true })
+      expectTokenEndpointError(error, options)
+      expect((error as Error).message).not.toMatch(reauthorize)
+      expect(refreshTokensSent()).toEqual([options.refreshToken])
+      expect(tokenStatuses()).toEqual([status])
+      expect(callsOf('imbot.chat.get')).toHaveLength(0)
 
-    // Nothing proved the refresh token spent: it is sent again, and works.
-    await expect(client.call('imbot.chat.get', chatGet)).resolves.toEqual(chat())
-    expect(refreshTokensSent()).toEqual([options.refreshToken, options.refreshToken])
-    expect(tokenStatuses()).toEqual([status, 200])
-    expect(callsOf('imbot.chat.get')).toHaveLength(1)
-  })
+      // Nothing proved the refresh token spent: it is sent again, and works.
+      await expect(client.call('imbot.chat.get', chatGet)).resolves.toEqual(chat())
+      expect(refreshTokensSent()).toEqual([options.refreshToken, options.refreshToken])
+      expect(tokenStatuses()).toEqual([status, 200])
+      expect(callsOf('imbot.chat.get')).toHaveLength(1)
+    },
+  )
 
-  it.each(passingFaults)('with retries, recovers from %s within the call, sending the same refresh token again', async (_, fault, _shape, status) => {
-    const told: Tokens[] = []
-    const options = optionsFor({ onTokens: (tokens) => void told.push(tokens) })
-    const client = createClient({ auth: oauth(options), retry: retries })
-    emulator.portal.clock.advance(hour)
-    injectToken(fault)
+  it.each(passingFaults)(
+    'with retries, recovers from %s within the call, sending the same refresh token again',
+    async (_, fault, _shape, status) => {
+      const told: Tokens[] = []
+      const options = optionsFor({ onTokens: (tokens) => void told.push(tokens) })
+      const client = createClient({ auth: oauth(options), retry: retries })
+      emulator.portal.clock.advance(hour)
+      injectToken(fault)
 
-    await expect(client.call('imbot.chat.get', chatGet)).resolves.toEqual(chat())
-    expect(refreshTokensSent()).toEqual([options.refreshToken, options.refreshToken])
-    expect(tokenStatuses()).toEqual([status, 200])
-    expect(emulator.portal.requests.map((request) => request.status)).toEqual([401, 200])
-    expect(told).toHaveLength(1)
+      await expect(client.call('imbot.chat.get', chatGet)).resolves.toEqual(chat())
+      expect(refreshTokensSent()).toEqual([options.refreshToken, options.refreshToken])
+      expect(tokenStatuses()).toEqual([status, 200])
+      expect(emulator.portal.requests.map((request) => request.status)).toEqual([401, 200])
+      expect(told).toHaveLength(1)
 
-    // The new pair is the one used and refreshed from now on.
-    emulator.portal.clock.advance(hour)
-    await expect(client.call('imbot.chat.get', chatGet)).resolves.toEqual(chat())
-    expect(refreshTokensSent()).toEqual([options.refreshToken, options.refreshToken, told[0]?.refreshToken])
-  })
+      // The new pair is the one used and refreshed from now on.
+      emulator.portal.clock.advance(hour)
+      await expect(client.call('imbot.chat.get', chatGet)).resolves.toEqual(chat())
+      expect(refreshTokensSent()).toEqual([options.refreshToken, options.refreshToken, told[0]?.refreshToken])
+    },
+  )
 
   it('with retries spent on a fault that lasts, fails with the last fault naming oauth/token after one refresh per attempt; a later call sends the same refresh token', async () => {
     const options = optionsFor()
@@ -265,13 +281,22 @@ describe('OAuth refresh after a passing fault of the token endpoint', () => {
 
   it('an event auth recovers from a passing fault the same way', async () => {
     const issued = emulator.portal.tokens.issue(app, 1)
-    const block = { access_token: issued.access_token, refresh_token: issued.refresh_token, client_endpoint: issued.client_endpoint, application_token: app.applicationToken } as EventAuthBlock
+    const block = {
+      access_token: issued.access_token,
+      refresh_token: issued.refresh_token,
+      client_endpoint: issued.client_endpoint,
+      application_token: app.applicationToken,
+    } as EventAuthBlock
     const auth = eventAuth(block, { clientId: app.clientId, clientSecret: app.clientSecret, tokenUrl: `${emulator.url}/oauth/token/` })
     const client = createClient({ auth, retry: false })
     emulator.portal.clock.advance(hour)
     injectToken({ reply: { status: 503, error: 'SERVICE_UNAVAILABLE' } })
 
-    await expect(client.call('imbot.chat.get', chatGet)).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', method: 'oauth/token', retryable: true })
+    await expect(client.call('imbot.chat.get', chatGet)).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      method: 'oauth/token',
+      retryable: true,
+    })
     await expect(client.call('imbot.chat.get', chatGet)).resolves.toEqual(chat())
     expect(refreshTokensSent()).toEqual([issued.refresh_token, issued.refresh_token])
     expect(tokenStatuses()).toEqual([503, 200])
@@ -329,7 +354,9 @@ describe('OAuth refresh against a hanging token endpoint', () => {
     const started = performance.now()
     const released: { readonly timeout: number; readonly after: number; readonly error: unknown }[] = []
     const callWith = (timeout: number) =>
-      caught(client.call('imbot.chat.get', chatGet, { timeout })).then((error) => void released.push({ timeout, after: performance.now() - started, error }))
+      caught(client.call('imbot.chat.get', chatGet, { timeout })).then(
+        (error) => void released.push({ timeout, after: performance.now() - started, error }),
+      )
     // The most patient caller starts the refresh; the others join it.
     const calls = [callWith(300)]
     await Promise.race([watch.started, ...calls])
@@ -547,7 +574,7 @@ describe('OAuth refresh refused for good', () => {
     expect(emulator.portal.tokenRequests).toHaveLength(1)
   })
 
-  it('a proxy\'s page with no envelope (403) ends the call but spends nothing: the next call sends the same refresh token', async () => {
+  it("a proxy's page with no envelope (403) ends the call but spends nothing: the next call sends the same refresh token", async () => {
     const options = optionsFor()
     const client = createClient({ auth: oauth(options), retry: retries })
     emulator.portal.clock.advance(hour)
@@ -671,7 +698,8 @@ describe('OAuth refresh for many concurrent calls', () => {
     injectToken({ reply: { status: 503, error: 'SERVICE_UNAVAILABLE' } })
 
     const errors = await Promise.all(Array.from({ length: 100 }, () => caught(client.call('imbot.chat.get', chatGet))))
-    for (const error of errors) expect(error).toMatchObject({ name: 'ApiError', code: 'SERVICE_UNAVAILABLE', method: 'oauth/token', retryable: true })
+    for (const error of errors)
+      expect(error).toMatchObject({ name: 'ApiError', code: 'SERVICE_UNAVAILABLE', method: 'oauth/token', retryable: true })
     expect(tokenStatuses()).toEqual([503])
 
     const results = await Promise.all(Array.from({ length: 100 }, () => client.call('imbot.chat.get', chatGet)))

@@ -1,12 +1,24 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { createClient, eventAuth, memoryTokenStore, oauth, type Auth, type EventAuthBlock, type OAuthOptions, type Tokens, type TokenStore } from './index.ts'
+import {
+  createClient,
+  eventAuth,
+  memoryTokenStore,
+  oauth,
+  type Auth,
+  type EventAuthBlock,
+  type OAuthOptions,
+  type Tokens,
+  type TokenStore,
+} from './index.ts'
 
 const base = { portal: 'https://example.bitrix24.com', accessToken: 'a', refreshToken: 'r', clientId: 'c', clientSecret: 's' }
 
 describe('auth types', () => {
   it('oauth() takes the portal, the pair and the app, and gives an Auth for createClient', () => {
     expectTypeOf(oauth(base)).toEqualTypeOf<Auth>()
-    expectTypeOf(oauth({ ...base, portal: new URL('https://example.bitrix24.com'), store: memoryTokenStore(), onTokens: () => Promise.resolve() })).toEqualTypeOf<Auth>()
+    expectTypeOf(
+      oauth({ ...base, portal: new URL('https://example.bitrix24.com'), store: memoryTokenStore(), onTokens: () => Promise.resolve() }),
+    ).toEqualTypeOf<Auth>()
     createClient({ auth: oauth(base) })
     // @ts-expect-error clientSecret is required
     oauth({ portal: base.portal, accessToken: 'a', refreshToken: 'r', clientId: 'c' })
@@ -20,7 +32,12 @@ describe('auth types', () => {
   })
 
   it('eventAuth() takes an event auth block, with app credentials or none', () => {
-    const block: EventAuthBlock = { access_token: 'a', client_endpoint: 'https://example.bitrix24.com/rest/', expires_in: '3600', member_id: 'm' }
+    const block: EventAuthBlock = {
+      access_token: 'a',
+      client_endpoint: 'https://example.bitrix24.com/rest/',
+      expires_in: '3600',
+      member_id: 'm',
+    }
     expectTypeOf(eventAuth(block)).toEqualTypeOf<Auth>()
     expectTypeOf(eventAuth(block, { clientId: 'c', clientSecret: 's' })).toEqualTypeOf<Auth>()
     // @ts-expect-error client_endpoint is required

@@ -2,7 +2,19 @@ import { startEmulator, type Emulator, type PortalApp } from '@b24bot/emulator'
 import fc from 'fast-check'
 import ky from 'ky'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ApiError, B24Error, createClient as createAnyClient, memoryTokenStore, oauth, refreshTokens, unlimited, type ClientOptions, type OAuthOptions, type Tokens, type TokenStore } from './index.ts'
+import {
+  ApiError,
+  B24Error,
+  createClient as createAnyClient,
+  memoryTokenStore,
+  oauth,
+  refreshTokens,
+  unlimited,
+  type ClientOptions,
+  type OAuthOptions,
+  type Tokens,
+  type TokenStore,
+} from './index.ts'
 import { caught, everyRendering } from '../test/errors.ts'
 
 /** A client that sends every call alone and unpaced, so each call is its own request and refreshes are counted per request. */
@@ -19,8 +31,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await emulator.close()
 })
-
-
 
 /** Options for a user's fresh token pair on the emulated portal. */
 function optionsFor(extra: Partial<OAuthOptions> = {}): OAuthOptions {
@@ -40,7 +50,12 @@ const chatGet = { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 }
 const refreshTokensSent = () => emulator.portal.tokenRequests.map((request) => request.params.refresh_token)
 /** Spends a refresh token behind the client's back, as another process holding it would. */
 const spend = async (refreshToken: string) => {
-  const query = new URLSearchParams({ grant_type: 'refresh_token', client_id: app.clientId, client_secret: app.clientSecret, refresh_token: refreshToken })
+  const query = new URLSearchParams({
+    grant_type: 'refresh_token',
+    client_id: app.clientId,
+    client_secret: app.clientSecret,
+    refresh_token: refreshToken,
+  })
   const response = await fetch(`${emulator.url}/oauth/token/?${query.toString()}`)
   return (await response.json()) as { access_token: string; refresh_token: string }
 }
@@ -96,10 +111,22 @@ describe('oauth()', () => {
 
     await expect(client.call('imbot.chat.get', chatGet)).resolves.toMatchObject({ ID: expect.any(Number) as number })
     expect(emulator.portal.tokenRequests).toEqual([
-      { params: { grant_type: 'refresh_token', client_id: app.clientId, client_secret: app.clientSecret, refresh_token: options.refreshToken }, status: 200 },
+      {
+        params: {
+          grant_type: 'refresh_token',
+          client_id: app.clientId,
+          client_secret: app.clientSecret,
+          refresh_token: options.refreshToken,
+        },
+        status: 200,
+      },
     ])
     const stored = await store.get()
-    expect(stored).toEqual({ accessToken: expect.any(String) as string, refreshToken: expect.any(String) as string, expires: emulator.portal.clock.seconds() + 3600 })
+    expect(stored).toEqual({
+      accessToken: expect.any(String) as string,
+      refreshToken: expect.any(String) as string,
+      expires: emulator.portal.clock.seconds() + 3600,
+    })
     expect(stored?.accessToken).not.toBe(options.accessToken)
     expect(told).toEqual([stored])
     // The first attempt was refused before running; the replay ran once, with the new token.
@@ -175,7 +202,8 @@ describe('oauth()', () => {
     expect(again).toMatchObject({ name: 'ApiError', code: 'invalid_grant', method: 'oauth/token', retryable: false })
     expect((again as Error).message).toMatch(/authorize the app again/)
     for (const error of [...errors, again]) {
-      for (const secret of [options.accessToken, options.refreshToken, options.clientSecret]) expect(everyRendering(error)).not.toContain(secret)
+      for (const secret of [options.accessToken, options.refreshToken, options.clientSecret])
+        expect(everyRendering(error)).not.toContain(secret)
     }
   })
 
@@ -254,7 +282,8 @@ describe('oauth()', () => {
       // fetch fails naming the URL
       (url) => Promise.reject(new TypeError(`fetch failed for ${url}`, { cause: new Error(`GET ${url}`) })),
       // an error envelope echoing the query
-      (url) => Promise.resolve(Response.json({ error: 'invalid_client', error_description: `bad ${new URL(url).search}` }, { status: 401 })),
+      (url) =>
+        Promise.resolve(Response.json({ error: 'invalid_client', error_description: `bad ${new URL(url).search}` }, { status: 401 })),
       // an HTML page echoing the URL
       (url) => Promise.resolve(new Response(`<html>502 for ${url}</html>`, { status: 502 })),
       // a 200 that is not a token pair
@@ -265,8 +294,13 @@ describe('oauth()', () => {
       fc.asyncProperty(fc.stringMatching(/^[A-Za-z0-9]{12,40}$/), fc.constantFrom(...failures), async (clientSecret, failure) => {
         const options = optionsFor({ clientSecret })
         // The token endpoint goes through the client's ky instance; the portal answers as usual.
-        const tokenEndpointFails: typeof fetch = (input, init) => (urlOf(input).includes('/oauth/token/') ? failure(urlOf(input)) : fetch(input, init))
-        const client = createClient({ auth: oauth(options), ky: ky.create({ fetch: tokenEndpointFails }), retry: { attempts: 2, baseDelay: 1 } })
+        const tokenEndpointFails: typeof fetch = (input, init) =>
+          urlOf(input).includes('/oauth/token/') ? failure(urlOf(input)) : fetch(input, init)
+        const client = createClient({
+          auth: oauth(options),
+          ky: ky.create({ fetch: tokenEndpointFails }),
+          retry: { attempts: 2, baseDelay: 1 },
+        })
         emulator.portal.clock.advance(hour)
         const error = await caught(client.call('imbot.chat.get', chatGet))
         expect(B24Error.isInstance(error)).toBe(true)
@@ -341,7 +375,9 @@ function replicas(shared: TokenStore, options: OAuthOptions, { renew }: { readon
 
 /** 100 concurrent calls on each replica; how many of each failed, and the errors. */
 async function hundredEach(both: readonly Replica[]): Promise<{ readonly failed: number[]; readonly errors: unknown[] }> {
-  const settled = await Promise.all(both.map(({ client }) => Promise.allSettled(Array.from({ length: 100 }, () => client.call('imbot.chat.get', chatGet)))))
+  const settled = await Promise.all(
+    both.map(({ client }) => Promise.allSettled(Array.from({ length: 100 }, () => client.call('imbot.chat.get', chatGet)))),
+  )
   const rejected = settled.map((results) => results.filter((result) => result.status === 'rejected'))
   return { failed: rejected.map((results) => results.length), errors: rejected.flat().map((result) => result.reason as unknown) }
 }
@@ -418,7 +454,10 @@ describe('oauth() with a store shared by several processes', () => {
 
     const unrenewed = await caught(client.call('imbot.chat.get', chatGet))
     expect(B24Error.isInstance(unrenewed)).toBe(true)
-    expect(unrenewed).toMatchObject({ method: 'oauth/token', message: 'The token store failed to renew the OAuth tokens (store.renew() threw)' })
+    expect(unrenewed).toMatchObject({
+      method: 'oauth/token',
+      message: 'The token store failed to renew the OAuth tokens (store.renew() threw)',
+    })
     expect(everyRendering(unrenewed)).toContain('connection lost while locking ***')
     expect(everyRendering(unrenewed)).not.toContain(options.accessToken)
     expect(emulator.portal.tokenRequests).toHaveLength(0)
@@ -452,7 +491,11 @@ describe('oauth() with a store shared by several processes', () => {
     expect(await store.get()).toBeUndefined()
     // The stored pair is the refused one: the kept refusal, and nothing sent.
     await store.set({ accessToken: options.accessToken, refreshToken: options.refreshToken })
-    await expect(client.call('imbot.chat.get', chatGet)).rejects.toMatchObject({ code: 'invalid_grant', method: 'oauth/token', message: expect.stringMatching(/authorize the app again/) as string })
+    await expect(client.call('imbot.chat.get', chatGet)).rejects.toMatchObject({
+      code: 'invalid_grant',
+      method: 'oauth/token',
+      message: expect.stringMatching(/authorize the app again/) as string,
+    })
     expect(emulator.portal.tokenRequests).toHaveLength(2) // ours and the one behind our back
     const fresh = emulator.portal.tokens.issue(app, 1)
     await store.set({ accessToken: fresh.access_token, refreshToken: fresh.refresh_token })
@@ -464,16 +507,31 @@ describe('oauth() with a store shared by several processes', () => {
 describe('refreshTokens()', () => {
   it('exchanges a genuine refresh token for a new pair, saying for which portal and user', async () => {
     const issued = emulator.portal.tokens.issue(app, 1)
-    const grant = await refreshTokens({ refreshToken: issued.refresh_token, clientId: app.clientId, clientSecret: app.clientSecret, tokenUrl: `${emulator.url}/oauth/token/` })
-    expect(grant).toMatchObject({ memberId: issued.member_id, domain: 'oauth.bitrix.info', clientEndpoint: issued.client_endpoint, userId: 1 })
+    const grant = await refreshTokens({
+      refreshToken: issued.refresh_token,
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      tokenUrl: `${emulator.url}/oauth/token/`,
+    })
+    expect(grant).toMatchObject({
+      memberId: issued.member_id,
+      domain: 'oauth.bitrix.info',
+      clientEndpoint: issued.client_endpoint,
+      userId: 1,
+    })
     expect(grant.accessToken).not.toBe(issued.access_token)
     expect(refreshTokensSent()).toEqual([issued.refresh_token])
   })
 
-  it('refuses a token that is not this app\'s, or spent, with an ApiError naming oauth/token and no secret', async () => {
+  it("refuses a token that is not this app's, or spent, with an ApiError naming oauth/token and no secret", async () => {
     const issued = emulator.portal.tokens.issue(app, 1)
     const other = emulator.portal.addApp()
-    const options = { refreshToken: issued.refresh_token, clientId: other.clientId, clientSecret: other.clientSecret, tokenUrl: `${emulator.url}/oauth/token/` }
+    const options = {
+      refreshToken: issued.refresh_token,
+      clientId: other.clientId,
+      clientSecret: other.clientSecret,
+      tokenUrl: `${emulator.url}/oauth/token/`,
+    }
     const error = await caught(refreshTokens(options))
     expect(error).toMatchObject({ name: 'ApiError', code: 'invalid_grant', method: 'oauth/token' })
     expect(everyRendering(error)).not.toContain(issued.refresh_token)
@@ -481,4 +539,3 @@ describe('refreshTokens()', () => {
     await expect(refreshTokens({ ...options, refreshToken: '' })).rejects.toThrow(/refreshToken is required/)
   })
 })
-

@@ -140,8 +140,10 @@ export function parseHttpUrl(value: unknown, name: string, where: string): URL {
   } catch {
     throw new TypeError(`${where}: ${name} is not a valid URL`)
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`${where}: ${name} must use https (or http for a local portal)`)
-  if (url.username || url.password || url.search || url.hash) throw new TypeError(`${where}: ${name} must have no credentials, query or fragment`)
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new TypeError(`${where}: ${name} must use https (or http for a local portal)`)
+  if (url.username || url.password || url.search || url.hash)
+    throw new TypeError(`${where}: ${name} must have no credentials, query or fragment`)
   return url
 }
 
@@ -155,7 +157,14 @@ const reauthorize =
  * (server-behavior §1.3); a redirect is not followed, so the credentials in the query go nowhere else.
  * No time limit of its own: `signal` (a {@link RefreshBound}'s) cuts it.
  */
-async function requestTokens(settings: Pick<RefreshSettings, 'clientId' | 'clientSecret' | 'tokenUrl'>, refreshToken: string, ky: KyInstance, signal: AbortSignal, redactor: Redactor, timeout: number | false = false): Promise<TokenGrant> {
+async function requestTokens(
+  settings: Pick<RefreshSettings, 'clientId' | 'clientSecret' | 'tokenUrl'>,
+  refreshToken: string,
+  ky: KyInstance,
+  signal: AbortSignal,
+  redactor: Redactor,
+  timeout: number | false = false,
+): Promise<TokenGrant> {
   const url = new URL(settings.tokenUrl)
   url.search = new URLSearchParams({
     grant_type: 'refresh_token',
@@ -175,9 +184,27 @@ async function requestTokens(settings: Pick<RefreshSettings, 'clientId' | 'clien
   const parsed = v.safeParse(tokenResponseSchema, json?.value)
   // The body may hold tokens: it is not kept.
   if (!parsed.success) throw shapeError(failure, toIssues(parsed.issues, { quoteValues: false }), undefined)
-  const { access_token: accessToken, refresh_token: next, expires, member_id: memberId, domain, client_endpoint: clientEndpoint, server_endpoint: serverEndpoint, user_id: userId, scope, status } =
-    parsed.output
-  const described = { memberId, domain, clientEndpoint, serverEndpoint, scope, status, userId: userId !== undefined && Number.isFinite(userId) ? userId : undefined }
+  const {
+    access_token: accessToken,
+    refresh_token: next,
+    expires,
+    member_id: memberId,
+    domain,
+    client_endpoint: clientEndpoint,
+    server_endpoint: serverEndpoint,
+    user_id: userId,
+    scope,
+    status,
+  } = parsed.output
+  const described = {
+    memberId,
+    domain,
+    clientEndpoint,
+    serverEndpoint,
+    scope,
+    status,
+    userId: userId !== undefined && Number.isFinite(userId) ? userId : undefined,
+  }
   return {
     accessToken,
     refreshToken: next,
@@ -207,7 +234,14 @@ export async function refreshTokens(options: RefreshTokensOptions): Promise<Toke
   const tokenUrl = parseHttpUrl(options.tokenUrl ?? defaultTokenUrl, 'tokenUrl', where).href
   const redactor = createRedactor([refreshToken, clientId, clientSecret])
   const signal = options.signal ?? new AbortController().signal
-  const grant = await requestTokens({ clientId, clientSecret, tokenUrl }, refreshToken, options.ky ?? defaultKy, signal, redactor, options.timeout ?? refreshTimeout)
+  const grant = await requestTokens(
+    { clientId, clientSecret, tokenUrl },
+    refreshToken,
+    options.ky ?? defaultKy,
+    signal,
+    redactor,
+    options.timeout ?? refreshTimeout,
+  )
   return grant
 }
 
@@ -264,7 +298,8 @@ function waitAs<T>(work: Promise<T>, context: RefreshContext, redactor: Redactor
       done()
       const reason = signal?.reason as Error
       // The client's deadline ran out while the refresh was on its way: what did not complete is the refresh.
-      if (TimeoutError.isInstance(reason) && reason.method !== tokenEndpoint) reject(timeoutError(failure, reason.timeout, { deadline: true }))
+      if (TimeoutError.isInstance(reason) && reason.method !== tokenEndpoint)
+        reject(timeoutError(failure, reason.timeout, { deadline: true }))
       else reject(reason)
     }
     const timer =
@@ -338,7 +373,10 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
     try {
       return await store?.get()
     } catch (error) {
-      throw new B24Error('The token store failed to read the OAuth tokens (store.get() threw)', { cause: redactor.error(error), method: tokenEndpoint })
+      throw new B24Error('The token store failed to read the OAuth tokens (store.get() threw)', {
+        cause: redactor.error(error),
+        method: tokenEndpoint,
+      })
     }
   }
   let loaded = store === undefined
@@ -375,7 +413,10 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
       try {
         await step()
       } catch (error) {
-        throw new B24Error(`The OAuth tokens were refreshed, but ${name} threw; the new pair is used in this process only`, { cause: redactor.error(error), method: tokenEndpoint })
+        throw new B24Error(`The OAuth tokens were refreshed, but ${name} threw; the new pair is used in this process only`, {
+          cause: redactor.error(error),
+          method: tokenEndpoint,
+        })
       }
     }
   }
@@ -389,7 +430,11 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
     try {
       const grant = await requestTokens(settings, refreshToken, ky, signal, redactor)
       // The pair is what is kept and stored; whom it was issued for is not part of it.
-      pair = { accessToken: grant.accessToken, refreshToken: grant.refreshToken, ...(grant.expires === undefined ? {} : { expires: grant.expires }) }
+      pair = {
+        accessToken: grant.accessToken,
+        refreshToken: grant.refreshToken,
+        ...(grant.expires === undefined ? {} : { expires: grant.expires }),
+      }
     } catch (error) {
       // A refusal of the OAuth server (its error envelope, `invalid_grant`, `invalid_client`) spent the
       // token or refused it for good. Nothing else proves the OAuth server saw it: a passing fault, a
@@ -397,7 +442,16 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
       // call sends it again, and meets the refusal if it was spent after all.
       if (ApiError.isInstance(error) && verdict(failureOf(error)).repeat === 'never') {
         spent.add(refreshToken)
-        const refused = ApiError.isInstance(error) ? new ApiError({ method: tokenEndpoint, code: error.code, description: error.description, status: error.status, details: error.details, hint: reauthorize }) : error
+        const refused = ApiError.isInstance(error)
+          ? new ApiError({
+              method: tokenEndpoint,
+              code: error.code,
+              description: error.description,
+              status: error.status,
+              details: error.details,
+              hint: reauthorize,
+            })
+          : error
         refusal = { token: refreshToken, error: refused }
         throw refused
       }
@@ -436,7 +490,14 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
    * its refresh token (the store failed to keep the pair that came back, which this process holds
    * and refreshes from).
    */
-  async function renewShared(renewStored: NonNullable<TokenStore['renew']>, settings: RefreshSettings, expired: string, ky: KyInstance, signal: AbortSignal, again = false): Promise<void> {
+  async function renewShared(
+    renewStored: NonNullable<TokenStore['renew']>,
+    settings: RefreshSettings,
+    expired: string,
+    ky: KyInstance,
+    signal: AbortSignal,
+    again = false,
+  ): Promise<void> {
     /** What the refresh run here came to: the pair it got from the token endpoint, or what it threw. */
     const outcome: { got?: Tokens; failed?: { readonly error: unknown } } = {}
     const refresh = async (stored: Tokens | undefined): Promise<Tokens> => {
@@ -445,7 +506,11 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
         // then the store failed to keep what came back, and this process holds it.
         const from = stored !== undefined && (!spent.has(stored.refreshToken) || refusal?.token === stored.refreshToken) ? stored : current
         if (refusal?.token === from.refreshToken) throw refusal.error
-        if (spent.has(from.refreshToken)) throw new B24Error('Every refresh token this client knows was exchanged already, and the token store holds no newer pair', { method: tokenEndpoint, hint: reauthorize })
+        if (spent.has(from.refreshToken))
+          throw new B24Error('Every refresh token this client knows was exchanged already, and the token store holds no newer pair', {
+            method: tokenEndpoint,
+            hint: reauthorize,
+          })
         // A pair from the store may be new to this process: its tokens are kept out of errors too.
         remember(from.accessToken, from.refreshToken)
         const got = await exchangeToken(settings, from.refreshToken, ky, signal)
@@ -466,9 +531,15 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
       if (got) {
         refusal = undefined
         adopt(got)
-        throw new B24Error('The OAuth tokens were refreshed, but store.renew() threw; the new pair is used in this process only', { cause: redactor.error(error), method: tokenEndpoint })
+        throw new B24Error('The OAuth tokens were refreshed, but store.renew() threw; the new pair is used in this process only', {
+          cause: redactor.error(error),
+          method: tokenEndpoint,
+        })
       }
-      throw new B24Error('The token store failed to renew the OAuth tokens (store.renew() threw)', { cause: redactor.error(error), method: tokenEndpoint })
+      throw new B24Error('The token store failed to renew the OAuth tokens (store.renew() threw)', {
+        cause: redactor.error(error),
+        method: tokenEndpoint,
+      })
     }
     if (outcome.got?.refreshToken === pair.refreshToken) {
       refusal = undefined
@@ -477,7 +548,11 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
       return
     }
     if (spent.has(pair.refreshToken)) {
-      if (again) throw new B24Error('The token store keeps a pair whose refresh token was exchanged already', { method: tokenEndpoint, hint: reauthorize })
+      if (again)
+        throw new B24Error('The token store keeps a pair whose refresh token was exchanged already', {
+          method: tokenEndpoint,
+          hint: reauthorize,
+        })
       await renewShared(renewStored, settings, pair.accessToken, ky, signal, true)
       return
     }

@@ -29,18 +29,29 @@ function recorder() {
     logger,
     hooks: { beforeRequest: record('beforeRequest'), afterResponse: record('afterResponse'), beforeRetry: record('beforeRetry') },
     /** All of it as a person or a log shipper would see it. */
-    rendered: () => [JSON.stringify(states), inspect(states, { depth: 10 }), JSON.stringify(lines), inspect(lines, { depth: 10 })].join('\n'),
+    rendered: () =>
+      [JSON.stringify(states), inspect(states, { depth: 10 }), JSON.stringify(lines), inspect(lines, { depth: 10 })].join('\n'),
   }
 }
 
 describe('hooks and the logger', () => {
   it('see each attempt as one state object: method, attempt, redacted URL, then status and duration', async () => {
     const seen = recorder()
-    const client = createClient({ webhookUrl: emulator.webhookUrl, limiter: unlimited, autoBatch: false, hooks: seen.hooks, logger: seen.logger })
+    const client = createClient({
+      webhookUrl: emulator.webhookUrl,
+      limiter: unlimited,
+      autoBatch: false,
+      hooks: seen.hooks,
+      logger: seen.logger,
+    })
     await client.call('imbot.bot.list')
     expect(seen.states.map(({ hook }) => hook)).toEqual(['beforeRequest', 'afterResponse'])
     const [before, after] = seen.states.map(({ state }) => state)
-    expect(before).toEqual({ method: 'imbot.bot.list', attempt: 1, url: expect.stringMatching(/\/rest\/1\/\*\*\*\/imbot\.bot\.list$/) as string })
+    expect(before).toEqual({
+      method: 'imbot.bot.list',
+      attempt: 1,
+      url: expect.stringMatching(/\/rest\/1\/\*\*\*\/imbot\.bot\.list$/) as string,
+    })
     expect(after).toMatchObject({ method: 'imbot.bot.list', attempt: 1, status: 200 })
     expect(after?.duration).toBeGreaterThanOrEqual(0)
     expect(seen.lines).toEqual([{ level: 'debug', object: { ...after }, message: 'b24bot call' }])
@@ -49,7 +60,14 @@ describe('hooks and the logger', () => {
   it('see a retry with its error and delay, and a final failure as a warning', async () => {
     const seen = recorder()
     emulator.portal.inject({ method: 'imbot.bot.list', reply: { status: 502, body: '<html>bad gateway</html>', contentType: 'text/html' } })
-    const client = createClient({ webhookUrl: emulator.webhookUrl, limiter: unlimited, autoBatch: false, retry: { baseDelay: 1 }, hooks: seen.hooks, logger: seen.logger })
+    const client = createClient({
+      webhookUrl: emulator.webhookUrl,
+      limiter: unlimited,
+      autoBatch: false,
+      retry: { baseDelay: 1 },
+      hooks: seen.hooks,
+      logger: seen.logger,
+    })
     await client.call('imbot.bot.list', {}, { idempotent: true })
     expect(seen.states.map(({ hook, state }) => `${hook}:${String(state.attempt)}:${String(state.status)}`)).toEqual([
       'beforeRequest:1:undefined',
@@ -64,7 +82,11 @@ describe('hooks and the logger', () => {
 
     emulator.portal.inject({ method: 'imbot.bot.list', reply: { status: 400, error: 'ACCESS_ERROR', description: 'no' } })
     await expect(client.call('imbot.bot.list')).rejects.toMatchObject({ code: 'ACCESS_ERROR' })
-    expect(seen.lines.at(-1)).toMatchObject({ level: 'warn', message: 'b24bot call failed', object: { method: 'imbot.bot.list', status: 400 } })
+    expect(seen.lines.at(-1)).toMatchObject({
+      level: 'warn',
+      message: 'b24bot call failed',
+      object: { method: 'imbot.bot.list', status: 400 },
+    })
   })
 
   it('a hook that throws does not break the call', async () => {
@@ -89,13 +111,30 @@ describe('hooks and the logger', () => {
         const webhook = emulator.portal.addWebhook({ secret })
         const app = emulator.portal.addApp({ clientSecret })
         const tokens = emulator.portal.tokens.issue(app, 1)
-        const common = { limiter: unlimited, autoBatch: false, retry: { baseDelay: 1, attempts: 2 }, hooks: seen.hooks, logger: seen.logger } as const
+        const common = {
+          limiter: unlimited,
+          autoBatch: false,
+          retry: { baseDelay: 1, attempts: 2 },
+          hooks: seen.hooks,
+          logger: seen.logger,
+        } as const
         // A wrap that puts credentials into params without naming them as secrets: their keys give them away.
         const identity: CallWrap = (request, next) => next({ ...request, params: { ...request.params, botToken, CLIENT_ID: botToken } })
-        const viaWebhook = createClient({ ...common, webhookUrl: `${emulator.url}/rest/${String(webhook.userId)}/${secret}/`, use: [identity] })
+        const viaWebhook = createClient({
+          ...common,
+          webhookUrl: `${emulator.url}/rest/${String(webhook.userId)}/${secret}/`,
+          use: [identity],
+        })
         const viaOAuth = createClient({
           ...common,
-          auth: oauth({ portal: emulator.url, accessToken: tokens.access_token, refreshToken: tokens.refresh_token, clientId: app.clientId, clientSecret, tokenUrl: `${emulator.url}/oauth/token/` }),
+          auth: oauth({
+            portal: emulator.url,
+            accessToken: tokens.access_token,
+            refreshToken: tokens.refresh_token,
+            clientId: app.clientId,
+            clientSecret,
+            tokenUrl: `${emulator.url}/oauth/token/`,
+          }),
         })
         // A client can hide only the credentials it holds: each one's faults echo its own.
         const fault = (echo: string, times: number): void => {

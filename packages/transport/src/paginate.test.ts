@@ -15,8 +15,16 @@ afterEach(async () => {
 
 /** The emulator's methods do not page (server-behavior §1.8: no imbot method does); a scripted list method stands in. */
 const listMethod = 'imbot.bot.list'
-const time = { start: 1, finish: 1.01, duration: 0.01, processing: 0, date_start: '2026-01-01T00:00:00+00:00', date_finish: '2026-01-01T00:00:00+00:00' }
-const items = (from: number, count: number) => Array.from({ length: count }, (_, index) => ({ ID: String(from + index), TITLE: `deal ${String(from + index)}` }))
+const time = {
+  start: 1,
+  finish: 1.01,
+  duration: 0.01,
+  processing: 0,
+  date_start: '2026-01-01T00:00:00+00:00',
+  date_finish: '2026-01-01T00:00:00+00:00',
+}
+const items = (from: number, count: number) =>
+  Array.from({ length: count }, (_, index) => ({ ID: String(from + index), TITLE: `deal ${String(from + index)}` }))
 
 /** Scripts the next pages of the list method: each `{ result, next?, total? }`. */
 function script(...pages: readonly { readonly result: unknown; readonly next?: number; readonly total?: number }[]): void {
@@ -34,7 +42,11 @@ const dealList = defineMethod({
 
 describe('client.paginate', () => {
   it('follows next from start=0 until a page has none', async () => {
-    script({ result: items(1, 50), next: 50, total: 120 }, { result: items(51, 50), next: 100, total: 120 }, { result: items(101, 20), total: 120 })
+    script(
+      { result: items(1, 50), next: 50, total: 120 },
+      { result: items(51, 50), next: 100, total: 120 },
+      { result: items(101, 20), total: 120 },
+    )
     const seen: unknown[] = []
     for await (const item of client().paginate(listMethod, { select: ['ID'] })) seen.push(item)
     expect(seen).toEqual(items(1, 120))
@@ -50,7 +62,11 @@ describe('client.paginate', () => {
     const ids: number[] = []
     for await (const deal of client().paginate(dealList, { filter: { STAGE_ID: 'NEW' } })) ids.push(deal.ID)
     expect(ids).toEqual([1, 2, 3])
-    await expect(client().paginate(dealList, { filter: { STAGE_ID: 1 } } as never).next()).rejects.toMatchObject({ name: 'ValidationError', issues: [{ path: 'filter.STAGE_ID' }] })
+    await expect(
+      client()
+        .paginate(dealList, { filter: { STAGE_ID: 1 } } as never)
+        .next(),
+    ).rejects.toMatchObject({ name: 'ValidationError', issues: [{ path: 'filter.STAGE_ID' }] })
   })
 
   it('asks for no more pages when the loop stops early', async () => {
@@ -63,10 +79,11 @@ describe('client.paginate', () => {
     expect(emulator.portal.requests).toHaveLength(2)
   })
 
-  it('in the fast mode, pages by id with start=-1, keeping the caller\'s filter', async () => {
+  it("in the fast mode, pages by id with start=-1, keeping the caller's filter", async () => {
     script({ result: items(1, 50) }, { result: items(51, 50) }, { result: items(101, 7) })
     const seen: unknown[] = []
-    for await (const item of client().paginate(listMethod, { filter: { STAGE_ID: 'NEW' }, order: { TITLE: 'DESC' } }, { fast: true })) seen.push(item)
+    for await (const item of client().paginate(listMethod, { filter: { STAGE_ID: 'NEW' }, order: { TITLE: 'DESC' } }, { fast: true }))
+      seen.push(item)
     expect(seen).toHaveLength(107)
     expect(sent()).toEqual([
       { filter: { STAGE_ID: 'NEW' }, order: { ID: 'ASC' }, start: -1 },
@@ -84,12 +101,13 @@ describe('client.paginate', () => {
     expect(sent()[1]).toEqual({ FILTER: { '>id': 50 }, ORDER: { id: 'ASC' }, start: -1 })
   })
 
-  it('stops with the signal\'s reason', async () => {
+  it("stops with the signal's reason", async () => {
     script({ result: items(1, 50), next: 50 }, { result: items(51, 50), next: 100 })
     const controller = new AbortController()
     const reason = new Error('enough')
     const pending = (async () => {
-      for await (const item of client().paginate(listMethod, {}, { signal: controller.signal })) if ((item as { ID: string }).ID === '50') controller.abort(reason)
+      for await (const item of client().paginate(listMethod, {}, { signal: controller.signal }))
+        if ((item as { ID: string }).ID === '50') controller.abort(reason)
     })()
     await expect(pending).rejects.toBe(reason)
     expect(emulator.portal.requests).toHaveLength(1)
@@ -113,7 +131,10 @@ describe('client.paginate', () => {
 
   it('refuses, naming its keys, a result that is an object of lists and flags it cannot read as items', async () => {
     script({ result: { bots: [{ id: 1 }], users: [{ id: 1 }], hasNextPage: true } })
-    const error = await client().paginate(listMethod).next().catch((reason: unknown) => reason)
+    const error = await client()
+      .paginate(listMethod)
+      .next()
+      .catch((reason: unknown) => reason)
     expect(ResponseShapeError.isInstance(error)).toBe(true)
     expect((error as Error).message).toMatch(/object with keys bots, users, hasNextPage.*cannot page it/)
     expect(emulator.portal.requests).toHaveLength(1)
@@ -128,7 +149,9 @@ describe('client.paginate, v2 paging', () => {
     const api = v2()
     const ids: number[] = []
     for (let index = 0; index < 7; index += 1) {
-      const registered = (await api.call(methods['imbot.v2.Bot.register'], { fields: { code: `pager${String(index)}`, eventMode: 'fetch', properties: { name: `Pager ${String(index)}` } } })) as { bot: { id: number } }
+      const registered = (await api.call(methods['imbot.v2.Bot.register'], {
+        fields: { code: `pager${String(index)}`, eventMode: 'fetch', properties: { name: `Pager ${String(index)}` } },
+      })) as { bot: { id: number } }
       ids.push(registered.bot.id)
     }
     const before = emulator.portal.requests.length
@@ -138,9 +161,12 @@ describe('client.paginate, v2 paging', () => {
     expect(emulator.portal.requests.slice(before).map((request) => request.params.offset)).toEqual([0, 3, 6])
   })
 
-  it('starts from the caller\'s offset, and stops at a page that is not full', async () => {
+  it("starts from the caller's offset, and stops at a page that is not full", async () => {
     const api = v2()
-    for (let index = 0; index < 4; index += 1) await api.call(methods['imbot.v2.Bot.register'], { fields: { code: `from${String(index)}`, eventMode: 'fetch', properties: { name: 'From' } } })
+    for (let index = 0; index < 4; index += 1)
+      await api.call(methods['imbot.v2.Bot.register'], {
+        fields: { code: `from${String(index)}`, eventMode: 'fetch', properties: { name: 'From' } },
+      })
     const before = emulator.portal.requests.length
     const codes: string[] = []
     for await (const bot of api.paginate(methods['imbot.v2.Bot.list'], { limit: 2, offset: 1 })) codes.push(bot.code)
@@ -154,7 +180,9 @@ describe('client.paginate, v2 paging', () => {
   })
 
   it('refuses a method that cannot page, before any request (the types refuse it too; a plain JavaScript caller gets this)', () => {
-    expect(() => v2().paginate(methods['imbot.v2.Event.get'] as never, { botId: 1 })).toThrow(/cannot page imbot\.v2\.Event\.get: its offset acknowledges/)
+    expect(() => v2().paginate(methods['imbot.v2.Event.get'] as never, { botId: 1 })).toThrow(
+      /cannot page imbot\.v2\.Event\.get: its offset acknowledges/,
+    )
     expect(() => v2().paginate(methods['imbot.v2.Chat.User.list'] as never, { botId: 1, dialogId: 'chat1' })).toThrow(/no paging parameter/)
     expect(() => v2().paginate(methods['imbot.v2.Bot.list'], {}, { fast: true } as never)).toThrow(/fast mode is for the classic/)
     expect(emulator.portal.requests).toHaveLength(0)

@@ -61,10 +61,15 @@ export type PageOf<D extends MethodDescriptor> = [NonNullable<D['paging']>] exte
       : PageItem<MethodResult<D>>
 
 /** Whether a descriptor's `paging` declares `style` (never for one that declares no paging). */
-type PagesBy<D extends MethodDescriptor, Style extends string> = [NonNullable<D['paging']>] extends [never] ? false : NonNullable<D['paging']> extends { readonly style: Style } ? true : false
+type PagesBy<D extends MethodDescriptor, Style extends string> = [NonNullable<D['paging']>] extends [never]
+  ? false
+  : NonNullable<D['paging']> extends { readonly style: Style }
+    ? true
+    : false
 
 /** The paging options a descriptor takes: the fast mode only for the classic paging. */
-type PaginateOptionsOf<D extends MethodDescriptor> = PagesBy<D, 'offset'> extends true ? Omit<PaginateOptions, 'fast'> & { readonly fast?: false | undefined } : PaginateOptions
+type PaginateOptionsOf<D extends MethodDescriptor> =
+  PagesBy<D, 'offset'> extends true ? Omit<PaginateOptions, 'fast'> & { readonly fast?: false | undefined } : PaginateOptions
 
 /** A descriptor `client.paginate` takes: not one whose `paging` says it cannot be paged. */
 export type PageableDescriptor<D extends MethodDescriptor> = PagesBy<D, 'none'> extends true ? never : D
@@ -155,7 +160,11 @@ export function checkPaging(method: string, paging: MethodPaging, options: Pagin
  * last id seen, until a page is short. The v2 paging: `offset` from the caller's (or 0), the items
  * under the key `paging.items`, while the page's `paging.hasMore` flag is `true`.
  */
-export async function* paginate(context: PagingContext, load: LoadPage, options: PaginateOptions = {}): AsyncGenerator<unknown, void, undefined> {
+export async function* paginate(
+  context: PagingContext,
+  load: LoadPage,
+  options: PaginateOptions = {},
+): AsyncGenerator<unknown, void, undefined> {
   const { signal } = options
   const { paging, notAList } = context
   if (typeof paging === 'object' && paging.style === 'offset') {
@@ -179,24 +188,30 @@ export async function* paginate(context: PagingContext, load: LoadPage, options:
   for (;;) {
     signal?.throwIfAborted()
     const after = lastId
-    const page = await load((params) => {
-      const keys = pagingKeys(params)
-      const given = params[keys.filter]
-      const filter = isPlainObject(given) ? given : {}
-      return {
-        ...params,
-        start: -1,
-        [keys.order]: { [idField]: 'ASC' },
-        [keys.filter]: after === undefined ? filter : { ...filter, [`>${idField}`]: after },
-      }
-    }, { signal })
+    const page = await load(
+      (params) => {
+        const keys = pagingKeys(params)
+        const given = params[keys.filter]
+        const filter = isPlainObject(given) ? given : {}
+        return {
+          ...params,
+          start: -1,
+          [keys.order]: { [idField]: 'ASC' },
+          [keys.filter]: after === undefined ? filter : { ...filter, [`>${idField}`]: after },
+        }
+      },
+      { signal },
+    )
     const items = itemsOf(page.result, notAList)
     yield* items
     if (items.length < PAGE_SIZE) return
     const last = items.at(-1)
     const id = isPlainObject(last) ? last[idField] : undefined
     if (id === undefined || id === null || id === lastId) {
-      const problem = id === lastId ? 'is the id the page before ended with, so the next page would repeat it' : 'is missing: the fast mode needs it to ask for the next page'
+      const problem =
+        id === lastId
+          ? 'is the id the page before ended with, so the next page would repeat it'
+          : 'is missing: the fast mode needs it to ask for the next page'
       throw notAList(`[${String(items.length - 1)}].${idField} ${problem}`, last)
     }
     lastId = id
@@ -216,11 +231,14 @@ async function* byOffset(
     signal?.throwIfAborted()
     const from = offset
     let first = 0
-    const page = await load((params) => {
-      const given = params.offset
-      first = from ?? (typeof given === 'number' && Number.isInteger(given) && given >= 0 ? given : 0)
-      return { ...params, offset: first }
-    }, { signal })
+    const page = await load(
+      (params) => {
+        const given = params.offset
+        first = from ?? (typeof given === 'number' && Number.isInteger(given) && given >= 0 ? given : 0)
+        return { ...params, offset: first }
+      },
+      { signal },
+    )
     const result = page.result
     const items = isPlainObject(result) ? result[paging.items] : undefined
     if (!Array.isArray(items)) throw notAList(`has no list of items under ${JSON.stringify(paging.items)}; ${advice}`, result)

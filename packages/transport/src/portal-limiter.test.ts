@@ -60,7 +60,9 @@ describe('portalLimiter: pacing (fake timers)', () => {
     await vi.advanceTimersByTimeAsync(1)
     expect(watched.filter((state) => state.at !== undefined)).toHaveLength(51)
     await vi.advanceTimersByTimeAsync(4_500)
-    expect(watched.slice(50).map((state) => (state.at ?? 0) - start)).toEqual([500, 1_000, 1_500, 2_000, 2_500, 3_000, 3_500, 4_000, 4_500, 5_000])
+    expect(watched.slice(50).map((state) => (state.at ?? 0) - start)).toEqual([
+      500, 1_000, 1_500, 2_000, 2_500, 3_000, 3_500, 4_000, 4_500, 5_000,
+    ])
   })
 
   it('by default waits 50 ms more for the request that fills the bucket to the brim, once: the rate stays 2 per second', async () => {
@@ -205,7 +207,11 @@ describe('portalLimiter: pacing (fake timers)', () => {
   it('keeps one bucket per portal, shared by everything given the same limiter or store', async () => {
     const rule = { burst: 1, perSecond: 1 }
     const limiter = portalLimiter({ margin: 0, plan: rule })
-    const [a, alsoA, b] = [limiter.forPortal?.('https://a.bitrix24.com'), limiter.forPortal?.('https://a.bitrix24.com'), limiter.forPortal?.('https://b.bitrix24.com')]
+    const [a, alsoA, b] = [
+      limiter.forPortal?.('https://a.bitrix24.com'),
+      limiter.forPortal?.('https://a.bitrix24.com'),
+      limiter.forPortal?.('https://b.bitrix24.com'),
+    ]
     const times = await Promise.all([a, alsoA, b].map((bound) => paced(bound ?? unlimited, 1)))
     expect(times).toEqual([[0], [1_000], [0]])
 
@@ -240,47 +246,69 @@ describe('portalLimiter: pacing (fake timers)', () => {
       fc.constant({ burst: 250, perSecond: 5 }),
       fc.record({ burst: fc.integer({ min: 1, max: 8 }), perSecond: fc.constantFrom(1, 2, 3, 4, 5, 10) }),
     )
-    const arrival = fc.record({ at: fc.integer({ min: 0, max: 20_000 }), abortAfter: fc.option(fc.integer({ min: 0, max: 5_000 }), { nil: undefined }) })
+    const arrival = fc.record({
+      at: fc.integer({ min: 0, max: 20_000 }),
+      abortAfter: fc.option(fc.integer({ min: 0, max: 5_000 }), { nil: undefined }),
+    })
     await fc.assert(
-      fc.asyncProperty(plan, fc.array(arrival, { minLength: 1, maxLength: 80 }), fc.array(fc.integer({ min: 0, max: 20_000 }), { maxLength: 2 }), async (rule, arrivals, refusals) => {
-        const begin = Date.now()
-        const limiter = portalLimiter({ margin: 0, plan: rule })
-        const sent: number[] = []
-        let settled = 0
-        for (const { at, abortAfter } of arrivals) {
-          setTimeout(() => {
-            const controller = new AbortController()
-            if (abortAfter !== undefined) {
-              setTimeout(() => {
-                controller.abort(new Error('cancelled'))
-              }, abortAfter)
-            }
-            limiter.acquire(['imbot.chat.get'], controller.signal).then(
-              () => sent.push(Date.now() - begin),
-              () => undefined,
-            ).finally(() => (settled += 1))
-          }, at)
-        }
-        for (const at of refusals) {
-          setTimeout(() => {
-            limiter.rateLimited()
-          }, at)
-        }
-        await vi.runAllTimersAsync()
-        expect(settled).toBe(arrivals.length)
+      fc.asyncProperty(
+        plan,
+        fc.array(arrival, { minLength: 1, maxLength: 80 }),
+        fc.array(fc.integer({ min: 0, max: 20_000 }), { maxLength: 2 }),
+        async (rule, arrivals, refusals) => {
+          const begin = Date.now()
+          const limiter = portalLimiter({ margin: 0, plan: rule })
+          const sent: number[] = []
+          let settled = 0
+          for (const { at, abortAfter } of arrivals) {
+            setTimeout(() => {
+              const controller = new AbortController()
+              if (abortAfter !== undefined) {
+                setTimeout(() => {
+                  controller.abort(new Error('cancelled'))
+                }, abortAfter)
+              }
+              limiter
+                .acquire(['imbot.chat.get'], controller.signal)
+                .then(
+                  () => sent.push(Date.now() - begin),
+                  () => undefined,
+                )
+                .finally(() => (settled += 1))
+            }, at)
+          }
+          for (const at of refusals) {
+            setTimeout(() => {
+              limiter.rateLimited()
+            }, at)
+          }
+          await vi.runAllTimersAsync()
+          expect(settled).toBe(arrivals.length)
 
-        const clock = new PortalClock({ frozen: true, start: 0 })
-        const portal = new PortalLimits(clock)
-        portal.configure({ requests: { burst: rule.burst, drainPerSecond: rule.perSecond } })
-        for (const time of sent) {
-          clock.advance(time - clock.now())
-          expect(portal.admitRequest()).toBe(true)
-        }
-      }),
+          const clock = new PortalClock({ frozen: true, start: 0 })
+          const portal = new PortalLimits(clock)
+          portal.configure({ requests: { burst: rule.burst, drainPerSecond: rule.perSecond } })
+          for (const time of sent) {
+            clock.advance(time - clock.now())
+            expect(portal.admitRequest()).toBe(true)
+          }
+        },
+      ),
       {
         numRuns: 50,
         // Found with seed -889675853: a cancelled slot taken out from before a later one, when the bucket empties between.
-        examples: [[{ burst: 1, perSecond: 1 }, [{ at: 3, abortAfter: undefined }, { at: 1, abortAfter: 0 }, { at: 1, abortAfter: undefined }, { at: 0, abortAfter: undefined }], []]],
+        examples: [
+          [
+            { burst: 1, perSecond: 1 },
+            [
+              { at: 3, abortAfter: undefined },
+              { at: 1, abortAfter: 0 },
+              { at: 1, abortAfter: undefined },
+              { at: 0, abortAfter: undefined },
+            ],
+            [],
+          ],
+        ],
       },
     )
   }, 30_000)
@@ -476,7 +504,10 @@ describe('portalLimiter through a client, against a portal with limits', () => {
     await start({ requests: limitPresets.standard })
     const limited = createClient({ webhookUrl: emulator.webhookUrl, autoBatch: false })
     const patient = limited.extend({ timeout: 120_000 })
-    const calls = Promise.all([...Array.from({ length: 25 }, () => limited.call('imbot.bot.list')), ...Array.from({ length: 25 }, () => patient.call('imbot.bot.list'))])
+    const calls = Promise.all([
+      ...Array.from({ length: 25 }, () => limited.call('imbot.bot.list')),
+      ...Array.from({ length: 25 }, () => patient.call('imbot.bot.list')),
+    ])
     await until(() => statuses().length === 49)
     await vi.advanceTimersByTimeAsync(50) // the default margin, before the request that fills the bucket
     await calls

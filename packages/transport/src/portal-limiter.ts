@@ -72,9 +72,12 @@ const defaultMarginMs = 50
 
 function ruleOf(plan: LimiterPlan, margin: number): BucketRule {
   const rule = typeof plan === 'string' ? plans[plan] : plan
-  if (!Number.isInteger(rule.burst) || rule.burst < 1) throw new RangeError(`plan.burst must be a whole number of requests, at least 1; got ${String(rule.burst)}`)
-  if (!Number.isFinite(rule.perSecond) || rule.perSecond <= 0) throw new RangeError(`plan.perSecond must be a positive number; got ${String(rule.perSecond)}`)
-  if (!Number.isFinite(margin) || margin < 0) throw new RangeError(`margin must be a number of milliseconds, 0 or more; got ${String(margin)}`)
+  if (!Number.isInteger(rule.burst) || rule.burst < 1)
+    throw new RangeError(`plan.burst must be a whole number of requests, at least 1; got ${String(rule.burst)}`)
+  if (!Number.isFinite(rule.perSecond) || rule.perSecond <= 0)
+    throw new RangeError(`plan.perSecond must be a positive number; got ${String(rule.perSecond)}`)
+  if (!Number.isFinite(margin) || margin < 0)
+    throw new RangeError(`margin must be a number of milliseconds, 0 or more; got ${String(margin)}`)
   return { burst: rule.burst, perSecond: rule.perSecond, margin }
 }
 

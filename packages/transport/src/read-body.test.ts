@@ -19,12 +19,16 @@ function chunked(chunks: readonly Uint8Array[]): { readonly response: Response; 
 describe('readBody', () => {
   it('reads any body within the limit exactly, whatever its chunks; refuses any longer one', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.string({ unit: 'grapheme' }), { maxLength: 8 }), fc.integer({ min: 0, max: 64 }), async (parts, limit) => {
-        const encoded = parts.map((part) => new TextEncoder().encode(part))
-        const size = encoded.reduce((sum, chunk) => sum + chunk.byteLength, 0)
-        const text = await readBody(chunked(encoded).response, limit)
-        expect(text).toBe(size <= limit ? parts.join('') : undefined)
-      }),
+      fc.asyncProperty(
+        fc.array(fc.string({ unit: 'grapheme' }), { maxLength: 8 }),
+        fc.integer({ min: 0, max: 64 }),
+        async (parts, limit) => {
+          const encoded = parts.map((part) => new TextEncoder().encode(part))
+          const size = encoded.reduce((sum, chunk) => sum + chunk.byteLength, 0)
+          const text = await readBody(chunked(encoded).response, limit)
+          expect(text).toBe(size <= limit ? parts.join('') : undefined)
+        },
+      ),
     )
   })
 

@@ -33,7 +33,11 @@ export async function readBody(message: Request | Response, maxBytes: number, si
   }
 }
 
-async function readChunks(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes: number, signal: AbortSignal | undefined): Promise<string | undefined> {
+async function readChunks(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  maxBytes: number,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
   const chunks: Uint8Array[] = []
   let total = 0
   for (;;) {

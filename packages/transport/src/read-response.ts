@@ -12,7 +12,10 @@ function parseJson(text: string): { readonly value: unknown } | undefined {
 }
 
 /** The answer's JSON value, or `undefined` when it is none; and its error envelope, when it is one. */
-export function readJson(text: string): { readonly json: { readonly value: unknown } | undefined; readonly failure: v.SafeParseResult<typeof errorEnvelopeSchema> | undefined } {
+export function readJson(text: string): {
+  readonly json: { readonly value: unknown } | undefined
+  readonly failure: v.SafeParseResult<typeof errorEnvelopeSchema> | undefined
+} {
   const json = parseJson(text)
   const value = json?.value
   // Only an object with an `error` key can be an error envelope; most answers are not.

@@ -6,21 +6,52 @@ import { createRedactor, maxSecretSpan } from './redactor.ts'
 
 const alnum = Array.from('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')
 /** Characters that stress encoders: each is written differently by some of them. */
-const stress = [' ', '!', "'", '(', ')', '~', '*', '/', '+', '&', '<', '>', '"', '=', '?', ';', '#', '%', '\\', 'é', 'ж', 'ß', '中', '😀', '𝒜']
+const stress = [
+  ' ',
+  '!',
+  "'",
+  '(',
+  ')',
+  '~',
+  '*',
+  '/',
+  '+',
+  '&',
+  '<',
+  '>',
+  '"',
+  '=',
+  '?',
+  ';',
+  '#',
+  '%',
+  '\\',
+  'é',
+  'ж',
+  'ß',
+  '中',
+  '😀',
+  '𝒜',
+]
 /** The same without `%`, `\` and `&`, which open escapes: a secret holding none of them can be written in any per-character mix. */
 const plain = stress.filter((char) => char !== '%' && char !== '\\' && char !== '&')
 
 let serial = 0
 /** A secret: a unique marker (found in any encoding), characters from `chars`, and a final letter. */
 const secretOf = (chars: readonly string[]): fc.Arbitrary<string> =>
-  fc.tuple(fc.array(fc.constantFrom(...chars, ...alnum), { minLength: 1, maxLength: 16 }), fc.constantFrom(...alnum)).map(([middle, last]) => {
-    serial += 1
-    return `mk${String(serial)}q${middle.join('')}${last}`
-  })
+  fc
+    .tuple(fc.array(fc.constantFrom(...chars, ...alnum), { minLength: 1, maxLength: 16 }), fc.constantFrom(...alnum))
+    .map(([middle, last]) => {
+      serial += 1
+      return `mk${String(serial)}q${middle.join('')}${last}`
+    })
 const markerOf = (secret: string): string => /^mk\d+q/.exec(secret)?.[0] ?? secret
 
 /** Text around a secret, full of half-escapes that could run into its encoding. */
-const surrounding = fc.string({ unit: fc.constantFrom('a', ' ', '%', '2', '5', 'C', '\\', 'u', 'x', '&', '#', ';', '"', '/', '+', 'é', '<', 'amp;'), maxLength: 24 })
+const surrounding = fc.string({
+  unit: fc.constantFrom('a', ' ', '%', '2', '5', 'C', '\\', 'u', 'x', '&', '#', ';', '"', '/', '+', 'é', '<', 'amp;'),
+  maxLength: 24,
+})
 
 const utf8Percent = (char: string, lower = false): string => {
   const hex = [...new TextEncoder().encode(char)].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('')
@@ -32,7 +63,8 @@ const units = (char: string, upper: boolean): string =>
     .replace(/[0-9a-f]{4}/g, (hex) => (upper ? hex.toUpperCase() : hex))
 const isAlnum = (char: string): boolean => /^[A-Za-z0-9]$/.test(char)
 /** Each non-alphanumeric character through `encode`. */
-const eachChar = (encode: (char: string) => string) => (text: string) => Array.from(text, (char) => (isAlnum(char) ? char : encode(char))).join('')
+const eachChar = (encode: (char: string) => string) => (text: string) =>
+  Array.from(text, (char) => (isAlnum(char) ? char : encode(char))).join('')
 
 /** Every encoder a secret meets on the wire or in an echo of it. */
 const encoders: Readonly<Record<string, (text: string) => string>> = {
@@ -40,7 +72,10 @@ const encoders: Readonly<Record<string, (text: string) => string>> = {
   encodeURIComponent,
   encodeURI,
   form: (text) => new URLSearchParams([['', text]]).toString().slice(1),
-  phpUrlencode: (text) => encodeURIComponent(text).replace(/[!'()*~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+'),
+  phpUrlencode: (text) =>
+    encodeURIComponent(text)
+      .replace(/[!'()*~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
+      .replace(/%20/g, '+'),
   percentLower: eachChar((char) => utf8Percent(char, true)),
   percentAll: eachChar((char) => utf8Percent(char)),
   json: (text) => JSON.stringify(text).slice(1, -1),
@@ -75,22 +110,36 @@ function oneWay(char: string, choice: number): string {
 describe('createRedactor: text', () => {
   it('masks a secret written by any encoder, or by up to four of them nested, and leaves the text around it as it was', () => {
     fc.assert(
-      fc.property(secretOf(stress), fc.array(fc.constantFrom(...encoderNames), { minLength: 1, maxLength: 4 }), surrounding, surrounding, (secret, names, before, after) => {
-        const redactor = createRedactor([secret])
-        expect(redactor.text(`${before}${encode(names, secret)}${after}`)).toBe(`${before}***${after}`)
-      }),
+      fc.property(
+        secretOf(stress),
+        fc.array(fc.constantFrom(...encoderNames), { minLength: 1, maxLength: 4 }),
+        surrounding,
+        surrounding,
+        (secret, names, before, after) => {
+          const redactor = createRedactor([secret])
+          expect(redactor.text(`${before}${encode(names, secret)}${after}`)).toBe(`${before}***${after}`)
+        },
+      ),
       { numRuns: 600 },
     )
   })
 
   it('masks a secret written in any per-character mix of encodings, among other secrets', () => {
     fc.assert(
-      fc.property(secretOf(plain), fc.array(fc.nat(), { minLength: 60, maxLength: 60 }), secretOf(stress), surrounding, (secret, choices, other, around) => {
-        const mixed = Array.from(secret, (char, index) => (isAlnum(char) ? char : oneWay(char, choices[index % choices.length] ?? 0))).join('')
-        const redactor = createRedactor([other, secret])
-        const redacted = redactor.text(`${around}${mixed}|${encoders.form?.(other) ?? ''}${around}`)
-        expect(redacted).toBe(`${around}***|***${around}`)
-      }),
+      fc.property(
+        secretOf(plain),
+        fc.array(fc.nat(), { minLength: 60, maxLength: 60 }),
+        secretOf(stress),
+        surrounding,
+        (secret, choices, other, around) => {
+          const mixed = Array.from(secret, (char, index) =>
+            isAlnum(char) ? char : oneWay(char, choices[index % choices.length] ?? 0),
+          ).join('')
+          const redactor = createRedactor([other, secret])
+          const redacted = redactor.text(`${around}${mixed}|${encoders.form?.(other) ?? ''}${around}`)
+          expect(redacted).toBe(`${around}***|***${around}`)
+        },
+      ),
       { numRuns: 400 },
     )
   })
@@ -111,9 +160,13 @@ describe('createRedactor: text', () => {
 
   it('returns text without a secret unchanged, whatever escapes it holds', () => {
     fc.assert(
-      fc.property(fc.array(secretOf(stress), { maxLength: 3 }), fc.oneof(fc.string({ unit: 'binary' }), surrounding, fc.string()), (secrets, text) => {
-        expect(createRedactor(secrets).text(text)).toBe(text)
-      }),
+      fc.property(
+        fc.array(secretOf(stress), { maxLength: 3 }),
+        fc.oneof(fc.string({ unit: 'binary' }), surrounding, fc.string()),
+        (secrets, text) => {
+          expect(createRedactor(secrets).text(text)).toBe(text)
+        },
+      ),
     )
   })
 
@@ -183,7 +236,15 @@ describe('createRedactor: value', () => {
     class Config {
       readonly token = 'mk1qsecret'
     }
-    const value = { headers: new Headers({ authorization: 'mk1qsecret' }), config: new Config(), url: new URL('https://x.example/mk1qsecret'), when: new Date(0), run: () => 'mk1qsecret', list: [new Map([['a', 'mk1qsecret']])], kept: 'mk1qsecret ok' }
+    const value = {
+      headers: new Headers({ authorization: 'mk1qsecret' }),
+      config: new Config(),
+      url: new URL('https://x.example/mk1qsecret'),
+      when: new Date(0),
+      run: () => 'mk1qsecret',
+      list: [new Map([['a', 'mk1qsecret']])],
+      kept: 'mk1qsecret ok',
+    }
     const copy = createRedactor(['mk1qsecret']).value(value)
     expect(copy).toEqual({ list: [undefined], kept: '*** ok' })
     let deep: unknown = 'mk1qsecret'
@@ -197,8 +258,19 @@ describe('createRedactor: error', () => {
     fc.assert(
       fc.property(secretOf(stress), fc.constantFrom(...encoderNames), fc.integer({ min: 0, max: 4 }), (secret, name, depth) => {
         const written = encode([name], secret)
-        let error: Error = Object.assign(new TypeError(`fetch ${written} failed`), { code: 'ECONNREFUSED', errno: -111, syscall: 'connect', url: `https://p.example/${written}`, config: { headers: { authorization: `Bearer ${secret}` } }, headers: new Headers() })
-        for (let level = 0; level < depth; level += 1) error = Object.assign(new Error(`level ${String(level)} (${written})`, { cause: error }), { status: level, request: { body: secret } })
+        let error: Error = Object.assign(new TypeError(`fetch ${written} failed`), {
+          code: 'ECONNREFUSED',
+          errno: -111,
+          syscall: 'connect',
+          url: `https://p.example/${written}`,
+          config: { headers: { authorization: `Bearer ${secret}` } },
+          headers: new Headers(),
+        })
+        for (let level = 0; level < depth; level += 1)
+          error = Object.assign(new Error(`level ${String(level)} (${written})`, { cause: error }), {
+            status: level,
+            request: { body: secret },
+          })
         const clean = createRedactor([secret]).error(error) as Error
         expect(clean).not.toBe(error)
         expect(clean).toBeInstanceOf(Error)
@@ -209,7 +281,14 @@ describe('createRedactor: error', () => {
           expect(Object.keys(innermost as object)).toEqual(['status'])
           innermost = (innermost as Error).cause
         }
-        expect(innermost).toMatchObject({ name: 'TypeError', message: 'fetch *** failed', code: 'ECONNREFUSED', errno: -111, syscall: 'connect', url: 'https://p.example/***' })
+        expect(innermost).toMatchObject({
+          name: 'TypeError',
+          message: 'fetch *** failed',
+          code: 'ECONNREFUSED',
+          errno: -111,
+          syscall: 'connect',
+          url: 'https://p.example/***',
+        })
         expect(Object.keys(innermost as object).sort()).toEqual(['code', 'errno', 'syscall', 'url'])
       }),
       { numRuns: 200 },
@@ -264,4 +343,3 @@ describe('createRedactor: with', () => {
     expect(redactor.value({ got: 4815162342, other: 7 })).toEqual({ got: '***', other: 7 })
   })
 })
-

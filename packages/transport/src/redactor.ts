@@ -46,16 +46,63 @@ type Layer = 'percent' | 'json' | 'html' | 'all'
 
 /** Named character references that escapers write for characters a secret may hold. */
 const htmlNames: Readonly<Partial<Record<string, string>>> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/', bsol: '\\', excl: '!', lpar: '(', rpar: ')', ast: '*', midast: '*', plus: '+',
-  equals: '=', num: '#', percnt: '%', semi: ';', colon: ':', comma: ',', period: '.', quest: '?', commat: '@', lsqb: '[', rsqb: ']',
-  lbrack: '[', rbrack: ']', lcub: '{', rcub: '}', lbrace: '{', rbrace: '}', verbar: '|', vert: '|', grave: '`', Hat: '^', lowbar: '_', dollar: '$',
-  nbsp: '\u00a0', tilde: '\u02dc',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  sol: '/',
+  bsol: '\\',
+  excl: '!',
+  lpar: '(',
+  rpar: ')',
+  ast: '*',
+  midast: '*',
+  plus: '+',
+  equals: '=',
+  num: '#',
+  percnt: '%',
+  semi: ';',
+  colon: ':',
+  comma: ',',
+  period: '.',
+  quest: '?',
+  commat: '@',
+  lsqb: '[',
+  rsqb: ']',
+  lbrack: '[',
+  rbrack: ']',
+  lcub: '{',
+  rcub: '}',
+  lbrace: '{',
+  rbrace: '}',
+  verbar: '|',
+  vert: '|',
+  grave: '`',
+  Hat: '^',
+  lowbar: '_',
+  dollar: '$',
+  nbsp: '\u00a0',
+  tilde: '\u02dc',
 }
-const jsonShort: Readonly<Partial<Record<string, string>>> = { '"': '"', "'": "'", '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }
+const jsonShort: Readonly<Partial<Record<string, string>>> = {
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+}
 const hex2 = /^[0-9a-fA-F]{2}$/
 const hex4 = /^[0-9a-fA-F]{4}$/
 /** `%XX` repeated as many times as a UTF-8 sequence of that many bytes has. */
-const utf8Sequences: readonly (RegExp | undefined)[] = [undefined, ...[1, 2, 3, 4].map((bytes) => new RegExp(`^(?:%[0-9a-fA-F]{2}){${String(bytes)}}$`))]
+const utf8Sequences: readonly (RegExp | undefined)[] = [
+  undefined,
+  ...[1, 2, 3, 4].map((bytes) => new RegExp(`^(?:%[0-9a-fA-F]{2}){${String(bytes)}}$`)),
+]
 const htmlReference = /^&(?:#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}))|([A-Za-z]{2,8}));/
 
 /** What one escape sequence at the start of `rest` stands for: its text and its length; `undefined` when there is none. */
@@ -145,7 +192,7 @@ function peel(reading: Reading, layer: Layer): Reading | undefined {
       length += 1
     }
   }
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const code = text.charCodeAt(at)
     // Only `%`, `\` and `&` open an escape.
     const decoded = code === 37 || code === 92 || code === 38 ? escapeAt(text, at, layer) : undefined
@@ -258,7 +305,9 @@ const regExpSyntax = /[\\^$.*+?()[\]{}|/-]/g
  * and a `+` match either (a form writes a space as `+`, and a form reader reads `+` as a space).
  */
 function secretPattern(secret: string): string {
-  return Array.from(secret, (character) => (character === ' ' || character === '+' ? '[ +]' : character.replace(regExpSyntax, '\\$&'))).join('')
+  return Array.from(secret, (character) =>
+    character === ' ' || character === '+' ? '[ +]' : character.replace(regExpSyntax, '\\$&'),
+  ).join('')
 }
 
 /** How the secrets are looked for: one regular expression for all of them, and whether one holds text that reads as an escape. */
@@ -364,24 +413,34 @@ export function createRedactor(secrets: readonly string[] | (() => readonly stri
     const copy: Record<string, unknown> = {}
     for (const [key, item] of Object.entries(value).slice(0, maxEntries)) {
       const clean = copyValue(item, depth + 1)
-      if (clean !== undefined) Object.defineProperty(copy, text(key), { value: clean, enumerable: true, writable: true, configurable: true })
+      if (clean !== undefined)
+        Object.defineProperty(copy, text(key), { value: clean, enumerable: true, writable: true, configurable: true })
     }
     return copy
   }
 
   const copyError = (error: Error, depth: number): Error => {
     const cause: unknown = read(() => ('cause' in error ? error.cause : undefined))
-    const clean = new Error(text(textOf(() => error.message)), cause === undefined || depth >= maxDepth ? undefined : { cause: copyValue(cause, depth + 1) })
+    const clean = new Error(
+      text(textOf(() => error.message)),
+      cause === undefined || depth >= maxDepth ? undefined : { cause: copyValue(cause, depth + 1) },
+    )
     // Not enumerable, as on a native error: a field of its own would show in every log line of it.
     Object.defineProperty(clean, 'name', { value: text(textOf(() => error.name)), enumerable: false, writable: true, configurable: true })
     clean.stack = text(textOf(() => error.stack))
     for (const [key, field] of read(() => Object.entries(error).slice(0, maxEntries)) ?? []) {
       if (key === 'cause' || key === 'name' || key === 'message' || key === 'stack') continue
       if (isPrimitive(field)) {
-        const safe = typeof field === 'string' ? text(field) : typeof field === 'number' || typeof field === 'bigint' ? number(field) : field
+        const safe =
+          typeof field === 'string' ? text(field) : typeof field === 'number' || typeof field === 'bigint' ? number(field) : field
         Object.defineProperty(clean, text(key), { value: safe, enumerable: true, writable: true, configurable: true })
-      }
-      else if (field instanceof Error && depth < maxDepth) Object.defineProperty(clean, text(key), { value: copyError(field, depth + 1), enumerable: true, writable: true, configurable: true })
+      } else if (field instanceof Error && depth < maxDepth)
+        Object.defineProperty(clean, text(key), {
+          value: copyError(field, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
     }
     return clean
   }

@@ -15,7 +15,12 @@ export type RetryPolicy = Required<RetryOptions>
 
 /** The defaults behind {@link RetryOptions}. */
 export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
-  return { attempts: options.attempts ?? 5, deadline: options.deadline ?? 120_000, baseDelay: options.baseDelay ?? 500, maxDelay: options.maxDelay ?? 30_000 }
+  return {
+    attempts: options.attempts ?? 5,
+    deadline: options.deadline ?? 120_000,
+    baseDelay: options.baseDelay ?? 500,
+    maxDelay: options.maxDelay ?? 30_000,
+  }
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */

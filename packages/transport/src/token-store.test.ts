@@ -36,7 +36,10 @@ function gate<T>(): { readonly promise: Promise<T>; open(value: T): void; fail(e
 }
 
 /** A refresh that records the pair it was given for each run, and answers as `answer` says. */
-function recordedRefresh(answer: (stored: Tokens | undefined) => Promise<Tokens>): { readonly refresh: (stored: Tokens | undefined) => Promise<Tokens>; readonly runs: (Tokens | undefined)[] } {
+function recordedRefresh(answer: (stored: Tokens | undefined) => Promise<Tokens>): {
+  readonly refresh: (stored: Tokens | undefined) => Promise<Tokens>
+  readonly runs: (Tokens | undefined)[]
+} {
   const runs: (Tokens | undefined)[] = []
   return {
     runs,
@@ -100,7 +103,7 @@ describe('memoryTokenStore().renew', () => {
     expect(await store.get()).toBe(next)
   })
 
-  it('ends a waiting caller with its signal\'s reason when it aborts, while the refresh it waited for finishes and is stored', async () => {
+  it("ends a waiting caller with its signal's reason when it aborts, while the refresh it waited for finishes and is stored", async () => {
     const store = memoryTokenStore(old)
     const answer = gate<Tokens>()
     const holder = recordedRefresh(() => answer.promise)

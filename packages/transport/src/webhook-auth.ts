@@ -28,8 +28,10 @@ export function webhookAuth(webhookUrl: string | URL): Auth {
   } catch {
     throw new TypeError(`webhookUrl is not a valid URL: ${shape}`)
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`webhookUrl must use https (or http for a local portal): ${shape}`)
-  if (url.username || url.password || url.search || url.hash) throw new TypeError(`webhookUrl must have no credentials, query or fragment: ${shape}`)
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new TypeError(`webhookUrl must use https (or http for a local portal): ${shape}`)
+  if (url.username || url.password || url.search || url.hash)
+    throw new TypeError(`webhookUrl must have no credentials, query or fragment: ${shape}`)
   const match = webhookPath.exec(url.pathname)?.groups
   if (!match?.secret || !match.userId) throw new TypeError(`webhookUrl does not look like an incoming webhook: ${shape}`)
   const base = `${url.origin}${match.prefix ?? '/rest'}/${match.userId}/${match.secret}/`

@@ -18,7 +18,12 @@ const chatGet = defineMethod({
   method: 'imbot.chat.get',
   idempotent: true,
   params: v.strictObject({ ENTITY_TYPE: v.string(), ENTITY_ID: v.union([v.string(), v.number()]) }),
-  result: v.nullable(v.pipe(v.object({ ID: idSchema }), v.transform((chat) => chat.ID))),
+  result: v.nullable(
+    v.pipe(
+      v.object({ ID: idSchema }),
+      v.transform((chat) => chat.ID),
+    ),
+  ),
 })
 const order = { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 }
 const client = (options: Partial<ClientOptions> = {}) => createClient({ webhookUrl: emulator.webhookUrl, limiter: unlimited, ...options })
@@ -53,7 +58,8 @@ describe('use: wraps around every call', () => {
   })
 
   it('may answer without calling next: nothing is sent', async () => {
-    const cached: CallWrap = () => Promise.resolve({ result: { ID: 5 }, time: { start: 0, finish: 0, duration: 0, processing: 0, date_start: '', date_finish: '' } })
+    const cached: CallWrap = () =>
+      Promise.resolve({ result: { ID: 5 }, time: { start: 0, finish: 0, duration: 0, processing: 0, date_start: '', date_finish: '' } })
     await expect(client({ use: [cached] }).call(chatGet, order)).resolves.toBe(5)
     expect(emulator.portal.requests).toHaveLength(0)
   })
@@ -77,8 +83,17 @@ describe('use: wraps around every call', () => {
   it('see each command of client.batch, which still goes as one request; a wrap may settle a command itself', async () => {
     const log: string[] = []
     const skipBots: CallWrap = (request, next) =>
-      request.method === 'imbot.bot.list' ? Promise.resolve({ result: { skipped: true }, time: { start: 0, finish: 0, duration: 0, processing: 0, date_start: '', date_finish: '' } }) : next(request)
-    const results = await client({ use: [noting('w', log), skipBots] }).batch({ chat: [chatGet, order], bots: ['imbot.bot.list'], other: [chatGet, { ENTITY_TYPE: 'ORDER', ENTITY_ID: 14 }] })
+      request.method === 'imbot.bot.list'
+        ? Promise.resolve({
+            result: { skipped: true },
+            time: { start: 0, finish: 0, duration: 0, processing: 0, date_start: '', date_finish: '' },
+          })
+        : next(request)
+    const results = await client({ use: [noting('w', log), skipBots] }).batch({
+      chat: [chatGet, order],
+      bots: ['imbot.bot.list'],
+      other: [chatGet, { ENTITY_TYPE: 'ORDER', ENTITY_ID: 14 }],
+    })
     expect(results).toEqual({ chat: expect.any(Number) as number, bots: { skipped: true }, other: null })
     expect(log.filter((line) => line.includes('>'))).toEqual(['w > imbot.chat.get', 'w > imbot.bot.list', 'w > imbot.chat.get'])
     expect(emulator.portal.requests.map((request) => request.method)).toEqual(['batch'])
@@ -86,7 +101,10 @@ describe('use: wraps around every call', () => {
   })
 
   it('in client.batch, a wrap that throws fails its own command only; a second next goes alone', async () => {
-    const picky: CallWrap = (request, next) => (request.params.ENTITY_ID === 14 ? Promise.reject(new ApiError({ method: request.method, code: 'PICKY', description: '', status: 0 })) : next(request))
+    const picky: CallWrap = (request, next) =>
+      request.params.ENTITY_ID === 14
+        ? Promise.reject(new ApiError({ method: request.method, code: 'PICKY', description: '', status: 0 }))
+        : next(request)
     let repeated = false
     const twice: CallWrap = async (request, next) => {
       const first = await next(request)
@@ -94,7 +112,11 @@ describe('use: wraps around every call', () => {
       repeated = true
       return next(request)
     }
-    const results = await client({ use: [picky, twice] }).batch({ chat: [chatGet, order], refused: [chatGet, { ENTITY_TYPE: 'ORDER', ENTITY_ID: 14 }], bots: ['imbot.bot.list'] })
+    const results = await client({ use: [picky, twice] }).batch({
+      chat: [chatGet, order],
+      refused: [chatGet, { ENTITY_TYPE: 'ORDER', ENTITY_ID: 14 }],
+      bots: ['imbot.bot.list'],
+    })
     expect(results.chat).toEqual(expect.any(Number))
     expect(results.refused).toMatchObject({ code: 'PICKY' })
     expect(results.bots).toBeTypeOf('object')
@@ -105,7 +127,10 @@ describe('use: wraps around every call', () => {
     const starts: unknown[] = []
     const watch: CallWrap = (request, next) => (starts.push(request.params.start), next(request))
     const time = { start: 0, finish: 0, duration: 0, processing: 0, date_start: '', date_finish: '' }
-    emulator.portal.inject({ method: 'imbot.bot.list', reply: { status: 200, body: JSON.stringify({ result: [{ ID: 1 }], next: 1, time }) } })
+    emulator.portal.inject({
+      method: 'imbot.bot.list',
+      reply: { status: 200, body: JSON.stringify({ result: [{ ID: 1 }], next: 1, time }) },
+    })
     emulator.portal.inject({ method: 'imbot.bot.list', reply: { status: 200, body: JSON.stringify({ result: [{ ID: 2 }], time }) } })
     const items: unknown[] = []
     for await (const item of client({ use: [watch] }).paginate('imbot.bot.list')) items.push(item)
@@ -129,9 +154,13 @@ describe('use: wraps around every call', () => {
     expect(emulator.portal.requests).toHaveLength(0)
   })
 
-  it('a wrap\'s secrets are kept out of every error', async () => {
+  it("a wrap's secrets are kept out of every error", async () => {
     const token = 'wrap-token-8d1e'
-    const sign: CallWrap = Object.assign((request: Parameters<CallWrap>[0], next: Parameters<CallWrap>[1]) => next({ ...request, params: { ...request.params, signature: token } }), { secrets: [token] })
+    const sign: CallWrap = Object.assign(
+      (request: Parameters<CallWrap>[0], next: Parameters<CallWrap>[1]) =>
+        next({ ...request, params: { ...request.params, signature: token } }),
+      { secrets: [token] },
+    )
     emulator.portal.inject({ reply: { status: 400, error: 'BAD', description: `signature ${token} refused` } })
     const error = await caught(client({ use: [sign] }).call(chatGet, order))
     expect(everyRendering(error)).not.toContain(token)

@@ -41,7 +41,17 @@ export type TokenStyle =
   | 'token-200'
 
 /** Every REST style. */
-const echoStyles: readonly EchoStyle[] = ['json-404', 'html-500', 'html-502', 'text-200', 'error-envelope', 'wrong-result', 'expired', 'slow', 'slow-body']
+const echoStyles: readonly EchoStyle[] = [
+  'json-404',
+  'html-500',
+  'html-502',
+  'text-200',
+  'error-envelope',
+  'wrong-result',
+  'expired',
+  'slow',
+  'slow-body',
+]
 
 /** PHP's `json_encode` of a string without the quotes: `\/`, and `<>&'"` and every non-ASCII unit as `\uXXXX`. */
 function phpJsonText(text: string): string {
@@ -53,7 +63,9 @@ function phpJsonText(text: string): string {
 
 /** PHP's `json_encode` of a whole value (what a PHP portal or proxy puts on the wire). */
 export function phpJson(value: unknown): string {
-  return JSON.stringify(value).replace(/\//g, '\\/').replace(/[<>&'\u007f-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return JSON.stringify(value)
+    .replace(/\//g, '\\/')
+    .replace(/[<>&'\u007f-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 /** `&<>"'` as HTML character references. */
@@ -161,7 +173,14 @@ function htmlPage(status: number, title: string, request: Received, lines: reado
   ].join('\n')
 }
 
-const time = { start: 1, finish: 2, duration: 1, processing: 1, date_start: '2024-01-01T00:00:00+00:00', date_finish: '2024-01-01T00:00:01+00:00' }
+const time = {
+  start: 1,
+  finish: 2,
+  duration: 1,
+  processing: 1,
+  date_start: '2024-01-01T00:00:00+00:00',
+  date_finish: '2024-01-01T00:00:01+00:00',
+}
 
 /** One echoing server. */
 export interface EchoServer {
@@ -193,14 +212,24 @@ function batchErrors(request: Received, lines: readonly string[]): string {
   } catch {
     commands = [...new URLSearchParams(request.body).keys()].flatMap((key) => /^cmd\[([^\]]+)\]$/.exec(key)?.[1] ?? [])
   }
-  const errors = Object.fromEntries(commands.map((key) => [key, { error: 'ERROR_ECHO', error_description: `command ${key}: ${lines.join(' | ')}`, details: echoObject(request, lines) }]))
+  const errors = Object.fromEntries(
+    commands.map((key) => [
+      key,
+      { error: 'ERROR_ECHO', error_description: `command ${key}: ${lines.join(' | ')}`, details: echoObject(request, lines) },
+    ]),
+  )
   return phpJson({ result: { result: {}, result_error: errors, result_total: [], result_next: [], result_time: [] }, time })
 }
 
 function answerToken(server: EchoServer, request: Received, response: ServerResponse, lines: readonly string[]): void {
   const echo = echoObject(request, lines)
   if (server.tokenStyle === 'token-envelope') {
-    send(response, 400, 'application/json', phpJson({ error: 'invalid_grant', error_description: `Invalid refresh token in ${request.target}: ${lines.join(' | ')}`, ...echo }))
+    send(
+      response,
+      400,
+      'application/json',
+      phpJson({ error: 'invalid_grant', error_description: `Invalid refresh token in ${request.target}: ${lines.join(' | ')}`, ...echo }),
+    )
   } else if (server.tokenStyle === 'token-html') {
     send(response, 502, 'text/html', htmlPage(502, 'Bad Gateway', request, lines))
   } else {
@@ -217,7 +246,18 @@ function answer(server: EchoServer, request: Received, response: ServerResponse)
   }
   switch (server.style) {
     case 'json-404':
-      send(response, 404, 'application/json', phpJson({ statusCode: 404, error: 'Not Found', message: `Cannot ${request.method} ${request.target}`, path: safeDecode(request.target), lines }))
+      send(
+        response,
+        404,
+        'application/json',
+        phpJson({
+          statusCode: 404,
+          error: 'Not Found',
+          message: `Cannot ${request.method} ${request.target}`,
+          path: safeDecode(request.target),
+          lines,
+        }),
+      )
       return
     case 'html-500':
       send(response, 500, 'text/html', htmlPage(500, 'Internal Server Error', request, lines))
@@ -230,13 +270,28 @@ function answer(server: EchoServer, request: Received, response: ServerResponse)
       return
     case 'error-envelope':
       if (path.endsWith('/batch')) send(response, 200, 'application/json', batchErrors(request, lines))
-      else send(response, 400, 'application/json', phpJson({ error: 'ERROR_ECHO', error_description: `Bad request ${request.target}: ${lines.join(' | ')}`, ...echoObject(request, lines) }))
+      else
+        send(
+          response,
+          400,
+          'application/json',
+          phpJson({
+            error: 'ERROR_ECHO',
+            error_description: `Bad request ${request.target}: ${lines.join(' | ')}`,
+            ...echoObject(request, lines),
+          }),
+        )
       return
     case 'wrong-result':
       send(response, 200, 'application/json', phpJson({ result: echoObject(request, lines), time }))
       return
     case 'expired':
-      send(response, 401, 'application/json', phpJson({ error: 'expired_token', error_description: 'The access token provided has expired.' }))
+      send(
+        response,
+        401,
+        'application/json',
+        phpJson({ error: 'expired_token', error_description: 'The access token provided has expired.' }),
+      )
       return
     case 'slow':
       setTimeout(() => {
@@ -260,14 +315,18 @@ function read(message: IncomingMessage): Promise<Received> {
     message.on('error', reject)
     message.on('end', () => {
       const headers: [string, string][] = []
-      for (let index = 0; index + 1 < message.rawHeaders.length; index += 2) headers.push([message.rawHeaders[index] ?? '', message.rawHeaders[index + 1] ?? ''])
+      for (let index = 0; index + 1 < message.rawHeaders.length; index += 2)
+        headers.push([message.rawHeaders[index] ?? '', message.rawHeaders[index + 1] ?? ''])
       resolve({ method: message.method ?? 'GET', target: message.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') })
     })
   })
 }
 
 /** Starts one echoing server on 127.0.0.1, on a free port. */
-async function startEchoServer(style: EchoStyle, options: { readonly tokenStyle?: TokenStyle; readonly delayMs?: number } = {}): Promise<EchoServer> {
+async function startEchoServer(
+  style: EchoStyle,
+  options: { readonly tokenStyle?: TokenStyle; readonly delayMs?: number } = {},
+): Promise<EchoServer> {
   const server: Server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo

@@ -158,8 +158,16 @@ function nullsAsEmpty(value: unknown): FormInput {
 
 /** A v2 event POSTed to a webhook-mode bot: the fetch-mode `data`, `data.bot` reduced to `{ id, code, auth }`. */
 function v2Webhook(name: string): Loose {
-  const { webhookEnvelopeSkeleton, webhookBotObject } = payloads('ONIMBOTV2MESSAGEADD') as { webhookEnvelopeSkeleton: Loose; webhookBotObject: { bot: Loose } }
-  return nullsAsEmpty({ event: name, data: { ...fetchData(name), bot: webhookBotObject.bot }, ts: webhookEnvelopeSkeleton.ts, auth: webhookEnvelopeSkeleton.auth }) as Loose
+  const { webhookEnvelopeSkeleton, webhookBotObject } = payloads('ONIMBOTV2MESSAGEADD') as {
+    webhookEnvelopeSkeleton: Loose
+    webhookBotObject: { bot: Loose }
+  }
+  return nullsAsEmpty({
+    event: name,
+    data: { ...fetchData(name), bot: webhookBotObject.bot },
+    ts: webhookEnvelopeSkeleton.ts,
+    auth: webhookEnvelopeSkeleton.auth,
+  }) as Loose
 }
 
 /** One POST: its body on the wire, and the event the bot decodes from it with no parser in front. */
@@ -191,7 +199,11 @@ function unicodeMessage(): Loose {
   return body
 }
 
-const classic = spec.filter((event) => !event.event.includes('V2')).flatMap((event) => Object.entries(event.examplePayloads).map(([label, body]) => ({ name: `${event.event} (${label})`, body: withToken(body, TOKEN) })))
+const classic = spec
+  .filter((event) => !event.event.includes('V2'))
+  .flatMap((event) =>
+    Object.entries(event.examplePayloads).map(([label, body]) => ({ name: `${event.event} (${label})`, body: withToken(body, TOKEN) })),
+  )
 
 const cases: readonly Delivery[] = [
   ...classic.flatMap(({ name, body }) => deliveries(name, body)),
@@ -201,7 +213,9 @@ const cases: readonly Delivery[] = [
   }),
   ...deliveries('ONIMBOTMESSAGEADD (Group chat) with two small bot ids', twoSmallBots()),
   ...deliveries('ONIMBOTMESSAGEADD (text not ASCII, a charset in the type)', unicodeMessage(), 'UTF-8'),
-  ...spec.filter((event) => event.event.startsWith('ONIMBOTV2')).flatMap((event) => deliveries(`${event.event} (webhook mode)`, withToken(v2Webhook(event.event), TOKEN))),
+  ...spec
+    .filter((event) => event.event.startsWith('ONIMBOTV2'))
+    .flatMap((event) => deliveries(`${event.event} (webhook mode)`, withToken(v2Webhook(event.event), TOKEN))),
 ]
 
 /** A bot that records the event of each handler call. */
@@ -250,35 +264,44 @@ describe.each(versions)('toExpressHandler on %s', (_version, express) => {
       seen.length = 0
     })
 
-    it.each(cases.map((item) => [item.label, item] as const))('takes %s: 200, one handler call, the same typed event as with no parser', async (_label, item) => {
-      expect(await post(url, item.contentType, item.body)).toEqual({ status: 200, text: 'OK' })
-      expect(seen).toHaveLength(1)
-      expect(seen[0]).toStrictEqual(item.expected)
-    })
+    it.each(cases.map((item) => [item.label, item] as const))(
+      'takes %s: 200, one handler call, the same typed event as with no parser',
+      async (_label, item) => {
+        expect(await post(url, item.contentType, item.body)).toEqual({ status: 200, text: 'OK' })
+        expect(seen).toHaveLength(1)
+        expect(seen[0]).toStrictEqual(item.expected)
+      },
+    )
 
     it('refuses a wrong token with 401, form or JSON, and calls no handler', async () => {
       const [form, json] = deliveries('spoofed', withToken(classic[0]!.body, `${TOKEN}-wrong`))
-      for (const item of [form!, json!]) expect(await post(url, item.contentType, item.body)).toEqual({ status: 401, text: 'Unknown sender' })
+      for (const item of [form!, json!])
+        expect(await post(url, item.contentType, item.body)).toEqual({ status: 401, text: 'Unknown sender' })
       expect(seen).toEqual([])
     })
   })
 
-  it.each([0, 1, 4])("answers a body over the bot's maxBodyBytes with 413 and calls no handler, with no parser or behind one (setup %i)", async (setup) => {
-    const [small, large] = ['ONAPPUPDATE', 'ONIMBOTMESSAGEADD'].map((name) => encodeForm(withToken(Object.values(payloads(name))[0]!, TOKEN) as Record<string, FormInput>))
-    const maxBodyBytes = 1024
-    expect(small!.length).toBeLessThan(maxBodyBytes)
-    expect(large!.length).toBeGreaterThan(maxBodyBytes)
-    const { bot, seen } = recordingBot({ maxBodyBytes })
-    const { url, server } = await serveExpress(express, setups[setup]!, bot)
-    try {
-      expect(await post(url, FORM, large!)).toEqual({ status: 413, text: 'The body is too large' })
-      expect(seen).toEqual([])
-      expect((await post(url, FORM, small!)).status).toBe(200)
-      expect(seen.map((event) => event.event)).toEqual(['ONAPPUPDATE'])
-    } finally {
-      await close(server)
-    }
-  })
+  it.each([0, 1, 4])(
+    "answers a body over the bot's maxBodyBytes with 413 and calls no handler, with no parser or behind one (setup %i)",
+    async (setup) => {
+      const [small, large] = ['ONAPPUPDATE', 'ONIMBOTMESSAGEADD'].map((name) =>
+        encodeForm(withToken(Object.values(payloads(name))[0]!, TOKEN) as Record<string, FormInput>),
+      )
+      const maxBodyBytes = 1024
+      expect(small!.length).toBeLessThan(maxBodyBytes)
+      expect(large!.length).toBeGreaterThan(maxBodyBytes)
+      const { bot, seen } = recordingBot({ maxBodyBytes })
+      const { url, server } = await serveExpress(express, setups[setup]!, bot)
+      try {
+        expect(await post(url, FORM, large!)).toEqual({ status: 413, text: 'The body is too large' })
+        expect(seen).toEqual([])
+        expect((await post(url, FORM, small!)).status).toBe(200)
+        expect(seen.map((event) => event.event)).toEqual(['ONAPPUPDATE'])
+      } finally {
+        await close(server)
+      }
+    },
+  )
 
   it('a middleware that read the stream and left nothing gets 400 at once; one that kept req.rawBody is taken', async () => {
     const drain = (keep: boolean) => (req: IncomingMessage & { rawBody?: Buffer }, _res: unknown, next: () => void) => {
@@ -304,4 +327,3 @@ describe.each(versions)('toExpressHandler on %s', (_version, express) => {
     }
   })
 })
-

@@ -11,12 +11,17 @@ function parseOffsets(text: string, path: string): Map<string, number> {
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    throw new Error(`b24bot: the offset file ${path} is not JSON; fix or delete it (deleting it re-delivers the events not yet acknowledged)`, { cause: error })
+    throw new Error(
+      `b24bot: the offset file ${path} is not JSON; fix or delete it (deleting it re-delivers the events not yet acknowledged)`,
+      { cause: error },
+    )
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`b24bot: the offset file ${path} does not hold a JSON object of offsets`)
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`b24bot: the offset file ${path} does not hold a JSON object of offsets`)
   const offsets: Map<string, number> = new Map()
   for (const [key, value] of Object.entries(parsed)) {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new Error(`b24bot: the offset file ${path} holds ${JSON.stringify(value)} for ${JSON.stringify(key)}, not an offset`)
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+      throw new Error(`b24bot: the offset file ${path} holds ${JSON.stringify(value)} for ${JSON.stringify(key)}, not an offset`)
     offsets.set(key, value)
   }
   return offsets

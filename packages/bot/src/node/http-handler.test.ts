@@ -38,7 +38,8 @@ async function serve(bot: Bot, onError?: (error: unknown) => void): Promise<stri
   return `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/events`
 }
 
-const webhookClient = (identity: { clientId?: string; botToken?: string }): Client => createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity(identity)], retry: false, limiter: unlimited })
+const webhookClient = (identity: { clientId?: string; botToken?: string }): Client =>
+  createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity(identity)], retry: false, limiter: unlimited })
 
 /** A bot that counts its handler calls and echoes messages with `ctx.reply`. */
 function echoBot(options: BotOptions) {
@@ -63,7 +64,17 @@ function messageBody(token: string): string {
     event_handler_id: 1,
     data: {
       BOT: { 7: { BOT_ID: 7, BOT_CODE: 'echo' } },
-      PARAMS: { MESSAGE: 'Hello', MESSAGE_TYPE: 'P', FROM_USER_ID: 1, DIALOG_ID: '1', TO_CHAT_ID: 3, AUTHOR_ID: 1, MESSAGE_ID: 5, CHAT_TYPE: 'P', TO_USER_ID: 7 },
+      PARAMS: {
+        MESSAGE: 'Hello',
+        MESSAGE_TYPE: 'P',
+        FROM_USER_ID: 1,
+        DIALOG_ID: '1',
+        TO_CHAT_ID: 3,
+        AUTHOR_ID: 1,
+        MESSAGE_ID: 5,
+        CHAT_TYPE: 'P',
+        TO_USER_ID: 7,
+      },
       USER: { ID: 1, NAME: 'Admin' },
     },
     ts: 1771928985,
@@ -78,7 +89,10 @@ interface RawAnswer {
 }
 
 /** A request through `node:http`, for what `fetch` will not send (no length, odd methods, early hang-ups). */
-function raw(url: string, options: { method?: string; headers?: Record<string, string>; chunks?: (string | Uint8Array)[] }): Promise<RawAnswer> {
+function raw(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; chunks?: (string | Uint8Array)[] },
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method: options.method ?? 'POST', headers: options.headers ?? {} }, (res) => {
       const chunks: Buffer[] = []
@@ -126,7 +140,9 @@ describe('toNodeHandler, fed by the emulator', () => {
     let expected = ''
     const { bot, seen, errors } = echoBot({ verify: (token) => token === expected, client: webhookClient({ botToken }) })
     const url = await serve(bot)
-    const { bot: registered } = await imbot(webhookClient({ botToken })).v2.Bot.register({ fields: { code: 'echo2', botToken, eventMode: 'webhook', webhookUrl: url, properties: { name: 'Echo 2' } } })
+    const { bot: registered } = await imbot(webhookClient({ botToken })).v2.Bot.register({
+      fields: { code: 'echo2', botToken, eventMode: 'webhook', webhookUrl: url, properties: { name: 'Echo 2' } },
+    })
     expected = emulator.portal.bots.get(registered.id)?.applicationToken ?? ''
     expect(expected).not.toBe('')
 
@@ -144,7 +160,11 @@ describe('toNodeHandler, fed by the emulator', () => {
     const { bot, seen } = echoBot({ applicationToken: clientId, client: webhookClient({ clientId }) })
     const url = await serve(bot)
     for (const token of ['', 'guess', `${clientId} `]) {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: messageBody(token) })
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: messageBody(token),
+      })
       expect(response.status).toBe(401)
       expect(await response.text()).toBe('Unknown sender')
     }
@@ -176,7 +196,9 @@ describe('toNodeHandler, fed by the emulator', () => {
     await emulator.portal.events.settled()
     expect(errors).toEqual(['handler failed'])
     expect(emulator.portal.events.deliveries.map((delivery) => delivery.status)).toEqual([200, 200, 200])
-    expect([...emulator.portal.messages.values()].filter((message) => message.authorId === botId).map((message) => message.text)).toEqual(['still here'])
+    expect([...emulator.portal.messages.values()].filter((message) => message.authorId === botId).map((message) => message.text)).toEqual([
+      'still here',
+    ])
   })
 })
 
@@ -188,7 +210,10 @@ describe('toNodeHandler: statuses over real HTTP', () => {
     const trace = await raw(url, { method: 'TRACE' })
     expect(trace.status).toBe(405)
     expect(trace.body).toBe('Events are POSTed')
-    const bad = await raw(url, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, chunks: [`event=NOPE&auth[application_token]=${TOKEN}`] })
+    const bad = await raw(url, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      chunks: [`event=NOPE&auth[application_token]=${TOKEN}`],
+    })
     expect(bad).toMatchObject({ status: 400, body: expect.stringMatching(/^Unknown event/) })
     expect(seen).toEqual([])
   })
@@ -199,11 +224,17 @@ describe('toNodeHandler: statuses over real HTTP', () => {
     const url = await serve(bot)
     const body = messageBody(TOKEN)
     const split = [body.slice(0, 50), body.slice(50, 300), body.slice(300)]
-    const taken = await raw(url, { headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' }, chunks: split })
+    const taken = await raw(url, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' },
+      chunks: split,
+    })
     expect(taken.status).toBe(200)
     expect(seen).toHaveLength(1)
 
-    const large = await raw(url, { headers: { 'transfer-encoding': 'chunked' }, chunks: Array.from({ length: 64 }, () => new Uint8Array(1024).fill(0x61)) })
+    const large = await raw(url, {
+      headers: { 'transfer-encoding': 'chunked' },
+      chunks: Array.from({ length: 64 }, () => new Uint8Array(1024).fill(0x61)),
+    })
     expect(large.status).toBe(413)
     expect(large.headers.connection).toBe('close')
     expect(seen).toHaveLength(1)
@@ -275,7 +306,12 @@ async function parsedRequest(body: unknown, contentType: string): Promise<Incomi
     stream.on('end', resolve)
     stream.resume()
   })
-  return Object.assign(stream, { method: 'POST', url: '/events', headers: { 'content-type': contentType, 'content-length': '999999999' }, body }) as unknown as IncomingMessage
+  return Object.assign(stream, {
+    method: 'POST',
+    url: '/events',
+    headers: { 'content-type': contentType, 'content-length': '999999999' },
+    body,
+  }) as unknown as IncomingMessage
 }
 
 /** A response that records what was written. */
@@ -311,7 +347,17 @@ describe('toExpressHandler: a body a parser already read', () => {
     event_handler_id: '1',
     data: {
       BOT: { '7': { BOT_ID: '7', BOT_CODE: 'echo' } },
-      PARAMS: { MESSAGE: 'Hello & welcome', MESSAGE_TYPE: 'P', FROM_USER_ID: '1', DIALOG_ID: '1', TO_CHAT_ID: '3', AUTHOR_ID: '1', MESSAGE_ID: '5', CHAT_TYPE: 'P', TO_USER_ID: '7' },
+      PARAMS: {
+        MESSAGE: 'Hello & welcome',
+        MESSAGE_TYPE: 'P',
+        FROM_USER_ID: '1',
+        DIALOG_ID: '1',
+        TO_CHAT_ID: '3',
+        AUTHOR_ID: '1',
+        MESSAGE_ID: '5',
+        CHAT_TYPE: 'P',
+        TO_USER_ID: '7',
+      },
       USER: { ID: '1', NAME: 'Admin' },
     },
     ts: '1771928985',
@@ -342,7 +388,10 @@ describe('toExpressHandler: a body a parser already read', () => {
   it('still refuses a parsed body with a wrong token (401), and one it cannot re-encode (400)', async () => {
     const { bot, seen } = echoBot({ applicationToken: TOKEN })
     const spoofed = recordingResponse()
-    toExpressHandler(bot)(await parsedRequest({ ...event, auth: { application_token: 'spoofed' } }, 'application/x-www-form-urlencoded'), spoofed.res)
+    toExpressHandler(bot)(
+      await parsedRequest({ ...event, auth: { application_token: 'spoofed' } }, 'application/x-www-form-urlencoded'),
+      spoofed.res,
+    )
     await spoofed.done
     expect(spoofed.written.status).toBe(401)
 
@@ -360,7 +409,12 @@ describe('toExpressHandler: a body a parser already read', () => {
     const { bot, seen } = echoBot({ applicationToken: TOKEN })
     bot.catch(() => undefined)
     const stream = Readable.from([Buffer.from(messageBody(TOKEN))])
-    const req = Object.assign(stream, { method: 'POST', url: '/events', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: {} }) as unknown as IncomingMessage
+    const req = Object.assign(stream, {
+      method: 'POST',
+      url: '/events',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: {},
+    }) as unknown as IncomingMessage
     const { res, written, done } = recordingResponse()
     toNodeHandler(bot)(req, res)
     await done

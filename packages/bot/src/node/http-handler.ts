@@ -60,7 +60,10 @@ function readNodeBody(req: IncomingMessage, maxBytes: number, timeout: number): 
       else chunks.push(bytes)
     }
     const onEnd = (): void => {
-      finish({ kind: 'read', text: chunks.length === 1 ? (chunks[0]?.toString('utf8') ?? '') : Buffer.concat(chunks, size).toString('utf8') })
+      finish({
+        kind: 'read',
+        text: chunks.length === 1 ? (chunks[0]?.toString('utf8') ?? '') : Buffer.concat(chunks, size).toString('utf8'),
+      })
     }
     const onGone = (): void => {
       finish({ kind: 'gone' })
@@ -126,7 +129,10 @@ async function serve(intake: Intake, req: ParsedRequest, res: ServerResponse, on
     const left = req.rawBody ?? (parsed(req) ? req.body : undefined)
     const body = left === undefined ? undefined : reencode(left, contentType)
     if (body === undefined) {
-      const why = left === undefined ? 'was read before the intake by a middleware that left neither req.body nor req.rawBody' : 'a parser left in req.body cannot be read as a form or JSON'
+      const why =
+        left === undefined
+          ? 'was read before the intake by a middleware that left neither req.body nor req.rawBody'
+          : 'a parser left in req.body cannot be read as a form or JSON'
       write(res, { status: 400, text: `The body ${why}` }, false)
       return
     }
@@ -146,7 +152,13 @@ async function serve(intake: Intake, req: ParsedRequest, res: ServerResponse, on
     }
     // The rest of an unread body is not worth reading: the connection closes after the answer.
     if (read.kind === 'too-large' || read.kind === 'timeout') {
-      write(res, read.kind === 'too-large' ? { status: 413, text: 'The body is too large' } : { status: 408, text: 'The body did not arrive in time' }, true)
+      write(
+        res,
+        read.kind === 'too-large'
+          ? { status: 413, text: 'The body is too large' }
+          : { status: 408, text: 'The body did not arrive in time' },
+        true,
+      )
       return
     }
     text = read.text

@@ -44,7 +44,11 @@ export class ApiError extends B24Error {
 
   constructor(options: ApiErrorOptions) {
     const text = options.description ? `: ${options.description}` : ''
-    super(`${options.method} failed with ${options.code} (HTTP ${options.status})${text}`, { method: options.method, retryable: options.retryable, hint: options.hint })
+    super(`${options.method} failed with ${options.code} (HTTP ${options.status})${text}`, {
+      method: options.method,
+      retryable: options.retryable,
+      hint: options.hint,
+    })
     this.code = options.code
     this.description = options.description
     this.status = options.status

@@ -54,7 +54,10 @@ export class B24Error extends Error {
   readonly retryable: boolean
 
   constructor(message: string, options: B24ErrorOptions = {}) {
-    super(options.hint ? `${message}${/[.!?]$/.test(message) ? '' : '.'} ${options.hint}` : message, options.cause === undefined ? undefined : { cause: options.cause })
+    super(
+      options.hint ? `${message}${/[.!?]$/.test(message) ? '' : '.'} ${options.hint}` : message,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    )
     this.method = options.method
     this.retryable = options.retryable ?? false
     // Brand the instance with every class of its chain, so `NetworkError.isInstance(timeoutError)` holds.

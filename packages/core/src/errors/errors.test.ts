@@ -56,14 +56,18 @@ describe('ApiError', () => {
     expect(error.message).toBe('imbot.chat.get failed with ACCESS_ERROR (HTTP 403): No access')
   })
 
-  it('is retryable only when its maker says so (the transport\'s error policy decides, not the class)', () => {
+  it("is retryable only when its maker says so (the transport's error policy decides, not the class)", () => {
     expect(new ApiError({ method: 'm', code: 'QUERY_LIMIT_EXCEEDED', description: '', status: 503 }).retryable).toBe(false)
     expect(new ApiError({ method: 'm', code: 'QUERY_LIMIT_EXCEEDED', description: '', status: 503, retryable: true }).retryable).toBe(true)
   })
 
   it('adds a hint to its message as a sentence of its own', () => {
-    expect(new ApiError({ method: 'm', code: 'C', description: 'Blocked.', status: 429, hint: 'Wait.' }).message).toBe('m failed with C (HTTP 429): Blocked. Wait.')
-    expect(new ApiError({ method: 'm', code: 'C', description: 'Blocked', status: 429, hint: 'Wait.' }).message).toBe('m failed with C (HTTP 429): Blocked. Wait.')
+    expect(new ApiError({ method: 'm', code: 'C', description: 'Blocked.', status: 429, hint: 'Wait.' }).message).toBe(
+      'm failed with C (HTTP 429): Blocked. Wait.',
+    )
+    expect(new ApiError({ method: 'm', code: 'C', description: 'Blocked', status: 429, hint: 'Wait.' }).message).toBe(
+      'm failed with C (HTTP 429): Blocked. Wait.',
+    )
   })
 
   it('serializes its public fields', () => {
@@ -99,7 +103,10 @@ describe('other errors', () => {
     expect(error.cause).toBe(cause)
     expect(error.message).toBe('imbot.chat.get failed before a response arrived: fetch failed (connect ECONNREFUSED 127.0.0.1:9)')
     expect(error.retryable).toBe(false)
-    expect(new TimeoutError({ method: 'm', timeout: 1, retryable: true, hint: 'It was not repeated.' })).toMatchObject({ retryable: true, message: 'm got no response within 1 ms. It was not repeated.' })
+    expect(new TimeoutError({ method: 'm', timeout: 1, retryable: true, hint: 'It was not repeated.' })).toMatchObject({
+      retryable: true,
+      message: 'm got no response within 1 ms. It was not repeated.',
+    })
   })
 
   it('ResponseShapeError keeps the raw value out of logs and JSON', () => {
@@ -138,7 +145,9 @@ describe('issues', () => {
       { path: 'LIST[0]', message: 'expected string, got an object' },
     ])
     const strict = v.safeParse(v.strictObject({}), { 'token-abc': 1 })
-    expect(strict.success ? [] : toIssues(strict.issues, { quoteValues: false })).toEqual([{ path: 'token-abc', message: 'is not expected' }])
+    expect(strict.success ? [] : toIssues(strict.issues, { quoteValues: false })).toEqual([
+      { path: 'token-abc', message: 'is not expected' },
+    ])
   })
 
   it('never echo the value of a credential field', () => {

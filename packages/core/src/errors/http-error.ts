@@ -29,7 +29,11 @@ export class HttpError extends B24Error {
   readonly body: string
 
   constructor(options: HttpErrorOptions) {
-    super(`${options.method} failed with HTTP ${options.status} and no Bitrix24 error envelope`, { method: options.method, retryable: options.retryable, hint: options.hint })
+    super(`${options.method} failed with HTTP ${options.status} and no Bitrix24 error envelope`, {
+      method: options.method,
+      retryable: options.retryable,
+      hint: options.hint,
+    })
     this.status = options.status
     this.body = (options.body ?? '').slice(0, 500)
   }

@@ -37,9 +37,12 @@ function describe(issue: v.BaseIssue<unknown>, quoteValues: boolean): string {
   if (issue.type === 'object' || issue.type === 'strict_object' || issue.type === 'loose_object') {
     if (last?.type === 'object' && issue.received === 'undefined') return 'is required'
   }
-  if (issue.type === 'strict_object' && issue.expected === 'never') return quoteValues ? 'is not a parameter of this method' : 'is not expected'
+  if (issue.type === 'strict_object' && issue.expected === 'never')
+    return quoteValues ? 'is not a parameter of this method' : 'is not expected'
   if (quoteValues) return issue.message
-  return issue.expected === null ? `is not valid (${issue.type}), got ${kindOf(issue.input)}` : `expected ${issue.expected}, got ${kindOf(issue.input)}`
+  return issue.expected === null
+    ? `is not valid (${issue.type}), got ${kindOf(issue.input)}`
+    : `expected ${issue.expected}, got ${kindOf(issue.input)}`
 }
 
 /** How {@link toIssues} words issues. */

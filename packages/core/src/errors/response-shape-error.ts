@@ -33,7 +33,11 @@ export class ResponseShapeError extends B24Error {
   declare readonly received: unknown
 
   constructor(options: ResponseShapeErrorOptions) {
-    super(`${options.method} returned an unexpected response: ${formatIssues(options.issues)}`, { method: options.method, retryable: options.retryable, hint: options.hint })
+    super(`${options.method} returned an unexpected response: ${formatIssues(options.issues)}`, {
+      method: options.method,
+      retryable: options.retryable,
+      hint: options.hint,
+    })
     this.issues = options.issues
     Object.defineProperty(this, 'received', { value: options.received, enumerable: false })
   }

@@ -40,7 +40,13 @@ export function eventAuth(portal: Portal, bot: PortalBot, event: string, userId:
 }
 
 /** An `auth` block: an app's user tokens (without `refresh_token` unless `withRefresh`), or only the portal fields, and the token. */
-export function appAuth(portal: Portal, app: PortalApp | undefined, applicationToken: string, userId: number, withRefresh: boolean): Record<string, unknown> {
+export function appAuth(
+  portal: Portal,
+  app: PortalApp | undefined,
+  applicationToken: string,
+  userId: number,
+  withRefresh: boolean,
+): Record<string, unknown> {
   if (!app || userId === 0) return { ...portalFields(portal), application_token: applicationToken }
   const { refresh_token: refreshToken, ...tokens } = portal.tokens.issue(app, userId)
   return { ...tokens, status: 'F', ...(withRefresh ? { refresh_token: refreshToken } : {}), application_token: applicationToken }

@@ -100,7 +100,13 @@ function mentionFields(text: string): Record<string, unknown> {
 }
 
 /** The fields of a new message every new-message event starts with, from the bot `botId`'s side. */
-function newMessageFields(portal: Portal, message: PortalMessage, chat: PortalChat, botId: number, unstripped = false): Record<string, unknown> {
+function newMessageFields(
+  portal: Portal,
+  message: PortalMessage,
+  chat: PortalChat,
+  botId: number,
+  unstripped = false,
+): Record<string, unknown> {
   return {
     MESSAGE: message.text,
     TEMPLATE_ID: message.uuid === '' ? crypto.randomUUID() : message.uuid,
@@ -115,7 +121,13 @@ function newMessageFields(portal: Portal, message: PortalMessage, chat: PortalCh
 }
 
 /** `PARAMS` of `ONIMBOTMESSAGEADD`, for the bot `botId` (server-behavior §3.5). */
-export function messageAddParams(portal: Portal, message: PortalMessage, chat: PortalChat, botId: number, context: CommandContext): Record<string, unknown> {
+export function messageAddParams(
+  portal: Portal,
+  message: PortalMessage,
+  chat: PortalChat,
+  botId: number,
+  context: CommandContext,
+): Record<string, unknown> {
   const isPrivate = chat.type === 'P'
   return {
     ...newMessageFields(portal, message, chat, botId),
@@ -165,7 +177,17 @@ export function messageChangeParams(message: PortalMessage, chat: PortalChat, bo
 /** `PARAMS` of `ONIMBOTJOINCHAT` for the bot `botId`, added by (or in a private chat, talking to) `userId`. */
 export function joinParams(chat: PortalChat, botId: number, userId: number): Record<string, unknown> {
   if (chat.type === 'P') {
-    return { CHAT_TYPE: 'P', MESSAGE_TYPE: 'P', BOT_ID: botId, USER_ID: userId, TO_USER_ID: userId, FROM_USER_ID: botId, CHAT_ID: chat.id, DIALOG_ID: String(userId), LANGUAGE: 'en' }
+    return {
+      CHAT_TYPE: 'P',
+      MESSAGE_TYPE: 'P',
+      BOT_ID: botId,
+      USER_ID: userId,
+      TO_USER_ID: userId,
+      FROM_USER_ID: botId,
+      CHAT_ID: chat.id,
+      DIALOG_ID: String(userId),
+      LANGUAGE: 'en',
+    }
   }
   return {
     CHAT_TYPE: chat.type,
@@ -201,8 +223,19 @@ export function commandParams(portal: Portal, message: PortalMessage, chat: Port
 }
 
 /** The command part of a `data[COMMAND][id]` entry (the bot entry is merged in front of it). */
-export function commandEntry(command: PortalCommand, commandParams: string, context: CommandContext, messageId: number): Record<string, unknown> {
-  return { COMMAND: command.command, COMMAND_ID: command.id, COMMAND_PARAMS: commandParams, COMMAND_CONTEXT: context, MESSAGE_ID: messageId }
+export function commandEntry(
+  command: PortalCommand,
+  commandParams: string,
+  context: CommandContext,
+  messageId: number,
+): Record<string, unknown> {
+  return {
+    COMMAND: command.command,
+    COMMAND_ID: command.id,
+    COMMAND_PARAMS: commandParams,
+    COMMAND_CONTEXT: context,
+    MESSAGE_ID: messageId,
+  }
 }
 
 /** `PARAMS` of `ONIMBOTCONTEXTGET`. */

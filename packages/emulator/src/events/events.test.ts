@@ -34,9 +34,10 @@ function leaves(value: FormValue): string[] {
 const env = useEventPortal()
 const call = sdkCaller(() => env.emulator)
 
-
 /** Registers a classic bot through a webhook with CLIENT_ID `clientId` (all handlers at the env.receiver). */
-async function classicWebhookBot(options: { readonly code?: string; readonly type?: string; readonly clientId?: string } = {}): Promise<PortalBot> {
+async function classicWebhookBot(
+  options: { readonly code?: string; readonly type?: string; readonly clientId?: string } = {},
+): Promise<PortalBot> {
   const answer = await call('imbot.register', {
     CLIENT_ID: options.clientId ?? 'app_secret_1',
     CODE: options.code ?? 'helper',
@@ -90,7 +91,15 @@ describe('classic delivery: the POST a handler gets', () => {
     const spec = example('ONIMBOTMESSAGEADD', 'Personal chat with the bot')
     expect(keys(params)).toEqual(keys((spec.data as FormObject).PARAMS))
     expect(keys(data.USER)).toEqual(keys((spec.data as FormObject).USER))
-    expect(params).toMatchObject({ MESSAGE: 'Hello', DIALOG_ID: String(alice.id), TO_USER_ID: String(bot.id), FROM_USER_ID: String(alice.id), MESSAGE_ID: String(message.id), CHAT_TYPE: 'P', CHAT_USER_COUNT: '2' })
+    expect(params).toMatchObject({
+      MESSAGE: 'Hello',
+      DIALOG_ID: String(alice.id),
+      TO_USER_ID: String(bot.id),
+      FROM_USER_ID: String(alice.id),
+      MESSAGE_ID: String(message.id),
+      CHAT_TYPE: 'P',
+      CHAT_USER_COUNT: '2',
+    })
     expect(data.USER).toMatchObject({ ID: String(alice.id), NAME: 'Alice Smith', FIRST_NAME: 'Alice', IS_BOT: 'N' })
     // A webhook client's bot gets no tokens: only BOT_ID and BOT_CODE; auth proves the origin with the raw CLIENT_ID.
     expect(data.BOT).toEqual({ [String(bot.id)]: { BOT_ID: String(bot.id), BOT_CODE: 'helper' } })
@@ -100,7 +109,9 @@ describe('classic delivery: the POST a handler gets', () => {
     expect(env.emulator.portal.clock.seconds() - Number(body.ts)).toBeLessThanOrEqual(1)
 
     const joinParams = (join!.body.data as FormObject).PARAMS
-    expect(keys(joinParams)).toEqual([...keys((example('ONIMBOTJOINCHAT', 'Personal chat with the bot').data as FormObject).PARAMS), 'CHAT_ID'].sort())
+    expect(keys(joinParams)).toEqual(
+      [...keys((example('ONIMBOTJOINCHAT', 'Personal chat with the bot').data as FormObject).PARAMS), 'CHAT_ID'].sort(),
+    )
     expect(joinParams).toMatchObject({ DIALOG_ID: String(alice.id), USER_ID: String(alice.id), BOT_ID: String(bot.id) })
   })
 
@@ -120,7 +131,11 @@ describe('classic delivery: the POST a handler gets', () => {
     const botAuth = ((add.data as FormObject).BOT as FormObject)[String(bot.id)] as FormObject
     expect(botAuth.user_id).toBe(String(bot.id))
     expect(botAuth.application_token).toBe(env.emulator.portal.apps[0]?.applicationToken)
-    const response = await fetch(`${env.emulator.url}/rest/imbot.bot.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ auth: botAuth.access_token }) })
+    const response = await fetch(`${env.emulator.url}/rest/imbot.bot.list`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ auth: botAuth.access_token }),
+    })
     expect(response.status).toBe(200)
   })
 
@@ -138,13 +153,24 @@ describe('classic delivery: the POST a handler gets', () => {
     env.emulator.portal.as(alice.id).send(`chat${String(chat.id)}`, 'no one in particular')
     await env.emulator.portal.events.settled()
 
-    const heard = env.receiver.received.map((received) => `${Object.keys((received.body.data as FormObject).BOT as FormObject).join()}:${((received.body.data as FormObject).PARAMS as FormObject).MESSAGE as string}`)
+    const heard = env.receiver.received.map(
+      (received) =>
+        `${Object.keys((received.body.data as FormObject).BOT as FormObject).join()}:${((received.body.data as FormObject).PARAMS as FormObject).MESSAGE as string}`,
+    )
     expect(heard.sort()).toEqual(
-      [`${String(mentioned.id)}:how are you?`, `${String(supervisor.id)}:how are you?`, `${String(supervisor.id)}:no one in particular`].sort(),
+      [
+        `${String(mentioned.id)}:how are you?`,
+        `${String(supervisor.id)}:how are you?`,
+        `${String(supervisor.id)}:no one in particular`,
+      ].sort(),
     )
     const first = (env.receiver.received[0]?.body.data as FormObject).PARAMS as FormObject
     expect(keys(first)).toEqual(keys((example('ONIMBOTMESSAGEADD', 'Group chat').data as FormObject).PARAMS))
-    expect(first).toMatchObject({ DIALOG_ID: `chat${String(chat.id)}`, MESSAGE_ORIGINAL: `[USER=${String(mentioned.id)}]Mentioned[/USER], how are you?`, TO_USER_ID: String(mentioned.id) })
+    expect(first).toMatchObject({
+      DIALOG_ID: `chat${String(chat.id)}`,
+      MESSAGE_ORIGINAL: `[USER=${String(mentioned.id)}]Mentioned[/USER], how are you?`,
+      TO_USER_ID: String(mentioned.id),
+    })
   })
 
   it('bots never hear bots: a bot message raises no bot event', async () => {
@@ -154,7 +180,12 @@ describe('classic delivery: the POST a handler gets', () => {
     const chat = env.emulator.portal.as(alice.id).createChat({ userIds: [bot.id, other.id] })
     await env.emulator.portal.events.settled()
     env.receiver.received.length = 0
-    const answer = await call('imbot.message.add', { CLIENT_ID: 'app_secret_1', BOT_ID: bot.id, DIALOG_ID: `chat${String(chat.id)}`, MESSAGE: `[USER=${String(other.id)}]x[/USER] hi` })
+    const answer = await call('imbot.message.add', {
+      CLIENT_ID: 'app_secret_1',
+      BOT_ID: bot.id,
+      DIALOG_ID: `chat${String(chat.id)}`,
+      MESSAGE: `[USER=${String(other.id)}]x[/USER] hi`,
+    })
     expect(answer.error).toBeUndefined()
     await env.emulator.portal.events.settled()
     expect(env.receiver.received).toEqual([])
@@ -163,7 +194,13 @@ describe('classic delivery: the POST a handler gets', () => {
   it('a typed command raises only ONIMCOMMANDADD and opens the 10-minute answer window', async () => {
     const bot = await classicWebhookBot()
     const alice = human()
-    const registered = await call('imbot.command.register', { CLIENT_ID: 'app_secret_1', BOT_ID: bot.id, COMMAND: 'echo', EVENT_COMMAND_ADD: env.receiver.url, LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Echo' }] })
+    const registered = await call('imbot.command.register', {
+      CLIENT_ID: 'app_secret_1',
+      BOT_ID: bot.id,
+      COMMAND: 'echo',
+      EVENT_COMMAND_ADD: env.receiver.url,
+      LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Echo' }],
+    })
     expect(registered.error).toBeUndefined()
     env.emulator.portal.as(alice.id).openDialog(bot.id)
     await env.emulator.portal.events.settled()
@@ -197,13 +234,23 @@ describe('classic delivery: the POST a handler gets', () => {
   it('a keyboard COMMAND button raises the command with COMMAND_CONTEXT KEYBOARD and no new message', async () => {
     const bot = await classicWebhookBot()
     const alice = human()
-    await call('imbot.command.register', { CLIENT_ID: 'app_secret_1', BOT_ID: bot.id, COMMAND: 'pick', EVENT_COMMAND_ADD: env.receiver.url, LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Pick' }] })
+    await call('imbot.command.register', {
+      CLIENT_ID: 'app_secret_1',
+      BOT_ID: bot.id,
+      COMMAND: 'pick',
+      EVENT_COMMAND_ADD: env.receiver.url,
+      LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Pick' }],
+    })
     const sent = await call('imbot.message.add', {
       CLIENT_ID: 'app_secret_1',
       BOT_ID: bot.id,
       DIALOG_ID: String(alice.id),
       MESSAGE: 'Choose',
-      KEYBOARD: [{ TEXT: 'Red', COMMAND: 'pick', COMMAND_PARAMS: 'red' }, { TYPE: 'NEWLINE' }, { TEXT: 'Blue', COMMAND: 'pick', COMMAND_PARAMS: 'blue' }],
+      KEYBOARD: [
+        { TEXT: 'Red', COMMAND: 'pick', COMMAND_PARAMS: 'red' },
+        { TYPE: 'NEWLINE' },
+        { TEXT: 'Blue', COMMAND: 'pick', COMMAND_PARAMS: 'blue' },
+      ],
     })
     await env.emulator.portal.events.settled()
     env.receiver.received.length = 0
@@ -240,7 +287,10 @@ describe('classic delivery: the POST a handler gets', () => {
 
   it('a deleted group message reaches the bots its add reached: a mentioned bot that bound DELETE with imbot.update', async () => {
     const bot = await classicWebhookBot()
-    expect((await call('imbot.update', { CLIENT_ID: 'app_secret_1', BOT_ID: bot.id, FIELDS: { EVENT_MESSAGE_DELETE: env.receiver.url } })).result).toBe(true)
+    expect(
+      (await call('imbot.update', { CLIENT_ID: 'app_secret_1', BOT_ID: bot.id, FIELDS: { EVENT_MESSAGE_DELETE: env.receiver.url } }))
+        .result,
+    ).toBe(true)
     const alice = human()
     const chat = env.emulator.portal.as(alice.id).createChat({ userIds: [bot.id] })
     const message = env.emulator.portal.as(alice.id).send(`chat${String(chat.id)}`, `[USER=${String(bot.id)}]Helper[/USER], bye`)
@@ -255,7 +305,13 @@ describe('classic delivery: the POST a handler gets', () => {
 
   it('a command in a group chat keeps the fields message events strip: CHAT_PARENT_ID, CHAT_PARENT_MID, BOT_IN_CHAT', async () => {
     const bot = await classicWebhookBot()
-    await call('imbot.command.register', { CLIENT_ID: 'app_secret_1', BOT_ID: bot.id, COMMAND: 'echo', EVENT_COMMAND_ADD: env.receiver.url, LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Echo' }] })
+    await call('imbot.command.register', {
+      CLIENT_ID: 'app_secret_1',
+      BOT_ID: bot.id,
+      COMMAND: 'echo',
+      EVENT_COMMAND_ADD: env.receiver.url,
+      LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Echo' }],
+    })
     const alice = human()
     const chat = env.emulator.portal.as(alice.id).createChat({ userIds: [bot.id] })
     await env.emulator.portal.events.settled()
@@ -291,7 +347,10 @@ describe('classic delivery: the POST a handler gets', () => {
 
     const contextBot = classicAppBot()
     env.receiver.received.length = 0
-    expect((await call('im.v2.Chat.Bot.sendContext', { dialogId: String(contextBot.id), context: { entityType: 'task', entityId: 164 } })).result).toBe(true)
+    expect(
+      (await call('im.v2.Chat.Bot.sendContext', { dialogId: String(contextBot.id), context: { entityType: 'task', entityId: 164 } }))
+        .result,
+    ).toBe(true)
     await env.emulator.portal.events.settled()
     expect(env.receiver.events()).toContain('ONIMBOTCONTEXTGET')
     const context = env.receiver.received.find((received) => received.body.event === 'ONIMBOTCONTEXTGET')?.body.data as FormObject
@@ -353,7 +412,9 @@ describe('delivery rules', () => {
     await env.receiver.close()
     env.emulator.portal.as(human().id).send(String(bot.id), 'anyone?')
     await env.emulator.portal.events.settled()
-    expect(env.emulator.portal.events.deliveries.every((delivery) => delivery.state === 'failed' && delivery.error !== undefined)).toBe(true)
+    expect(env.emulator.portal.events.deliveries.every((delivery) => delivery.state === 'failed' && delivery.error !== undefined)).toBe(
+      true,
+    )
     env.receiver = await startReceiver()
   })
 

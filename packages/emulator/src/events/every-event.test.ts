@@ -35,8 +35,16 @@ function posted(): Map<string, FormObject> {
 
 async function classicBot(): Promise<PortalBot> {
   const auth = { CLIENT_ID: 'every_event' }
-  const id = (await call('imbot.register', { ...auth, CODE: 'watcher', TYPE: 'S', EVENT_HANDLER: env.receiver.url, PROPERTIES: { NAME: 'Watcher' } })).result as number
-  await call('imbot.command.register', { ...auth, BOT_ID: id, COMMAND: 'ping', EVENT_COMMAND_ADD: env.receiver.url, LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Ping' }] })
+  const id = (
+    await call('imbot.register', { ...auth, CODE: 'watcher', TYPE: 'S', EVENT_HANDLER: env.receiver.url, PROPERTIES: { NAME: 'Watcher' } })
+  ).result as number
+  await call('imbot.command.register', {
+    ...auth,
+    BOT_ID: id,
+    COMMAND: 'ping',
+    EVENT_COMMAND_ADD: env.receiver.url,
+    LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Ping' }],
+  })
   return env.emulator.portal.bots.get(id)!
 }
 
@@ -52,7 +60,14 @@ describe('every event kind', () => {
     await portal.events.settled()
 
     const events = posted()
-    for (const event of ['ONIMBOTJOINCHAT', 'ONIMBOTMESSAGEADD', 'ONIMBOTMESSAGEUPDATE', 'ONIMBOTMESSAGEDELETE', 'ONIMCOMMANDADD', 'ONIMBOTDELETE']) {
+    for (const event of [
+      'ONIMBOTJOINCHAT',
+      'ONIMBOTMESSAGEADD',
+      'ONIMBOTMESSAGEUPDATE',
+      'ONIMBOTMESSAGEDELETE',
+      'ONIMCOMMANDADD',
+      'ONIMBOTDELETE',
+    ]) {
       expect(Object.keys(events.get(event) ?? {}).sort(), event).toEqual(documentedDataKeys(event))
     }
   })
@@ -72,13 +87,21 @@ describe('every event kind', () => {
   it('v2 bot events, pushed to a webhook-mode bot', async () => {
     const { portal } = env.emulator
     const auth = { botToken: 'every-event' }
-    const botId = ((await call('imbot.v2.Bot.register', { fields: { ...auth, code: 'v2watcher', eventMode: 'webhook', webhookUrl: env.receiver.url, properties: { name: 'W' } } })).result as { bot: { id: number } }).bot.id
+    const botId = (
+      (
+        await call('imbot.v2.Bot.register', {
+          fields: { ...auth, code: 'v2watcher', eventMode: 'webhook', webhookUrl: env.receiver.url, properties: { name: 'W' } },
+        })
+      ).result as { bot: { id: number } }
+    ).bot.id
     await call('imbot.v2.Command.register', { ...auth, botId, fields: { command: 'ping', title: { en: 'Ping' } } })
     const message = portal.as(1).send(String(botId), 'hello')
     portal.as(1).edit(message.id, 'hello again')
     portal.as(1).delete(message.id)
     portal.as(1).send(String(botId), '/ping')
-    const own = (await call('imbot.v2.Chat.Message.send', { ...auth, botId, dialogId: '1', fields: { message: 'mine' } })).result as { id: number }
+    const own = (await call('imbot.v2.Chat.Message.send', { ...auth, botId, dialogId: '1', fields: { message: 'mine' } })).result as {
+      id: number
+    }
     portal.as(1).react(own.id, 'like')
     await call('im.v2.Chat.Bot.sendContext', { dialogId: String(botId), context: { source: 'link' } })
     await call('imbot.v2.Bot.unregister', { ...auth, botId })

@@ -2,7 +2,14 @@ import { encodeForm, type FormInput } from '@b24bot/core'
 import { v2Bot, v2Chat, v2Message, v2User, dialogIdFor } from '../views/v2-entities.ts'
 import type { PortalApp } from '../oauth.ts'
 import type { Portal } from '../portal.ts'
-import { hearsEverything, type HandlerName, type PortalBot, type PortalChat, type PortalCommand, type PortalMessage } from '../model/entities.ts'
+import {
+  hearsEverything,
+  type HandlerName,
+  type PortalBot,
+  type PortalChat,
+  type PortalCommand,
+  type PortalMessage,
+} from '../model/entities.ts'
 import { phpDate } from '../views/php-date.ts'
 import type { CommandContext } from './command-context.ts'
 import { appAuth, botTokens, classicBotEntry, eventAuth } from './auth-blocks.ts'
@@ -145,7 +152,10 @@ export class PortalEvents {
       classic: 'ONIMBOTMESSAGEADD',
       v2: 'ONIMBOTV2MESSAGEADD',
       userId: message.authorId,
-      classicData: (bot) => ({ PARAMS: messageAddParams(this.#portal, message, chat, bot.id, context), USER: this.#classicUser(message.authorId, true) }),
+      classicData: (bot) => ({
+        PARAMS: messageAddParams(this.#portal, message, chat, bot.id, context),
+        USER: this.#classicUser(message.authorId, true),
+      }),
       v2Data: (bot) => this.#v2MessageData(message, chat, bot.id),
     })
   }
@@ -181,7 +191,10 @@ export class PortalEvents {
   joined(chat: PortalChat, memberIds: readonly number[], byUserId: number): void {
     // A private chat being made is not somebody joining a chat.
     for (const memberId of chat.type === 'P' ? [] : memberIds) {
-      this.#userEvents(chat, 'ONIMV2JOINCHAT', (viewerId) => ({ dialogId: dialogIdFor(chat, viewerId), ...this.#v2ChatUser(chat, viewerId, memberId) }))
+      this.#userEvents(chat, 'ONIMV2JOINCHAT', (viewerId) => ({
+        dialogId: dialogIdFor(chat, viewerId),
+        ...this.#v2ChatUser(chat, viewerId, memberId),
+      }))
     }
     for (const memberId of memberIds) {
       const bot = this.#portal.bots.get(memberId)
@@ -202,7 +215,14 @@ export class PortalEvents {
 
   /** A bot was unregistered (call after it is removed from `portal.bots`), by `byUserId` when known. */
   botDeleted(bot: PortalBot, byUserId = 0): void {
-    this.#toBots([bot], { classic: 'ONIMBOTDELETE', v2: 'ONIMBOTV2DELETE', userId: byUserId, classicData: () => ({ BOT_ID: bot.id, BOT_CODE: bot.code }), v2Data: () => ({}), noBotEntry: true })
+    this.#toBots([bot], {
+      classic: 'ONIMBOTDELETE',
+      v2: 'ONIMBOTV2DELETE',
+      userId: byUserId,
+      classicData: () => ({ BOT_ID: bot.id, BOT_CODE: bot.code }),
+      v2Data: () => ({}),
+      noBotEntry: true,
+    })
   }
 
   /** `userId` opened the private dialog with a bot carrying a context (`im.v2.Chat.Bot.sendContext`). */
@@ -233,7 +253,13 @@ export class PortalEvents {
    * An application lifecycle event (`ONAPPINSTALL`, `ONAPPUPDATE`, `ONAPPUNINSTALL`) POSTed to the
    * app's handler, with the installing user's tokens (none on uninstall: only `application_token`).
    */
-  appEvent(app: PortalApp, url: string, event: 'ONAPPINSTALL' | 'ONAPPUPDATE' | 'ONAPPUNINSTALL', data: Readonly<Record<string, unknown>>, userId: number): void {
+  appEvent(
+    app: PortalApp,
+    url: string,
+    event: 'ONAPPINSTALL' | 'ONAPPUPDATE' | 'ONAPPUNINSTALL',
+    data: Readonly<Record<string, unknown>>,
+    userId: number,
+  ): void {
     const auth = appAuth(this.#portal, app, app.applicationToken, event === 'ONAPPUNINSTALL' ? 0 : userId, true)
     this.#post(event, [], url, `${app.clientId}|${event}`, data, auth)
   }
@@ -260,7 +286,11 @@ export class PortalEvents {
    * event with `eventId < offset`; then up to `limit` events, oldest first; `nextOffset` is the last
    * returned id + 1 (or, with nothing to return, `offset`, else the id the next event will get).
    */
-  readQueues(queues: readonly ({ readonly botId: number } | { readonly userId: number })[], offset: number | undefined, limit: number): QueueRead {
+  readQueues(
+    queues: readonly ({ readonly botId: number } | { readonly userId: number })[],
+    offset: number | undefined,
+    limit: number,
+  ): QueueRead {
     const cutoff = this.#portal.clock.now() - USER_EVENT_TTL_MS
     const lists = queues.map((queue) => {
       const key = 'botId' in queue ? `bot${String(queue.botId)}` : `user${String(queue.userId)}`
@@ -349,14 +379,19 @@ export class PortalEvents {
     const chat = this.#portal.chats.get(message.chatId)
     if (!chat) return
     const v2Data = (viewerId: number) =>
-      deleted ? { messageId: message.id, ...this.#v2ChatUser(chat, viewerId, message.authorId) } : this.#v2MessageData(message, chat, viewerId)
+      deleted
+        ? { messageId: message.id, ...this.#v2ChatUser(chat, viewerId, message.authorId) }
+        : this.#v2MessageData(message, chat, viewerId)
     this.#userEvents(chat, deleted ? 'ONIMV2MESSAGEDELETE' : 'ONIMV2MESSAGEUPDATE', v2Data)
     if (!this.#fromHuman(message.authorId) || !this.#fromHuman(byUserId)) return
     this.#toBots(this.#hearing(chat, routedText), {
       classic: deleted ? 'ONIMBOTMESSAGEDELETE' : 'ONIMBOTMESSAGEUPDATE',
       v2: deleted ? 'ONIMBOTV2MESSAGEDELETE' : 'ONIMBOTV2MESSAGEUPDATE',
       userId: byUserId,
-      classicData: (bot) => ({ PARAMS: messageChangeParams(message, chat, bot.id, deleted), USER: this.#classicUser(message.authorId, true) }),
+      classicData: (bot) => ({
+        PARAMS: messageChangeParams(message, chat, bot.id, deleted),
+        USER: this.#classicUser(message.authorId, true),
+      }),
       v2Data: (bot) => v2Data(bot.id),
     })
   }
@@ -387,7 +422,14 @@ export class PortalEvents {
   }
 
   /** One command event for the command's bot; opens its 10-minute answer window for the dialog. */
-  #commandEvent(command: PortalCommand, params: string, message: PortalMessage, chat: PortalChat, userId: number, context: CommandContext): void {
+  #commandEvent(
+    command: PortalCommand,
+    params: string,
+    message: PortalMessage,
+    chat: PortalChat,
+    userId: number,
+    context: CommandContext,
+  ): void {
     const bot = this.#portal.bots.get(command.botId)
     if (!bot) return
     this.#portal.grantCommandToken(bot.id, botDialogId(chat, bot.id))
@@ -413,7 +455,10 @@ export class PortalEvents {
   #userEvents(chat: PortalChat, type: string, data: (viewerId: number) => Record<string, unknown>): void {
     for (const userId of chat.userIds) {
       if (!this.#subscribed.has(userId)) continue
-      this.#deliver({ event: type, botIds: [], mode: 'fetch', url: '', payload: this.#queued(type, data(userId)), state: 'held' }, `user${String(userId)}`)
+      this.#deliver(
+        { event: type, botIds: [], mode: 'fetch', url: '', payload: this.#queued(type, data(userId)), state: 'held' },
+        `user${String(userId)}`,
+      )
     }
   }
 
@@ -461,10 +506,24 @@ export class PortalEvents {
     if (bot.webhookUrl === '') return
     const tokens = botTokens(this.#portal, bot)
     const botData = { id: bot.id, code: bot.code, ...(tokens ? { auth: tokens } : {}) }
-    this.#post(type, [bot], bot.webhookUrl, `bot${String(bot.id)}|${type}`, nullsAsEmpty({ bot: botData, ...data }), eventAuth(this.#portal, bot, type, userId))
+    this.#post(
+      type,
+      [bot],
+      bot.webhookUrl,
+      `bot${String(bot.id)}|${type}`,
+      nullsAsEmpty({ bot: botData, ...data }),
+      eventAuth(this.#portal, bot, type, userId),
+    )
   }
 
-  #post(event: string, bots: readonly { readonly id: number }[], url: string, handlerKey: string, data: unknown, auth: Record<string, unknown>): void {
+  #post(
+    event: string,
+    bots: readonly { readonly id: number }[],
+    url: string,
+    handlerKey: string,
+    data: unknown,
+    auth: Record<string, unknown>,
+  ): void {
     let handlerId = this.#handlerIds.get(handlerKey)
     if (handlerId === undefined) {
       handlerId = this.#handlerIds.size + 1

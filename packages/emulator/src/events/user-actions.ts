@@ -47,7 +47,13 @@ export class UserActions {
     const params: Record<string, unknown> = {}
     if (options.keyboard) params.KEYBOARD = options.keyboard
     if (options.attach) params.ATTACH = options.attach
-    const message = this.#portal.addMessage({ chatId: chat.id, authorId: this.#userId, text, params, ...(options.uuid === undefined ? {} : { uuid: options.uuid }) })
+    const message = this.#portal.addMessage({
+      chatId: chat.id,
+      authorId: this.#userId,
+      text,
+      params,
+      ...(options.uuid === undefined ? {} : { uuid: options.uuid }),
+    })
     this.#portal.events.messageAdded(message)
     return message
   }
@@ -95,12 +101,14 @@ export class UserActions {
   press(messageId: number, button: number | string): void {
     const message = this.#visibleMessage(messageId)
     const buttons = (Array.isArray(message.params.KEYBOARD) ? (message.params.KEYBOARD as unknown[]) : []).filter(
-      (entry): entry is Readonly<Record<string, unknown>> => typeof entry === 'object' && entry !== null && (entry as Record<string, unknown>).TYPE !== 'NEWLINE',
+      (entry): entry is Readonly<Record<string, unknown>> =>
+        typeof entry === 'object' && entry !== null && (entry as Record<string, unknown>).TYPE !== 'NEWLINE',
     )
     const pressed = typeof button === 'number' ? buttons[button] : buttons.find((entry) => entry.TEXT === button)
     if (!pressed) throw new Error(`Message ${String(messageId)} has no button ${JSON.stringify(button)}`)
     if (typeof pressed.COMMAND === 'string' && pressed.COMMAND !== '') {
-      const params = typeof pressed.COMMAND_PARAMS === 'string' || typeof pressed.COMMAND_PARAMS === 'number' ? String(pressed.COMMAND_PARAMS) : ''
+      const params =
+        typeof pressed.COMMAND_PARAMS === 'string' || typeof pressed.COMMAND_PARAMS === 'number' ? String(pressed.COMMAND_PARAMS) : ''
       this.#portal.events.commandInvoked(message, this.#userId, pressed.COMMAND.replace(/^\//, ''), params, 'KEYBOARD')
     } else if (pressed.ACTION === 'SEND' && typeof pressed.ACTION_VALUE === 'string') {
       const chat = this.#portal.chats.get(message.chatId)

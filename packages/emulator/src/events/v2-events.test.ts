@@ -25,10 +25,18 @@ const keys = (value: unknown): string[] => Object.keys(value as object).sort()
 const env = useEventPortal()
 const call = sdkCaller(() => env.emulator, { botToken: 'token-1' })
 
-
 /** A v2 bot owned by the webhook with botToken `token-1`. */
 function v2Bot(eventMode: 'webhook' | 'fetch', type: PortalBot['type'] = 'B', code = 'v2bot'): PortalBot {
-  return env.emulator.portal.createBot({ appId: 'customtoken-1', code, type, generation: 'v2', eventMode, webhookUrl: eventMode === 'webhook' ? env.receiver.url : '', applicationToken: 'synthetic-app-token', name: 'V2' })
+  return env.emulator.portal.createBot({
+    appId: 'customtoken-1',
+    code,
+    type,
+    generation: 'v2',
+    eventMode,
+    webhookUrl: eventMode === 'webhook' ? env.receiver.url : '',
+    applicationToken: 'synthetic-app-token',
+    name: 'V2',
+  })
 }
 
 async function poll(botId: number, params: Record<string, unknown> = {}): Promise<QueueRead> {
@@ -56,7 +64,13 @@ describe('v2 webhook bots', () => {
 
   it('OAuth bots get their callback tokens in data[bot][auth]', async () => {
     const app = env.emulator.portal.addApp()
-    const bot = env.emulator.portal.createBot({ appId: app.clientId, code: 'oauth_v2', generation: 'v2', eventMode: 'webhook', webhookUrl: env.receiver.url })
+    const bot = env.emulator.portal.createBot({
+      appId: app.clientId,
+      code: 'oauth_v2',
+      generation: 'v2',
+      eventMode: 'webhook',
+      webhookUrl: env.receiver.url,
+    })
     env.emulator.portal.as(1).send(String(bot.id), 'hi')
     await env.emulator.portal.events.settled()
     const data = env.receiver.received.at(-1)?.body.data as FormObject
@@ -64,13 +78,35 @@ describe('v2 webhook bots', () => {
     expect(auth.user_id).toBe(String(bot.id))
     expect(auth.application_token).toBe(app.applicationToken)
     expect(keys(auth)).toEqual(
-      ['access_token', 'refresh_token', 'expires', 'expires_in', 'scope', 'domain', 'server_endpoint', 'status', 'client_endpoint', 'member_id', 'user_id', 'client_id', 'application_token'].sort(),
+      [
+        'access_token',
+        'refresh_token',
+        'expires',
+        'expires_in',
+        'scope',
+        'domain',
+        'server_endpoint',
+        'status',
+        'client_endpoint',
+        'member_id',
+        'user_id',
+        'client_id',
+        'application_token',
+      ].sort(),
     )
   })
 
   it('a reaction on the bot’s message raises REACTIONCHANGE; a command raises COMMANDADD instead of MESSAGEADD', async () => {
     const bot = v2Bot('webhook')
-    env.emulator.portal.addCommand({ botId: bot.id, appId: bot.appId, command: 'help', common: false, hidden: false, extranetSupport: false, lang: [] })
+    env.emulator.portal.addCommand({
+      botId: bot.id,
+      appId: bot.appId,
+      command: 'help',
+      common: false,
+      hidden: false,
+      extranetSupport: false,
+      lang: [],
+    })
     const sent = await call('imbot.message.add', { CLIENT_ID: 'token-1', BOT_ID: bot.id, DIALOG_ID: '1', MESSAGE: 'How can I help?' })
     expect(sent.error).toBeUndefined()
     await env.emulator.portal.events.settled()
@@ -84,7 +120,12 @@ describe('v2 webhook bots', () => {
     expect(keys(reaction)).toEqual(keys(fetchExample('ONIMBOTV2REACTIONCHANGE')))
     expect(reaction).toMatchObject({ reaction: 'fire', action: 'add' })
     expect(keys(command)).toEqual(keys(fetchExample('ONIMBOTV2COMMANDADD')))
-    expect(command?.command).toEqual({ id: expect.stringMatching(/^\d+$/) as string, command: '/help', params: 'topic', context: 'textarea' })
+    expect(command?.command).toEqual({
+      id: expect.stringMatching(/^\d+$/) as string,
+      command: '/help',
+      params: 'topic',
+      context: 'textarea',
+    })
   })
 })
 
@@ -143,7 +184,11 @@ describe('v2 fetch bots: the Event.get queue', () => {
     expect(await codes({ botToken: 'wrong', botId: bot.id })).toBe('BOT_OWNERSHIP_ERROR')
     expect(await codes({ botToken: 'token-1', botId: bot.id, withUserEvents: true })).toBe('USER_NOT_SUBSCRIBED')
     const noIm = env.emulator.portal.addWebhook({ scopes: ['imbot'] })
-    const answer = await call('imbot.v2.Event.get', { botId: bot.id, withUserEvents: true }, `${env.emulator.url}/rest/${String(noIm.userId)}/${noIm.secret}/`)
+    const answer = await call(
+      'imbot.v2.Event.get',
+      { botId: bot.id, withUserEvents: true },
+      `${env.emulator.url}/rest/${String(noIm.userId)}/${noIm.secret}/`,
+    )
     expect(answer.error?.code).toBe('SCOPE_ERROR')
     expect(answer.error?.status).toBe(400)
   })
@@ -166,7 +211,12 @@ describe('im.v2 user events', () => {
     expect(keys(mine.events[0]?.data)).toEqual(keys(fetchExample('ONIMV2MESSAGEADD')))
 
     const both = await poll(bot.id, { withUserEvents: true })
-    expect(both.events.map((event) => event.type)).toEqual(['ONIMBOTV2JOINCHAT', 'ONIMV2MESSAGEADD', 'ONIMBOTV2MESSAGEADD', 'ONIMV2MESSAGEADD'])
+    expect(both.events.map((event) => event.type)).toEqual([
+      'ONIMBOTV2JOINCHAT',
+      'ONIMV2MESSAGEADD',
+      'ONIMBOTV2MESSAGEADD',
+      'ONIMV2MESSAGEADD',
+    ])
     await poll(bot.id, { withUserEvents: true, offset: both.nextOffset })
     expect(((await user('im.v2.Event.get')).result as QueueRead).events).toEqual([])
 
@@ -186,7 +236,13 @@ describe('im.v2 user events', () => {
     env.emulator.portal.as(1).react(message.id)
     env.emulator.portal.as(bob.id).delete(message.id)
     const read = (await user('im.v2.Event.get')).result as QueueRead
-    expect(read.events.map((event) => event.type)).toEqual(['ONIMV2JOINCHAT', 'ONIMV2MESSAGEADD', 'ONIMV2MESSAGEUPDATE', 'ONIMV2REACTIONCHANGE', 'ONIMV2MESSAGEDELETE'])
+    expect(read.events.map((event) => event.type)).toEqual([
+      'ONIMV2JOINCHAT',
+      'ONIMV2MESSAGEADD',
+      'ONIMV2MESSAGEUPDATE',
+      'ONIMV2REACTIONCHANGE',
+      'ONIMV2MESSAGEDELETE',
+    ])
     const [join, , , reaction, deleted] = read.events
     expect(keys(join?.data)).toEqual(['chat', 'dialogId', 'language', 'user'])
     expect((join?.data.user as { id: number }).id).toBe(bob.id)

@@ -35,7 +35,12 @@ describe('imbot.v2.File.upload', () => {
     expect(keys(result)).toEqual(keys(botUploadExample.response.result))
     const answer = result as { file: { id: number }; messageId: number }
     expect(keys(answer.file)).toEqual(keys(botUploadExample.response.result.file))
-    expect(answer).toEqual({ file: { id: answer.file.id, chatId: chat.id, name: 'report.pdf', extension: 'pdf', size: 12 }, messageId: answer.messageId, chatId: chat.id, dialogId: dialog() })
+    expect(answer).toEqual({
+      file: { id: answer.file.id, chatId: chat.id, name: 'report.pdf', extension: 'pdf', size: 12 },
+      messageId: answer.messageId,
+      chatId: chat.id,
+      dialogId: dialog(),
+    })
     expect(Buffer.from(emulator.portal.files.get(answer.file.id)?.content ?? []).toString()).toBe('Hello World!')
     const message = emulator.portal.messages.get(answer.messageId)
     expect(message).toMatchObject({ chatId: chat.id, authorId: bot.id, text: 'Here is the report', params: { FILE_ID: [answer.file.id] } })
@@ -44,7 +49,11 @@ describe('imbot.v2.File.upload', () => {
 
   it('uploads into the private dialog with a user, answering the dialog as the bot sees it', async () => {
     const user = emulator.portal.createUser()
-    const { result } = await call('imbot.v2.File.upload', { botId: bot.id, dialogId: String(user.id), fields: { name: 'a.txt', content: 'SGk=' } })
+    const { result } = await call('imbot.v2.File.upload', {
+      botId: bot.id,
+      dialogId: String(user.id),
+      fields: { name: 'a.txt', content: 'SGk=' },
+    })
     expect(result).toMatchObject({ dialogId: String(user.id) })
   })
 
@@ -53,7 +62,11 @@ describe('imbot.v2.File.upload', () => {
     const appBot = emulator.portal.createBot({ appId: app.clientId, code: 'oauth', generation: 'v2' })
     chat.userIds.add(appBot.id)
     const { access_token } = emulator.portal.tokens.issue(app, 1)
-    const { result } = await call('imbot.v2.File.upload', { auth: access_token, botToken: undefined, botId: appBot.id, dialogId: dialog(), fields }, `${emulator.url}/rest/`)
+    const { result } = await call(
+      'imbot.v2.File.upload',
+      { auth: access_token, botToken: undefined, botId: appBot.id, dialogId: dialog(), fields },
+      `${emulator.url}/rest/`,
+    )
     expect(result).toMatchObject({ chatId: chat.id })
   })
 
@@ -69,14 +82,20 @@ describe('imbot.v2.File.upload', () => {
 
   it('refuses a dialog the bot is not in with ACCESS_DENIED, and a foreign bot with BOT_OWNERSHIP_ERROR', async () => {
     expect((await call('imbot.v2.File.upload', { botId: bot.id, dialogId: 'chat1', fields })).error?.code).toBe('ACCESS_DENIED')
-    expect((await call('imbot.v2.File.upload', { botId: bot.id, botToken: 'other', dialogId: dialog(), fields })).error?.code).toBe('BOT_OWNERSHIP_ERROR')
+    expect((await call('imbot.v2.File.upload', { botId: bot.id, botToken: 'other', dialogId: dialog(), fields })).error?.code).toBe(
+      'BOT_OWNERSHIP_ERROR',
+    )
     expect(emulator.portal.files.size).toBe(0)
   })
 })
 
 describe('imbot.v2.File.download', () => {
   it('answers a URL that serves the file bytes, like the example', async () => {
-    const uploaded = await call('imbot.v2.File.upload', { botId: bot.id, dialogId: dialog(), fields: { name: 'notes & more.txt', content: 'SGVsbG8gV29ybGQh' } })
+    const uploaded = await call('imbot.v2.File.upload', {
+      botId: bot.id,
+      dialogId: dialog(),
+      fields: { name: 'notes & more.txt', content: 'SGVsbG8gV29ybGQh' },
+    })
     const fileId = (uploaded.result as { file: { id: number } }).file.id
     const { result } = await call('imbot.v2.File.download', { botId: bot.id, fileId })
     expect(keys(result)).toEqual(keys(botDownloadExample.response.result))
@@ -100,7 +119,16 @@ describe('im.v2.File.upload and download', () => {
     const answer = result as { file: Record<string, unknown>; messageId: number; dialogId: string }
     expect(keys(answer)).toEqual(keys(imUploadExample.response.result))
     expect(keys(answer.file)).toEqual(keys(imUploadExample.response.result.file))
-    expect(answer.file).toMatchObject({ name: 'report.pdf', extension: 'pdf', size: 12, type: 'file', authorId: 1, status: 'done', progress: 100, image: false })
+    expect(answer.file).toMatchObject({
+      name: 'report.pdf',
+      extension: 'pdf',
+      size: 12,
+      type: 'file',
+      authorId: 1,
+      status: 'done',
+      progress: 100,
+      image: false,
+    })
     expect(emulator.portal.messages.get(answer.messageId)).toMatchObject({ authorId: 1, chatId: 5 })
     expect(answer.dialogId).toBe('chat5')
   })

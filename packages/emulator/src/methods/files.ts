@@ -31,7 +31,8 @@ function uploadedFile(context: MethodContext): { name: string; content: Uint8Arr
   if (name === '' || raw === '') throw v2Error('FILE_EMPTY', 'File name or content is empty')
   const padding = raw.endsWith('==') ? 2 : raw.endsWith('=') ? 1 : 0
   if (Math.floor((raw.length * 3) / 4) - padding > maxFileBytes) throw v2Error('FILE_TOO_LARGE', 'File too large')
-  if (!base64Pattern.test(raw) || raw.length % 4 === 1 || (padding > 0 && raw.length % 4 !== 0)) throw v2Error('FILE_INVALID_CONTENT', 'File content is not valid Base64')
+  if (!base64Pattern.test(raw) || raw.length % 4 === 1 || (padding > 0 && raw.length % 4 !== 0))
+    throw v2Error('FILE_INVALID_CONTENT', 'File content is not valid Base64')
   return { name, content: Buffer.from(raw, 'base64'), caption: phpString(fields.message) }
 }
 

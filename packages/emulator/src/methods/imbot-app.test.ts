@@ -14,7 +14,13 @@ afterEach(async () => {
 
 const call = sdkCaller(() => emulator, { CLIENT_ID: 'shop' })
 const lang = [{ LANGUAGE_ID: 'en', TITLE: 'Echobot IFRAME', DESCRIPTION: 'Open Echobot IFRAME app' }]
-const iframeApp = () => ({ BOT_ID: botId, CODE: 'echo', IFRAME: 'https://marta.example.com/iframe/echo.php', HASH: 'd1ab17949a572b0979d8db0d5b349cd2f00', LANG: lang })
+const iframeApp = () => ({
+  BOT_ID: botId,
+  CODE: 'echo',
+  IFRAME: 'https://marta.example.com/iframe/echo.php',
+  HASH: 'd1ab17949a572b0979d8db0d5b349cd2f00',
+  LANG: lang,
+})
 const register = async (params: Record<string, unknown> = iframeApp()) => (await call('imbot.app.register', params)).result as number
 
 describe('imbot.app.register', () => {
@@ -47,7 +53,15 @@ describe('imbot.app.register', () => {
       ['SUPPORT', 'd1ab17949a572b0979d8db0d5b349cd2', "BXIM.openMessenger('networkLinesd1ab17949a572b0979d8db0d5b349cd2');"],
     ]
     for (const [method, param, js] of cases) {
-      const id = await register({ BOT_ID: botId, CODE: 'js', JS_METHOD: method, JS_PARAM: param, CONTEXT: 'BOT-admin', HIDDEN: 'Y', LANG: lang })
+      const id = await register({
+        BOT_ID: botId,
+        CODE: 'js',
+        JS_METHOD: method,
+        JS_PARAM: param,
+        CONTEXT: 'BOT-admin',
+        HIDDEN: 'Y',
+        LANG: lang,
+      })
       expect(emulator.portal.chatApps.get(id)).toMatchObject({ js, iframe: '', context: 'BOT-admin', hidden: true })
     }
   })
@@ -61,7 +75,11 @@ describe('imbot.app.register', () => {
     const app = emulator.portal.addApp()
     const appBot = emulator.portal.createBot({ appId: app.clientId, code: 'oauth' })
     const { access_token } = emulator.portal.tokens.issue(app, 1)
-    const { result } = await call('imbot.app.register', { ...iframeApp(), BOT_ID: appBot.id, CLIENT_ID: undefined, auth: access_token }, `${emulator.url}/rest/`)
+    const { result } = await call(
+      'imbot.app.register',
+      { ...iframeApp(), BOT_ID: appBot.id, CLIENT_ID: undefined, auth: access_token },
+      `${emulator.url}/rest/`,
+    )
     expect(emulator.portal.chatApps.get(result as number)?.appId).toBe(app.clientId)
   })
 
@@ -91,10 +109,26 @@ describe('imbot.app.register', () => {
 describe('imbot.app.update', () => {
   it('changes what FIELDS gives: a JS command replaces the iframe, flags, size without minimum, LANG', async () => {
     const id = await register()
-    const fields = { JS_METHOD: 'SEND', JS_PARAM: '/help', CONTEXT: 'CHAT', HIDDEN: 'Y', IFRAME_WIDTH: 100, LANG: [{ LANGUAGE_ID: 'de', TITLE: 'Hilfe' }] }
+    const fields = {
+      JS_METHOD: 'SEND',
+      JS_PARAM: '/help',
+      CONTEXT: 'CHAT',
+      HIDDEN: 'Y',
+      IFRAME_WIDTH: 100,
+      LANG: [{ LANGUAGE_ID: 'de', TITLE: 'Hilfe' }],
+    }
     expect((await call('imbot.app.update', { APP_ID: id, FIELDS: fields })).result).toBe(true)
-    expect(emulator.portal.chatApps.get(id)).toMatchObject({ js: "BXIM.sendMessage('/help');", iframe: '', context: 'CHAT', hidden: true, iframeWidth: 100, lang: fields.LANG })
-    expect((await call('imbot.app.update', { APP_ID: String(id), FIELDS: { IFRAME: 'https://new.example.com/', HASH: 'abc' } })).result).toBe(true)
+    expect(emulator.portal.chatApps.get(id)).toMatchObject({
+      js: "BXIM.sendMessage('/help');",
+      iframe: '',
+      context: 'CHAT',
+      hidden: true,
+      iframeWidth: 100,
+      lang: fields.LANG,
+    })
+    expect(
+      (await call('imbot.app.update', { APP_ID: String(id), FIELDS: { IFRAME: 'https://new.example.com/', HASH: 'abc' } })).result,
+    ).toBe(true)
     expect(emulator.portal.chatApps.get(id)).toMatchObject({ js: '', iframe: 'https://new.example.com/', hash: 'abc' })
   })
 

@@ -42,15 +42,40 @@ describe('imbot.register', () => {
 
   it('fills every handler from EVENT_HANDLER, and binds update/delete only for supervisor or Open Channels bots', async () => {
     await call('imbot.register', { CLIENT_ID: 'a', CODE: 'plain', PROPERTIES: { NAME: 'P' }, EVENT_HANDLER: 'https://h.example.com/x?k=1' })
-    expect(Object.keys(emulator.portal.handlers.get('customa') ?? {})).toEqual(['EVENT_MESSAGE_ADD', 'EVENT_CONTEXT_GET', 'EVENT_WELCOME_MESSAGE', 'EVENT_BOT_DELETE'])
+    expect(Object.keys(emulator.portal.handlers.get('customa') ?? {})).toEqual([
+      'EVENT_MESSAGE_ADD',
+      'EVENT_CONTEXT_GET',
+      'EVENT_WELCOME_MESSAGE',
+      'EVENT_BOT_DELETE',
+    ])
     expect(emulator.portal.handlers.get('customa')?.EVENT_MESSAGE_ADD).toBe('https://h.example.com/x?k=1&CLIENT_ID=a')
-    await call('imbot.register', { CLIENT_ID: 'b', CODE: 'sup', TYPE: 'S', PROPERTIES: { NAME: 'S' }, EVENT_HANDLER: 'https://h.example.com/y' })
+    await call('imbot.register', {
+      CLIENT_ID: 'b',
+      CODE: 'sup',
+      TYPE: 'S',
+      PROPERTIES: { NAME: 'S' },
+      EVENT_HANDLER: 'https://h.example.com/y',
+    })
     expect(Object.keys(emulator.portal.handlers.get('customb') ?? {})).toContain('EVENT_MESSAGE_UPDATE')
   })
 
   it("rebinds only the handlers it is given: another bot of the app keeps the app's command and update bindings (§3.1)", async () => {
-    const sup = (await call('imbot.register', { CLIENT_ID: 'a', CODE: 'sup', TYPE: 'S', PROPERTIES: { NAME: 'S' }, EVENT_HANDLER: 'https://h.example.com/y' })).body.result as number
-    await call('imbot.command.register', { CLIENT_ID: 'a', BOT_ID: sup, COMMAND: 'go', EVENT_COMMAND_ADD: 'https://h.example.com/cmd', LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Go' }] })
+    const sup = (
+      await call('imbot.register', {
+        CLIENT_ID: 'a',
+        CODE: 'sup',
+        TYPE: 'S',
+        PROPERTIES: { NAME: 'S' },
+        EVENT_HANDLER: 'https://h.example.com/y',
+      })
+    ).body.result as number
+    await call('imbot.command.register', {
+      CLIENT_ID: 'a',
+      BOT_ID: sup,
+      COMMAND: 'go',
+      EVENT_COMMAND_ADD: 'https://h.example.com/cmd',
+      LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Go' }],
+    })
     await call('imbot.register', { CLIENT_ID: 'a', CODE: 'plain', PROPERTIES: { NAME: 'P' }, EVENT_HANDLER: 'https://h.example.com/z' })
     expect(emulator.portal.handlers.get('customa')).toMatchObject({
       EVENT_MESSAGE_ADD: 'https://h.example.com/z?CLIENT_ID=a',
@@ -95,7 +120,11 @@ describe('imbot.register', () => {
   it('takes the OAuth app as owner, without CLIENT_ID', async () => {
     const app = emulator.portal.addApp({ clientId: 'local.abc.1' })
     const { access_token } = emulator.portal.tokens.issue(app, 1)
-    const { status, body } = await call('imbot.register', { auth: access_token, CODE: 'oauthbot', PROPERTIES: { NAME: 'O' }, ...handlers }, `${emulator.url}/rest/`)
+    const { status, body } = await call(
+      'imbot.register',
+      { auth: access_token, CODE: 'oauthbot', PROPERTIES: { NAME: 'O' }, ...handlers },
+      `${emulator.url}/rest/`,
+    )
     expect(status).toBe(200)
     expect(emulator.portal.bots.get(body.result as number)?.appId).toBe('local.abc.1')
     expect(emulator.portal.handlers.get('local.abc.1')?.EVENT_MESSAGE_ADD).toBe('https://bot.example.com/add')
@@ -106,7 +135,8 @@ describe('imbot.update, imbot.unregister, imbot.bot.list', () => {
   it('lists every bot of the portal keyed by id, [] when none', async () => {
     expect((await call('imbot.bot.list', {})).body.result).toEqual([])
     const echo = (await register()).body.result as number
-    const other = (await call('imbot.register', { CLIENT_ID: 'other', CODE: 'x', OPENLINE: 'Y', PROPERTIES: { NAME: 'X' }, ...handlers })).body.result as number
+    const other = (await call('imbot.register', { CLIENT_ID: 'other', CODE: 'x', OPENLINE: 'Y', PROPERTIES: { NAME: 'X' }, ...handlers }))
+      .body.result as number
     expect((await call('imbot.bot.list', {})).body.result).toEqual({
       [echo]: { ID: echo, NAME: 'Echo Bot', CODE: 'echo', OPENLINE: 'N' },
       [other]: { ID: other, NAME: 'X', CODE: 'x', OPENLINE: 'Y' },
@@ -118,21 +148,47 @@ describe('imbot.update, imbot.unregister, imbot.bot.list', () => {
 
   it('updates fields and handlers of its own bot only', async () => {
     const id = (await register()).body.result as number
-    expect(await call('imbot.update', { CLIENT_ID: 'myapp', BOT_ID: id, FIELDS: { CODE: 'echo2', PROPERTIES: { NAME: 'New' }, EVENT_MESSAGE_ADD: 'https://n.example.com/add' } })).toMatchObject({ body: { result: true } })
+    expect(
+      await call('imbot.update', {
+        CLIENT_ID: 'myapp',
+        BOT_ID: id,
+        FIELDS: { CODE: 'echo2', PROPERTIES: { NAME: 'New' }, EVENT_MESSAGE_ADD: 'https://n.example.com/add' },
+      }),
+    ).toMatchObject({ body: { result: true } })
     expect(emulator.portal.bots.get(id)).toMatchObject({ code: 'echo2', name: 'New' })
     expect(emulator.portal.handlers.get('custommyapp')?.EVENT_MESSAGE_ADD).toBe('https://n.example.com/add?CLIENT_ID=myapp')
-    expect(await call('imbot.update', { CLIENT_ID: 'thief', BOT_ID: id, FIELDS: { CODE: 'x' } })).toMatchObject({ status: 400, body: { error: 'APP_ID_ERROR' } })
-    expect(await call('imbot.update', { CLIENT_ID: 'myapp', FIELDS: { CODE: 'x' } })).toMatchObject({ status: 400, body: { error: 'BOT_ID_ERROR' } })
-    expect(await call('imbot.update', { CLIENT_ID: 'myapp', BOT_ID: id, FIELDS: {} })).toMatchObject({ status: 400, body: { error: 'WRONG_REQUEST', error_description: "Update fields can't be empty" } })
-    expect(await call('imbot.update', { CLIENT_ID: 'myapp', BOT_ID: id, FIELDS: { PROPERTIES: { NAME: '', LAST_NAME: '' } } })).toMatchObject({ body: { error: 'NAME_ERROR' } })
+    expect(await call('imbot.update', { CLIENT_ID: 'thief', BOT_ID: id, FIELDS: { CODE: 'x' } })).toMatchObject({
+      status: 400,
+      body: { error: 'APP_ID_ERROR' },
+    })
+    expect(await call('imbot.update', { CLIENT_ID: 'myapp', FIELDS: { CODE: 'x' } })).toMatchObject({
+      status: 400,
+      body: { error: 'BOT_ID_ERROR' },
+    })
+    expect(await call('imbot.update', { CLIENT_ID: 'myapp', BOT_ID: id, FIELDS: {} })).toMatchObject({
+      status: 400,
+      body: { error: 'WRONG_REQUEST', error_description: "Update fields can't be empty" },
+    })
+    expect(
+      await call('imbot.update', { CLIENT_ID: 'myapp', BOT_ID: id, FIELDS: { PROPERTIES: { NAME: '', LAST_NAME: '' } } }),
+    ).toMatchObject({ body: { error: 'NAME_ERROR' } })
   })
 
   it('unregisters only with BOT_ID, of its own bot', async () => {
     const id = (await register()).body.result as number
     expect(await call('imbot.unregister', { CLIENT_ID: 'myapp' })).toMatchObject({ status: 400, body: { error: 'BOT_ID_ERROR' } })
-    expect(await call('imbot.unregister', { CLIENT_ID: 'other', BOT_ID: id })).toMatchObject({ status: 400, body: { error: 'APP_ID_ERROR' } })
-    expect(await call('imbot.unregister', { CLIENT_ID: 'myapp', BOT_ID: String(id) })).toMatchObject({ status: 200, body: { result: true } })
+    expect(await call('imbot.unregister', { CLIENT_ID: 'other', BOT_ID: id })).toMatchObject({
+      status: 400,
+      body: { error: 'APP_ID_ERROR' },
+    })
+    expect(await call('imbot.unregister', { CLIENT_ID: 'myapp', BOT_ID: String(id) })).toMatchObject({
+      status: 200,
+      body: { result: true },
+    })
     expect(emulator.portal.bots.has(id)).toBe(false)
-    expect(await call('imbot.unregister', { CLIENT_ID: 'myapp', BOT_ID: id })).toMatchObject({ status: 400, body: { error: 'BOT_ID_ERROR' } })
+    expect(await call('imbot.unregister', { CLIENT_ID: 'myapp', BOT_ID: id })).toMatchObject({
+      status: 400,
+      body: { error: 'BOT_ID_ERROR' },
+    })
   })
 })

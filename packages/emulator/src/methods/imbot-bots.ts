@@ -90,7 +90,12 @@ const imbotUpdate: MethodImplementation = {
     if (phpIsset(properties.NAME) && phpIsset(properties.LAST_NAME) && phpEmpty(properties.NAME) && phpEmpty(properties.LAST_NAME)) {
       throw new RestError('NAME_ERROR', "Bot name isn't specified")
     }
-    const changes = [!phpEmpty(fields.CODE), botTypes.includes(phpString(fields.TYPE)), phpIsset(fields.OPENLINE), Object.keys(properties).length > 0]
+    const changes = [
+      !phpEmpty(fields.CODE),
+      botTypes.includes(phpString(fields.TYPE)),
+      phpIsset(fields.OPENLINE),
+      Object.keys(properties).length > 0,
+    ]
     if (!changes.some(Boolean) && Object.keys(handlers).length === 0) throw new RestError('WRONG_REQUEST', "Update fields can't be empty")
     if (!phpEmpty(fields.CODE)) bot.code = phpString(fields.CODE)
     if (botTypes.includes(phpString(fields.TYPE))) bot.type = phpString(fields.TYPE) as BotType
@@ -107,7 +112,9 @@ const imbotBotList: MethodImplementation = {
   handle({ portal }) {
     const bots = [...portal.bots.values()].filter((bot) => bot.type !== 'N')
     if (bots.length === 0) return []
-    return Object.fromEntries(bots.map((bot) => [String(bot.id), { ID: bot.id, NAME: fullName(bot), CODE: bot.code, OPENLINE: bot.openline ? 'Y' : 'N' }]))
+    return Object.fromEntries(
+      bots.map((bot) => [String(bot.id), { ID: bot.id, NAME: fullName(bot), CODE: bot.code, OPENLINE: bot.openline ? 'Y' : 'N' }]),
+    )
   },
 }
 

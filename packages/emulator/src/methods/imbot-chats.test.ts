@@ -24,10 +24,17 @@ const chat = () => emulator.portal.chats.get(chatId)
 describe('classic chat management, acting as the bot', () => {
   it('adds, lists and removes members; reads DIALOG_ID first', async () => {
     expect((await call('imbot.chat.user.add', { CHAT_ID: chatId, USERS: [bob] })).body.result).toBe(true)
-    expect((await call('imbot.chat.user.list', { DIALOG_ID: `chat${String(chatId)}`, CHAT_ID: 999 })).body.result).toEqual([botId, ann, bob])
+    expect((await call('imbot.chat.user.list', { DIALOG_ID: `chat${String(chatId)}`, CHAT_ID: 999 })).body.result).toEqual([
+      botId,
+      ann,
+      bob,
+    ])
     expect((await call('imbot.chat.user.delete', { CHAT_ID: chatId, USER_ID: bob })).body.result).toBe(true)
     expect([...(chat()?.userIds ?? [])]).toEqual([botId, ann])
-    expect(await call('imbot.chat.user.add', { CHAT_ID: chatId, USERS: [ann] })).toMatchObject({ status: 400, body: { error: 'WRONG_REQUEST' } })
+    expect(await call('imbot.chat.user.add', { CHAT_ID: chatId, USERS: [ann] })).toMatchObject({
+      status: 400,
+      body: { error: 'WRONG_REQUEST' },
+    })
   })
 
   it('hands ownership over, manages managers, and lets a non-owner bot leave', async () => {
@@ -37,7 +44,10 @@ describe('classic chat management, acting as the bot', () => {
     expect(chat()?.managerIds.has(ann)).toBe(false)
     expect(await call('imbot.chat.leave', { CHAT_ID: chatId })).toMatchObject({ status: 403, body: { error: 'ACCESS_ERROR' } })
     expect((await call('imbot.chat.setOwner', { CHAT_ID: chatId, USER_ID: ann })).body.result).toBe(true)
-    expect(await call('imbot.chat.setOwner', { CHAT_ID: chatId, USER_ID: ann })).toMatchObject({ status: 400, body: { error: 'WRONG_REQUEST' } })
+    expect(await call('imbot.chat.setOwner', { CHAT_ID: chatId, USER_ID: ann })).toMatchObject({
+      status: 400,
+      body: { error: 'WRONG_REQUEST' },
+    })
     expect((await call('imbot.chat.leave', { CHAT_ID: chatId })).body.result).toBe(true)
     expect(chat()?.userIds.has(botId)).toBe(false)
   })
@@ -45,12 +55,17 @@ describe('classic chat management, acting as the bot', () => {
   it('renames, recolours and changes the avatar', async () => {
     expect((await call('imbot.chat.updateTitle', { CHAT_ID: chatId, TITLE: '  Night shift ' })).body.result).toBe(true)
     expect(chat()?.title).toBe('Night shift')
-    expect(await call('imbot.chat.updateTitle', { CHAT_ID: chatId, TITLE: '  ' })).toMatchObject({ status: 400, body: { error: 'TITLE_EMPTY' } })
+    expect(await call('imbot.chat.updateTitle', { CHAT_ID: chatId, TITLE: '  ' })).toMatchObject({
+      status: 400,
+      body: { error: 'TITLE_EMPTY' },
+    })
     expect((await call('imbot.chat.updateColor', { CHAT_ID: chatId, COLOR: 'MINT' })).body.result).toBe(true)
     expect(await call('imbot.chat.updateColor', { CHAT_ID: chatId, COLOR: 'MINT' })).toMatchObject({ body: { error: 'WRONG_REQUEST' } })
     expect(await call('imbot.chat.updateColor', { CHAT_ID: chatId, COLOR: 'ORANGE' })).toMatchObject({ body: { error: 'WRONG_COLOR' } })
     expect((await call('imbot.chat.updateAvatar', { CHAT_ID: chatId, AVATAR: 'iVBORw0KGgoAAAANSUhEUg' })).body.result).toBe(true)
-    expect(await call('imbot.chat.updateAvatar', { CHAT_ID: chatId, AVATAR: 'SGVsbG8=' })).toMatchObject({ body: { error: 'AVATAR_ERROR' } })
+    expect(await call('imbot.chat.updateAvatar', { CHAT_ID: chatId, AVATAR: 'SGVsbG8=' })).toMatchObject({
+      body: { error: 'AVATAR_ERROR' },
+    })
   })
 
   it.each([
@@ -69,21 +84,32 @@ describe('classic chat management, acting as the bot', () => {
 
   it('shows the bot typing in a chat, and accepts any well-formed dialog id', async () => {
     expect((await call('imbot.chat.sendTyping', { DIALOG_ID: `chat${String(chatId)}` })).body.result).toBe(true)
-    expect(emulator.portal.inputActions).toEqual([{ chatId, botId, statusMessageCode: null, duration: null, at: expect.any(Number) as number }])
+    expect(emulator.portal.inputActions).toEqual([
+      { chatId, botId, statusMessageCode: null, duration: null, at: expect.any(Number) as number },
+    ])
     expect((await call('imbot.chat.sendTyping', { DIALOG_ID: String(bob) })).body.result).toBe(true)
     expect(emulator.portal.inputActions).toHaveLength(1)
   })
 
   it('answers dialog.get for the calling user, not the bot', async () => {
     const own = emulator.portal.createChat({ title: 'Admins', ownerId: 1 })
-    expect((await call('imbot.dialog.get', { DIALOG_ID: `chat${String(own.id)}` })).body.result).toMatchObject({ id: own.id, name: 'Admins', dialog_id: `chat${String(own.id)}` })
-    expect(await call('imbot.dialog.get', { DIALOG_ID: `chat${String(chatId)}` })).toMatchObject({ status: 403, body: { error: 'ACCESS_ERROR' } })
+    expect((await call('imbot.dialog.get', { DIALOG_ID: `chat${String(own.id)}` })).body.result).toMatchObject({
+      id: own.id,
+      name: 'Admins',
+      dialog_id: `chat${String(own.id)}`,
+    })
+    expect(await call('imbot.dialog.get', { DIALOG_ID: `chat${String(chatId)}` })).toMatchObject({
+      status: 403,
+      body: { error: 'ACCESS_ERROR' },
+    })
     expect(await call('imbot.dialog.get', {})).toMatchObject({ status: 400, body: { error: 'DIALOG_ID_EMPTY' } })
   })
 })
 
 describe('classic message edits', () => {
-  const post = async (text = 'Hello') => (await call('imbot.message.add', { DIALOG_ID: `chat${String(chatId)}`, MESSAGE: text, KEYBOARD: [{ TEXT: 'A', COMMAND: 'a' }] })).body.result as number
+  const post = async (text = 'Hello') =>
+    (await call('imbot.message.add', { DIALOG_ID: `chat${String(chatId)}`, MESSAGE: text, KEYBOARD: [{ TEXT: 'A', COMMAND: 'a' }] })).body
+      .result as number
 
   it('updates text and keyboard, removes with "N", and deletes on an empty text', async () => {
     const id = await post()
@@ -95,28 +121,43 @@ describe('classic message edits', () => {
 
   it('refuses edits after three days or of other authors, with the update-only errors', async () => {
     const id = await post()
-    expect(await call('imbot.message.update', { MESSAGE_ID: id, MENU: [{ TEXT: 'no action' }] })).toMatchObject({ status: 400, body: { error: 'menu_ERROR' } })
+    expect(await call('imbot.message.update', { MESSAGE_ID: id, MENU: [{ TEXT: 'no action' }] })).toMatchObject({
+      status: 400,
+      body: { error: 'menu_ERROR' },
+    })
     const huge = Array.from({ length: 2_000 }, (_, i) => ({ TEXT: `Button ${String(i)} with a long caption`, COMMAND: 'pick' }))
-    expect(await call('imbot.message.update', { MESSAGE_ID: id, KEYBOARD: huge })).toMatchObject({ status: 400, body: { error: 'KEYBOARD_OVERSIZE' } })
+    expect(await call('imbot.message.update', { MESSAGE_ID: id, KEYBOARD: huge })).toMatchObject({
+      status: 400,
+      body: { error: 'KEYBOARD_OVERSIZE' },
+    })
     emulator.portal.clock.advance(259_200_000)
-    expect(await call('imbot.message.update', { MESSAGE_ID: id, MESSAGE: 'late' })).toMatchObject({ status: 403, body: { error: 'CANT_EDIT_MESSAGE' } })
+    expect(await call('imbot.message.update', { MESSAGE_ID: id, MESSAGE: 'late' })).toMatchObject({
+      status: 403,
+      body: { error: 'CANT_EDIT_MESSAGE' },
+    })
     expect((await call('imbot.message.delete', { MESSAGE_ID: id })).body.result).toBe(true)
     const others = emulator.portal.addMessage({ chatId, authorId: ann, text: 'mine' })
-    expect(await call('imbot.message.delete', { MESSAGE_ID: others.id })).toMatchObject({ status: 403, body: { error: 'CANT_EDIT_MESSAGE' } })
+    expect(await call('imbot.message.delete', { MESSAGE_ID: others.id })).toMatchObject({
+      status: 403,
+      body: { error: 'CANT_EDIT_MESSAGE' },
+    })
     expect(await call('imbot.message.update', { MESSAGE_ID: 0 })).toMatchObject({ status: 400, body: { error: 'MESSAGE_ID_ERROR' } })
   })
 
   it('likes with plus/minus/auto, and says when nothing changed', async () => {
     const id = await post()
     expect((await call('imbot.message.like', { MESSAGE_ID: id, ACTION: 'PLUS' })).body.result).toBe(true)
-    expect(await call('imbot.message.like', { MESSAGE_ID: id, ACTION: 'plus' })).toMatchObject({ status: 400, body: { error: 'WITHOUT_CHANGES' } })
+    expect(await call('imbot.message.like', { MESSAGE_ID: id, ACTION: 'plus' })).toMatchObject({
+      status: 400,
+      body: { error: 'WITHOUT_CHANGES' },
+    })
     expect((await call('imbot.message.like', { MESSAGE_ID: id, ACTION: 'whatever' })).body.result).toBe(true)
     expect(emulator.portal.messages.get(id)?.reactions.get('like')?.size ?? 0).toBe(0)
     expect((await call('imbot.message.delete', { MESSAGE_ID: id, COMPLETE: 'Y' })).body.result).toBe(true)
     expect(emulator.portal.messages.has(id)).toBe(false)
   })
 
-  it('takes a JSON true as COMPLETE: PHP loose == \'Y\' (server-behavior §1.2)', async () => {
+  it("takes a JSON true as COMPLETE: PHP loose == 'Y' (server-behavior §1.2)", async () => {
     const id = await post()
     expect((await call('imbot.message.delete', { MESSAGE_ID: id, COMPLETE: true })).body.result).toBe(true)
     expect(emulator.portal.messages.has(id)).toBe(false)

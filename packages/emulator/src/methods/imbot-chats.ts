@@ -11,7 +11,25 @@ const chatIdPattern = /^(chat|sg|crm)[0-9]+$/i
 const dialogIdPattern = /^([0-9]+|(chat|sg|crm)[0-9]+)$/i
 
 /** `Bitrix\Im\Color::isSafeColor`: the documented 16 and COPILOT; ORANGE is not safe. */
-const safeColors = ['RED', 'GREEN', 'MINT', 'LIGHT_BLUE', 'DARK_BLUE', 'PURPLE', 'AQUA', 'PINK', 'LIME', 'BROWN', 'AZURE', 'KHAKI', 'SAND', 'MARENGO', 'GRAY', 'GRAPHITE', 'COPILOT']
+const safeColors = [
+  'RED',
+  'GREEN',
+  'MINT',
+  'LIGHT_BLUE',
+  'DARK_BLUE',
+  'PURPLE',
+  'AQUA',
+  'PINK',
+  'LIME',
+  'BROWN',
+  'AZURE',
+  'KHAKI',
+  'SAND',
+  'MARENGO',
+  'GRAY',
+  'GRAPHITE',
+  'COPILOT',
+]
 
 interface ChatAction {
   readonly params: Readonly<Record<string, unknown>>
@@ -69,7 +87,8 @@ const imbotChatAdd: MethodImplementation = {
     }
     if (typeof users !== 'object' || users === null) users = []
     const members = Object.values(users as Record<string, unknown>).filter((user) => !phpEmpty(user))
-    if (members.some((user) => typeof user !== 'number' && typeof user !== 'string')) throw new RestError('INVALID_FORMAT', 'Parameter USERS has wrong type')
+    if (members.some((user) => typeof user !== 'number' && typeof user !== 'string'))
+      throw new RestError('INVALID_FORMAT', 'Parameter USERS has wrong type')
     const bot = actingBot(context.portal, params, callingApp(context, params), true)
     const chat = context.portal.createChat({
       type: params.TYPE === 'OPEN' ? 'O' : 'C',
@@ -84,7 +103,9 @@ const imbotChatAdd: MethodImplementation = {
     const joined = [...chat.userIds].filter((id) => id !== bot.id)
     if (joined.length > 0) context.portal.events.joined(chat, joined, bot.id)
     if (!phpEmpty(params.MESSAGE)) {
-      context.portal.events.messageAdded(context.portal.addMessage({ chatId: chat.id, authorId: bot.id, text: storedText(phpString(params.MESSAGE)) }))
+      context.portal.events.messageAdded(
+        context.portal.addMessage({ chatId: chat.id, authorId: bot.id, text: storedText(phpString(params.MESSAGE)) }),
+      )
     }
     return chat.id
   },
@@ -134,11 +155,18 @@ const imbotChatUserAdd: MethodImplementation = {
   handle(context) {
     const { params, bot, chat } = chatAction(context)
     if (isGeneral(chat)) throw new RestError('ACCESS_ERROR', 'Action unavailable', 403)
-    const users = (Array.isArray(params.USERS) ? params.USERS : typeof params.USERS === 'object' && params.USERS !== null ? Object.values(params.USERS) : [params.USERS])
+    const users = (
+      Array.isArray(params.USERS)
+        ? params.USERS
+        : typeof params.USERS === 'object' && params.USERS !== null
+          ? Object.values(params.USERS)
+          : [params.USERS]
+    )
       .map(intval)
       .filter((id) => id > 0 && context.portal.users.has(id))
     const fresh = users.filter((id) => !chat?.userIds.has(id))
-    if (!chat?.userIds.has(bot.id) || fresh.length === 0) throw new RestError('WRONG_REQUEST', "You don't have access or user already member in chat")
+    if (!chat?.userIds.has(bot.id) || fresh.length === 0)
+      throw new RestError('WRONG_REQUEST', "You don't have access or user already member in chat")
     for (const id of fresh) chat.userIds.add(id)
     context.portal.events.joined(chat, fresh, bot.id)
     return true
@@ -258,7 +286,9 @@ const imbotChatSendTyping: MethodImplementation = {
     const { portal } = context
     const chat = /^chat\d+$/i.test(dialogId)
       ? portal.chats.get(Number(dialogId.slice(4)))
-      : [...portal.chats.values()].find((candidate) => candidate.type === 'P' && candidate.userIds.has(bot.id) && candidate.userIds.has(Number(dialogId)))
+      : [...portal.chats.values()].find(
+          (candidate) => candidate.type === 'P' && candidate.userIds.has(bot.id) && candidate.userIds.has(Number(dialogId)),
+        )
     if (chat) portal.inputActions.push({ chatId: chat.id, botId: bot.id, statusMessageCode: null, duration: null, at: portal.clock.now() })
     return true
   },

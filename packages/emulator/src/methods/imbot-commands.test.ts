@@ -16,13 +16,27 @@ const call = restCaller(() => emulator, { CLIENT_ID: 'shop' })
 
 const lang = [{ LANGUAGE_ID: 'en', TITLE: 'Echo', PARAMS: 'text' }]
 const register = (extra: Record<string, unknown> = {}) =>
-  call('imbot.command.register', { BOT_ID: botId, COMMAND: '/echo', COMMON: 'Y', LANG: lang, EVENT_COMMAND_ADD: 'https://bot.example.com/cmd', ...extra })
+  call('imbot.command.register', {
+    BOT_ID: botId,
+    COMMAND: '/echo',
+    COMMON: 'Y',
+    LANG: lang,
+    EVENT_COMMAND_ADD: 'https://bot.example.com/cmd',
+    ...extra,
+  })
 
 describe('classic commands', () => {
   it('registers a command (leading / stripped), binds ONIMCOMMANDADD for the app, and resolves to its id', async () => {
     const { status, body } = await register()
     expect(status).toBe(200)
-    expect(emulator.portal.commands.get(body.result as number)).toMatchObject({ botId, appId: 'customshop', command: 'echo', common: true, hidden: false, lang })
+    expect(emulator.portal.commands.get(body.result as number)).toMatchObject({
+      botId,
+      appId: 'customshop',
+      command: 'echo',
+      common: true,
+      hidden: false,
+      lang,
+    })
     expect(emulator.portal.handlers.get('customshop')?.EVENT_COMMAND_ADD).toBe('https://bot.example.com/cmd?CLIENT_ID=shop')
   })
 
@@ -38,10 +52,19 @@ describe('classic commands', () => {
 
   it('updates and unregisters only the app own commands', async () => {
     const id = (await register()).body.result as number
-    expect((await call('imbot.command.update', { COMMAND_ID: id, FIELDS: { HIDDEN: 'Y', LANG: [{ LANGUAGE_ID: 'de', TITLE: 'Echo' }] } })).body.result).toBe(true)
+    expect(
+      (await call('imbot.command.update', { COMMAND_ID: id, FIELDS: { HIDDEN: 'Y', LANG: [{ LANGUAGE_ID: 'de', TITLE: 'Echo' }] } })).body
+        .result,
+    ).toBe(true)
     expect(emulator.portal.commands.get(id)).toMatchObject({ hidden: true, lang: [{ LANGUAGE_ID: 'de', TITLE: 'Echo' }] })
-    expect(await call('imbot.command.update', { COMMAND_ID: id, FIELDS: {} })).toMatchObject({ status: 400, body: { error: 'WRONG_REQUEST' } })
-    expect(await call('imbot.command.update', { CLIENT_ID: 'other', COMMAND_ID: id, FIELDS: { HIDDEN: 'N' } })).toMatchObject({ status: 400, body: { error: 'APP_ID_ERROR' } })
+    expect(await call('imbot.command.update', { COMMAND_ID: id, FIELDS: {} })).toMatchObject({
+      status: 400,
+      body: { error: 'WRONG_REQUEST' },
+    })
+    expect(await call('imbot.command.update', { CLIENT_ID: 'other', COMMAND_ID: id, FIELDS: { HIDDEN: 'N' } })).toMatchObject({
+      status: 400,
+      body: { error: 'APP_ID_ERROR' },
+    })
     expect(await call('imbot.command.unregister', { COMMAND_ID: 999 })).toMatchObject({ status: 400, body: { error: 'COMMAND_ID_ERROR' } })
     expect((await call('imbot.command.unregister', { COMMAND_ID: id })).body.result).toBe(true)
     expect(emulator.portal.commands.size).toBe(0)
@@ -69,7 +92,8 @@ describe('imbot.command.answer', () => {
     // The command ran: the bot may answer in this dialog for 10 minutes.
     emulator.portal.grantCommandToken(botId, `chat${String(chatId)}`)
   })
-  const answer = (extra: Record<string, unknown> = {}) => call('imbot.command.answer', { COMMAND_ID: commandId, MESSAGE_ID: messageId, MESSAGE: 'Accepted. Executing command.', ...extra })
+  const answer = (extra: Record<string, unknown> = {}) =>
+    call('imbot.command.answer', { COMMAND_ID: commandId, MESSAGE_ID: messageId, MESSAGE: 'Accepted. Executing command.', ...extra })
 
   it('posts in the command chat while the window is open and resolves to the message id, like the example', async () => {
     const added = vi.spyOn(emulator.portal.events, 'messageAdded')
@@ -98,7 +122,11 @@ describe('imbot.command.answer', () => {
 
   it('answers as a system message naming the bot where it is not a member, or when SYSTEM is Y', async () => {
     const result = (await answer({ SYSTEM: 'Y' })).body.result as number
-    expect(emulator.portal.messages.get(result)).toMatchObject({ authorId: botId, system: true, text: `[USER=${String(botId)}][/USER]:\n Accepted. Executing command.` })
+    expect(emulator.portal.messages.get(result)).toMatchObject({
+      authorId: botId,
+      system: true,
+      text: `[USER=${String(botId)}][/USER]:\n Accepted. Executing command.`,
+    })
   })
 
   const bigButtons = Array.from({ length: 700 }, (_, index) => ({ TEXT: `Button ${String(index)} ${'x'.repeat(80)}`, COMMAND: 'echo' }))

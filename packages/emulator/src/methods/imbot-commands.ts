@@ -12,7 +12,10 @@ import type { MethodContext, MethodImplementation } from './method.ts'
 /** `LANG`: a list of `{ LANGUAGE_ID, TITLE, PARAMS }` (or a map of them). */
 function readLang(value: unknown): Readonly<Record<string, unknown>>[] {
   const entries = Array.isArray(value) ? value : typeof value === 'object' && value !== null ? Object.values(value) : []
-  return entries.filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null && !phpEmpty((entry as Record<string, unknown>).LANGUAGE_ID))
+  return entries.filter(
+    (entry): entry is Record<string, unknown> =>
+      typeof entry === 'object' && entry !== null && !phpEmpty((entry as Record<string, unknown>).LANGUAGE_ID),
+  )
 }
 
 /** Binds `ONIMCOMMANDADD` for the app: one handler per application, like the bot events. */
@@ -40,7 +43,8 @@ const imbotCommandRegister: MethodImplementation = {
     const params = upperCaseKeys(context.params)
     const appId = callingApp(context, params)
     const bot = actingBot(context.portal, params, appId, false)
-    if (phpEmpty(params.EVENT_COMMAND_ADD)) throw new RestError('EVENT_COMMAND_ADD_ERROR', 'Handler for "Command add" event isn\'t specified')
+    if (phpEmpty(params.EVENT_COMMAND_ADD))
+      throw new RestError('EVENT_COMMAND_ADD_ERROR', 'Handler for "Command add" event isn\'t specified')
     const handler = handlerUrlFor(context, phpString(params.EVENT_COMMAND_ADD), params.CLIENT_ID)
     checkCallback('EVENT_COMMAND_ADD', handler)
     const name = phpString(params.COMMAND).replace(/^\//, '')
@@ -124,7 +128,12 @@ export function readAnswerParams(attach: unknown, keyboard: unknown, menu: unkno
  * The bot answers as itself where it is a member; elsewhere, or when asked for a system message,
  * the answer is a system message that names the bot (a private chat's is sent by the command's author).
  */
-export function postCommandAnswer(portal: Portal, command: PortalCommand, messageId: number, answer: CommandAnswer): PortalMessage | boolean {
+export function postCommandAnswer(
+  portal: Portal,
+  command: PortalCommand,
+  messageId: number,
+  answer: CommandAnswer,
+): PortalMessage | boolean {
   const message = messageId > 0 ? portal.messages.get(messageId) : undefined
   const chat = message ? portal.chats.get(message.chatId) : undefined
   if (!message || !chat) return false
@@ -175,7 +184,9 @@ const imbotCommandAnswer: MethodImplementation = {
     if (text === '') throw new RestError('MESSAGE_EMPTY', "Message can't be empty")
     const messageParams = readAnswerParams(params.ATTACH, params.KEYBOARD, params.MENU)
     if (params.URL_PREVIEW === 'N') messageParams.URL_PREVIEW = 'N'
-    const posted = command ? postCommandAnswer(context.portal, command, messageId, { text, params: messageParams, system: isY(params.SYSTEM) }) : false
+    const posted = command
+      ? postCommandAnswer(context.portal, command, messageId, { text, params: messageParams, system: isY(params.SYSTEM) })
+      : false
     if (posted === false) throw new RestError('WRONG_REQUEST', "Message isn't added")
     return posted === true ? true : posted.id
   },

@@ -17,7 +17,14 @@ const call = restCaller(() => emulator, { CLIENT_ID: 'shop' })
 describe('imbot.chat.add', () => {
   it('creates a chat the bot owns, bound to an entity, with members, and resolves to its id', async () => {
     const customer = emulator.portal.createUser({ name: 'Ann' })
-    const { body } = await call('imbot.chat.add', { TYPE: 'OPEN', TITLE: 'Order 13', USERS: [customer.id], ENTITY_TYPE: 'ORDER', ENTITY_ID: 13, MESSAGE: 'Welcome' })
+    const { body } = await call('imbot.chat.add', {
+      TYPE: 'OPEN',
+      TITLE: 'Order 13',
+      USERS: [customer.id],
+      ENTITY_TYPE: 'ORDER',
+      ENTITY_ID: 13,
+      MESSAGE: 'Welcome',
+    })
     const chat = emulator.portal.chats.get(body.result as number)
     expect(chat).toMatchObject({ type: 'O', title: 'Order 13', ownerId: botId, entityType: 'ORDER', entityId: '13' })
     expect([...(chat?.userIds ?? [])]).toEqual([botId, customer.id])
@@ -36,9 +43,18 @@ describe('imbot.chat.add', () => {
 describe('imbot.message.add', () => {
   it('posts into a chat the bot is in, as the app first bot when BOT_ID is omitted', async () => {
     const chatId = (await call('imbot.chat.add', { TITLE: 'Ops' })).body.result as number
-    const { status, body } = await call('imbot.message.add', { DIALOG_ID: `chat${String(chatId)}`, MESSAGE: '  Hello[BR]there  ', URL_PREVIEW: 'N' })
+    const { status, body } = await call('imbot.message.add', {
+      DIALOG_ID: `chat${String(chatId)}`,
+      MESSAGE: '  Hello[BR]there  ',
+      URL_PREVIEW: 'N',
+    })
     expect(status).toBe(200)
-    expect(emulator.portal.messages.get(body.result as number)).toMatchObject({ chatId, authorId: botId, text: 'Hello\nthere', params: { URL_PREVIEW: 'N' } })
+    expect(emulator.portal.messages.get(body.result as number)).toMatchObject({
+      chatId,
+      authorId: botId,
+      text: 'Hello\nthere',
+      params: { URL_PREVIEW: 'N' },
+    })
   })
 
   it('opens the private chat with a user given by id', async () => {
@@ -51,10 +67,18 @@ describe('imbot.message.add', () => {
 
   it('keeps valid keyboard buttons, refuses a keyboard with none, and drops an oversized one silently', async () => {
     const user = emulator.portal.createUser()
-    const keyboard = [{ TEXT: 'Yes', COMMAND: 'answer' }, { TYPE: 'NEWLINE' }, { TEXT: '', LINK: 'https://x.example' }, { TEXT: 'Docs', LINK: 'https://docs.example' }]
+    const keyboard = [
+      { TEXT: 'Yes', COMMAND: 'answer' },
+      { TYPE: 'NEWLINE' },
+      { TEXT: '', LINK: 'https://x.example' },
+      { TEXT: 'Docs', LINK: 'https://docs.example' },
+    ]
     const ok = await call('imbot.message.add', { DIALOG_ID: user.id, MESSAGE: 'Pick', KEYBOARD: { BUTTONS: keyboard } })
     expect(emulator.portal.messages.get(ok.body.result as number)?.params.KEYBOARD).toEqual([keyboard[0], keyboard[1], keyboard[3]])
-    expect(await call('imbot.message.add', { DIALOG_ID: user.id, MESSAGE: 'Pick', KEYBOARD: [{ TEXT: 'No action' }] })).toMatchObject({ status: 400, body: { error: 'KEYBOARD_ERROR' } })
+    expect(await call('imbot.message.add', { DIALOG_ID: user.id, MESSAGE: 'Pick', KEYBOARD: [{ TEXT: 'No action' }] })).toMatchObject({
+      status: 400,
+      body: { error: 'KEYBOARD_ERROR' },
+    })
     const huge = Array.from({ length: 2_000 }, (_, i) => ({ TEXT: `Button ${String(i)} with a long caption`, COMMAND: 'pick' }))
     const dropped = await call('imbot.message.add', { DIALOG_ID: user.id, MESSAGE: 'Big', KEYBOARD: huge })
     expect(dropped.status).toBe(200)
@@ -63,9 +87,15 @@ describe('imbot.message.add', () => {
 
   it('refuses an attach without blocks or of 60,000 characters, and accepts it as JSON', async () => {
     const user = emulator.portal.createUser()
-    expect((await call('imbot.message.add', { DIALOG_ID: user.id, MESSAGE: 'A', ATTACH: '{"BLOCKS":[{"MESSAGE":"hi"}]}' })).status).toBe(200)
-    expect(await call('imbot.message.add', { DIALOG_ID: user.id, MESSAGE: 'A', ATTACH: { BLOCKS: [{ NOPE: 1 }] } })).toMatchObject({ body: { error: 'ATTACH_ERROR' } })
-    expect(await call('imbot.message.add', { DIALOG_ID: user.id, MESSAGE: 'A', ATTACH: [{ MESSAGE: 'x'.repeat(60_000) }] })).toMatchObject({ body: { error: 'ATTACH_OVERSIZE' } })
+    expect((await call('imbot.message.add', { DIALOG_ID: user.id, MESSAGE: 'A', ATTACH: '{"BLOCKS":[{"MESSAGE":"hi"}]}' })).status).toBe(
+      200,
+    )
+    expect(await call('imbot.message.add', { DIALOG_ID: user.id, MESSAGE: 'A', ATTACH: { BLOCKS: [{ NOPE: 1 }] } })).toMatchObject({
+      body: { error: 'ATTACH_ERROR' },
+    })
+    expect(await call('imbot.message.add', { DIALOG_ID: user.id, MESSAGE: 'A', ATTACH: [{ MESSAGE: 'x'.repeat(60_000) }] })).toMatchObject({
+      body: { error: 'ATTACH_OVERSIZE' },
+    })
   })
 
   it('truncates text over 20,006 characters to 20,000 plus " (...)", as the server does', async () => {
@@ -78,7 +108,10 @@ describe('imbot.message.add', () => {
     const [a, b] = [emulator.portal.createUser(), emulator.portal.createUser()]
     const { body } = await call('imbot.message.add', { FROM_USER_ID: a.id, TO_USER_ID: b.id, DIALOG_ID: 'ignored', MESSAGE: 'Reminder' })
     // The prefix is added before the core turns [BR] into a newline (server-behavior §2.4).
-    expect(emulator.portal.messages.get(body.result as number)).toMatchObject({ system: true, text: `[USER=${String(botId)}][/USER]\nReminder` })
+    expect(emulator.portal.messages.get(body.result as number)).toMatchObject({
+      system: true,
+      text: `[USER=${String(botId)}][/USER]\nReminder`,
+    })
   })
 
   it('prefixes a SYSTEM message in a chat with the bot name and a newline, and converts only [BR], [br] and #BR#', async () => {

@@ -41,7 +41,8 @@ const imbotMessageAdd: MethodImplementation = {
     const toUserId = intval(params.TO_USER_ID)
     const betweenUsers = fromUserId > 0 && toUserId > 0
     const dialogId = phpString(params.DIALOG_ID)
-    if (!betweenUsers && (!dialogIdPattern.test(dialogId) || phpEmpty(dialogId))) throw new RestError('DIALOG_ID_EMPTY', "Dialog ID can't be empty")
+    if (!betweenUsers && (!dialogIdPattern.test(dialogId) || phpEmpty(dialogId)))
+      throw new RestError('DIALOG_ID_EMPTY', "Dialog ID can't be empty")
     const text = typeof params.MESSAGE === 'string' ? params.MESSAGE.trim() : ''
     if (text === '') throw new RestError('MESSAGE_EMPTY', "Message can't be empty")
 
@@ -60,13 +61,22 @@ const imbotMessageAdd: MethodImplementation = {
     let prefixed = text
     if (betweenUsers) prefixed = `[USER=${String(bot.id)}][/USER][BR]${text}`
     else if (system && chat.type !== 'P') prefixed = `${botName(bot)}:[br]${text}`
-    const message = context.portal.addMessage({ chatId: chat.id, authorId: bot.id, text: storedText(prefixed), params: messageParams, system })
+    const message = context.portal.addMessage({
+      chatId: chat.id,
+      authorId: bot.id,
+      text: storedText(prefixed),
+      params: messageParams,
+      system,
+    })
     context.portal.events.messageAdded(message)
     return message.id
   },
 }
 
-function ownMessage(context: Parameters<MethodImplementation['handle']>[0], params: Readonly<Record<string, unknown>>): { bot: PortalBot; messageId: number; message: PortalMessage | undefined } {
+function ownMessage(
+  context: Parameters<MethodImplementation['handle']>[0],
+  params: Readonly<Record<string, unknown>>,
+): { bot: PortalBot; messageId: number; message: PortalMessage | undefined } {
   const bot = actingBot(context.portal, params, callingApp(context, params), true)
   const messageId = intval(params.MESSAGE_ID)
   if (messageId <= 0) throw new RestError('MESSAGE_ID_ERROR', "Message ID can't be empty")
@@ -86,7 +96,8 @@ const imbotMessageUpdate: MethodImplementation = {
   handle(context) {
     const params = upperCaseKeys(context.params)
     const { bot, message } = ownMessage(context, params)
-    const editable = message?.authorId === bot.id && !message.deleted && context.portal.clock.now() - message.createdAt.getTime() < editWindowMs
+    const editable =
+      message?.authorId === bot.id && !message.deleted && context.portal.clock.now() - message.createdAt.getTime() < editWindowMs
     for (const kind of ['ATTACH', 'KEYBOARD', 'MENU'] as const) {
       if (!phpIsset(params[kind])) continue
       if (!editable) throw cantEdit()

@@ -2,8 +2,7 @@ import type { Portal } from '../portal.ts'
 
 /** How a call was authorized. */
 export type CallAuth = (
-  | { readonly type: 'webhook'; readonly userId: number }
-  | { readonly type: 'oauth'; readonly userId: number; readonly clientId: string }
+  { readonly type: 'webhook'; readonly userId: number } | { readonly type: 'oauth'; readonly userId: number; readonly clientId: string }
 ) & {
   readonly scopes: ReadonlySet<string>
   /** Who is calling, as the operating-time limit counts callers: the webhook, or the app. */

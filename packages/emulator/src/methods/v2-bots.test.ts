@@ -9,8 +9,7 @@ interface Example {
   readonly params: Record<string, unknown>
   readonly response: { readonly result: Record<string, unknown> }
 }
-const example = (method: string): Example =>
-  readExample(method) as Example
+const example = (method: string): Example => readExample(method) as Example
 
 let emulator: Emulator
 beforeEach(async () => {
@@ -38,7 +37,12 @@ const oauth = async (app: PortalApp, method: string, params: Record<string, unkn
   return { status: response.status, body: (await response.json()) as { result?: Record<string, unknown>; error?: string } }
 }
 
-const fields = (extra: Record<string, unknown> = {}) => ({ code: 'support_bot', botToken: 'tok', properties: { name: 'Support Bot' }, ...extra })
+const fields = (extra: Record<string, unknown> = {}) => ({
+  code: 'support_bot',
+  botToken: 'tok',
+  properties: { name: 'Support Bot' },
+  ...extra,
+})
 const register = async (extra: Record<string, unknown> = {}) => {
   const { result, error } = await call('imbot.v2.Bot.register', { fields: fields(extra) })
   if (error) throw error
@@ -54,7 +58,16 @@ describe('imbot.v2.Bot.register', () => {
     expect(keys(bot)).toEqual(keys(spec.response.result.bot))
     const specUser = (spec.response.result.users as object[])[0]
     expect(keys(users[0])).toEqual(expect.arrayContaining(keys(specUser)))
-    expect(bot).toMatchObject({ code: 'support_bot', type: 'bot', eventMode: 'fetch', moduleId: 'rest', isHidden: false, isReactionsEnabled: true, backgroundId: null, language: 'en' })
+    expect(bot).toMatchObject({
+      code: 'support_bot',
+      type: 'bot',
+      eventMode: 'fetch',
+      moduleId: 'rest',
+      isHidden: false,
+      isReactionsEnabled: true,
+      backgroundId: null,
+      language: 'en',
+    })
     expect(users[0]).toMatchObject({ id: bot.id, name: 'Support Bot', workPosition: 'AI Assistant', bot: true, type: 'bot' })
     const stored = emulator.portal.bots.get(bot.id as number)
     expect(stored).toMatchObject({ appId: 'custommy_bot_token', generation: 'v2', eventMode: 'fetch' })
@@ -66,7 +79,10 @@ describe('imbot.v2.Bot.register', () => {
     const id = await register()
     const again = await call('imbot.v2.Bot.register', { fields: fields({ properties: { name: 'Renamed' }, isHidden: true }) })
     expect(again.result).toMatchObject({ bot: { id, isHidden: false }, users: [{ name: 'Support Bot' }] })
-    expect(await errorOf('imbot.v2.Bot.register', { fields: fields({ botToken: 'other' }) })).toEqual({ code: 'BOT_CODE_ALREADY_TAKEN', status: 400 })
+    expect(await errorOf('imbot.v2.Bot.register', { fields: fields({ botToken: 'other' }) })).toEqual({
+      code: 'BOT_CODE_ALREADY_TAKEN',
+      status: 400,
+    })
   })
 
   it('takes a top-level botToken too (the quick-start form), and the rest of the fields', async () => {
@@ -85,8 +101,21 @@ describe('imbot.v2.Bot.register', () => {
       },
     })
     const { bot } = result as { bot: { id: number } }
-    expect(result).toMatchObject({ bot: { type: 'supervisor', eventMode: 'webhook', isHidden: true, isReactionsEnabled: false, isSupportOpenline: true, backgroundId: 'mint' } })
-    expect(emulator.portal.bots.get(bot.id)).toMatchObject({ appId: 'customtop', webhookUrl: 'https://bot.example.com/hook', properties: { COLOR: 'LIGHT_BLUE' } })
+    expect(result).toMatchObject({
+      bot: {
+        type: 'supervisor',
+        eventMode: 'webhook',
+        isHidden: true,
+        isReactionsEnabled: false,
+        isSupportOpenline: true,
+        backgroundId: 'mint',
+      },
+    })
+    expect(emulator.portal.bots.get(bot.id)).toMatchObject({
+      appId: 'customtop',
+      webhookUrl: 'https://bot.example.com/hook',
+      properties: { COLOR: 'LIGHT_BLUE' },
+    })
     expect(emulator.portal.users.get(bot.id)).toMatchObject({ name: 'Watch', lastName: 'Dog', gender: 'F' })
     const unknownBackground = await call('imbot.v2.Bot.register', { fields: fields({ code: 'x', backgroundId: 'pink' }) })
     expect(unknownBackground.result).toMatchObject({ bot: { backgroundId: null } })
@@ -108,7 +137,11 @@ describe('imbot.v2.Bot.register', () => {
     ['an unknown event mode, before the webhook URL', { fields: fields({ eventMode: 'push' }) }, 'BOT_INVALID_EVENT_MODE'],
     ['webhook mode without a URL', { fields: fields({ eventMode: 'webhook' }) }, 'BOT_WEBHOOK_URL_REQUIRED'],
     ['an unknown type', { fields: fields({ type: 'robot' }) }, 'BOT_INVALID_TYPE'],
-    ['a URL without a dotted host', { fields: fields({ eventMode: 'webhook', webhookUrl: 'http://localhost:3000/hook' }) }, 'BOT_INVALID_CALLBACK'],
+    [
+      'a URL without a dotted host',
+      { fields: fields({ eventMode: 'webhook', webhookUrl: 'http://localhost:3000/hook' }) },
+      'BOT_INVALID_CALLBACK',
+    ],
     ['an ftp URL', { fields: fields({ eventMode: 'webhook', webhookUrl: 'ftp://bot.example.com/hook' }) }, 'BOT_INVALID_CALLBACK'],
     ['an avatar that is not an image', { fields: fields({ properties: { name: 'A', avatar: 'aGVsbG8=' } }) }, 'BOT_AVATAR_INCORRECT_TYPE'],
     ['an avatar wider than 5000', { fields: fields({ properties: { name: 'A', avatar: png(5001, 10) } }) }, 'BOT_AVATAR_INCORRECT_SIZE'],
@@ -120,7 +153,10 @@ describe('imbot.v2.Bot.register', () => {
   it('accepts a small PNG avatar, and answers BOT_LIMIT_EXCEEDED at 100 bots of one app', async () => {
     await register({ properties: { name: 'A', avatar: png(64, 64) } })
     for (let index = 1; index < 100; index += 1) emulator.portal.createBot({ appId: 'customtok', code: `filler${String(index)}` })
-    expect(await errorOf('imbot.v2.Bot.register', { fields: fields({ code: 'one_more' }) })).toEqual({ code: 'BOT_LIMIT_EXCEEDED', status: 400 })
+    expect(await errorOf('imbot.v2.Bot.register', { fields: fields({ code: 'one_more' }) })).toEqual({
+      code: 'BOT_LIMIT_EXCEEDED',
+      status: 400,
+    })
     // The limit counts per application: another token still registers.
     expect((await call('imbot.v2.Bot.register', { fields: fields({ code: 'one_more', botToken: 'other' }) })).result).toBeDefined()
   })
@@ -151,7 +187,8 @@ describe('imbot.v2.Bot.update', () => {
     const id = await register({ properties: { name: 'Support Bot', color: 'graphite' } })
     const colorOf = (result: unknown) => (result as { users: { color: string }[] }).users[0]?.color
     expect(colorOf((await call('imbot.v2.Bot.get', { botToken: 'tok', botId: id })).result)).toBe('#5e5f5e')
-    const update = (color: string) => call('imbot.v2.Bot.update', { botId: id, botToken: 'tok', fields: { properties: { name: 'Support Bot', color } } })
+    const update = (color: string) =>
+      call('imbot.v2.Bot.update', { botId: id, botToken: 'tok', fields: { properties: { name: 'Support Bot', color } } })
     expect(colorOf((await update('darkBlue')).result)).toBe('#3e99ce')
     expect(colorOf((await update('orange')).result)).toBe('#3e99ce')
   })
@@ -177,14 +214,25 @@ describe('imbot.v2.Bot.update', () => {
     [{ fields: { botToken: 'n'.repeat(41) } }, 'BOT_TOKEN_INVALID_LENGTH'],
   ])('refuses %j with %s, changing nothing', async (extra, code) => {
     const id = await register()
-    expect(await errorOf('imbot.v2.Bot.update', { botId: id, botToken: 'tok', fields: { isHidden: true }, ...extra })).toEqual({ code, status: 400 })
+    expect(await errorOf('imbot.v2.Bot.update', { botId: id, botToken: 'tok', fields: { isHidden: true }, ...extra })).toEqual({
+      code,
+      status: 400,
+    })
     expect(emulator.portal.bots.get(id)).toMatchObject({ isHidden: false, appId: 'customtok' })
   })
 
   it('rotates the botToken: the old one stops working at once, commands follow, collisions fail', async () => {
     const id = await register()
     const other = await register({ code: 'other_bot', botToken: 'taken' })
-    const command = emulator.portal.addCommand({ botId: id, appId: 'customtok', command: 'help', common: false, hidden: false, extranetSupport: false, lang: [] })
+    const command = emulator.portal.addCommand({
+      botId: id,
+      appId: 'customtok',
+      command: 'help',
+      common: false,
+      hidden: false,
+      extranetSupport: false,
+      lang: [],
+    })
     const chatApp = emulator.portal.addChatApp({
       appId: 'customtok',
       botId: id,
@@ -201,14 +249,20 @@ describe('imbot.v2.Bot.update', () => {
       livechatSupport: false,
       lang: [],
     })
-    expect(await errorOf('imbot.v2.Bot.update', { botId: id, botToken: 'tok', fields: { botToken: 'taken' } })).toEqual({ code: 'BOT_TOKEN_ROTATION_FAILED', status: 400 })
+    expect(await errorOf('imbot.v2.Bot.update', { botId: id, botToken: 'tok', fields: { botToken: 'taken' } })).toEqual({
+      code: 'BOT_TOKEN_ROTATION_FAILED',
+      status: 400,
+    })
     expect((await call('imbot.v2.Bot.update', { botId: id, botToken: 'tok', fields: { botToken: '  fresh  ' } })).result).toBeDefined()
     expect(emulator.portal.bots.get(id)?.appId).toBe('customfresh')
     expect(emulator.portal.commands.get(command.id)?.appId).toBe('customfresh')
     expect(emulator.portal.chatApps.get(chatApp.id)?.appId).toBe('customfresh')
     // The old token is a stranger now: it reads the brief bot.
     expect((await call('imbot.v2.Bot.get', { botId: id, botToken: 'tok' })).result).not.toHaveProperty('bot.eventMode')
-    expect(await errorOf('imbot.v2.Bot.update', { botId: id, botToken: 'tok', fields: {} })).toEqual({ code: 'BOT_OWNERSHIP_ERROR', status: 400 })
+    expect(await errorOf('imbot.v2.Bot.update', { botId: id, botToken: 'tok', fields: {} })).toEqual({
+      code: 'BOT_OWNERSHIP_ERROR',
+      status: 400,
+    })
     // A blank new token is ignored.
     expect((await call('imbot.v2.Bot.update', { botId: id, botToken: 'fresh', fields: { botToken: '   ' } })).result).toBeDefined()
     expect(emulator.portal.bots.get(other)?.appId).toBe('customtaken')
@@ -218,13 +272,23 @@ describe('imbot.v2.Bot.update', () => {
     const app = emulator.portal.addApp()
     const { body } = await oauth(app, 'imbot.v2.Bot.register', { fields: { code: 'oauth_bot', properties: { name: 'O' } } })
     const id = (body.result?.bot as { id: number }).id
-    expect(await oauth(app, 'imbot.v2.Bot.update', { botId: id, fields: { botToken: 'mine' } })).toMatchObject({ status: 400, body: { error: 'BOT_TOKEN_ROTATION_FAILED' } })
-    expect(await oauth(app, 'imbot.v2.Bot.update', { botId: id, fields: { isHidden: 'Y' } })).toMatchObject({ status: 200, body: { result: { bot: { isHidden: true } } } })
+    expect(await oauth(app, 'imbot.v2.Bot.update', { botId: id, fields: { botToken: 'mine' } })).toMatchObject({
+      status: 400,
+      body: { error: 'BOT_TOKEN_ROTATION_FAILED' },
+    })
+    expect(await oauth(app, 'imbot.v2.Bot.update', { botId: id, fields: { isHidden: 'Y' } })).toMatchObject({
+      status: 200,
+      body: { result: { bot: { isHidden: true } } },
+    })
   })
 
   it('switches to webhook mode with a URL; a rejected URL is ignored, the old one stays', async () => {
     const id = await register()
-    await call('imbot.v2.Bot.update', { botId: id, botToken: 'tok', fields: { eventMode: 'webhook', webhookUrl: 'https://bot.example.com/v2' } })
+    await call('imbot.v2.Bot.update', {
+      botId: id,
+      botToken: 'tok',
+      fields: { eventMode: 'webhook', webhookUrl: 'https://bot.example.com/v2' },
+    })
     expect(emulator.portal.bots.get(id)).toMatchObject({ eventMode: 'webhook', webhookUrl: 'https://bot.example.com/v2' })
     const { result } = await call('imbot.v2.Bot.update', { botId: id, botToken: 'tok', fields: { webhookUrl: 'http://localhost/hook' } })
     expect(result).toMatchObject({ bot: { eventMode: 'webhook' } })
@@ -241,7 +305,16 @@ describe('imbot.v2.Bot.get', () => {
     expect(keys((result as { bot: object }).bot)).toEqual(keys(spec.response.result.bot))
     expect(result).toMatchObject({ bot: { id }, users: [{ id }] })
     const foreign = await call('imbot.v2.Bot.get', { botId: id, botToken: 'stranger' })
-    expect(keys((foreign.result as { bot: object }).bot)).toEqual(['backgroundId', 'code', 'id', 'isHidden', 'isReactionsEnabled', 'isSupportOpenline', 'language', 'type'])
+    expect(keys((foreign.result as { bot: object }).bot)).toEqual([
+      'backgroundId',
+      'code',
+      'id',
+      'isHidden',
+      'isReactionsEnabled',
+      'isSupportOpenline',
+      'language',
+      'type',
+    ])
   })
 
   it.each([
@@ -279,7 +352,15 @@ describe('imbot.v2.Bot.unregister', () => {
   it('removes the bot and its commands, reports the deletion, and answers { result: true } like the example', async () => {
     const spec = example('imbot.v2.Bot.unregister')
     const id = await register()
-    emulator.portal.addCommand({ botId: id, appId: 'customtok', command: 'help', common: false, hidden: false, extranetSupport: false, lang: [] })
+    emulator.portal.addCommand({
+      botId: id,
+      appId: 'customtok',
+      command: 'help',
+      common: false,
+      hidden: false,
+      extranetSupport: false,
+      lang: [],
+    })
     expect(await errorOf('imbot.v2.Bot.unregister', { botId: id, botToken: 'wrong' })).toEqual({ code: 'BOT_OWNERSHIP_ERROR', status: 400 })
     const deleted = vi.spyOn(emulator.portal.events, 'botDeleted')
     const { result } = await call('imbot.v2.Bot.unregister', { botId: id, botToken: 'tok' })

@@ -15,7 +15,24 @@ const botLimit = 100
 /** The backgrounds `Background::normalizeBackgroundId` keeps; anything else becomes `null` (imbot-v2 §8.1). */
 const backgrounds = new Set(['azure', 'mint', 'steel', 'slate', 'teal', 'cornflower', 'sky', 'peach', 'frost'])
 /** The colour codes `Color::isSafeColor` accepts, as v2 spells them (`lightBlue` is `LIGHT_BLUE`). */
-const safeColors = new Set(['RED', 'GREEN', 'MINT', 'LIGHT_BLUE', 'DARK_BLUE', 'PURPLE', 'AQUA', 'PINK', 'LIME', 'BROWN', 'AZURE', 'KHAKI', 'SAND', 'MARENGO', 'GRAY', 'GRAPHITE'])
+const safeColors = new Set([
+  'RED',
+  'GREEN',
+  'MINT',
+  'LIGHT_BLUE',
+  'DARK_BLUE',
+  'PURPLE',
+  'AQUA',
+  'PINK',
+  'LIME',
+  'BROWN',
+  'AZURE',
+  'KHAKI',
+  'SAND',
+  'MARENGO',
+  'GRAY',
+  'GRAPHITE',
+])
 /** `Revision::get()` of a portal at change-log revision 36 (imbot-v2 §14); the client revisions as the example shows them. */
 const revisions = { rest: 36, web: 130, mobile: 23, desktop: 6 }
 
@@ -53,7 +70,8 @@ function checkTokenLength(token: string): void {
 function imageSize(bytes: Uint8Array): { width: number; height: number } | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   if (bytes.length >= 24 && bytes[0] === 0x89 && bytes[1] === 0x50) return { width: view.getUint32(16), height: view.getUint32(20) }
-  if (bytes.length >= 10 && bytes[0] === 0x47 && bytes[1] === 0x49) return { width: view.getUint16(6, true), height: view.getUint16(8, true) }
+  if (bytes.length >= 10 && bytes[0] === 0x47 && bytes[1] === 0x49)
+    return { width: view.getUint16(6, true), height: view.getUint16(8, true) }
   return undefined
 }
 
@@ -131,11 +149,13 @@ const botRegister: MethodImplementation = {
     const code = phpString(either(fields, 'code', 'CODE'))
     if (code === '') throw v2Error('BOT_CODE_REQUIRED', 'Bot code is required')
     const properties = phpObject(either(fields, 'properties', 'PROPERTIES'))
-    if (phpEmpty(properties) || phpEmpty(either(properties, 'name', 'NAME'))) throw v2Error('BOT_PROPERTIES_REQUIRED', 'Bot properties are required')
+    if (phpEmpty(properties) || phpEmpty(either(properties, 'name', 'NAME')))
+      throw v2Error('BOT_PROPERTIES_REQUIRED', 'Bot properties are required')
     const eventMode = phpString(either(fields, 'eventMode', 'EVENT_MODE') ?? 'fetch').toLowerCase()
     if (eventMode !== 'fetch' && eventMode !== 'webhook') throw v2Error('BOT_INVALID_EVENT_MODE', 'Invalid event mode')
     const webhookUrl = phpString(either(fields, 'webhookUrl', 'WEBHOOK_URL'))
-    if (eventMode === 'webhook' && webhookUrl === '') throw v2Error('BOT_WEBHOOK_URL_REQUIRED', 'Webhook URL is required for webhook event mode')
+    if (eventMode === 'webhook' && webhookUrl === '')
+      throw v2Error('BOT_WEBHOOK_URL_REQUIRED', 'Webhook URL is required for webhook event mode')
 
     const { portal } = context
     const existing = [...portal.bots.values()].find((bot) => bot.code === code)
@@ -203,7 +223,8 @@ const botUpdate: MethodImplementation = {
     const avatar = either(properties, 'avatar', 'PERSONAL_PHOTO')
     if (!phpEmpty(properties) && !phpEmpty(avatar)) checkAvatar(avatar)
     const eventMode = phpIsset(fields.eventMode) ? phpString(fields.eventMode).toLowerCase() : undefined
-    if (eventMode !== undefined && eventMode !== 'fetch' && eventMode !== 'webhook') throw v2Error('BOT_INVALID_EVENT_MODE', 'Invalid event mode')
+    if (eventMode !== undefined && eventMode !== 'fetch' && eventMode !== 'webhook')
+      throw v2Error('BOT_INVALID_EVENT_MODE', 'Invalid event mode')
     const newToken = phpString(either(fields, 'botToken', 'BOT_TOKEN')).trim()
     if (newToken !== '') {
       checkTokenLength(newToken)

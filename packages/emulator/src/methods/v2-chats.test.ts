@@ -45,9 +45,18 @@ const act = async (method: string, params: Readonly<Record<string, unknown>>) =>
 
 describe('the BotController checks, on every chat method', () => {
   const methods = [
-    'imbot.v2.Chat.add', 'imbot.v2.Chat.get', 'imbot.v2.Chat.update', 'imbot.v2.Chat.User.add', 'imbot.v2.Chat.User.delete',
-    'imbot.v2.Chat.User.list', 'imbot.v2.Chat.leave', 'imbot.v2.Chat.Manager.add', 'imbot.v2.Chat.Manager.delete',
-    'imbot.v2.Chat.setOwner', 'imbot.v2.Chat.InputAction.notify', 'imbot.v2.Chat.TextField.enabled',
+    'imbot.v2.Chat.add',
+    'imbot.v2.Chat.get',
+    'imbot.v2.Chat.update',
+    'imbot.v2.Chat.User.add',
+    'imbot.v2.Chat.User.delete',
+    'imbot.v2.Chat.User.list',
+    'imbot.v2.Chat.leave',
+    'imbot.v2.Chat.Manager.add',
+    'imbot.v2.Chat.Manager.delete',
+    'imbot.v2.Chat.setOwner',
+    'imbot.v2.Chat.InputAction.notify',
+    'imbot.v2.Chat.TextField.enabled',
   ]
   it.each(methods)('%s: BOT_TOKEN_NOT_SPECIFIED, BOT_ID_REQUIRED, BOT_NOT_FOUND, BOT_OWNERSHIP_ERROR', async (method) => {
     const params = { dialogId: dialog(group), userIds: [ann], userId: ann }
@@ -57,31 +66,59 @@ describe('the BotController checks, on every chat method', () => {
     expect(await errorOf(method, { ...params, botToken: 'rotated' })).toEqual(refused('BOT_OWNERSHIP_ERROR'))
   })
 
-  it.each(methods.filter((method) => method !== 'imbot.v2.Chat.add'))('%s: CHAT_NOT_FOUND for a missing chat, unknown user or no dialogId', async (method) => {
-    for (const dialogId of ['chat999', '999', undefined]) expect(await errorOf(method, { dialogId, userIds: [ann], userId: ann })).toEqual(refused('CHAT_NOT_FOUND'))
-  })
+  it.each(methods.filter((method) => method !== 'imbot.v2.Chat.add'))(
+    '%s: CHAT_NOT_FOUND for a missing chat, unknown user or no dialogId',
+    async (method) => {
+      for (const dialogId of ['chat999', '999', undefined])
+        expect(await errorOf(method, { dialogId, userIds: [ann], userId: ann })).toEqual(refused('CHAT_NOT_FOUND'))
+    },
+  )
 })
 
 describe('imbot.v2.Chat.add', () => {
   it('creates a group chat the bot owns, with members, colour as HEX and a first message; answers the example shape', async () => {
     const inactive = emulator.portal.createUser({ name: 'Gone' })
     inactive.active = false
-    const { result } = await call('imbot.v2.Chat.add', { fields: { title: ' Support Chat ', color: 'mint', userIds: [ann, bob, 999, inactive.id], message: 'Welcome[BR]all' } })
+    const { result } = await call('imbot.v2.Chat.add', {
+      fields: { title: ' Support Chat ', color: 'mint', userIds: [ann, bob, 999, inactive.id], message: 'Welcome[BR]all' },
+    })
     const { chat, users } = result as { chat: Record<string, unknown>; users: Record<string, unknown>[] }
     expect(keysOf(chat)).toEqual(keysOf(addExample.chat))
-    expect(chat).toMatchObject({ name: 'Support Chat', type: 'chat', messageType: 'C', owner: botId, color: '#4ba984', role: 'owner', isNew: true, messageCount: 1, userCounter: 3 })
+    expect(chat).toMatchObject({
+      name: 'Support Chat',
+      type: 'chat',
+      messageType: 'C',
+      owner: botId,
+      color: '#4ba984',
+      role: 'owner',
+      isNew: true,
+      messageCount: 1,
+      userCounter: 3,
+    })
     expect(chat.dialogId).toBe(`chat${String(chat.id)}`)
     expect(users.map((user) => user.id)).toEqual([botId])
     expect(Object.keys(users[0] ?? {})).toEqual(expect.arrayContaining(keysOf(addExample.users[0])))
     const stored = emulator.portal.chats.get(chat.id as number)
     expect(stored && members(stored)).toEqual([botId, ann, bob])
-    expect([...emulator.portal.messages.values()].map(({ chatId, authorId, text }) => ({ chatId, authorId, text }))).toEqual([{ chatId: chat.id, authorId: botId, text: 'Welcome\nall' }])
+    expect([...emulator.portal.messages.values()].map(({ chatId, authorId, text }) => ({ chatId, authorId, text }))).toEqual([
+      { chatId: chat.id, authorId: botId, text: 'Welcome\nall' },
+    ])
   })
 
   it('makes an open chat, binds an entity, takes an avatar, names another owner, and auto-colours an unknown code', async () => {
-    const { result } = await call('imbot.v2.Chat.add', { fields: { type: 'open', color: 'orange', ownerId: ann, entityType: 'ORDER', entityId: 13, avatar: png } })
+    const { result } = await call('imbot.v2.Chat.add', {
+      fields: { type: 'open', color: 'orange', ownerId: ann, entityType: 'ORDER', entityId: 13, avatar: png },
+    })
     const chat = (result as { chat: Record<string, unknown> }).chat
-    expect(chat).toMatchObject({ type: 'open', messageType: 'O', owner: ann, role: 'member', entityType: 'ORDER', entityId: '13', messageCount: 0 })
+    expect(chat).toMatchObject({
+      type: 'open',
+      messageType: 'O',
+      owner: ann,
+      role: 'member',
+      entityType: 'ORDER',
+      entityId: '13',
+      messageCount: 0,
+    })
     expect(chat.avatar).not.toBe('')
     // The avatar is a URL the portal serves (imbot-v2 §10.3).
     const image = await fetch(chat.avatar as string)
@@ -119,7 +156,15 @@ describe('imbot.v2.Chat.get', () => {
     expect(users.map((user) => user.id)).toEqual([botId])
     expect(Object.keys(users[0] ?? {})).toEqual(expect.arrayContaining(keysOf(addExample.users[0])))
     expect(keysOf(chat)).toEqual(keysOf(getExample.chat))
-    expect(chat).toMatchObject({ id: group.id, dialogId: dialog(group), name: 'Ops', role: 'owner', textFieldEnabled: 'Y', messageCount: 1, userCounter: 2 })
+    expect(chat).toMatchObject({
+      id: group.id,
+      dialogId: dialog(group),
+      name: 'Ops',
+      role: 'owner',
+      textFieldEnabled: 'Y',
+      messageCount: 1,
+      userCounter: 2,
+    })
   })
 
   it('reads an open chat without membership, refuses a closed one (ACCESS_DENIED)', async () => {
@@ -137,7 +182,10 @@ describe('imbot.v2.Chat.get', () => {
 
 describe('imbot.v2.Chat.update', () => {
   it('lets the owner change title, description, colour and avatar in one call', async () => {
-    await act('imbot.v2.Chat.update', { dialogId: dialog(group), fields: { title: 'New Title', description: 'Night shift', color: 'azure', avatar: png } })
+    await act('imbot.v2.Chat.update', {
+      dialogId: dialog(group),
+      fields: { title: 'New Title', description: 'Night shift', color: 'azure', avatar: png },
+    })
     expect(group).toMatchObject({ title: 'New Title', description: 'Night shift', color: '#29619b', avatar: png })
   })
 
@@ -210,7 +258,8 @@ describe('imbot.v2.Chat.User.list', () => {
     group.userIds.add(bob)
     emulator.portal.addMessage({ chatId: group.id, authorId: ann, text: 'first' })
     emulator.portal.addMessage({ chatId: group.id, authorId: botId, text: 'second' })
-    const ids = async (params: Readonly<Record<string, unknown>>) => ((await call('imbot.v2.Chat.User.list', { dialogId: dialog(group), ...params })).result as { id: number }[]).map((user) => user.id)
+    const ids = async (params: Readonly<Record<string, unknown>>) =>
+      ((await call('imbot.v2.Chat.User.list', { dialogId: dialog(group), ...params })).result as { id: number }[]).map((user) => user.id)
     const { result } = await call('imbot.v2.Chat.User.list', { dialogId: dialog(group) })
     expect(Array.isArray(result)).toBe(true)
     expect(Object.keys((result as object[])[0] ?? {})).toEqual(expect.arrayContaining(keysOf(userListExample[0])))
@@ -224,12 +273,15 @@ describe('imbot.v2.Chat.User.list', () => {
 
   it('stops at 50 by default and 200 at most', async () => {
     for (let index = 0; index < 210; index += 1) group.userIds.add(emulator.portal.createUser().id)
-    const count = async (limit?: number) => ((await call('imbot.v2.Chat.User.list', { dialogId: dialog(group), limit })).result as unknown[]).length
+    const count = async (limit?: number) =>
+      ((await call('imbot.v2.Chat.User.list', { dialogId: dialog(group), limit })).result as unknown[]).length
     expect([await count(), await count(500), await count(200), await count(120)]).toEqual([50, 200, 200, 120])
   })
 
   it('lists both sides of a private chat, and refuses a chat the bot is not in', async () => {
-    expect(((await call('imbot.v2.Chat.User.list', { dialogId: String(ann) })).result as { id: number }[]).map((user) => user.id).sort()).toEqual([botId, ann].sort())
+    expect(
+      ((await call('imbot.v2.Chat.User.list', { dialogId: String(ann) })).result as { id: number }[]).map((user) => user.id).sort(),
+    ).toEqual([botId, ann].sort())
     const foreign = emulator.portal.createChat({ type: 'O', ownerId: ann })
     expect(await errorOf('imbot.v2.Chat.User.list', { dialogId: dialog(foreign) })).toEqual(refused('ACCESS_DENIED'))
   })
@@ -245,7 +297,9 @@ describe('imbot.v2.Chat.leave', () => {
 
   it('refuses the owner, a non-member, the general chat and private chats', async () => {
     expect(await errorOf('imbot.v2.Chat.leave', { dialogId: dialog(group) })).toEqual(refused('ACCESS_DENIED'))
-    expect(await errorOf('imbot.v2.Chat.leave', { dialogId: dialog(emulator.portal.createChat({ ownerId: ann })) })).toEqual(refused('ACCESS_DENIED'))
+    expect(await errorOf('imbot.v2.Chat.leave', { dialogId: dialog(emulator.portal.createChat({ ownerId: ann })) })).toEqual(
+      refused('ACCESS_DENIED'),
+    )
     emulator.portal.chats.get(1)?.userIds.add(botId)
     expect(await errorOf('imbot.v2.Chat.leave', { dialogId: 'chat1' })).toEqual(refused('ACCESS_DENIED'))
     expect(await errorOf('imbot.v2.Chat.leave', { dialogId: String(ann) })).toEqual(refused('WRONG_MESSAGE_TYPE'))
@@ -260,22 +314,29 @@ describe('imbot.v2.Chat.Manager.add and .delete', () => {
     expect({ managers: [...group.managerIds], owner: group.ownerId }).toEqual({ managers: [], owner: botId })
   })
 
-  it.each(['imbot.v2.Chat.Manager.add', 'imbot.v2.Chat.Manager.delete'])('%s refuses empty userIds, a non-owner, private and Open Channel chats', async (method) => {
-    expect(await errorOf(method, { dialogId: dialog(group) })).toEqual(refused('EMPTY_USER_IDS'))
-    expect(await errorOf(method, { dialogId: dialog(group), userIds: [0, 'x'] })).toEqual(refused('EMPTY_USER_IDS'))
-    const managed = emulator.portal.createChat({ ownerId: ann, userIds: [botId, bob] })
-    managed.managerIds.add(botId)
-    expect(await errorOf(method, { dialogId: dialog(managed), userIds: [bob] })).toEqual(refused('ACCESS_DENIED'))
-    expect(await errorOf(method, { dialogId: String(ann), userIds: [ann] })).toEqual(refused('WRONG_MESSAGE_TYPE'))
-    group.type = 'L'
-    expect(await errorOf(method, { dialogId: dialog(group), userIds: [ann] })).toEqual(refused('WRONG_MESSAGE_TYPE'))
-  })
+  it.each(['imbot.v2.Chat.Manager.add', 'imbot.v2.Chat.Manager.delete'])(
+    '%s refuses empty userIds, a non-owner, private and Open Channel chats',
+    async (method) => {
+      expect(await errorOf(method, { dialogId: dialog(group) })).toEqual(refused('EMPTY_USER_IDS'))
+      expect(await errorOf(method, { dialogId: dialog(group), userIds: [0, 'x'] })).toEqual(refused('EMPTY_USER_IDS'))
+      const managed = emulator.portal.createChat({ ownerId: ann, userIds: [botId, bob] })
+      managed.managerIds.add(botId)
+      expect(await errorOf(method, { dialogId: dialog(managed), userIds: [bob] })).toEqual(refused('ACCESS_DENIED'))
+      expect(await errorOf(method, { dialogId: String(ann), userIds: [ann] })).toEqual(refused('WRONG_MESSAGE_TYPE'))
+      group.type = 'L'
+      expect(await errorOf(method, { dialogId: dialog(group), userIds: [ann] })).toEqual(refused('WRONG_MESSAGE_TYPE'))
+    },
+  )
 })
 
 describe('imbot.v2.Chat.setOwner', () => {
   it('hands the chat over, even to a non-member (not added); the bot stays a manager', async () => {
     await act('imbot.v2.Chat.setOwner', { dialogId: dialog(group), userId: bob })
-    expect({ owner: group.ownerId, members: members(group), managers: [...group.managerIds].sort() }).toEqual({ owner: bob, members: [botId, ann], managers: [botId, bob].sort() })
+    expect({ owner: group.ownerId, members: members(group), managers: [...group.managerIds].sort() }).toEqual({
+      owner: bob,
+      members: [botId, ann],
+      managers: [botId, bob].sort(),
+    })
     expect(await errorOf('imbot.v2.Chat.setOwner', { dialogId: dialog(group), userId: ann })).toEqual(refused('ACCESS_DENIED'))
   })
 
@@ -289,11 +350,26 @@ describe('imbot.v2.Chat.setOwner', () => {
 
 describe('imbot.v2.Chat.InputAction.notify', () => {
   it('shows an indicator in a group or private chat, keeping the code and duration', async () => {
-    await act('imbot.v2.Chat.InputAction.notify', { dialogId: dialog(group), statusMessageCode: 'IMBOT_AGENT_ACTION_THINKING', duration: 30 })
+    await act('imbot.v2.Chat.InputAction.notify', {
+      dialogId: dialog(group),
+      statusMessageCode: 'IMBOT_AGENT_ACTION_THINKING',
+      duration: 30,
+    })
     await act('imbot.v2.Chat.InputAction.notify', { dialogId: String(ann) })
-    await act('imbot.v2.Chat.InputAction.notify', { dialogId: dialog(group), statusMessageCode: 'IMBOT_AGENT_ACTION_DANCING', duration: 9_999 })
+    await act('imbot.v2.Chat.InputAction.notify', {
+      dialogId: dialog(group),
+      statusMessageCode: 'IMBOT_AGENT_ACTION_DANCING',
+      duration: 9_999,
+    })
     const privateChat = emulator.portal.privateChat(botId, ann)
-    expect(emulator.portal.inputActions.map(({ chatId, botId: by, statusMessageCode, duration }) => ({ chatId, by, statusMessageCode, duration }))).toEqual([
+    expect(
+      emulator.portal.inputActions.map(({ chatId, botId: by, statusMessageCode, duration }) => ({
+        chatId,
+        by,
+        statusMessageCode,
+        duration,
+      })),
+    ).toEqual([
       { chatId: group.id, by: botId, statusMessageCode: 'IMBOT_AGENT_ACTION_THINKING', duration: 30 },
       { chatId: privateChat.id, by: botId, statusMessageCode: null, duration: null },
       { chatId: group.id, by: botId, statusMessageCode: null, duration: 600 },
@@ -301,7 +377,9 @@ describe('imbot.v2.Chat.InputAction.notify', () => {
   })
 
   it('refuses a chat the bot is not in (ACCESS_DENIED)', async () => {
-    expect(await errorOf('imbot.v2.Chat.InputAction.notify', { dialogId: dialog(emulator.portal.createChat({ ownerId: ann })) })).toEqual(refused('ACCESS_DENIED'))
+    expect(await errorOf('imbot.v2.Chat.InputAction.notify', { dialogId: dialog(emulator.portal.createChat({ ownerId: ann })) })).toEqual(
+      refused('ACCESS_DENIED'),
+    )
   })
 })
 
@@ -316,7 +394,9 @@ describe('imbot.v2.Chat.TextField.enabled', () => {
   })
 
   it('refuses a chat the bot is not in (ACCESS_DENIED)', async () => {
-    expect(await errorOf('imbot.v2.Chat.TextField.enabled', { dialogId: dialog(emulator.portal.createChat({ ownerId: ann })), enabled: false })).toEqual(refused('ACCESS_DENIED'))
+    expect(
+      await errorOf('imbot.v2.Chat.TextField.enabled', { dialogId: dialog(emulator.portal.createChat({ ownerId: ann })), enabled: false }),
+    ).toEqual(refused('ACCESS_DENIED'))
   })
 })
 
@@ -326,15 +406,29 @@ describe('an OAuth app bot, with PHP-form bodies', () => {
     const appBot = emulator.portal.createBot({ appId: app.clientId, code: 'oauth', generation: 'v2' }).id
     const { access_token } = emulator.portal.tokens.issue(app, 1)
     const form = async (method: string, params: Record<string, string>) => {
-      const response = await fetch(`${emulator.url}/rest/${method}`, { method: 'POST', body: new URLSearchParams({ auth: access_token, botId: String(appBot), ...params }) })
+      const response = await fetch(`${emulator.url}/rest/${method}`, {
+        method: 'POST',
+        body: new URLSearchParams({ auth: access_token, botId: String(appBot), ...params }),
+      })
       return { status: response.status, body: (await response.json()) as Record<string, unknown> }
     }
-    const added = await form('imbot.v2.Chat.add', { 'fields[title]': 'Form chat', 'fields[type]': 'open', 'fields[userIds][0]': String(ann), 'fields[userIds][1]': String(bob) })
+    const added = await form('imbot.v2.Chat.add', {
+      'fields[title]': 'Form chat',
+      'fields[type]': 'open',
+      'fields[userIds][0]': String(ann),
+      'fields[userIds][1]': String(bob),
+    })
     const chat = (added.body.result as { chat: { id: number; owner: number; type: string } }).chat
     expect(chat).toMatchObject({ owner: appBot, type: 'open' })
     expect(members(emulator.portal.chats.get(chat.id) ?? group)).toEqual([appBot, ann, bob])
-    expect(await form('imbot.v2.Chat.TextField.enabled', { dialogId: `chat${String(chat.id)}`, enabled: '0' })).toMatchObject({ status: 200, body: { result: { result: true } } })
+    expect(await form('imbot.v2.Chat.TextField.enabled', { dialogId: `chat${String(chat.id)}`, enabled: '0' })).toMatchObject({
+      status: 200,
+      body: { result: { result: true } },
+    })
     expect(emulator.portal.chats.get(chat.id)?.textFieldEnabled).toBe(false)
-    expect(await form('imbot.v2.Chat.get', { botId: String(botId), dialogId: dialog(group) })).toMatchObject({ status: 400, body: { error: 'BOT_OWNERSHIP_ERROR' } })
+    expect(await form('imbot.v2.Chat.get', { botId: String(botId), dialogId: dialog(group) })).toMatchObject({
+      status: 400,
+      body: { error: 'BOT_OWNERSHIP_ERROR' },
+    })
   })
 })

@@ -35,7 +35,19 @@ const chatColors: Readonly<Record<string, string>> = {
 
 /** `statusMessageCode` values of `InputAction.notify` (imbot-v2 §8.6). */
 const statusMessageCodes = new Set(
-  ['THINKING', 'SEARCHING', 'GENERATING', 'ANALYZING', 'PROCESSING', 'TRANSLATING', 'CONNECTING', 'CHECKING', 'CALCULATING', 'READING_DOCS', 'COMPOSING'].map((action) => `IMBOT_AGENT_ACTION_${action}`),
+  [
+    'THINKING',
+    'SEARCHING',
+    'GENERATING',
+    'ANALYZING',
+    'PROCESSING',
+    'TRANSLATING',
+    'CONNECTING',
+    'CHECKING',
+    'CALCULATING',
+    'READING_DOCS',
+    'COMPOSING',
+  ].map((action) => `IMBOT_AGENT_ACTION_${action}`),
 )
 
 /**
@@ -68,7 +80,13 @@ function avatarImage(value: unknown): string | undefined {
 
 /** User ids from a list param (a JSON array, a PHP-form map, or one id): positive, unique, in order. */
 function userIdList(value: unknown): number[] {
-  const items = Array.isArray(value) ? value : typeof value === 'object' && value !== null ? Object.values(value) : phpEmpty(value) ? [] : [value]
+  const items = Array.isArray(value)
+    ? value
+    : typeof value === 'object' && value !== null
+      ? Object.values(value)
+      : phpEmpty(value)
+        ? []
+        : [value]
   return [...new Set(items.map(intval).filter((id) => id > 0))]
 }
 

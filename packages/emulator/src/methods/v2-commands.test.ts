@@ -10,8 +10,7 @@ interface Example {
   readonly response: { readonly result: Record<string, unknown> }
   readonly extraRequests: readonly { readonly params: Record<string, unknown> }[]
 }
-const example = (method: string): Example =>
-  readExample(method) as Example
+const example = (method: string): Example => readExample(method) as Example
 
 let emulator: Emulator
 let bot: PortalBot
@@ -119,8 +118,14 @@ describe('imbot.v2.Command.update', () => {
     const deleting = spec.extraRequests[1]?.params ?? {}
     await call('imbot.v2.Command.update', { ...deleting, botToken: 'tok', botId: bot.id, commandId: id })
     expect(emulator.portal.commands.get(id)?.lang).toEqual([{ LANGUAGE_ID: 'de', TITLE: 'Hilfe', PARAMS: 'Anfrage' }])
-    const renamed = await call('imbot.v2.Command.update', { botId: bot.id, commandId: id, fields: { command: '/assist', hidden: true, title: { fr: 'Aide' }, params: { fr: 'texte', it: 'ignored' } } })
-    expect(renamed.result).toEqual({ command: { id, botId: bot.id, command: '/assist', common: false, hidden: true, extranetSupport: false } })
+    const renamed = await call('imbot.v2.Command.update', {
+      botId: bot.id,
+      commandId: id,
+      fields: { command: '/assist', hidden: true, title: { fr: 'Aide' }, params: { fr: 'texte', it: 'ignored' } },
+    })
+    expect(renamed.result).toEqual({
+      command: { id, botId: bot.id, command: '/assist', common: false, hidden: true, extranetSupport: false },
+    })
     expect(emulator.portal.commands.get(id)?.lang).toEqual([
       { LANGUAGE_ID: 'de', TITLE: 'Hilfe', PARAMS: 'Anfrage' },
       { LANGUAGE_ID: 'fr', TITLE: 'Aide', PARAMS: 'texte' },
@@ -132,7 +137,8 @@ describe('imbot.v2.Command.update', () => {
     await register({ command: 'other', title: { en: 'Other' } })
     const foreignBot = emulator.portal.createBot({ appId: 'customtok', code: 'sibling', generation: 'v2' })
     const foreign = await register({ command: 'theirs', title: { en: 'T' } }, foreignBot.id)
-    const update = (params: Record<string, unknown>) => errorOf('imbot.v2.Command.update', { botId: bot.id, commandId: id, fields: {}, ...params })
+    const update = (params: Record<string, unknown>) =>
+      errorOf('imbot.v2.Command.update', { botId: bot.id, commandId: id, fields: {}, ...params })
     expect(await update({ botToken: 'other', commandId: 99_999 })).toEqual({ code: 'BOT_OWNERSHIP_ERROR', status: 400 })
     expect(await update({ commandId: 99_999 })).toEqual({ code: 'COMMAND_NOT_FOUND', status: 400 })
     expect(await update({ commandId: foreign })).toEqual({ code: 'COMMAND_NOT_FOUND', status: 400 })
@@ -165,7 +171,18 @@ describe('imbot.v2.Command.list', () => {
     const commands = (result as { commands: Record<string, unknown>[] }).commands
     expect(keys(commands[0])).toEqual(keys((spec.response.result.commands as object[])[0]))
     expect(commands).toEqual([
-      { id, botId: bot.id, command: '/help', title: 'Show help', params: 'query', common: false, hidden: false, extranetSupport: false, category: 'My Bot', context: '' },
+      {
+        id,
+        botId: bot.id,
+        command: '/help',
+        title: 'Show help',
+        params: 'query',
+        common: false,
+        hidden: false,
+        extranetSupport: false,
+        category: 'My Bot',
+        context: '',
+      },
       expect.objectContaining({ id: german, title: 'Hilfe', params: 'Text', hidden: false }),
       expect.objectContaining({ id: hidden, title: '', params: '', hidden: true }),
     ])
@@ -177,10 +194,16 @@ describe('imbot.v2.Command.unregister', () => {
   it('deletes the bot own command and answers { result: true } like the example', async () => {
     const spec = example('imbot.v2.Command.unregister')
     const id = await register()
-    expect(await errorOf('imbot.v2.Command.unregister', { botId: bot.id, botToken: 'other', commandId: id })).toEqual({ code: 'BOT_OWNERSHIP_ERROR', status: 400 })
+    expect(await errorOf('imbot.v2.Command.unregister', { botId: bot.id, botToken: 'other', commandId: id })).toEqual({
+      code: 'BOT_OWNERSHIP_ERROR',
+      status: 400,
+    })
     expect((await call('imbot.v2.Command.unregister', { botId: bot.id, commandId: id })).result).toEqual(spec.response.result)
     expect(emulator.portal.commands.size).toBe(0)
-    expect(await errorOf('imbot.v2.Command.unregister', { botId: bot.id, commandId: id })).toEqual({ code: 'COMMAND_NOT_FOUND', status: 400 })
+    expect(await errorOf('imbot.v2.Command.unregister', { botId: bot.id, commandId: id })).toEqual({
+      code: 'COMMAND_NOT_FOUND',
+      status: 400,
+    })
     expect(await rest('imbot.v2.Command.unregister', { botId: bot.id })).toMatchObject({ status: 400, body: { error: 100 } })
   })
 })
@@ -191,18 +214,32 @@ describe('imbot.v2.Command.answer', () => {
     emulator.portal.grantCommandToken(bot.id, `chat${String(target.id)}`)
     return message
   }
-  const answer = (commandId: number, messageId: number, fields: Record<string, unknown> = { message: 'Here is the help text...' }, target: PortalChat = chat) =>
-    call('imbot.v2.Command.answer', { botId: bot.id, commandId, messageId, dialogId: `chat${String(target.id)}`, fields })
+  const answer = (
+    commandId: number,
+    messageId: number,
+    fields: Record<string, unknown> = { message: 'Here is the help text...' },
+    target: PortalChat = chat,
+  ) => call('imbot.v2.Command.answer', { botId: bot.id, commandId, messageId, dialogId: `chat${String(target.id)}`, fields })
 
   it('posts the bot answer while the command window is open and answers { result: true } like the example', async () => {
     const spec = example('imbot.v2.Command.answer')
     const id = await register()
     const command = invoke()
     const added = vi.spyOn(emulator.portal.events, 'messageAdded')
-    const { result } = await answer(id, command.id, { ...(spec.params.fields as object), keyboard: [{ TEXT: 'Again', COMMAND: 'help' }], urlPreview: false })
+    const { result } = await answer(id, command.id, {
+      ...(spec.params.fields as object),
+      keyboard: [{ TEXT: 'Again', COMMAND: 'help' }],
+      urlPreview: false,
+    })
     expect(result).toEqual(spec.response.result)
     const posted = [...emulator.portal.messages.values()].at(-1)
-    expect(posted).toMatchObject({ chatId: chat.id, authorId: bot.id, text: 'Here is the help text...', system: false, params: { KEYBOARD: [{ TEXT: 'Again' }], URL_PREVIEW: 'N' } })
+    expect(posted).toMatchObject({
+      chatId: chat.id,
+      authorId: bot.id,
+      text: 'Here is the help text...',
+      system: false,
+      params: { KEYBOARD: [{ TEXT: 'Again' }], URL_PREVIEW: 'N' },
+    })
     expect(added).toHaveBeenCalledExactlyOnceWith(posted)
   })
 
@@ -220,7 +257,12 @@ describe('imbot.v2.Command.answer', () => {
     const lobby = emulator.portal.createChat({ title: 'Lobby', userIds: [user.id] })
     const command = invoke(lobby)
     expect((await answer(id, command.id, { message: 'Done' }, lobby)).result).toEqual({ result: true })
-    expect([...emulator.portal.messages.values()].at(-1)).toMatchObject({ chatId: lobby.id, authorId: bot.id, system: true, text: `[USER=${String(bot.id)}][/USER]:\n Done` })
+    expect([...emulator.portal.messages.values()].at(-1)).toMatchObject({
+      chatId: lobby.id,
+      authorId: bot.id,
+      system: true,
+      text: `[USER=${String(bot.id)}][/USER]:\n Done`,
+    })
   })
 
   it('answers in the private chat of the user and the bot, keyed by the user id as the bot sees the dialog', async () => {
@@ -228,14 +270,28 @@ describe('imbot.v2.Command.answer', () => {
     const direct = emulator.portal.privateChat(user.id, bot.id)
     const command = emulator.portal.addMessage({ chatId: direct.id, authorId: user.id, text: '/help' })
     emulator.portal.grantCommandToken(bot.id, String(user.id))
-    await call('imbot.v2.Command.answer', { botId: bot.id, commandId: id, messageId: command.id, dialogId: String(user.id), fields: { message: 'Hi' } })
+    await call('imbot.v2.Command.answer', {
+      botId: bot.id,
+      commandId: id,
+      messageId: command.id,
+      dialogId: String(user.id),
+      fields: { message: 'Hi' },
+    })
     expect([...emulator.portal.messages.values()].at(-1)).toMatchObject({ chatId: direct.id, authorId: bot.id, system: false, text: 'Hi' })
   })
 
   it('fails with COMMAND_ANSWER_FAILED for an unknown message or an empty answer', async () => {
     const id = await register()
     const command = invoke()
-    expect(await errorOf('imbot.v2.Command.answer', { botId: bot.id, commandId: id, messageId: 99_999, dialogId: 'chat1', fields: { message: 'x' } })).toEqual({ code: 'COMMAND_ANSWER_FAILED', status: 400 })
+    expect(
+      await errorOf('imbot.v2.Command.answer', {
+        botId: bot.id,
+        commandId: id,
+        messageId: 99_999,
+        dialogId: 'chat1',
+        fields: { message: 'x' },
+      }),
+    ).toEqual({ code: 'COMMAND_ANSWER_FAILED', status: 400 })
     const { error } = await answer(id, command.id, { message: '   ' })
     expect(error?.code).toBe('COMMAND_ANSWER_FAILED')
   })
@@ -254,11 +310,16 @@ describe('imbot.v2.Command.answer', () => {
   it('checks the bot, then the bound arguments, then the command', async () => {
     const id = await register()
     const command = invoke()
-    expect(await errorOf('imbot.v2.Command.answer', { botId: bot.id, botToken: 'other', commandId: id })).toEqual({ code: 'BOT_OWNERSHIP_ERROR', status: 400 })
+    expect(await errorOf('imbot.v2.Command.answer', { botId: bot.id, botToken: 'other', commandId: id })).toEqual({
+      code: 'BOT_OWNERSHIP_ERROR',
+      status: 400,
+    })
     expect(await rest('imbot.v2.Command.answer', { botId: bot.id, commandId: id, messageId: command.id })).toEqual({
       status: 400,
       body: { error: 100, error_description: 'Could not find value for parameter {dialogId}' },
     })
-    expect(await errorOf('imbot.v2.Command.answer', { botId: bot.id, commandId: 99_999, messageId: command.id, dialogId: 'chat1' })).toEqual({ code: 'COMMAND_NOT_FOUND', status: 400 })
+    expect(
+      await errorOf('imbot.v2.Command.answer', { botId: bot.id, commandId: 99_999, messageId: command.id, dialogId: 'chat1' }),
+    ).toEqual({ code: 'COMMAND_NOT_FOUND', status: 400 })
   })
 })

@@ -26,7 +26,8 @@ function intArgument(context: MethodContext, name: string): number {
   const value = context.params[name]
   if (!phpIsset(value)) throw bindingError(`Could not find value for parameter {${name}}`)
   const text = typeof value === 'number' || typeof value === 'string' ? String(value).trim() : ''
-  if (!/^[+-]?\d+$/.test(text)) throw bindingError(`Invalid value ${phpString(value)} to match with parameter {${name}}. Should be value of type int.`)
+  if (!/^[+-]?\d+$/.test(text))
+    throw bindingError(`Invalid value ${phpString(value)} to match with parameter {${name}}. Should be value of type int.`)
   return Number(text)
 }
 
@@ -34,7 +35,8 @@ function intArgument(context: MethodContext, name: string): number {
 function stringArgument(context: MethodContext, name: string): string {
   const value = context.params[name]
   if (!phpIsset(value)) throw bindingError(`Could not find value for parameter {${name}}`)
-  if (typeof value === 'object') throw bindingError(`Invalid value Array to match with parameter {${name}}. Should be value of type string.`)
+  if (typeof value === 'object')
+    throw bindingError(`Invalid value Array to match with parameter {${name}}. Should be value of type string.`)
   return phpString(value)
 }
 
@@ -112,7 +114,11 @@ const commandRegister: MethodImplementation = {
     if (existing) return { command: v2Command(existing) }
     const params = byLanguage(fields.params)
     const lang = phpIsset(fields.title)
-      ? [...byLanguage(fields.title)].map(([language, title]) => ({ LANGUAGE_ID: language, TITLE: title, ...(phpIsset(params.get(language)) ? { PARAMS: params.get(language) } : {}) }))
+      ? [...byLanguage(fields.title)].map(([language, title]) => ({
+          LANGUAGE_ID: language,
+          TITLE: title,
+          ...(phpIsset(params.get(language)) ? { PARAMS: params.get(language) } : {}),
+        }))
       : []
     const hidden = serverFlag(fields.hidden ?? 'N')
     if (!hidden && lang.length === 0) throw v2Error('COMMAND_TITLE_REQUIRED', 'Title is required for visible commands')
@@ -147,7 +153,9 @@ const commandUpdate: MethodImplementation = {
     if (phpIsset(fields.command)) {
       word = commandWord(fields.command)
       if (word === '') throw v2Error('COMMAND_NAME_EMPTY', 'Command name cannot be empty')
-      const taken = [...portal.commands.values()].some((other) => other.id !== command.id && other.botId === bot.id && other.command === word)
+      const taken = [...portal.commands.values()].some(
+        (other) => other.id !== command.id && other.botId === bot.id && other.command === word,
+      )
       if (taken) throw v2Error('COMMAND_ALREADY_EXISTS', 'Command with this name already exists')
     }
     let lang: LangRow[] | undefined

@@ -24,7 +24,8 @@ const imbotV2EventGet: MethodImplementation = {
     const bot = v2ActingBot(context)
     const withUser = v2Flag(context.params.withUserEvents) === true
     if (withUser && !context.auth.scopes.has('im')) throw v2Error('SCOPE_ERROR', 'Scope im is required to read user events')
-    if (withUser && !context.portal.events.isSubscribed(context.userId)) throw v2Error('USER_NOT_SUBSCRIBED', 'User is not subscribed to events')
+    if (withUser && !context.portal.events.isSubscribed(context.userId))
+      throw v2Error('USER_NOT_SUBSCRIBED', 'User is not subscribed to events')
     const queues = withUser ? [{ botId: bot.id }, { userId: context.userId }] : [{ botId: bot.id }]
     return context.portal.events.readQueues(queues, readOffset(context.params.offset), readLimit(context.params.limit))
   },

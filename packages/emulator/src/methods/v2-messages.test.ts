@@ -26,8 +26,10 @@ const call = sdkCaller(() => emulator, { botToken: 'secret' })
 const keys = (value: unknown) => Object.keys(value as object).sort()
 const exampleKeys = (example: { response: { result: unknown } }) => keys(example.response.result)
 const dialog = () => `chat${String(chat.id)}`
-const post = (authorId: number, text: string, target: PortalChat = chat) => emulator.portal.addMessage({ chatId: target.id, authorId, text })
-const spy = <Name extends 'messageAdded' | 'messageUpdated' | 'messageDeleted' | 'reactionChanged'>(name: Name) => vi.spyOn(emulator.portal.events, name)
+const post = (authorId: number, text: string, target: PortalChat = chat) =>
+  emulator.portal.addMessage({ chatId: target.id, authorId, text })
+const spy = <Name extends 'messageAdded' | 'messageUpdated' | 'messageDeleted' | 'reactionChanged'>(name: Name) =>
+  vi.spyOn(emulator.portal.events, name)
 
 describe('imbot.v2.Chat.Message.send', () => {
   it('posts into a chat the bot is in and answers { id, uuidMap } like the example', async () => {
@@ -36,16 +38,35 @@ describe('imbot.v2.Chat.Message.send', () => {
     expect(keys(result)).toEqual(exampleKeys(sendExample))
     const { id, uuidMap } = result as { id: number; uuidMap: unknown }
     expect(uuidMap).toEqual({})
-    expect(emulator.portal.messages.get(id)).toMatchObject({ chatId: chat.id, authorId: bot.id, text: 'Hello from bot!', params: { KEYBOARD: sendExample.params.fields.keyboard } })
+    expect(emulator.portal.messages.get(id)).toMatchObject({
+      chatId: chat.id,
+      authorId: bot.id,
+      text: 'Hello from bot!',
+      params: { KEYBOARD: sendExample.params.fields.keyboard },
+    })
     expect(added.mock.calls.map(([message]) => message.id)).toEqual([id])
   })
 
   it('opens the private dialog with a user on first use and reads form-encoded flags', async () => {
-    const body = new URLSearchParams({ botId: String(bot.id), botToken: 'secret', dialogId: String(user.id), 'fields[message]': 'Hi[br]there', 'fields[system]': 'Y', 'fields[urlPreview]': 'N', 'fields[templateId]': 'b6f1a0de-0000-4000-8000-000000000001' })
+    const body = new URLSearchParams({
+      botId: String(bot.id),
+      botToken: 'secret',
+      dialogId: String(user.id),
+      'fields[message]': 'Hi[br]there',
+      'fields[system]': 'Y',
+      'fields[urlPreview]': 'N',
+      'fields[templateId]': 'b6f1a0de-0000-4000-8000-000000000001',
+    })
     const response = await fetch(`${emulator.webhookUrl}imbot.v2.Chat.Message.send`, { method: 'POST', body })
     const { result } = (await response.json()) as { result: { id: number } }
     const message = emulator.portal.messages.get(result.id)
-    expect(message).toMatchObject({ authorId: 0, system: true, text: 'Hi\nthere', uuid: 'b6f1a0de-0000-4000-8000-000000000001', params: { URL_PREVIEW: 'N' } })
+    expect(message).toMatchObject({
+      authorId: 0,
+      system: true,
+      text: 'Hi\nthere',
+      uuid: 'b6f1a0de-0000-4000-8000-000000000001',
+      params: { URL_PREVIEW: 'N' },
+    })
     const privateChat = emulator.portal.chats.get(message?.chatId ?? 0)
     expect(privateChat?.type).toBe('P')
     expect([...(privateChat?.userIds ?? [])].sort()).toEqual([bot.id, user.id].sort())
@@ -53,22 +74,45 @@ describe('imbot.v2.Chat.Message.send', () => {
 
   it('truncates long text, keeps a reply to a message of the same chat, and takes an attach alone', async () => {
     const original = post(user.id, 'Question')
-    const long = await call('imbot.v2.Chat.Message.send', { botId: bot.id, dialogId: dialog(), fields: { message: 'y'.repeat(25_000), replyId: original.id } })
-    expect(emulator.portal.messages.get((long.result as { id: number }).id)).toMatchObject({ text: `${'y'.repeat(20_000)} (...)`, params: { REPLY_ID: original.id } })
-    const attach = await call('imbot.v2.Chat.Message.send', { botId: bot.id, dialogId: dialog(), fields: { attach: [{ MESSAGE: 'Card' }] } })
+    const long = await call('imbot.v2.Chat.Message.send', {
+      botId: bot.id,
+      dialogId: dialog(),
+      fields: { message: 'y'.repeat(25_000), replyId: original.id },
+    })
+    expect(emulator.portal.messages.get((long.result as { id: number }).id)).toMatchObject({
+      text: `${'y'.repeat(20_000)} (...)`,
+      params: { REPLY_ID: original.id },
+    })
+    const attach = await call('imbot.v2.Chat.Message.send', {
+      botId: bot.id,
+      dialogId: dialog(),
+      fields: { attach: [{ MESSAGE: 'Card' }] },
+    })
     expect(emulator.portal.messages.get((attach.result as { id: number }).id)?.params.ATTACH).toEqual({ BLOCKS: [{ MESSAGE: 'Card' }] })
   })
 
   it('forwards messages of chats the bot is in, mapping each uuid to the new message', async () => {
     const original = post(user.id, 'Forward me')
     const elsewhere = post(1, 'Secret', emulator.portal.createChat({ title: 'Private' }))
-    const { result } = await call('imbot.v2.Chat.Message.send', { botId: bot.id, dialogId: dialog(), fields: { forwardIds: { a: original.id, b: elsewhere.id } } })
+    const { result } = await call('imbot.v2.Chat.Message.send', {
+      botId: bot.id,
+      dialogId: dialog(),
+      fields: { forwardIds: { a: original.id, b: elsewhere.id } },
+    })
     const { id, uuidMap } = result as { id: null; uuidMap: Record<string, number> }
     expect(id).toBeNull()
     expect(Object.keys(uuidMap)).toEqual(['a'])
-    expect(emulator.portal.messages.get(uuidMap.a ?? 0)).toMatchObject({ chatId: chat.id, authorId: bot.id, text: 'Forward me', params: { FORWARD_ID: original.id, FORWARD_USER_ID: user.id } })
+    expect(emulator.portal.messages.get(uuidMap.a ?? 0)).toMatchObject({
+      chatId: chat.id,
+      authorId: bot.id,
+      text: 'Forward me',
+      params: { FORWARD_ID: original.id, FORWARD_USER_ID: user.id },
+    })
     const tooMany = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`u${String(i)}`, original.id]))
-    expect((await call('imbot.v2.Chat.Message.send', { botId: bot.id, dialogId: dialog(), fields: { message: 'x', forwardIds: tooMany } })).error?.code).toBe('TOO_MANY_MESSAGES')
+    expect(
+      (await call('imbot.v2.Chat.Message.send', { botId: bot.id, dialogId: dialog(), fields: { message: 'x', forwardIds: tooMany } })).error
+        ?.code,
+    ).toBe('TOO_MANY_MESSAGES')
   })
 
   it.each([
@@ -95,20 +139,37 @@ describe('imbot.v2.Chat.Message.send', () => {
     const appBot = emulator.portal.createBot({ appId: app.clientId, code: 'oauth', generation: 'v2' })
     chat.userIds.add(appBot.id)
     const { access_token } = emulator.portal.tokens.issue(app, 1)
-    const { result } = await call('imbot.v2.Chat.Message.send', { auth: access_token, botToken: undefined, botId: appBot.id, dialogId: dialog(), fields: { message: 'Via OAuth' } }, `${emulator.url}/rest/`)
+    const { result } = await call(
+      'imbot.v2.Chat.Message.send',
+      { auth: access_token, botToken: undefined, botId: appBot.id, dialogId: dialog(), fields: { message: 'Via OAuth' } },
+      `${emulator.url}/rest/`,
+    )
     expect(emulator.portal.messages.get((result as { id: number }).id)?.authorId).toBe(appBot.id)
   })
 })
 
 describe('imbot.v2.Chat.Message.update', () => {
   it('edits the bot own message: text, keyboard removal, attach and link previews', async () => {
-    const message = emulator.portal.addMessage({ chatId: chat.id, authorId: bot.id, text: 'Old', params: { KEYBOARD: [{ TEXT: 'a', COMMAND: 'a' }] } })
+    const message = emulator.portal.addMessage({
+      chatId: chat.id,
+      authorId: bot.id,
+      text: 'Old',
+      params: { KEYBOARD: [{ TEXT: 'a', COMMAND: 'a' }] },
+    })
     const updated = spy('messageUpdated')
     emulator.portal.clock.advance(60_000)
-    const { result } = await call('imbot.v2.Chat.Message.update', { botId: bot.id, messageId: message.id, fields: { message: 'Updated text', keyboard: 'N', attach: [{ MESSAGE: 'New' }], urlPreview: 'N' } })
+    const { result } = await call('imbot.v2.Chat.Message.update', {
+      botId: bot.id,
+      messageId: message.id,
+      fields: { message: 'Updated text', keyboard: 'N', attach: [{ MESSAGE: 'New' }], urlPreview: 'N' },
+    })
     expect(keys(result)).toEqual(exampleKeys(updateExample))
     expect(result).toEqual(updateExample.response.result)
-    expect(message).toMatchObject({ text: 'Updated text', params: { ATTACH: { BLOCKS: [{ MESSAGE: 'New' }] }, URL_PREVIEW: 'N' }, updatedAt: new Date(emulator.portal.clock.now()) })
+    expect(message).toMatchObject({
+      text: 'Updated text',
+      params: { ATTACH: { BLOCKS: [{ MESSAGE: 'New' }] }, URL_PREVIEW: 'N' },
+      updatedAt: new Date(emulator.portal.clock.now()),
+    })
     expect(message.params.KEYBOARD).toBeUndefined()
     expect(updated.mock.calls).toEqual([[message, bot.id]])
   })
@@ -124,19 +185,35 @@ describe('imbot.v2.Chat.Message.update', () => {
   it('refuses others, system and missing messages, and edits after three days, with ACCESS_DENIED', async () => {
     const own = post(bot.id, 'Mine')
     for (const messageId of [post(user.id, 'Theirs').id, post(0, 'System').id, 99_999]) {
-      expect((await call('imbot.v2.Chat.Message.update', { botId: bot.id, messageId, fields: { message: 'x' } })).error?.code).toBe('ACCESS_DENIED')
+      expect((await call('imbot.v2.Chat.Message.update', { botId: bot.id, messageId, fields: { message: 'x' } })).error?.code).toBe(
+        'ACCESS_DENIED',
+      )
     }
     emulator.portal.clock.advance(3 * 24 * 3_600_000)
-    expect((await call('imbot.v2.Chat.Message.update', { botId: bot.id, messageId: own.id, fields: { message: 'x' } })).error?.code).toBe('ACCESS_DENIED')
+    expect((await call('imbot.v2.Chat.Message.update', { botId: bot.id, messageId: own.id, fields: { message: 'x' } })).error?.code).toBe(
+      'ACCESS_DENIED',
+    )
     expect(own.text).toBe('Mine')
   })
 
   it('checks attach and keyboard like classic update', async () => {
     const own = post(bot.id, 'Mine')
-    expect((await call('imbot.v2.Chat.Message.update', { botId: bot.id, messageId: own.id, fields: { attach: { BLOCKS: [] } } })).error?.code).toBe('ATTACH_ERROR')
-    expect((await call('imbot.v2.Chat.Message.update', { botId: bot.id, messageId: own.id, fields: { attach: [{ MESSAGE: 'x'.repeat(60_000) }] } })).error?.code).toBe('ATTACH_OVERSIZE')
+    expect(
+      (await call('imbot.v2.Chat.Message.update', { botId: bot.id, messageId: own.id, fields: { attach: { BLOCKS: [] } } })).error?.code,
+    ).toBe('ATTACH_ERROR')
+    expect(
+      (
+        await call('imbot.v2.Chat.Message.update', {
+          botId: bot.id,
+          messageId: own.id,
+          fields: { attach: [{ MESSAGE: 'x'.repeat(60_000) }] },
+        })
+      ).error?.code,
+    ).toBe('ATTACH_OVERSIZE')
     const huge = Array.from({ length: 2_000 }, (_, i) => ({ TEXT: `Button ${String(i)} with a long caption`, COMMAND: 'pick' }))
-    expect((await call('imbot.v2.Chat.Message.update', { botId: bot.id, messageId: own.id, fields: { keyboard: huge } })).error?.code).toBe('KEYBOARD_OVERSIZE')
+    expect((await call('imbot.v2.Chat.Message.update', { botId: bot.id, messageId: own.id, fields: { keyboard: huge } })).error?.code).toBe(
+      'KEYBOARD_OVERSIZE',
+    )
   })
 })
 
@@ -148,7 +225,10 @@ describe('imbot.v2.Chat.Message.delete', () => {
     expect(soft).toMatchObject({ deleted: true, text: 'This message was deleted' })
     await call('imbot.v2.Chat.Message.delete', { botId: bot.id, messageId: hard.id, complete: true })
     expect(emulator.portal.messages.has(hard.id)).toBe(false)
-    expect(deleted.mock.calls).toEqual([[soft, bot.id], [hard, bot.id]])
+    expect(deleted.mock.calls).toEqual([
+      [soft, bot.id],
+      [hard, bot.id],
+    ])
   })
 
   it('deletes others and system messages only where the bot administers the chat', async () => {
@@ -171,14 +251,24 @@ describe('imbot.v2.Chat.Message.read', () => {
     expect(keys(partly.result)).toEqual(exampleKeys(readExample))
     expect(partly.result).toEqual({ chatId: chat.id, lastId: second.id, counter: 1, viewedMessages: [first.id, second.id] })
     expect(own.id).toBeLessThan(second.id)
-    expect((await call('imbot.v2.Chat.Message.read', { botId: bot.id, dialogId: dialog() })).result).toEqual({ chatId: chat.id, lastId: third.id, counter: 0, viewedMessages: [third.id] })
-    expect((await call('imbot.v2.Chat.Message.read', { botId: bot.id, dialogId: dialog(), messageId: first.id })).result).toMatchObject({ lastId: third.id, viewedMessages: [] })
+    expect((await call('imbot.v2.Chat.Message.read', { botId: bot.id, dialogId: dialog() })).result).toEqual({
+      chatId: chat.id,
+      lastId: third.id,
+      counter: 0,
+      viewedMessages: [third.id],
+    })
+    expect((await call('imbot.v2.Chat.Message.read', { botId: bot.id, dialogId: dialog(), messageId: first.id })).result).toMatchObject({
+      lastId: third.id,
+      viewedMessages: [],
+    })
     expect(chat.lastRead.get(bot.id)).toBe(third.id)
   })
 
   it('refuses a message of another chat with MESSAGE_NOT_FOUND and a chat the bot is not in with ACCESS_DENIED', async () => {
     const elsewhere = post(1, 'x', emulator.portal.chats.get(1))
-    expect((await call('imbot.v2.Chat.Message.read', { botId: bot.id, dialogId: dialog(), messageId: elsewhere.id })).error?.code).toBe('MESSAGE_NOT_FOUND')
+    expect((await call('imbot.v2.Chat.Message.read', { botId: bot.id, dialogId: dialog(), messageId: elsewhere.id })).error?.code).toBe(
+      'MESSAGE_NOT_FOUND',
+    )
     expect((await call('imbot.v2.Chat.Message.read', { botId: bot.id, dialogId: 'chat1' })).error?.code).toBe('ACCESS_DENIED')
   })
 })
@@ -191,7 +281,13 @@ describe('imbot.v2.Chat.Message.get and getContext', () => {
     const answer = result as { message: Record<string, unknown>; user: Record<string, unknown> }
     expect(keys(answer)).toEqual(exampleKeys(getExample))
     expect(keys(answer.message)).toEqual(keys(getExample.response.result.message))
-    expect(answer.message).toMatchObject({ id: message.id, chatId: chat.id, authorId: user.id, text: 'Hello! How are you?', isSystem: false })
+    expect(answer.message).toMatchObject({
+      id: message.id,
+      chatId: chat.id,
+      authorId: user.id,
+      text: 'Hello! How are you?',
+      isSystem: false,
+    })
     expect(answer.user).toMatchObject({ id: user.id, active: true, name: 'John Smith', bot: false, type: 'employee' })
   })
 
@@ -210,33 +306,50 @@ describe('imbot.v2.Chat.Message.get and getContext', () => {
     expect((wide.result as { messages: unknown[] }).messages).toHaveLength(7)
   })
 
-  it.each([['imbot.v2.Chat.Message.get'], ['imbot.v2.Chat.Message.getContext']])('%s: BOT_TYPE_NOT_ALLOWED, MESSAGE_NOT_FOUND, MESSAGE_ACCESS_DENIED', async (method) => {
-    const message = post(user.id, 'x')
-    expect((await call(method, { botId: bot.id, messageId: message.id })).error?.code).toBe('BOT_TYPE_NOT_ALLOWED')
-    bot.type = 'S'
-    expect((await call(method, { botId: bot.id, messageId: 99_999 })).error?.code).toBe('MESSAGE_NOT_FOUND')
-    const elsewhere = post(1, 'x', emulator.portal.chats.get(1))
-    expect((await call(method, { botId: bot.id, messageId: elsewhere.id })).error?.code).toBe('MESSAGE_ACCESS_DENIED')
-  })
+  it.each([['imbot.v2.Chat.Message.get'], ['imbot.v2.Chat.Message.getContext']])(
+    '%s: BOT_TYPE_NOT_ALLOWED, MESSAGE_NOT_FOUND, MESSAGE_ACCESS_DENIED',
+    async (method) => {
+      const message = post(user.id, 'x')
+      expect((await call(method, { botId: bot.id, messageId: message.id })).error?.code).toBe('BOT_TYPE_NOT_ALLOWED')
+      bot.type = 'S'
+      expect((await call(method, { botId: bot.id, messageId: 99_999 })).error?.code).toBe('MESSAGE_NOT_FOUND')
+      const elsewhere = post(1, 'x', emulator.portal.chats.get(1))
+      expect((await call(method, { botId: bot.id, messageId: elsewhere.id })).error?.code).toBe('MESSAGE_ACCESS_DENIED')
+    },
+  )
 })
 
 describe('imbot.v2.Chat.Message.Reaction', () => {
   it('adds the bot reaction once, and removes it', async () => {
     const message = post(user.id, 'Nice')
     const changed = spy('reactionChanged')
-    expect((await call('imbot.v2.Chat.Message.Reaction.add', { botId: bot.id, messageId: message.id, reaction: 'redHeart' })).result).toEqual({ result: true })
+    expect(
+      (await call('imbot.v2.Chat.Message.Reaction.add', { botId: bot.id, messageId: message.id, reaction: 'redHeart' })).result,
+    ).toEqual({ result: true })
     expect([...(message.reactions.get('redHeart') ?? [])]).toEqual([bot.id])
-    expect((await call('imbot.v2.Chat.Message.Reaction.add', { botId: bot.id, messageId: message.id, reaction: 'redHeart' })).error?.code).toBe('REACTION_ALREADY_SET')
-    expect((await call('imbot.v2.Chat.Message.Reaction.delete', { botId: bot.id, messageId: message.id, reaction: 'redHeart' })).result).toEqual({ result: true })
+    expect(
+      (await call('imbot.v2.Chat.Message.Reaction.add', { botId: bot.id, messageId: message.id, reaction: 'redHeart' })).error?.code,
+    ).toBe('REACTION_ALREADY_SET')
+    expect(
+      (await call('imbot.v2.Chat.Message.Reaction.delete', { botId: bot.id, messageId: message.id, reaction: 'redHeart' })).result,
+    ).toEqual({ result: true })
     expect(message.reactions.get('redHeart')?.size).toBe(0)
-    expect((await call('imbot.v2.Chat.Message.Reaction.delete', { botId: bot.id, messageId: message.id, reaction: 'fire' })).result).toEqual({ result: true })
-    expect(changed.mock.calls).toEqual([[message, bot.id, 'redHeart', 'add'], [message, bot.id, 'redHeart', 'delete']])
+    expect(
+      (await call('imbot.v2.Chat.Message.Reaction.delete', { botId: bot.id, messageId: message.id, reaction: 'fire' })).result,
+    ).toEqual({ result: true })
+    expect(changed.mock.calls).toEqual([
+      [message, bot.id, 'redHeart', 'add'],
+      [message, bot.id, 'redHeart', 'delete'],
+    ])
   })
 
-  it.each([['imbot.v2.Chat.Message.Reaction.add'], ['imbot.v2.Chat.Message.Reaction.delete']])('%s: REACTION_NOT_FOUND and ACCESS_DENIED', async (method) => {
-    const message = post(user.id, 'Nice')
-    expect((await call(method, { botId: bot.id, messageId: message.id, reaction: 'thumbsUp' })).error?.code).toBe('REACTION_NOT_FOUND')
-    const elsewhere = post(1, 'x', emulator.portal.chats.get(1))
-    expect((await call(method, { botId: bot.id, messageId: elsewhere.id, reaction: 'like' })).error?.code).toBe('ACCESS_DENIED')
-  })
+  it.each([['imbot.v2.Chat.Message.Reaction.add'], ['imbot.v2.Chat.Message.Reaction.delete']])(
+    '%s: REACTION_NOT_FOUND and ACCESS_DENIED',
+    async (method) => {
+      const message = post(user.id, 'Nice')
+      expect((await call(method, { botId: bot.id, messageId: message.id, reaction: 'thumbsUp' })).error?.code).toBe('REACTION_NOT_FOUND')
+      const elsewhere = post(1, 'x', emulator.portal.chats.get(1))
+      expect((await call(method, { botId: bot.id, messageId: elsewhere.id, reaction: 'like' })).error?.code).toBe('ACCESS_DENIED')
+    },
+  )
 })

@@ -15,12 +15,54 @@ const contextRange = { min: 1, max: 50 }
 
 /** The 48 reaction codes (imbot-v2 §8.6); any other is `REACTION_NOT_FOUND`. */
 const reactionCodes: ReadonlySet<string> = new Set([
-  'like', 'dislike', 'faceWithTearsOfJoy', 'redHeart', 'neutralFace', 'fire', 'cry', 'slightlySmilingFace', 'winkingFace', 'laugh',
-  'kiss', 'wonder', 'slightlyFrowningFace', 'loudlyCryingFace', 'faceWithStuckOutTongue', 'faceWithStuckOutTongueAndWinkingEye',
-  'smilingFaceWithSunglasses', 'confusedFace', 'flushedFace', 'thinkingFace', 'angry', 'smilingFaceWithHorns', 'faceWithThermometer',
-  'facepalm', 'poo', 'flexedBiceps', 'clappingHands', 'raisedHand', 'smilingFaceWithHeartEyes', 'smilingFaceWithHearts', 'pleadingFace',
-  'relievedFace', 'foldedHands', 'okHand', 'signHorns', 'loveYouGesture', 'clownFace', 'partyingFace', 'questionMark', 'exclamationMark',
-  'lightBulb', 'bomb', 'sleepingSymbol', 'crossMark', 'whiteHeavyCheckMark', 'eyes', 'handshake', 'hundredPoints',
+  'like',
+  'dislike',
+  'faceWithTearsOfJoy',
+  'redHeart',
+  'neutralFace',
+  'fire',
+  'cry',
+  'slightlySmilingFace',
+  'winkingFace',
+  'laugh',
+  'kiss',
+  'wonder',
+  'slightlyFrowningFace',
+  'loudlyCryingFace',
+  'faceWithStuckOutTongue',
+  'faceWithStuckOutTongueAndWinkingEye',
+  'smilingFaceWithSunglasses',
+  'confusedFace',
+  'flushedFace',
+  'thinkingFace',
+  'angry',
+  'smilingFaceWithHorns',
+  'faceWithThermometer',
+  'facepalm',
+  'poo',
+  'flexedBiceps',
+  'clappingHands',
+  'raisedHand',
+  'smilingFaceWithHeartEyes',
+  'smilingFaceWithHearts',
+  'pleadingFace',
+  'relievedFace',
+  'foldedHands',
+  'okHand',
+  'signHorns',
+  'loveYouGesture',
+  'clownFace',
+  'partyingFace',
+  'questionMark',
+  'exclamationMark',
+  'lightBulb',
+  'bomb',
+  'sleepingSymbol',
+  'crossMark',
+  'whiteHeavyCheckMark',
+  'eyes',
+  'handshake',
+  'hundredPoints',
 ])
 
 const accessDenied = () => v2Error('ACCESS_DENIED', 'Access denied')
@@ -91,7 +133,14 @@ const send: MethodImplementation = {
     const author = system ? 0 : bot.id
     let id: number | null = null
     if (text !== '' || params.ATTACH !== undefined) {
-      const message = context.portal.addMessage({ chatId: chat.id, authorId: author, text: storedText(text), params, system, uuid: phpString(fields.templateId) })
+      const message = context.portal.addMessage({
+        chatId: chat.id,
+        authorId: author,
+        text: storedText(text),
+        params,
+        system,
+        uuid: phpString(fields.templateId),
+      })
       context.portal.events.messageAdded(message)
       id = message.id
     }
@@ -125,7 +174,10 @@ const update: MethodImplementation = {
     const message = visibleMessage(context, bot)
     if (message.authorId !== bot.id || context.portal.clock.now() - message.createdAt.getTime() >= editWindowMs) throw accessDenied()
     const fields = v2Fields(context)
-    for (const [field, kind] of [['attach', 'ATTACH'], ['keyboard', 'KEYBOARD']] as const) {
+    for (const [field, kind] of [
+      ['attach', 'ATTACH'],
+      ['keyboard', 'KEYBOARD'],
+    ] as const) {
       if (!phpIsset(fields[field])) continue
       if (phpEmpty(fields[field]) || fields[field] === 'N') Reflect.deleteProperty(message.params, kind)
       else message.params[kind] = kind === 'ATTACH' ? readAttach(fields[field]) : readButtons(fields[field], kind, true)

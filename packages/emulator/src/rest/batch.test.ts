@@ -18,7 +18,11 @@ interface BatchResult {
 }
 
 async function batch(params: unknown, url = emulator.webhookUrl): Promise<{ status: number; result: BatchResult }> {
-  const response = await fetch(`${url}batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) })
+  const response = await fetch(`${url}batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(params),
+  })
   const body = (await response.json()) as { result: BatchResult }
   return { status: response.status, result: body.result }
 }

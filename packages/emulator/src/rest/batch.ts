@@ -119,7 +119,10 @@ export async function runBatch(params: Readonly<Record<string, unknown>>, run: S
       if (body.next !== undefined) nexts.set(key, body.next)
       continue
     }
-    const error = 'error' in body ? { error: body.error, error_description: body.error_description } : { error: 'ERROR_CORE', error_description: outcome.raw ?? '' }
+    const error =
+      'error' in body
+        ? { error: body.error, error_description: body.error_description }
+        : { error: 'ERROR_CORE', error_description: outcome.raw ?? '' }
     errors.set(key, error)
     if (stopOnFailure) break
   }

@@ -54,13 +54,15 @@ function route(path: string): Route | undefined {
   const parts = path
     .replace(/\/$/, '')
     .split('/')
-    .map((part) => part.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
-      try {
-        return decodeURIComponent(run)
-      } catch {
-        return run
-      }
-    }))
+    .map((part) =>
+      part.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+        try {
+          return decodeURIComponent(run)
+        } catch {
+          return run
+        }
+      }),
+    )
   const method = (parts.at(-1) ?? '').replace(/\.json$/i, '')
   if (parts.length === 1) return { method }
   const [login, secret] = parts
@@ -69,7 +71,11 @@ function route(path: string): Route | undefined {
 }
 
 /** The `time` block of a success, cloud style: integer `start` and `processing` (server-behavior §1.5). */
-function timeBlock(startedAt: number, now: number, use: OperatingUse = { operating: 0, resetAt: Math.floor(startedAt / 1000) + 600 }): Record<string, unknown> {
+function timeBlock(
+  startedAt: number,
+  now: number,
+  use: OperatingUse = { operating: 0, resetAt: Math.floor(startedAt / 1000) + 600 },
+): Record<string, unknown> {
   const finish = now / 1000
   const start = Math.floor(startedAt / 1000)
   return {
@@ -112,13 +118,24 @@ function authenticate(portal: Portal, target: Route, request: RestRequest, param
     const { login, secret } = target.webhook
     const webhook = portal.webhooks.find((hook) => String(hook.userId) === login && hook.secret === secret)
     if (!webhook) throw restErrors.invalidCredentials()
-    return { type: 'webhook', userId: webhook.userId, scopes: webhook.scopes, caller: `webhook:${String(webhook.userId)}:${webhook.secret}` }
+    return {
+      type: 'webhook',
+      userId: webhook.userId,
+      scopes: webhook.scopes,
+      caller: `webhook:${String(webhook.userId)}:${webhook.secret}`,
+    }
   }
   const token = accessTokenOf(request, params)
   if (token === undefined) throw restErrors.noAuthFound()
   const check = portal.tokens.check(token)
   if (!check.ok) throw check.error === 'expired_token' ? restErrors.expiredToken() : restErrors.invalidToken()
-  return { type: 'oauth', userId: check.userId, clientId: check.app.clientId, scopes: check.app.scopes, caller: `oauth:${check.app.clientId}` }
+  return {
+    type: 'oauth',
+    userId: check.userId,
+    clientId: check.app.clientId,
+    scopes: check.app.scopes,
+    caller: `oauth:${check.app.clientId}`,
+  }
 }
 
 function failure(error: unknown): CallOutcome {
@@ -131,7 +148,13 @@ function failure(error: unknown): CallOutcome {
  * matches, else the implementation; its result in the success envelope, its `RestError` in the error
  * envelope. Shared by plain calls and `batch` sub-calls.
  */
-async function runMethod(portal: Portal, method: string, implementation: MethodImplementation, params: Readonly<Record<string, unknown>>, auth: CallAuth): Promise<CallOutcome> {
+async function runMethod(
+  portal: Portal,
+  method: string,
+  implementation: MethodImplementation,
+  params: Readonly<Record<string, unknown>>,
+  auth: CallAuth,
+): Promise<CallOutcome> {
   const startedAt = portal.clock.now()
   const limitKey = `${auth.caller}|${method.toLowerCase()}`
   // The load limiter runs before the call (server-behavior §1.4), and every call's time is counted after it.

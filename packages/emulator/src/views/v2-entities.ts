@@ -8,7 +8,14 @@ import { phpDate } from './php-date.ts'
  */
 
 /** The v2 names of the stored bot types. */
-const v2BotTypeNames: Readonly<Record<BotType, string>> = { B: 'bot', H: 'bot', O: 'openline', S: 'supervisor', P: 'personal', N: 'network' }
+const v2BotTypeNames: Readonly<Record<BotType, string>> = {
+  B: 'bot',
+  H: 'bot',
+  O: 'openline',
+  S: 'supervisor',
+  P: 'personal',
+  N: 'network',
+}
 
 const userColors = ['#df532d', '#64a513', '#4ba984', '#4ba5c3', '#3e99ce', '#8474c8', '#1eb4aa', '#f76187', '#58cc47', '#ab7761']
 
@@ -212,7 +219,13 @@ const audioExtensions = new Set(['mp3', 'ogg', 'wav', 'm4a'])
 /** A File object (§10.5). */
 export function v2File(portal: Portal, file: PortalFile): Record<string, unknown> {
   const extension = extensionOf(file.name)
-  const type = imageExtensions.has(extension) ? 'image' : videoExtensions.has(extension) ? 'video' : audioExtensions.has(extension) ? 'audio' : 'file'
+  const type = imageExtensions.has(extension)
+    ? 'image'
+    : videoExtensions.has(extension)
+      ? 'video'
+      : audioExtensions.has(extension)
+        ? 'audio'
+        : 'file'
   const author = portal.users.get(file.authorId)
   return {
     id: file.id,

@@ -57,7 +57,12 @@ export function renderBbCode(text: string): string {
       // A closing tag closes what was opened inside its element too; one with nothing to close is text.
       const index = name === 'br' ? -1 : open.lastIndexOf(element)
       if (index === -1) html += escapeHtml(whole)
-      else html += open.splice(index).reverse().map((inner) => `</${inner}>`).join('')
+      else
+        html += open
+          .splice(index)
+          .reverse()
+          .map((inner) => `</${inner}>`)
+          .join('')
     } else if (name === 'br' && value === undefined) {
       html += '<br>'
     } else if ((name === 'b' || name === 'i') && value === undefined) {
@@ -85,7 +90,13 @@ export function renderBbCode(text: string): string {
     }
   }
   html += plain(text.slice(at))
-  return html + open.reverse().map((element) => `</${element}>`).join('')
+  return (
+    html +
+    open
+      .reverse()
+      .map((element) => `</${element}>`)
+      .join('')
+  )
 }
 
 const style = `

@@ -163,7 +163,12 @@ describe('POST send, open, press', () => {
       chatId: chat.id,
       authorId: bot.id,
       text: 'Sure?',
-      params: { KEYBOARD: [{ TEXT: 'Yes', COMMAND: 'yes' }, { TEXT: 'No', ACTION: 'SEND', ACTION_VALUE: 'no' }] },
+      params: {
+        KEYBOARD: [
+          { TEXT: 'Yes', COMMAND: 'yes' },
+          { TEXT: 'No', ACTION: 'SEND', ACTION_VALUE: 'no' },
+        ],
+      },
     })
     const count = portal.messages.size
     expect(await post('press', { userId: alice.id, messageId: message.id, button: 0 })).toEqual({ status: 200, body: { ok: true } })
@@ -198,7 +203,7 @@ describe('POST send, open, press', () => {
     expect((await post('state', {})).status).toBe(405)
   })
 
-  it("does not let a user write in a chat they are not in", async () => {
+  it('does not let a user write in a chat they are not in', async () => {
     const alice = emulator.portal.createUser({ name: 'Alice' })
     const private1 = emulator.portal.as(1).createChat({ title: 'Admins' })
     const { status, body } = await post('send', { userId: alice.id, dialogId: `chat${String(private1.id)}`, text: 'hi' })
@@ -208,16 +213,41 @@ describe('POST send, open, press', () => {
 })
 
 /** Tags the renderer may produce, exactly; anything else in its output must be text. */
-const allowedTags = /<(?:b|\/b|i|\/i|br|\/a|\/span|span class="mention"|a href="https?:\/\/[^"<>]*" target="_blank" rel="noopener noreferrer")>/g
+const allowedTags =
+  /<(?:b|\/b|i|\/i|br|\/a|\/span|span class="mention"|a href="https?:\/\/[^"<>]*" target="_blank" rel="noopener noreferrer")>/g
 
 /** Input made of BB-code, HTML and script fragments, to hit the renderer's edges. */
 const hostile = fc
   .array(
     fc.oneof(
       fc.constantFrom(
-        '[b]', '[/b]', '[i]', '[/I]', '[br]', '[/url]', '[URL]', '[url=', ']', '[USER=5]', '[/USER]', '[user=x]', '<script>', '</script>',
-        '<img src=x onerror=alert(1)>', '" onmouseover="alert(1)', "'", '&', '&lt;', 'javascript:', 'JaVaScRiPt:alert(1)', 'data:text/html,',
-        'http://a.b/', 'https://x.y/?q="<>', ' ', '\n', '\t',
+        '[b]',
+        '[/b]',
+        '[i]',
+        '[/I]',
+        '[br]',
+        '[/url]',
+        '[URL]',
+        '[url=',
+        ']',
+        '[USER=5]',
+        '[/USER]',
+        '[user=x]',
+        '<script>',
+        '</script>',
+        '<img src=x onerror=alert(1)>',
+        '" onmouseover="alert(1)',
+        "'",
+        '&',
+        '&lt;',
+        'javascript:',
+        'JaVaScRiPt:alert(1)',
+        'data:text/html,',
+        'http://a.b/',
+        'https://x.y/?q="<>',
+        ' ',
+        '\n',
+        '\t',
       ),
       fc.string(),
     ),
@@ -228,8 +258,12 @@ const hostile = fc
 describe('renderBbCode', () => {
   it('renders the supported tags', () => {
     expect(renderBbCode('[b]bold[/b] [I]it[/I][br]x\ny')).toBe('<b>bold</b> <i>it</i><br>x<br>y')
-    expect(renderBbCode('[url=https://example.com/a?b=1&c=2]site[/url]')).toBe('<a href="https://example.com/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">site</a>')
-    expect(renderBbCode('[url]http://example.com[/url]')).toBe('<a href="http://example.com/" target="_blank" rel="noopener noreferrer">http://example.com</a>')
+    expect(renderBbCode('[url=https://example.com/a?b=1&c=2]site[/url]')).toBe(
+      '<a href="https://example.com/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">site</a>',
+    )
+    expect(renderBbCode('[url]http://example.com[/url]')).toBe(
+      '<a href="http://example.com/" target="_blank" rel="noopener noreferrer">http://example.com</a>',
+    )
     expect(renderBbCode('[USER=12]Bob[/USER]')).toBe('<span class="mention">Bob</span>')
     expect(renderBbCode('[b]open [i]both')).toBe('<b>open <i>both</i></b>')
     expect(renderBbCode('[b]a [i]b[/b] c[/i]')).toBe('<b>a <i>b</i></b> c[/i]')
@@ -238,10 +272,15 @@ describe('renderBbCode', () => {
   it('never links a javascript: or other non-http URL', () => {
     expect(renderBbCode('[url=javascript:alert(1)]x[/url]')).toBe('[url=javascript:alert(1)]x[/url]')
     fc.assert(
-      fc.property(fc.constantFrom('javascript:', ' JavaScript:', 'data:', 'vbscript:', 'file:', '//'), fc.string(), fc.boolean(), (scheme, rest, inline) => {
-        const html = renderBbCode(inline ? `[url=${scheme}${rest}]t[/url]` : `[url]${scheme}${rest}[/url]`)
-        expect(html).not.toContain('<a')
-      }),
+      fc.property(
+        fc.constantFrom('javascript:', ' JavaScript:', 'data:', 'vbscript:', 'file:', '//'),
+        fc.string(),
+        fc.boolean(),
+        (scheme, rest, inline) => {
+          const html = renderBbCode(inline ? `[url=${scheme}${rest}]t[/url]` : `[url]${scheme}${rest}[/url]`)
+          expect(html).not.toContain('<a')
+        },
+      ),
     )
   })
 
@@ -263,11 +302,16 @@ describe('renderBbCode', () => {
 
   it('keeps text without BB-code as it was (escaped, line breaks as <br>)', () => {
     const unescape = (html: string): string =>
-      html.replace(/<br>/g, '\n').replace(/&(lt|gt|quot|#39|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[name] ?? '')
+      html
+        .replace(/<br>/g, '\n')
+        .replace(/&(lt|gt|quot|#39|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[name] ?? '')
     fc.assert(
-      fc.property(fc.string().filter((text) => !text.includes('[') && !text.includes('\r')), (text) => {
-        expect(unescape(renderBbCode(text))).toBe(text)
-      }),
+      fc.property(
+        fc.string().filter((text) => !text.includes('[') && !text.includes('\r')),
+        (text) => {
+          expect(unescape(renderBbCode(text))).toBe(text)
+        },
+      ),
     )
   })
 })

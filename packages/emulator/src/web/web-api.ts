@@ -127,9 +127,20 @@ function webMessage(portal: Portal, message: PortalMessage): WebMessage {
 
 function webDialog(portal: Portal, chat: PortalChat, viewerId: number, messages: readonly PortalMessage[]): WebDialog {
   const dialogId = dialogIdFor(chat, viewerId)
-  if (chat.type !== 'P') return { dialogId, title: chat.title || `Chat ${String(chat.id)}`, kind: 'chat', messages: messages.map((message) => webMessage(portal, message)) }
+  if (chat.type !== 'P')
+    return {
+      dialogId,
+      title: chat.title || `Chat ${String(chat.id)}`,
+      kind: 'chat',
+      messages: messages.map((message) => webMessage(portal, message)),
+    }
   const other = portal.users.get(Number(dialogId))
-  return { dialogId, title: fullName(other), kind: other?.bot ? 'bot' : 'user', messages: messages.map((message) => webMessage(portal, message)) }
+  return {
+    dialogId,
+    title: fullName(other),
+    kind: other?.bot ? 'bot' : 'user',
+    messages: messages.map((message) => webMessage(portal, message)),
+  }
 }
 
 /** `GET state`: the people and bots, and (with `userId`) that user's dialogs, most recent first. */
@@ -139,7 +150,8 @@ function state(portal: Portal, query: URLSearchParams): WebAnswer {
   const users = people.filter((user) => !user.bot).map(person)
   const bots = people.filter((user) => user.bot && portal.bots.has(user.id)).map(person)
   const userIdParam = query.get('userId')
-  if (userIdParam === null || userIdParam === '' || userIdParam === '0') return { status: 200, body: { userId: null, users, bots, dialogs: [] } }
+  if (userIdParam === null || userIdParam === '' || userIdParam === '0')
+    return { status: 200, body: { userId: null, users, bots, dialogs: [] } }
   const user = readUser(portal, userIdParam)
   const byChat: Map<number, PortalMessage[]> = new Map()
   for (const message of portal.messages.values()) {
@@ -201,7 +213,10 @@ async function readBody(request: IncomingMessage): Promise<string | undefined> {
 
 async function answerApi(portal: Portal, request: IncomingMessage, name: string, query: URLSearchParams): Promise<WebAnswer> {
   const method = request.method ?? 'GET'
-  if (name === 'state') return method === 'GET' || method === 'HEAD' ? state(portal, query) : { status: 405, headers: { allow: 'GET' }, body: { error: 'Use GET' } }
+  if (name === 'state')
+    return method === 'GET' || method === 'HEAD'
+      ? state(portal, query)
+      : { status: 405, headers: { allow: 'GET' }, body: { error: 'Use GET' } }
   const action = Object.hasOwn(actions, name) ? actions[name] : undefined
   if (!action) return { status: 404, body: { error: `No API ${name}` } }
   if (method !== 'POST') return { status: 405, headers: { allow: 'POST' }, body: { error: 'Use POST' } }
@@ -253,7 +268,8 @@ export function serveWebChat(portal: Portal, request: IncomingMessage, response:
     .catch((error: unknown): WebAnswer => {
       // What a user cannot do (not a member, no such button...) the user actions throw as plain errors;
       // anything else (a TypeError...) is the emulator's bug.
-      if (error instanceof BadRequest || (error instanceof Error && error.name === 'Error')) return { status: 400, body: { error: error.message } }
+      if (error instanceof BadRequest || (error instanceof Error && error.name === 'Error'))
+        return { status: 400, body: { error: error.message } }
       return { status: 500, body: { error: `Emulator failure: ${String(error)}` } }
     })
     .then((answer) => {

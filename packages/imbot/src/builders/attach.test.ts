@@ -14,20 +14,49 @@ const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: und
 
 type Step = (builder: AttachBuilder) => AttachBuilder
 const step: fc.Arbitrary<Step> = fc.oneof(
-  text.map((message): Step => (builder) => builder.message(message)),
-  fc.tuple(link, maybe(text), maybe(link), maybe(id)).map(([url, name, preview, userId]): Step => (builder) =>
-    builder.link(url, { ...(name === undefined ? {} : { name }), ...(preview === undefined ? {} : { preview }), ...(userId === undefined ? {} : { userId }) }),
+  text.map(
+    (message): Step =>
+      (builder) =>
+        builder.message(message),
   ),
-  fc.tuple(text, maybe(link), maybe(fc.constantFrom('USER' as const, 'CHAT' as const, 'BOT' as const))).map(([name, avatar, avatarType]): Step => (builder) =>
-    builder.user(name, { ...(avatar === undefined ? {} : { avatar }), ...(avatarType === undefined ? {} : { avatarType }) }),
+  fc.tuple(link, maybe(text), maybe(link), maybe(id)).map(
+    ([url, name, preview, userId]): Step =>
+      (builder) =>
+        builder.link(url, {
+          ...(name === undefined ? {} : { name }),
+          ...(preview === undefined ? {} : { preview }),
+          ...(userId === undefined ? {} : { userId }),
+        }),
   ),
-  fc.tuple(fc.constantFrom('row' as const, 'line' as const, 'block' as const, 'table' as const), fc.array(fc.tuple(text, text, maybe(fc.oneof(token, hex))), { minLength: 1, maxLength: 4 })).map(
-    ([mode, items]): Step => (builder) => builder.grid(...items.map(([name, value, color]) => grid[mode](name, value, color === undefined ? {} : { color }))),
+  fc.tuple(text, maybe(link), maybe(fc.constantFrom('USER' as const, 'CHAT' as const, 'BOT' as const))).map(
+    ([name, avatar, avatarType]): Step =>
+      (builder) =>
+        builder.user(name, { ...(avatar === undefined ? {} : { avatar }), ...(avatarType === undefined ? {} : { avatarType }) }),
   ),
-  fc.tuple(link, maybe(text)).map(([url, name]): Step => (builder) => builder.image(url, name === undefined ? {} : { name })),
-  fc.tuple(link, maybe(fc.nat())).map(([url, size]): Step => (builder) => builder.file(url, size === undefined ? {} : { size })),
-  fc.tuple(maybe(id), maybe(hex)).map(([size, color]): Step => (builder) =>
-    builder.delimiter({ ...(size === undefined ? {} : { size }), ...(color === undefined ? {} : { color }) }),
+  fc
+    .tuple(
+      fc.constantFrom('row' as const, 'line' as const, 'block' as const, 'table' as const),
+      fc.array(fc.tuple(text, text, maybe(fc.oneof(token, hex))), { minLength: 1, maxLength: 4 }),
+    )
+    .map(
+      ([mode, items]): Step =>
+        (builder) =>
+          builder.grid(...items.map(([name, value, color]) => grid[mode](name, value, color === undefined ? {} : { color }))),
+    ),
+  fc.tuple(link, maybe(text)).map(
+    ([url, name]): Step =>
+      (builder) =>
+        builder.image(url, name === undefined ? {} : { name }),
+  ),
+  fc.tuple(link, maybe(fc.nat())).map(
+    ([url, size]): Step =>
+      (builder) =>
+        builder.file(url, size === undefined ? {} : { size }),
+  ),
+  fc.tuple(maybe(id), maybe(hex)).map(
+    ([size, color]): Step =>
+      (builder) =>
+        builder.delimiter({ ...(size === undefined ? {} : { size }), ...(color === undefined ? {} : { color }) }),
   ),
 )
 
@@ -61,7 +90,12 @@ describe('attach()', () => {
         { USER: { NAME: 'Mantis', AVATAR: 'https://example.com/m.jpg', LINK: 'https://example.com/' } },
         { MESSAGE: '[B]New ticket for [/B][USER=5]Ann[/USER]' },
         { DELIMITER: { SIZE: 200, COLOR: '#c6c6c6' } },
-        { GRID: [{ DISPLAY: 'LINE', NAME: 'Project', VALUE: 'BUGS', WIDTH: 100 }, { DISPLAY: 'BLOCK', NAME: 'Summary', VALUE: 'Text' }] },
+        {
+          GRID: [
+            { DISPLAY: 'LINE', NAME: 'Project', VALUE: 'BUGS', WIDTH: 100 },
+            { DISPLAY: 'BLOCK', NAME: 'Summary', VALUE: 'Text' },
+          ],
+        },
         { IMAGE: [{ LINK: 'https://example.com/i.png' }] },
         { FILE: [{ LINK: '/upload/f.pdf', NAME: 'f.pdf', SIZE: 12 }] },
         { LINK: { LINK: 'https://example.com/', NAME: 'Open' } },

@@ -72,7 +72,12 @@ export interface GridItemOptions {
   readonly chatId?: number
 }
 
-function gridItem(display: AttachGridItem['DISPLAY'], name: string | undefined, value: string | undefined, options: GridItemOptions = {}): AttachGridItem {
+function gridItem(
+  display: AttachGridItem['DISPLAY'],
+  name: string | undefined,
+  value: string | undefined,
+  options: GridItemOptions = {},
+): AttachGridItem {
   const { color } = options
   return compact({
     DISPLAY: display,

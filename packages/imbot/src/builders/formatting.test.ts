@@ -41,7 +41,9 @@ describe('escapeBb', () => {
   })
 
   it('neutralizes injection attempts', () => {
-    expect(escapeBb('[URL=https://evil.example]click[/URL] [USER=all]x[/USER]')).toBe('［URL=https://evil.example］click［/URL］ ［USER=all］x［/USER］')
+    expect(escapeBb('[URL=https://evil.example]click[/URL] [USER=all]x[/USER]')).toBe(
+      '［URL=https://evil.example］click［/URL］ ［USER=all］x［/USER］',
+    )
   })
 })
 

@@ -7,7 +7,10 @@ import { button, keyboard, type ButtonAction, type ButtonOptions } from './keybo
 
 const caption = fc.string({ minLength: 1, maxLength: 30 }).filter((text) => text.trim() !== '')
 const word = fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/)
-const link = fc.oneof(fc.webUrl({ validSchemes: ['http', 'https'] }), word.map((path) => `/${path}`))
+const link = fc.oneof(
+  fc.webUrl({ validSchemes: ['http', 'https'] }),
+  word.map((path) => `/${path}`),
+)
 const hex = fc.stringMatching(/^#([0-9a-f]{3}|[0-9a-f]{6})$/).filter((color): color is `#${string}` => color.startsWith('#'))
 const options: fc.Arbitrary<ButtonOptions> = fc.record(
   {
@@ -22,14 +25,16 @@ const options: fc.Arbitrary<ButtonOptions> = fc.record(
 )
 const action = fc.constantFrom<ButtonAction>('PUT', 'SEND', 'COPY', 'CALL', 'DIALOG')
 const anyButton: fc.Arbitrary<KeyboardButton> = fc.oneof(
-  fc.tuple(caption, word, fc.option(fc.string(), { nil: undefined }), options, fc.option(fc.boolean(), { nil: undefined })).map(
-    ([text, command, params, style, block]) => button.command(text, command, params, block === undefined ? style : { ...style, block }),
-  ),
+  fc
+    .tuple(caption, word, fc.option(fc.string(), { nil: undefined }), options, fc.option(fc.boolean(), { nil: undefined }))
+    .map(([text, command, params, style, block]) =>
+      button.command(text, command, params, block === undefined ? style : { ...style, block }),
+    ),
   fc.tuple(caption, link, options).map(([text, url, style]) => button.link(text, url, style)),
   fc.tuple(caption, action, caption, options).map(([text, kind, value, style]) => button.action(text, kind, value, style)),
-  fc.tuple(caption, fc.integer({ min: 1, max: 1_000_000 }), fc.option(fc.string(), { nil: undefined })).map(([text, appId, params]) =>
-    button.app(text, appId, params),
-  ),
+  fc
+    .tuple(caption, fc.integer({ min: 1, max: 1_000_000 }), fc.option(fc.string(), { nil: undefined }))
+    .map(([text, appId, params]) => button.app(text, appId, params)),
 )
 const rows = fc.array(fc.array(anyButton, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 })
 

@@ -152,9 +152,7 @@ export class KeyboardBuilder {
 
   /** The buttons, rows separated by `{ TYPE: 'NEWLINE' }`; empty rows are skipped. */
   buttons(): KeyboardButton[] {
-    return this.rows
-      .filter((row) => row.length > 0)
-      .flatMap((row, index) => (index === 0 ? [...row] : [button.newline(), ...row]))
+    return this.rows.filter((row) => row.length > 0).flatMap((row, index) => (index === 0 ? [...row] : [button.newline(), ...row]))
   }
 
   /**

@@ -11,11 +11,13 @@ const itemOptions = fc.record(
   { requiredKeys: [] },
 )
 const item: fc.Arbitrary<MenuItem> = fc.oneof(
-  fc.tuple(caption, word, fc.option(fc.string(), { nil: undefined }), itemOptions).map(([text, command, params, options]) =>
-    menuItem.command(text, command, params, options),
-  ),
+  fc
+    .tuple(caption, word, fc.option(fc.string(), { nil: undefined }), itemOptions)
+    .map(([text, command, params, options]) => menuItem.command(text, command, params, options)),
   fc.tuple(caption, fc.webUrl(), itemOptions).map(([text, url, options]) => menuItem.link(text, url, options)),
-  fc.tuple(caption, fc.constantFrom('PUT' as const, 'SEND' as const, 'COPY' as const), caption).map(([text, kind, value]) => menuItem.action(text, kind, value)),
+  fc
+    .tuple(caption, fc.constantFrom('PUT' as const, 'SEND' as const, 'COPY' as const), caption)
+    .map(([text, kind, value]) => menuItem.action(text, kind, value)),
   fc.tuple(caption, fc.integer({ min: 1, max: 100 })).map(([text, appId]) => menuItem.app(text, appId)),
 )
 
@@ -23,7 +25,9 @@ describe('menu()', () => {
   it('builds what menuSchema accepts', () => {
     fc.assert(
       fc.property(fc.array(item, { minLength: 1, maxLength: 10 }), (items) => {
-        const built = menu().add(...items).build()
+        const built = menu()
+          .add(...items)
+          .build()
         expect(v.safeParse(menuSchema, built).issues).toBeUndefined()
         expect(built.ITEMS).toEqual(items)
       }),

@@ -20,7 +20,10 @@ export interface MenuItemOptions {
 }
 
 function extras(options: MenuItemOptions = {}) {
-  return { CONTEXT: options.context, DISABLED: options.disabled === undefined ? undefined : options.disabled ? ('Y' as const) : ('N' as const) }
+  return {
+    CONTEXT: options.context,
+    DISABLED: options.disabled === undefined ? undefined : options.disabled ? ('Y' as const) : ('N' as const),
+  }
 }
 
 /** Menu item constructors. */

@@ -5,7 +5,18 @@
  */
 import * as v from 'valibot'
 import { authEntries, eventAuthSchema, type EventAuth } from './auth.ts'
-import { idField, idItself, wireCount, wireId, wireIdMap, wireNullableObject, wireRecord, wireRecordById, wireString, wireYesNo } from './wire.ts'
+import {
+  idField,
+  idItself,
+  wireCount,
+  wireId,
+  wireIdMap,
+  wireNullableObject,
+  wireRecord,
+  wireRecordById,
+  wireString,
+  wireYesNo,
+} from './wire.ts'
 
 /**
  * `data[USER]`: the author of the message, or the user who acted. `IS_*` flags only in message
@@ -75,7 +86,10 @@ const botEntryEntries = {
 }
 
 /** `data[BOT]`: the addressed bots of one application, keyed by bot id (a list is keyed by each entry's `BOT_ID`). */
-export const classicBotMapSchema: v.GenericSchema<unknown, Record<number, ClassicBotEntry>> = wireIdMap(v.looseObject(botEntryEntries), idField('BOT_ID'))
+export const classicBotMapSchema: v.GenericSchema<unknown, Record<number, ClassicBotEntry>> = wireIdMap(
+  v.looseObject(botEntryEntries),
+  idField('BOT_ID'),
+)
 
 /**
  * A `data[COMMAND][id]` entry: the owning bot's entry plus the command.

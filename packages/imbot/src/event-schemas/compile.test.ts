@@ -66,20 +66,64 @@ function pathsOf(value: unknown, prefix: string[] = []): string[][] {
 }
 
 const oddValues: unknown[] = [
-  '', '0', '1', '-1', '12', '1.5', 'Y', 'N', 'x', 'true', 'textarea', 'TEXTAREA', 'add', 0, 1, -1, 1.5, 2 ** 60, Number.NaN, Number.POSITIVE_INFINITY, true, false, null, undefined,
-  {}, [], ['1'], ['3', '5'], { 3: '3' }, { a: '1' }, JSON.parse('{"3":"3","constructor":"c","__proto__":"p","prototype":"q"}') as unknown, [{ BOT_ID: '3', BOT_CODE: 'b' }], [{ COMMAND_ID: '4' }], [{ id: '7' }], { 0: 'x' }, new Date(0), 5n,
+  '',
+  '0',
+  '1',
+  '-1',
+  '12',
+  '1.5',
+  'Y',
+  'N',
+  'x',
+  'true',
+  'textarea',
+  'TEXTAREA',
+  'add',
+  0,
+  1,
+  -1,
+  1.5,
+  2 ** 60,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  true,
+  false,
+  null,
+  undefined,
+  {},
+  [],
+  ['1'],
+  ['3', '5'],
+  { 3: '3' },
+  { a: '1' },
+  JSON.parse('{"3":"3","constructor":"c","__proto__":"p","prototype":"q"}') as unknown,
+  [{ BOT_ID: '3', BOT_CODE: 'b' }],
+  [{ COMMAND_ID: '4' }],
+  [{ id: '7' }],
+  { 0: 'x' },
+  new Date(0),
+  5n,
 ]
 
 /** A damaged copy: a value replaced, removed, or a key added, anywhere. */
 const damaged = fc
-  .tuple(fc.constantFrom(...examples), fc.array(fc.tuple(fc.nat(), fc.nat({ max: oddValues.length - 1 }), fc.constantFrom('set', 'delete', 'add')), { minLength: 1, maxLength: 3 }))
+  .tuple(
+    fc.constantFrom(...examples),
+    fc.array(fc.tuple(fc.nat(), fc.nat({ max: oddValues.length - 1 }), fc.constantFrom('set', 'delete', 'add')), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+  )
   .map(([example, damages]) => {
     const copy = structuredClone(example)
     for (const [at, which, how] of damages) {
       const paths = pathsOf(copy).filter((path) => path.length > 0)
       const path = paths[at % Math.max(paths.length, 1)]
       if (!path) continue
-      const parent = path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], copy) as Record<string, unknown>
+      const parent = path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], copy) as Record<
+        string,
+        unknown
+      >
       const key = path.at(-1) ?? ''
       const odd: unknown = structuredClone(oddValues[which])
       if (how === 'delete') Reflect.deleteProperty(parent, key)
@@ -125,7 +169,8 @@ describe('compiled event schemas give what valibot gives', () => {
       ['auth', eventAuthSchema],
     ]
     for (const [name, schema] of helpers) {
-      for (const value of [...oddValues, ...oddValues.map((odd) => ({ id: odd, user_id: odd }))]) expect(difference(schema, value), `${name} ${String(value)}`).toBeUndefined()
+      for (const value of [...oddValues, ...oddValues.map((odd) => ({ id: odd, user_id: odd }))])
+        expect(difference(schema, value), `${name} ${String(value)}`).toBeUndefined()
     }
   })
 
@@ -137,7 +182,16 @@ describe('compiled event schemas give what valibot gives', () => {
       v.object({ a: v.string() }),
       v.nullable(v.string(), 'was null'),
       v.union([v.literal(Number.NaN), v.literal('x')]),
-      v.union([v.pipe(v.string(), v.transform((text) => `${text}1`)), v.pipe(v.string(), v.transform((text) => `${text}2`))]),
+      v.union([
+        v.pipe(
+          v.string(),
+          v.transform((text) => `${text}1`),
+        ),
+        v.pipe(
+          v.string(),
+          v.transform((text) => `${text}2`),
+        ),
+      ]),
       v.nullable(v.number()),
       v.record(v.string(), v.string()),
     ]

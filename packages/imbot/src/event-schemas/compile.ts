@@ -225,7 +225,10 @@ function buildStep(item: Node): Step | undefined {
   }
   if (item.kind !== 'validation' || item.async) return undefined
   const requirement = item.requirement
-  const when = (test: (value: never) => unknown): Step => (value) => (test(value as never) ? value : MISMATCH)
+  const when =
+    (test: (value: never) => unknown): Step =>
+    (value) =>
+      test(value as never) ? value : MISMATCH
   switch (item.type) {
     case 'regex':
       if (!(requirement instanceof RegExp) || requirement.global || requirement.sticky) return undefined

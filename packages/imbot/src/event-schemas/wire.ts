@@ -150,7 +150,10 @@ function blankAs(empty: unknown) {
  * the map into) is keyed again by each entry's own id, which `idOf` reads (`BOT_ID` of a bot entry,
  * the id itself in an id set), so the event decodes the same whichever parser read the body.
  */
-export function wireIdMap<Value>(value: v.GenericSchema<unknown, Value>, idOf: (entry: unknown) => unknown): v.GenericSchema<unknown, Record<number, Value>> {
+export function wireIdMap<Value>(
+  value: v.GenericSchema<unknown, Value>,
+  idOf: (entry: unknown) => unknown,
+): v.GenericSchema<unknown, Record<number, Value>> {
   return v.optional(
     v.pipe(
       v.unknown(),

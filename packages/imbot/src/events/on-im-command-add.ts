@@ -41,7 +41,11 @@ const paramsSchema: v.GenericSchema<unknown, OnImCommandAddParams> = v.looseObje
   BOT_IN_CHAT: classicIdSetSchema,
 })
 
-const dataSchema: v.GenericSchema<unknown, OnImCommandAddData> = v.looseObject({ COMMAND: classicCommandMapSchema, PARAMS: paramsSchema, USER: classicUserSchema })
+const dataSchema: v.GenericSchema<unknown, OnImCommandAddData> = v.looseObject({
+  COMMAND: classicCommandMapSchema,
+  PARAMS: paramsSchema,
+  USER: classicUserSchema,
+})
 
 /**
  * `ONIMCOMMANDADD`: a user ran one of the bot's commands: typed (`/echo test`), with a keyboard button, or from a context menu. One entry per matched command in `COMMAND`.

@@ -1,5 +1,12 @@
 import * as v from 'valibot'
-import { chatUserEntries, reactionEntries, v2EventMessageSchema, type V2ChatUserFields, type V2EventMessage, type V2ReactionFields } from '../event-schemas/v2.ts'
+import {
+  chatUserEntries,
+  reactionEntries,
+  v2EventMessageSchema,
+  type V2ChatUserFields,
+  type V2EventMessage,
+  type V2ReactionFields,
+} from '../event-schemas/v2.ts'
 import { defineEvent } from '../event-table.ts'
 
 /** `data` of `ONIMV2REACTIONCHANGE`. */

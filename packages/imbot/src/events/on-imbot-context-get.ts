@@ -43,7 +43,11 @@ const paramsSchema: v.GenericSchema<unknown, OnImbotContextGetParams> = v.looseO
   LANGUAGE: v.exactOptional(wireString),
 })
 
-const dataSchema: v.GenericSchema<unknown, OnImbotContextGetData> = v.looseObject({ BOT: classicBotMapSchema, PARAMS: paramsSchema, USER: classicUserSchema })
+const dataSchema: v.GenericSchema<unknown, OnImbotContextGetData> = v.looseObject({
+  BOT: classicBotMapSchema,
+  PARAMS: paramsSchema,
+  USER: classicUserSchema,
+})
 
 /**
  * `ONIMBOTCONTEXTGET`: a user opened the dialog with the bot carrying a context (a link with

@@ -56,7 +56,11 @@ const paramsSchema: v.GenericSchema<unknown, OnImbotJoinChatParams> = v.looseObj
   LANGUAGE: v.exactOptional(wireString),
 })
 
-const dataSchema: v.GenericSchema<unknown, OnImbotJoinChatData> = v.looseObject({ BOT: classicBotMapSchema, PARAMS: paramsSchema, USER: classicUserSchema })
+const dataSchema: v.GenericSchema<unknown, OnImbotJoinChatData> = v.looseObject({
+  BOT: classicBotMapSchema,
+  PARAMS: paramsSchema,
+  USER: classicUserSchema,
+})
 
 /**
  * `ONIMBOTJOINCHAT`: the bot was added to a chat, or a user opened the private chat with it for the first time (bound with `EVENT_WELCOME_MESSAGE`).

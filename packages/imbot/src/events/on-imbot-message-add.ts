@@ -34,7 +34,11 @@ const paramsSchema: v.GenericSchema<unknown, OnImbotMessageAddParams> = v.looseO
   COMMAND_CONTEXT: v.exactOptional(wireString),
 })
 
-const dataSchema: v.GenericSchema<unknown, OnImbotMessageAddData> = v.looseObject({ BOT: classicBotMapSchema, PARAMS: paramsSchema, USER: classicUserSchema })
+const dataSchema: v.GenericSchema<unknown, OnImbotMessageAddData> = v.looseObject({
+  BOT: classicBotMapSchema,
+  PARAMS: paramsSchema,
+  USER: classicUserSchema,
+})
 
 /**
  * `ONIMBOTMESSAGEADD`: a user wrote to the bot: any message in its private chat; in group chats a mention of the bot (bots of type `S` and `P`: every message). Not sent for a message that ran a command (`ONIMCOMMANDADD` instead), nor for messages of bots.

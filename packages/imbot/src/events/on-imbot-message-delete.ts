@@ -20,7 +20,11 @@ export interface OnImbotMessageDeleteData {
 
 const paramsSchema: v.GenericSchema<unknown, ClassicMessageChangeParams> = v.looseObject(messageChangeEntries)
 
-const dataSchema: v.GenericSchema<unknown, OnImbotMessageDeleteData> = v.looseObject({ BOT: classicBotMapSchema, PARAMS: paramsSchema, USER: classicUserSchema })
+const dataSchema: v.GenericSchema<unknown, OnImbotMessageDeleteData> = v.looseObject({
+  BOT: classicBotMapSchema,
+  PARAMS: paramsSchema,
+  USER: classicUserSchema,
+})
 
 /**
  * `ONIMBOTMESSAGEDELETE`: a message the bot could hear was deleted (bound with `EVENT_MESSAGE_DELETE`). `PARAMS.MESSAGE` is the portal's placeholder text.

@@ -25,7 +25,11 @@ export interface OnImbotMessageUpdateData {
 
 const paramsSchema: v.GenericSchema<unknown, OnImbotMessageUpdateParams> = v.looseObject({ ...messageChangeEntries, ...mentionEntries })
 
-const dataSchema: v.GenericSchema<unknown, OnImbotMessageUpdateData> = v.looseObject({ BOT: classicBotMapSchema, PARAMS: paramsSchema, USER: classicUserSchema })
+const dataSchema: v.GenericSchema<unknown, OnImbotMessageUpdateData> = v.looseObject({
+  BOT: classicBotMapSchema,
+  PARAMS: paramsSchema,
+  USER: classicUserSchema,
+})
 
 /**
  * `ONIMBOTMESSAGEUPDATE`: a message the bot could hear was edited (same audience as `ONIMBOTMESSAGEADD`; bound with `EVENT_MESSAGE_UPDATE`).

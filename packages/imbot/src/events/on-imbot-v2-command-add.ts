@@ -1,5 +1,14 @@
 import * as v from 'valibot'
-import { chatUserEntries, v2EventBotSchema, v2EventCommandSchema, v2EventMessageSchema, type V2ChatUserFields, type V2EventBot, type V2EventCommand, type V2EventMessage } from '../event-schemas/v2.ts'
+import {
+  chatUserEntries,
+  v2EventBotSchema,
+  v2EventCommandSchema,
+  v2EventMessageSchema,
+  type V2ChatUserFields,
+  type V2EventBot,
+  type V2EventCommand,
+  type V2EventMessage,
+} from '../event-schemas/v2.ts'
 import { defineEvent } from '../event-table.ts'
 
 /** `data` of `ONIMBOTV2COMMANDADD`. */

@@ -13,7 +13,7 @@ import { eventLimitSchema, eventOffsetSchema, v2EventBatchSchema } from '../sche
 export const imV2EventGet = defineMethod({
   method: 'im.v2.Event.get',
   idempotent: true,
-  paging: { style: 'none', reason: 'its offset acknowledges (deletes) the events before it; call it with each answer\'s nextOffset' },
+  paging: { style: 'none', reason: "its offset acknowledges (deletes) the events before it; call it with each answer's nextOffset" },
   params: v.strictObject({
     /** The previous `nextOffset`. Omit on the first call. */
     offset: v.optional(eventOffsetSchema),

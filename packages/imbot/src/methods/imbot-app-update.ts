@@ -1,10 +1,6 @@
 import { defineMethod } from '@b24bot/core'
 import * as v from 'valibot'
-import {
-  chatAppFieldEntries,
-  chatAppJsCommandCheck,
-  chatAppLangSchema,
-} from '../schemas/classic-messages.ts'
+import { chatAppFieldEntries, chatAppJsCommandCheck, chatAppLangSchema } from '../schemas/classic-messages.ts'
 import { clientIdSchema, idParamSchema, trueResult } from '../schemas/common.ts'
 
 /**

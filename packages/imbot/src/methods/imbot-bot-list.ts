@@ -32,7 +32,13 @@ export const imbotBotList = defineMethod({
   idempotent: true,
   params: v.strictObject({}),
   result: v.union(
-    [botRecordSchema, v.pipe(v.strictTuple([]), v.transform((): v.InferOutput<typeof botRecordSchema> => ({})))],
+    [
+      botRecordSchema,
+      v.pipe(
+        v.strictTuple([]),
+        v.transform((): v.InferOutput<typeof botRecordSchema> => ({})),
+      ),
+    ],
     'Expected an object of bots keyed by id',
   ),
 })

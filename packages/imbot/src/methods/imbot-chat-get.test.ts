@@ -50,7 +50,8 @@ describe('imbot.chat.get result', () => {
   it('normalizes { ID }, a bare id and a numeric string to a number, and keeps null', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), (id) => {
-        for (const shape of [{ ID: id }, { ID: String(id) }, id, String(id)]) expect(result(shape)).toMatchObject({ success: true, output: id })
+        for (const shape of [{ ID: id }, { ID: String(id) }, id, String(id)])
+          expect(result(shape)).toMatchObject({ success: true, output: id })
       }),
     )
     expect(result(null)).toMatchObject({ success: true, output: null })

@@ -24,7 +24,14 @@ export const imbotChatGet = defineMethod({
     BOT_ID: v.optional(positiveIntegerSchema),
   }),
   result: v.union(
-    [v.null(), v.pipe(v.looseObject({ ID: idSchema }), v.transform((chat) => chat.ID)), idSchema],
+    [
+      v.null(),
+      v.pipe(
+        v.looseObject({ ID: idSchema }),
+        v.transform((chat) => chat.ID),
+      ),
+      idSchema,
+    ],
     'Expected { ID }, an id, or null',
   ),
 })

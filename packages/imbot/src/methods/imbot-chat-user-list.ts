@@ -14,7 +14,6 @@ import { idSchema } from '../schemas/common.ts'
 export const imbotChatUserList = defineMethod({
   method: 'imbot.chat.user.list',
   idempotent: true,
-  params: chatActionParams({
-  }),
+  params: chatActionParams({}),
   result: v.array(idSchema),
 })

@@ -92,7 +92,9 @@ export const imbotV2BotRegister = defineMethod({
       ['botToken'],
     ),
     v.transform((input) =>
-      input.botToken === undefined || input.fields.botToken !== undefined ? input : { ...input, fields: { ...input.fields, botToken: input.botToken } },
+      input.botToken === undefined || input.fields.botToken !== undefined
+        ? input
+        : { ...input, fields: { ...input.fields, botToken: input.botToken } },
     ),
   ),
   result: v2BotWithUsersSchema,

@@ -35,7 +35,12 @@ export const imbotV2ChatInputActionNotify = defineMethod({
     statusMessageCode: v.optional(v.picklist(V2_STATUS_MESSAGE_CODES, `Expected one of ${V2_STATUS_MESSAGE_CODES.join(', ')}`)),
     /** Seconds to show it, 1–600. */
     duration: v.optional(
-      v.pipe(v.number(), v.integer('Expected a whole number of seconds'), v.minValue(1, 'Expected 1 to 600 seconds'), v.maxValue(600, 'Expected 1 to 600 seconds')),
+      v.pipe(
+        v.number(),
+        v.integer('Expected a whole number of seconds'),
+        v.minValue(1, 'Expected 1 to 600 seconds'),
+        v.maxValue(600, 'Expected 1 to 600 seconds'),
+      ),
     ),
   }),
   result: v2ActionResult,

@@ -18,7 +18,9 @@ export const imbotV2ChatMessageGetContext = defineMethod({
     /** The centre of the window. */
     messageId: idParamSchema,
     /** Messages on each side, 1 to 50. Default 50. */
-    range: v.optional(v.pipe(v.number(), v.integer('Expected an integer'), v.minValue(1, 'Expected 1 to 50'), v.maxValue(50, 'Expected 1 to 50'))),
+    range: v.optional(
+      v.pipe(v.number(), v.integer('Expected an integer'), v.minValue(1, 'Expected 1 to 50'), v.maxValue(50, 'Expected 1 to 50')),
+    ),
   }),
   result: v.looseObject({
     /** Oldest first. */

@@ -5,7 +5,10 @@ import { v2UserSchema } from '../schemas/v2-entities.ts'
 
 /** A sort direction, `'ASC'`/`'DESC'` in any letter case; always sent upper-case, the documented form. */
 const direction = v.pipe(
-  v.custom<'ASC' | 'DESC' | 'asc' | 'desc'>((value) => typeof value === 'string' && /^(asc|desc)$/i.test(value), 'Expected "ASC" or "DESC"'),
+  v.custom<'ASC' | 'DESC' | 'asc' | 'desc'>(
+    (value) => typeof value === 'string' && /^(asc|desc)$/i.test(value),
+    'Expected "ASC" or "DESC"',
+  ),
   v.transform((value): 'ASC' | 'DESC' => (value.toUpperCase() === 'ASC' ? 'ASC' : 'DESC')),
 )
 

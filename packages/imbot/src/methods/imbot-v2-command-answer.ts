@@ -28,10 +28,9 @@ export const imbotV2CommandAnswer = defineMethod({
       v.strictObject({
         ...v2MessageContentEntries,
       }),
-      v.forward(
-        v.partialCheck([['message'], ['attach']], hasMessageContent, 'must not be empty unless fields.attach carries something'),
-        ['message'],
-      ),
+      v.forward(v.partialCheck([['message'], ['attach']], hasMessageContent, 'must not be empty unless fields.attach carries something'), [
+        'message',
+      ]),
     ),
   }),
   result: v2ActionResult,

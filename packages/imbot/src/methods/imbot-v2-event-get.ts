@@ -19,7 +19,11 @@ import { eventLimitSchema, eventOffsetSchema, v2EventBatchSchema } from '../sche
 export const imbotV2EventGet = defineMethod({
   method: 'imbot.v2.Event.get',
   idempotent: true,
-  paging: { style: 'none', reason: 'its offset acknowledges (deletes) the events before it; read the queue with bot.start() of @b24bot/bot, or call it with each answer\'s nextOffset' },
+  paging: {
+    style: 'none',
+    reason:
+      "its offset acknowledges (deletes) the events before it; read the queue with bot.start() of @b24bot/bot, or call it with each answer's nextOffset",
+  },
   params: v.strictObject({
     ...v2BotIdentity,
     /** The previous `nextOffset`. Omit on the first call. */

@@ -23,9 +23,48 @@ describe('attachSchema', () => {
   it('accepts every block kind', () => {
     const every = [
       { MESSAGE: 'text' },
-      { LINK: { LINK: 'https://x.example', NAME: 'n', DESC: 'd', HTML: '<b>h</b>', PREVIEW: '/p.png', WIDTH: 10, HEIGHT: 10, USER_ID: 1, CHAT_ID: 2, NETWORK_ID: 'n' } },
-      { USER: { NAME: 'Ann', AVATAR: 'https://x.example/a.png', LINK: '/u/1', USER_ID: 1, CHAT_ID: 2, BOT_ID: 3, NETWORK_ID: 'n', AVATAR_TYPE: 'BOT' } },
-      { GRID: [{ DISPLAY: 'ROW', NAME: 'n', VALUE: 'v', WIDTH: 100, HEIGHT: 20, COLOR_TOKEN: 'alert', COLOR: '#fff', LINK: '/x', USER_ID: 1, CHAT_ID: 2 }] },
+      {
+        LINK: {
+          LINK: 'https://x.example',
+          NAME: 'n',
+          DESC: 'd',
+          HTML: '<b>h</b>',
+          PREVIEW: '/p.png',
+          WIDTH: 10,
+          HEIGHT: 10,
+          USER_ID: 1,
+          CHAT_ID: 2,
+          NETWORK_ID: 'n',
+        },
+      },
+      {
+        USER: {
+          NAME: 'Ann',
+          AVATAR: 'https://x.example/a.png',
+          LINK: '/u/1',
+          USER_ID: 1,
+          CHAT_ID: 2,
+          BOT_ID: 3,
+          NETWORK_ID: 'n',
+          AVATAR_TYPE: 'BOT',
+        },
+      },
+      {
+        GRID: [
+          {
+            DISPLAY: 'ROW',
+            NAME: 'n',
+            VALUE: 'v',
+            WIDTH: 100,
+            HEIGHT: 20,
+            COLOR_TOKEN: 'alert',
+            COLOR: '#fff',
+            LINK: '/x',
+            USER_ID: 1,
+            CHAT_ID: 2,
+          },
+        ],
+      },
       { IMAGE: [{ LINK: 'https://x.example/i.png', NAME: 'i', PREVIEW: 'https://x.example/p.png', WIDTH: 10, HEIGHT: 10 }] },
       { IMAGE: { LINK: 'https://x.example/i.png' } },
       { FILE: [{ LINK: 'https://x.example/f.pdf', NAME: 'f.pdf', SIZE: 0 }] },
@@ -36,7 +75,9 @@ describe('attachSchema', () => {
   })
 
   it('refuses a block without a kind, or with two', () => {
-    expect(issuesOf(attachBlockSchema, {})).toEqual([{ path: '', message: 'needs one of MESSAGE, LINK, USER, GRID, IMAGE, FILE, DELIMITER' }])
+    expect(issuesOf(attachBlockSchema, {})).toEqual([
+      { path: '', message: 'needs one of MESSAGE, LINK, USER, GRID, IMAGE, FILE, DELIMITER' },
+    ])
     expect(pathsOf(attachSchema, [{ MESSAGE: 'a', DELIMITER: true }])).toEqual(['[0].DELIMITER'])
   })
 

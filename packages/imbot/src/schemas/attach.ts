@@ -89,15 +89,15 @@ const attachDelimiterSchema = v.union(
 const BLOCK_KEYS = ['MESSAGE', 'LINK', 'USER', 'GRID', 'IMAGE', 'FILE', 'DELIMITER'] as const
 
 const attachBlockObjectSchema = v.strictObject({
-    /** Text with BB codes (`USER, CHAT, SEND, PUT, CALL, BR, B, U, I, S, URL`). */
-    MESSAGE: v.optional(v.string()),
-    LINK: v.optional(attachLinkSchema),
-    USER: v.optional(attachUserSchema),
-    GRID: v.optional(v.array(attachGridItemSchema)),
-    /** Images; a single image object is accepted too (one doc example sends it so). */
-    IMAGE: v.optional(v.union([v.array(attachImageSchema), attachImageSchema], 'Expected an array of images or one image')),
-    FILE: v.optional(v.array(attachFileSchema)),
-    DELIMITER: v.optional(attachDelimiterSchema),
+  /** Text with BB codes (`USER, CHAT, SEND, PUT, CALL, BR, B, U, I, S, URL`). */
+  MESSAGE: v.optional(v.string()),
+  LINK: v.optional(attachLinkSchema),
+  USER: v.optional(attachUserSchema),
+  GRID: v.optional(v.array(attachGridItemSchema)),
+  /** Images; a single image object is accepted too (one doc example sends it so). */
+  IMAGE: v.optional(v.union([v.array(attachImageSchema), attachImageSchema], 'Expected an array of images or one image')),
+  FILE: v.optional(v.array(attachFileSchema)),
+  DELIMITER: v.optional(attachDelimiterSchema),
 })
 
 /** One attachment block: an object with exactly one key naming its kind. */
@@ -108,7 +108,10 @@ export const attachBlockSchema = v.pipe(
     if (first === undefined) {
       return [{ message: `needs one of ${BLOCK_KEYS.join(', ')}` }]
     }
-    return others.map((key) => ({ field: key, message: `is a second kind in one block, which already is ${first}; put it in its own block` }))
+    return others.map((key) => ({
+      field: key,
+      message: `is a second kind in one block, which already is ${first}; put it in its own block`,
+    }))
   }),
 )
 

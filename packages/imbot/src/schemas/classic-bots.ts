@@ -153,7 +153,6 @@ function hasChatTarget(params: object): boolean {
  */
 const CHAT_TARGET_REQUIRED = 'CHAT_ID or DIALOG_ID ("chatNNN") is required (the portal answers CHAT_ID_EMPTY)'
 
-
 /**
  * The params of a chat-management method that acts as a bot: the chat (`CHAT_ID` or `DIALOG_ID`, one
  * of them required, the issue naming `CHAT_ID`), the method's own entries, and the acting bot

@@ -66,7 +66,10 @@ export const MESSAGE_TEXT_LIMIT = 20_000
 /** Message text: refused over 20,000 characters instead of being silently truncated by the portal. */
 export const messageTextSchema = v.pipe(
   v.string(),
-  v.maxLength(MESSAGE_TEXT_LIMIT, `is longer than ${MESSAGE_TEXT_LIMIT} characters, which the portal would truncate; split it with splitMessage()`),
+  v.maxLength(
+    MESSAGE_TEXT_LIMIT,
+    `is longer than ${MESSAGE_TEXT_LIMIT} characters, which the portal would truncate; split it with splitMessage()`,
+  ),
 )
 
 /** Longest serialized KEYBOARD, ATTACH or MENU the portal accepts (under 60,000 characters of JSON). */

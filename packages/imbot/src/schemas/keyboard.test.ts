@@ -98,7 +98,9 @@ describe('keyboardSchema: shapes', () => {
   it('refuses an object form without buttons, or with unknown keys', () => {
     expect(pathsOf(keyboardSchema, { BUTTONS: [] })).toEqual(['BUTTONS'])
     expect(pathsOf(keyboardSchema, { BOT_ID: 1 })).toEqual(['BUTTONS'])
-    expect(issuesOf(keyboardSchema, { BUTTONS: buttons, COLOURS: {} })).toEqual([{ path: 'COLOURS', message: 'is not a field of KEYBOARD' }])
+    expect(issuesOf(keyboardSchema, { BUTTONS: buttons, COLOURS: {} })).toEqual([
+      { path: 'COLOURS', message: 'is not a field of KEYBOARD' },
+    ])
     expect(pathsOf(keyboardSchema, { BOT_ID: 0, BUTTONS: buttons })).toEqual(['BOT_ID'])
   })
 
@@ -137,8 +139,17 @@ describe('keyboardButtonSchema: rules', () => {
       { TEXT: 'a', APP_ID: 3, APP_PARAMS: 'p' },
       { TYPE: 'NEWLINE' },
       {
-        TEXT: 'styled', LINK: '/x', DISABLED: 'Y', CONTEXT: 'MOBILE', DISPLAY: 'LINE', WIDTH: 100,
-        BG_COLOR: '#fff', TEXT_COLOR: '#000000', OFF_BG_COLOR: '#AbC', OFF_TEXT_COLOR: '#123456', BG_COLOR_TOKEN: 'alert',
+        TEXT: 'styled',
+        LINK: '/x',
+        DISABLED: 'Y',
+        CONTEXT: 'MOBILE',
+        DISPLAY: 'LINE',
+        WIDTH: 100,
+        BG_COLOR: '#fff',
+        TEXT_COLOR: '#000000',
+        OFF_BG_COLOR: '#AbC',
+        OFF_TEXT_COLOR: '#123456',
+        BG_COLOR_TOKEN: 'alert',
       },
     ]) {
       expect(refusal(button)).toEqual([])

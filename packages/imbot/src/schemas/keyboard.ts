@@ -205,28 +205,28 @@ export function structuredParam<TObject extends v.GenericSchema, TArray extends 
 }
 
 const keyboardButtonObjectSchema = v.strictObject({
-    /** `'NEWLINE'`: a line break between buttons; it takes no other field. */
-    TYPE: v.optional(v.literal('NEWLINE', 'Expected "NEWLINE"')),
-    /** The caption; required on every button. */
-    TEXT: v.optional(nonBlankText),
-    ...actionEntries,
-    /** Disable the button after a click. Only on `COMMAND` buttons. */
-    BLOCK: v.optional(ynFlag),
-    /** Show the button inactive. */
-    DISABLED: v.optional(ynFlag),
-    /** Where the button shows. */
-    CONTEXT: v.optional(displayContextSchema),
-    /** `BLOCK` (default): own line; `LINE`: inline. */
-    DISPLAY: v.optional(v.picklist(['LINE', 'BLOCK'], 'Expected "LINE" or "BLOCK"')),
-    /** Width in pixels. */
-    WIDTH: v.optional(positiveIntegerSchema),
-    BG_COLOR: v.optional(hexColorSchema),
-    TEXT_COLOR: v.optional(hexColorSchema),
-    /** Background when disabled. */
-    OFF_BG_COLOR: v.optional(hexColorSchema),
-    /** Text colour when disabled. */
-    OFF_TEXT_COLOR: v.optional(hexColorSchema),
-    BG_COLOR_TOKEN: v.optional(colorTokenSchema),
+  /** `'NEWLINE'`: a line break between buttons; it takes no other field. */
+  TYPE: v.optional(v.literal('NEWLINE', 'Expected "NEWLINE"')),
+  /** The caption; required on every button. */
+  TEXT: v.optional(nonBlankText),
+  ...actionEntries,
+  /** Disable the button after a click. Only on `COMMAND` buttons. */
+  BLOCK: v.optional(ynFlag),
+  /** Show the button inactive. */
+  DISABLED: v.optional(ynFlag),
+  /** Where the button shows. */
+  CONTEXT: v.optional(displayContextSchema),
+  /** `BLOCK` (default): own line; `LINE`: inline. */
+  DISPLAY: v.optional(v.picklist(['LINE', 'BLOCK'], 'Expected "LINE" or "BLOCK"')),
+  /** Width in pixels. */
+  WIDTH: v.optional(positiveIntegerSchema),
+  BG_COLOR: v.optional(hexColorSchema),
+  TEXT_COLOR: v.optional(hexColorSchema),
+  /** Background when disabled. */
+  OFF_BG_COLOR: v.optional(hexColorSchema),
+  /** Text colour when disabled. */
+  OFF_TEXT_COLOR: v.optional(hexColorSchema),
+  BG_COLOR_TOKEN: v.optional(colorTokenSchema),
 })
 
 /** One keyboard button, or a `{ TYPE: 'NEWLINE' }` line break. UPPER_CASE keys, in v2 too. */

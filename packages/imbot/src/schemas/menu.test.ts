@@ -28,7 +28,9 @@ describe('menuSchema', () => {
 
   it('refuses items without TEXT or action, or with two actions', () => {
     expect(pathsOf(menuItemSchema, { LINK: '/x' })).toEqual(['TEXT'])
-    expect(issuesOf(menuItemSchema, { TEXT: 'a' })).toEqual([{ path: '', message: 'needs one action: LINK, COMMAND, ACTION with ACTION_VALUE, or APP_ID' }])
+    expect(issuesOf(menuItemSchema, { TEXT: 'a' })).toEqual([
+      { path: '', message: 'needs one action: LINK, COMMAND, ACTION with ACTION_VALUE, or APP_ID' },
+    ])
     expect(pathsOf(menuSchema, [items[0], { TEXT: 'a', COMMAND: 'x', APP_ID: 1 }])).toEqual(['[1].APP_ID'])
   })
 
@@ -43,6 +45,8 @@ describe('menuSchema', () => {
   it('refuses an empty ITEMS and oversize menus', () => {
     expect(pathsOf(menuSchema, { ITEMS: [] })).toEqual(['ITEMS'])
     const big = [{ TEXT: 'x'.repeat(60_000), LINK: '/x' }]
-    expect(issuesOf(menuSchema, big)).toEqual([{ path: '', message: 'MENU is 60000 characters or more when serialized; the portal refuses it' }])
+    expect(issuesOf(menuSchema, big)).toEqual([
+      { path: '', message: 'MENU is 60000 characters or more when serialized; the portal refuses it' },
+    ])
   })
 })

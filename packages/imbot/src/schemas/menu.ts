@@ -6,20 +6,20 @@ import { positiveIntegerSchema, ynFlag } from './common.ts'
 import { actionEntries, actionProblems, displayContextSchema, fieldRules, structuredParam } from './keyboard.ts'
 
 const menuItemObjectSchema = v.strictObject({
-    /** The caption. */
-    TEXT: v.pipe(v.string(), v.check((text) => text.trim() !== '', 'must not be empty')),
-    ...actionEntries,
-    /** Where the item shows. */
-    CONTEXT: v.optional(displayContextSchema),
-    /** Show the item inactive. */
-    DISABLED: v.optional(ynFlag),
+  /** The caption. */
+  TEXT: v.pipe(
+    v.string(),
+    v.check((text) => text.trim() !== '', 'must not be empty'),
+  ),
+  ...actionEntries,
+  /** Where the item shows. */
+  CONTEXT: v.optional(displayContextSchema),
+  /** Show the item inactive. */
+  DISABLED: v.optional(ynFlag),
 })
 
 /** One menu item: `TEXT` and exactly one action, as on keyboard buttons. */
-export const menuItemSchema = v.pipe(
-  menuItemObjectSchema,
-  fieldRules<v.InferOutput<typeof menuItemObjectSchema>>(actionProblems),
-)
+export const menuItemSchema = v.pipe(menuItemObjectSchema, fieldRules<v.InferOutput<typeof menuItemObjectSchema>>(actionProblems))
 
 /** The items of a menu. */
 const menuItemsSchema = v.array(menuItemSchema)

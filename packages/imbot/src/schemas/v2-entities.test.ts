@@ -19,7 +19,10 @@ interface SpecEvent {
 type Entity = 'bot' | 'user' | 'chat' | 'message'
 
 /** Both descriptions of one entity, and what an event fills in when the payload leaves a field out. */
-const entities: Record<Entity, { result: v.GenericSchema; event: v.GenericSchema; eventDefaults: Record<string, unknown>; responseOnly: readonly string[] }> = {
+const entities: Record<
+  Entity,
+  { result: v.GenericSchema; event: v.GenericSchema; eventDefaults: Record<string, unknown>; responseOnly: readonly string[] }
+> = {
   bot: { result: v2BotSchema, event: v2EventBotSchema, eventDefaults: {}, responseOnly: [] },
   // A form body cannot tell `[]`/`false`/`{}` from missing (imbot-v2 §9.3), so events always carry these.
   user: { result: v2UserSchema, event: v2EventUserSchema, eventDefaults: { departments: [], phones: false }, responseOnly: [] },
@@ -28,7 +31,20 @@ const entities: Record<Entity, { result: v.GenericSchema; event: v.GenericSchema
     event: v2EventChatSchema,
     eventDefaults: { entityLink: {}, permissions: {} },
     // imbot-v2 §10.3 "Response-only" (§9.5: never in events); the event schema keeps them undecoded.
-    responseOnly: ['role', 'muteList', 'dateCreate', 'lastMessageId', 'lastId', 'managerList', 'messageCount', 'userCounter', 'unreadId', 'lastMessageViews', 'markedId', 'public'],
+    responseOnly: [
+      'role',
+      'muteList',
+      'dateCreate',
+      'lastMessageId',
+      'lastId',
+      'managerList',
+      'messageCount',
+      'userCounter',
+      'unreadId',
+      'lastMessageViews',
+      'markedId',
+      'public',
+    ],
   },
   message: {
     result: v2MessageSchema,
@@ -88,7 +104,8 @@ describe('an entity in an event example (imbot-v2 §9.5)', () => {
 
 const resultExamples: { name: string; entity: Entity; payload: Record<string, unknown> }[] = (() => {
   const result = (method: string) => (readExample(method) as { response: { result: Record<string, unknown> } }).response.result
-  const users = (method: string, list: unknown) => (list as Record<string, unknown>[]).map((user, index) => ({ name: `${method} user ${index}`, entity: 'user' as const, payload: user }))
+  const users = (method: string, list: unknown) =>
+    (list as Record<string, unknown>[]).map((user, index) => ({ name: `${method} user ${index}`, entity: 'user' as const, payload: user }))
   const botGet = result('imbot.v2.Bot.get')
   const chatGet = result('imbot.v2.Chat.get')
   const messageGet = result('imbot.v2.Chat.Message.get')

@@ -10,13 +10,11 @@
 import * as v from 'valibot'
 import { countSchema, idParamSchema, idSchema, phpObjectSchema } from './common.ts'
 
-
 /** A reference to another object where "none" is `null` or `0` (server-behavior: both occur): a number, or `null`. */
 const optionalRefSchema = v.pipe(
   v.union([v.null(), countSchema], 'Expected an id, 0 or null'),
   v.transform((id): number | null => (id === null || id === 0 ? null : id)),
 )
-
 
 /** A date field of the user object: an ISO string, or `false` when unknown. */
 const dateOrFalse = v.union([v.string(), v.literal(false)], 'Expected an ISO date or false')

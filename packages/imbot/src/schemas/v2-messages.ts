@@ -11,9 +11,6 @@ import { attachContentSchema } from './attach.ts'
 import { countSchema, idSchema, messageTextSchema, phpObjectSchema, positiveIntegerSchema, v2Flag } from './common.ts'
 import { keyboardContentSchema } from './keyboard.ts'
 
-
-
-
 // ---------------------------------------------------------------------------------------------------
 // Params
 // ---------------------------------------------------------------------------------------------------
@@ -47,7 +44,11 @@ function attachHasContent(attach: unknown): boolean {
  * Whether message fields carry content the server accepts as a message: non-blank text, a non-empty
  * ATTACH, or messages to forward. A keyboard alone is not content (`EMPTY_MESSAGE`).
  */
-export function hasMessageContent(fields: { message?: string | undefined; attach?: unknown; forwardIds?: Readonly<Record<string, number>> | undefined }): boolean {
+export function hasMessageContent(fields: {
+  message?: string | undefined
+  attach?: unknown
+  forwardIds?: Readonly<Record<string, number>> | undefined
+}): boolean {
   return (
     (fields.message !== undefined && fields.message.trim() !== '') ||
     attachHasContent(fields.attach) ||
@@ -64,10 +65,7 @@ const FORWARD_LIMIT = 100
  */
 export const forwardIdsSchema = v.pipe(
   v.record(v.pipe(v.string(), v.nonEmpty('keys must not be empty')), positiveIntegerSchema),
-  v.check(
-    (ids) => Object.keys(ids).length <= FORWARD_LIMIT,
-    `must name at most ${FORWARD_LIMIT} messages to forward`,
-  ),
+  v.check((ids) => Object.keys(ids).length <= FORWARD_LIMIT, `must name at most ${FORWARD_LIMIT} messages to forward`),
 )
 
 /**
@@ -202,7 +200,10 @@ const base64ContentSchema = v.pipe(
   v.string(),
   v.nonEmpty('must not be empty'),
   v.check((text) => !/^data:/i.test(text), 'must be raw Base64, without the "data:...;base64," prefix'),
-  v.check((text) => base64ByteLength(text) <= FILE_UPLOAD_LIMIT, `decodes to more than ${FILE_UPLOAD_LIMIT} bytes (100 MB), which the server refuses`),
+  v.check(
+    (text) => base64ByteLength(text) <= FILE_UPLOAD_LIMIT,
+    `decodes to more than ${FILE_UPLOAD_LIMIT} bytes (100 MB), which the server refuses`,
+  ),
   v.check((text) => {
     // Oversize content is already refused above; scanning 100 MB of it again would only cost time.
     if (base64ByteLength(text) > FILE_UPLOAD_LIMIT) return true
@@ -278,7 +279,10 @@ export const v2CommandSchema = v.looseObject({
 })
 
 /** Preview size of an image file, or `false`. */
-const imageSizeSchema = v.union([v.literal(false), v.looseObject({ height: v.optional(countSchema), width: v.optional(countSchema) })], 'Expected { height, width } or false')
+const imageSizeSchema = v.union(
+  [v.literal(false), v.looseObject({ height: v.optional(countSchema), width: v.optional(countSchema) })],
+  'Expected { height, width } or false',
+)
 
 /** The fields of a v2 File besides the five every response carries. */
 const fileDetails = {
@@ -375,10 +379,7 @@ export const v2EventBatchSchema = v.pipe(
 )
 
 /** `uuidMap` of `Chat.Message.send`: `{ uuid: newMessageId }` for forwards; `[]` (PHP's empty array) becomes `{}`. */
-export const uuidMapSchema = v.pipe(
-  phpObjectSchema,
-  v.record(v.string(), idSchema),
-)
+export const uuidMapSchema = v.pipe(phpObjectSchema, v.record(v.string(), idSchema))
 
 /** A `dialogId` in a result: a string (`chat5`, or a user id); a number from the server becomes a string. */
 export const dialogIdResult = v.union([v.string(), v.pipe(v.number(), v.transform(String))], 'Expected a dialog id')

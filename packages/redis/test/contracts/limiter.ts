@@ -31,8 +31,16 @@ export function limiterContract(make: MakeLimiterStore): void {
   it('drains between calls: a bucket left alone long enough has room for a whole burst again', async () => {
     const store = await make(() => 0)
     const rule = { burst: 2, perSecond: 4 }
-    expect([await store.reserve('portal', rule, 0), await store.reserve('portal', rule, 0), await store.reserve('portal', rule, 0)]).toEqual([0, 0, 250])
-    expect([await store.reserve('portal', rule, 10_000), await store.reserve('portal', rule, 10_000), await store.reserve('portal', rule, 10_000)]).toEqual([10_000, 10_000, 10_250])
+    expect([
+      await store.reserve('portal', rule, 0),
+      await store.reserve('portal', rule, 0),
+      await store.reserve('portal', rule, 0),
+    ]).toEqual([0, 0, 250])
+    expect([
+      await store.reserve('portal', rule, 10_000),
+      await store.reserve('portal', rule, 10_000),
+      await store.reserve('portal', rule, 10_000),
+    ]).toEqual([10_000, 10_000, 10_250])
   })
 
   it('waits the margin once, for the request that fills the bucket to the brim', async () => {
@@ -82,7 +90,11 @@ export function limiterContract(make: MakeLimiterStore): void {
     // A burst of 1: 0, 1 000 (given back), 2 000; the next is 3 000, not 2 000 again (which the portal would refuse).
     const store = await make(() => 0)
     const single = { burst: 1, perSecond: 1 }
-    expect([await store.reserve('portal', single, 0), await store.reserve('portal', single, 1), await store.reserve('portal', single, 1)]).toEqual([0, 1_000, 2_000])
+    expect([
+      await store.reserve('portal', single, 0),
+      await store.reserve('portal', single, 1),
+      await store.reserve('portal', single, 1),
+    ]).toEqual([0, 1_000, 2_000])
     await store.release('portal', single, 1_000, 1)
     expect(await store.reserve('portal', single, 3)).toBe(3_000)
     // A burst of 2, where rounding up to whole milliseconds lets the bucket empty between 335 and 1 001.
@@ -97,7 +109,11 @@ export function limiterContract(make: MakeLimiterStore): void {
   it('undoes once: after an undo, or a fill, a release changes nothing until the next reserve', async () => {
     const store = await make(() => 0)
     const rule = { burst: 1, perSecond: 1 }
-    expect([await store.reserve('portal', rule, 0), await store.reserve('portal', rule, 0), await store.reserve('portal', rule, 0)]).toEqual([0, 1_000, 2_000])
+    expect([
+      await store.reserve('portal', rule, 0),
+      await store.reserve('portal', rule, 0),
+      await store.reserve('portal', rule, 0),
+    ]).toEqual([0, 1_000, 2_000])
     await store.release('portal', rule, 2_000, 0)
     await store.release('portal', rule, 1_000, 0)
     expect(await store.reserve('portal', rule, 0)).toBe(2_000)

@@ -112,7 +112,7 @@ export function tokenContract(make: MakeTokenStores): void {
     expect(await first.get()).toEqual(next)
   })
 
-  it('ends a waiting renewal with its signal\'s reason; the refresh under way completes and is stored', async (context) => {
+  it("ends a waiting renewal with its signal's reason; the refresh under way completes and is stored", async (context) => {
     const [first, second] = await make(old)
     const answer = gate<Tokens>()
     const { refresh, runs } = recordedRefresh(() => answer.promise)

@@ -9,7 +9,16 @@
  */
 import { imbot } from '@b24bot/imbot'
 import { redisLimiterStore, redisTokenStore } from '@b24bot/redis'
-import { createClient, memoryLimiterStore, memoryTokenStore, oauth, portalLimiter, unlimited, type Auth, type Limiter } from '@b24bot/transport'
+import {
+  createClient,
+  memoryLimiterStore,
+  memoryTokenStore,
+  oauth,
+  portalLimiter,
+  unlimited,
+  type Auth,
+  type Limiter,
+} from '@b24bot/transport'
 import { config, describe, go, report } from './child-io.ts'
 
 /** What the parent gives a caller replica. */

@@ -42,35 +42,49 @@ describe.skipIf(!hasRedisServer())('replicas when Redis restarts (standard burst
     await emulator.close()
   })
 
-  it(`${String(processes)} processes x ${String(callsEach)} calls (${String(concurrency)} in flight each) with the Redis limiter, redis-server stopped for 1 s in the middle: every call succeeds, no replica hangs`, { timeout: 180_000 }, async () => {
-    const config: CallerConfig = { calls: callsEach, concurrency, limiter: { store: 'redis', plan }, redis: { url: redis.url, prefix: 'replicas-restart:' }, auth: { webhookUrl: emulator.webhookUrl } }
-    const replicas = Array.from({ length: processes }, (_, index) => startReplica(`caller ${String(index + 1)}`, './caller-child.ts', config))
-    let restarted = Promise.resolve()
-    const run = runTogether(replicas, {
-      // Hanging past three times the physical limit counts as hanging.
-      timeoutMs: 3 * physicalLimitMs + 30_000,
-      beforeGo: () => {
-        restarted = (async () => {
-          await sleep(3_000)
-          await redis.stop()
-          await sleep(1_000)
-          await redis.start()
-        })()
-      },
-    })
-    const { wallMs, reports } = await run
-    await restarted
-    const answered = emulator.portal.requests.filter((request) => request.method === 'imbot.bot.list' && request.status === 200).length
-    const refused = emulator.portal.requests.filter((request) => request.status === 503).length
-    const failed = reports.reduce((sum, report) => sum + Number(report.failed), 0)
-    console.info(`redis restarted mid-run: ${String(Math.round(wallMs))} ms (physical limit ${String(physicalLimitMs)} ms), ${String(refused)} 503s, ${String(failed)} failed`)
-    expect(reports.flatMap((report) => report.errors as string[])).toEqual([])
-    expect(failed).toBe(0)
-    expect(answered).toBe(processes * callsEach)
-    for (const replica of replicas) {
-      expect(await replica.exited, replica.output()).toEqual({ code: 0, signal: null })
-      // Each replica did lose Redis in the middle of its calls, went on alone, and came back to the shared bucket.
-      expect(replica.messages.filter((message) => message.type === 'redis').map((message) => message.state)).toEqual(['away', 'back'])
-    }
-  })
+  it(
+    `${String(processes)} processes x ${String(callsEach)} calls (${String(concurrency)} in flight each) with the Redis limiter, redis-server stopped for 1 s in the middle: every call succeeds, no replica hangs`,
+    { timeout: 180_000 },
+    async () => {
+      const config: CallerConfig = {
+        calls: callsEach,
+        concurrency,
+        limiter: { store: 'redis', plan },
+        redis: { url: redis.url, prefix: 'replicas-restart:' },
+        auth: { webhookUrl: emulator.webhookUrl },
+      }
+      const replicas = Array.from({ length: processes }, (_, index) =>
+        startReplica(`caller ${String(index + 1)}`, './caller-child.ts', config),
+      )
+      let restarted = Promise.resolve()
+      const run = runTogether(replicas, {
+        // Hanging past three times the physical limit counts as hanging.
+        timeoutMs: 3 * physicalLimitMs + 30_000,
+        beforeGo: () => {
+          restarted = (async () => {
+            await sleep(3_000)
+            await redis.stop()
+            await sleep(1_000)
+            await redis.start()
+          })()
+        },
+      })
+      const { wallMs, reports } = await run
+      await restarted
+      const answered = emulator.portal.requests.filter((request) => request.method === 'imbot.bot.list' && request.status === 200).length
+      const refused = emulator.portal.requests.filter((request) => request.status === 503).length
+      const failed = reports.reduce((sum, report) => sum + Number(report.failed), 0)
+      console.info(
+        `redis restarted mid-run: ${String(Math.round(wallMs))} ms (physical limit ${String(physicalLimitMs)} ms), ${String(refused)} 503s, ${String(failed)} failed`,
+      )
+      expect(reports.flatMap((report) => report.errors as string[])).toEqual([])
+      expect(failed).toBe(0)
+      expect(answered).toBe(processes * callsEach)
+      for (const replica of replicas) {
+        expect(await replica.exited, replica.output()).toEqual({ code: 0, signal: null })
+        // Each replica did lose Redis in the middle of its calls, went on alone, and came back to the shared bucket.
+        expect(replica.messages.filter((message) => message.type === 'redis').map((message) => message.state)).toEqual(['away', 'back'])
+      }
+    },
+  )
 })

@@ -39,32 +39,53 @@ describe.skipIf(!hasRedisServer())('replicas sharing redisLimiterStore (standard
 
   /** Runs the replicas, each making `callsEach` unbatched calls at once, and reads what the portal saw. */
   async function run(store: 'redis' | 'memory', prefix: string) {
-    const config: CallerConfig = { calls: callsEach, limiter: { store, plan }, redis: { url: redis.url, prefix }, auth: { webhookUrl: emulator.webhookUrl } }
-    const replicas = Array.from({ length: processes }, (_, index) => startReplica(`caller ${String(index + 1)}`, './caller-child.ts', config))
+    const config: CallerConfig = {
+      calls: callsEach,
+      limiter: { store, plan },
+      redis: { url: redis.url, prefix },
+      auth: { webhookUrl: emulator.webhookUrl },
+    }
+    const replicas = Array.from({ length: processes }, (_, index) =>
+      startReplica(`caller ${String(index + 1)}`, './caller-child.ts', config),
+    )
     const { wallMs, reports } = await runTogether(replicas, { timeoutMs: 300_000 })
     const requests = emulator.portal.requests.filter((request) => request.method === 'imbot.bot.list')
-    const refused = requests.filter((request) => request.status === 503 && (request.response as { error?: string }).error === 'QUERY_LIMIT_EXCEEDED').length
+    const refused = requests.filter(
+      (request) => request.status === 503 && (request.response as { error?: string }).error === 'QUERY_LIMIT_EXCEEDED',
+    ).length
     const answered = requests.filter((request) => request.status === 200).length
     const failed = reports.reduce((sum, report) => sum + Number(report.failed), 0)
     const errors = reports.flatMap((report) => report.errors as string[])
     return { wallMs, ratio: wallMs / physicalLimitMs, refused, answered, failed, errors }
   }
 
-  it(`${String(processes)} processes x ${String(callsEach)} unbatched calls: no error, at most 5 503s at the portal, wall <= 1.15x the physical limit`, { timeout: 180_000 }, async () => {
-    const shared = await run('redis', 'replicas-limits-shared:')
-    console.info(`shared bucket: ${String(Math.round(shared.wallMs))} ms (physical limit ${String(physicalLimitMs)} ms, ${shared.ratio.toFixed(3)}x), ${String(shared.refused)} 503s, ${String(shared.failed)} failed`)
-    expect(shared.errors).toEqual([])
-    expect(shared.failed).toBe(0)
-    expect(shared.answered).toBe(total)
-    expect(shared.refused).toBeLessThanOrEqual(5)
-    expect(shared.wallMs).toBeLessThanOrEqual(1.15 * physicalLimitMs)
-  })
+  it(
+    `${String(processes)} processes x ${String(callsEach)} unbatched calls: no error, at most 5 503s at the portal, wall <= 1.15x the physical limit`,
+    { timeout: 180_000 },
+    async () => {
+      const shared = await run('redis', 'replicas-limits-shared:')
+      console.info(
+        `shared bucket: ${String(Math.round(shared.wallMs))} ms (physical limit ${String(physicalLimitMs)} ms, ${shared.ratio.toFixed(3)}x), ${String(shared.refused)} 503s, ${String(shared.failed)} failed`,
+      )
+      expect(shared.errors).toEqual([])
+      expect(shared.failed).toBe(0)
+      expect(shared.answered).toBe(total)
+      expect(shared.refused).toBeLessThanOrEqual(5)
+      expect(shared.wallMs).toBeLessThanOrEqual(1.15 * physicalLimitMs)
+    },
+  )
 
-  it(`the control: the same ${String(processes)} processes, each with its own bucket, meet the portal's refusals (many 503s) or fail`, { timeout: 300_000 }, async () => {
-    const alone = await run('memory', 'replicas-limits-alone:')
-    console.info(`own buckets: ${String(Math.round(alone.wallMs))} ms (${alone.ratio.toFixed(3)}x), ${String(alone.refused)} 503s, ${String(alone.failed)} failed`)
-    // Each replica takes the whole burst for itself: 150 requests arrive at once, the portal admits 50
-    // (a few more drain while they arrive), and every replica goes on at the full drain rate.
-    expect(alone.refused).toBeGreaterThan(10 * 5)
-  })
+  it(
+    `the control: the same ${String(processes)} processes, each with its own bucket, meet the portal's refusals (many 503s) or fail`,
+    { timeout: 300_000 },
+    async () => {
+      const alone = await run('memory', 'replicas-limits-alone:')
+      console.info(
+        `own buckets: ${String(Math.round(alone.wallMs))} ms (${alone.ratio.toFixed(3)}x), ${String(alone.refused)} 503s, ${String(alone.failed)} failed`,
+      )
+      // Each replica takes the whole burst for itself: 150 requests arrive at once, the portal admits 50
+      // (a few more drain while they arrive), and every replica goes on at the full drain rate.
+      expect(alone.refused).toBeGreaterThan(10 * 5)
+    },
+  )
 })

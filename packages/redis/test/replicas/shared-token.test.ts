@@ -49,7 +49,9 @@ describe.skipIf(!hasRedisServer())('replicas sharing redisTokenStore({ key })', 
       store,
     }
     const config: CallerConfig = { calls: callsEach, limiter: 'none', redis: { url: redis.url, prefix: 'replicas-token:' }, auth }
-    const replicas = Array.from({ length: processes }, (_, index) => startReplica(`oauth caller ${String(index + 1)}`, './caller-child.ts', config))
+    const replicas = Array.from({ length: processes }, (_, index) =>
+      startReplica(`oauth caller ${String(index + 1)}`, './caller-child.ts', config),
+    )
     const { reports } = await runTogether(replicas, {
       timeoutMs: 60_000,
       // The portal's clock passes the hour: every call made after `go` meets 401 expired_token first.
@@ -67,20 +69,32 @@ describe.skipIf(!hasRedisServer())('replicas sharing redisTokenStore({ key })', 
     }
   }
 
-  it(`${String(processes)} processes x ${String(callsEach)} concurrent calls after the access token expired: exactly 1 token request, 0 failed calls`, { timeout: 120_000 }, async () => {
-    const shared = await run('redis', 'portal-1|user-1')
-    console.info(`shared pair: ${String(shared.tokenRequests.length)} token request(s), ${String(shared.expired)} calls met expired_token, ${String(shared.failed)} failed`)
-    expect(shared.errors).toEqual([])
-    expect(shared.failed).toBe(0)
-    expect(shared.tokenRequests).toEqual([200])
-    // Every replica met the expiry (at least one 401 each), and every call was answered with the new pair.
-    expect(shared.expired).toBeGreaterThanOrEqual(processes)
-    expect(shared.answered).toBe(processes * callsEach)
-  })
+  it(
+    `${String(processes)} processes x ${String(callsEach)} concurrent calls after the access token expired: exactly 1 token request, 0 failed calls`,
+    { timeout: 120_000 },
+    async () => {
+      const shared = await run('redis', 'portal-1|user-1')
+      console.info(
+        `shared pair: ${String(shared.tokenRequests.length)} token request(s), ${String(shared.expired)} calls met expired_token, ${String(shared.failed)} failed`,
+      )
+      expect(shared.errors).toEqual([])
+      expect(shared.failed).toBe(0)
+      expect(shared.tokenRequests).toEqual([200])
+      // Every replica met the expiry (at least one 401 each), and every call was answered with the new pair.
+      expect(shared.expired).toBeGreaterThanOrEqual(processes)
+      expect(shared.answered).toBe(processes * callsEach)
+    },
+  )
 
-  it('the control: each process with its own store refreshes alone, so the same refresh token goes out more than once', { timeout: 120_000 }, async () => {
-    const alone = await run('memory', 'unused')
-    console.info(`own pairs: ${String(alone.tokenRequests.length)} token requests (${alone.tokenRequests.join(', ')}), ${String(alone.failed)} failed`)
-    expect(alone.tokenRequests.length).toBeGreaterThan(1)
-  })
+  it(
+    'the control: each process with its own store refreshes alone, so the same refresh token goes out more than once',
+    { timeout: 120_000 },
+    async () => {
+      const alone = await run('memory', 'unused')
+      console.info(
+        `own pairs: ${String(alone.tokenRequests.length)} token requests (${alone.tokenRequests.join(', ')}), ${String(alone.failed)} failed`,
+      )
+      expect(alone.tokenRequests.length).toBeGreaterThan(1)
+    },
+  )
 })

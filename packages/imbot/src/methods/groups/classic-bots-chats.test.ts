@@ -80,15 +80,23 @@ describe('imbot.register', () => {
     expect(paramsOf(imbotRegister, separate).success).toBe(true)
   })
 
-  it.each(['EVENT_MESSAGE_ADD', 'EVENT_WELCOME_MESSAGE', 'EVENT_BOT_DELETE'])('requires %s unless EVENT_HANDLER is given', async (field) => {
-    const others = ['EVENT_MESSAGE_ADD', 'EVENT_WELCOME_MESSAGE', 'EVENT_BOT_DELETE'].filter((name) => name !== field)
-    const handlers = Object.fromEntries(others.map((name) => [name, HANDLER]))
-    await expectInvalid(imbotRegister, { CODE: 'support', ...handlers, PROPERTIES: { NAME: 'Support' } }, field)
-  })
+  it.each(['EVENT_MESSAGE_ADD', 'EVENT_WELCOME_MESSAGE', 'EVENT_BOT_DELETE'])(
+    'requires %s unless EVENT_HANDLER is given',
+    async (field) => {
+      const others = ['EVENT_MESSAGE_ADD', 'EVENT_WELCOME_MESSAGE', 'EVENT_BOT_DELETE'].filter((name) => name !== field)
+      const handlers = Object.fromEntries(others.map((name) => [name, HANDLER]))
+      await expectInvalid(imbotRegister, { CODE: 'support', ...handlers, PROPERTIES: { NAME: 'Support' } }, field)
+    },
+  )
 
   it('names all three missing handlers, and still checks the rest', () => {
     const parsed = paramsOf(imbotRegister, { CODE: '', PROPERTIES: { NAME: 'Support' } })
-    expect(parsed.issues?.map((issue) => v.getDotPath(issue))).toEqual(['CODE', 'EVENT_MESSAGE_ADD', 'EVENT_WELCOME_MESSAGE', 'EVENT_BOT_DELETE'])
+    expect(parsed.issues?.map((issue) => v.getDotPath(issue))).toEqual([
+      'CODE',
+      'EVENT_MESSAGE_ADD',
+      'EVENT_WELCOME_MESSAGE',
+      'EVENT_BOT_DELETE',
+    ])
   })
 
   it.each([
@@ -130,7 +138,9 @@ describe('imbot.register', () => {
     for (const COLOR of CLASSIC_COLORS) expect(paramsOf(imbotRegister, { ...valid, PROPERTIES: { NAME: 'A', COLOR } }).success).toBe(true)
     for (const TYPE of ['B', 'O', 'H', 'S']) expect(paramsOf(imbotRegister, { ...valid, TYPE }).success).toBe(true)
     for (const PERSONAL_PHOTO of ['iVBORw0KGgo=', ['bot.png', 'iVBORw0KGgo=']]) {
-      expect(paramsOf(imbotRegister, { ...valid, PROPERTIES: { NAME: 'A', PERSONAL_PHOTO, PERSONAL_BIRTHDAY: '2016-02-29' } }).success).toBe(true)
+      expect(
+        paramsOf(imbotRegister, { ...valid, PROPERTIES: { NAME: 'A', PERSONAL_PHOTO, PERSONAL_BIRTHDAY: '2016-02-29' } }).success,
+      ).toBe(true)
     }
   })
 
@@ -172,7 +182,11 @@ describe('imbot.update', () => {
   })
 
   it('checks nested fields with their full path', async () => {
-    await expectInvalid(imbotUpdate, { BOT_ID: 39, FIELDS: { EVENT_MESSAGE_UPDATE: 'http://localhost/events' } }, 'FIELDS.EVENT_MESSAGE_UPDATE')
+    await expectInvalid(
+      imbotUpdate,
+      { BOT_ID: 39, FIELDS: { EVENT_MESSAGE_UPDATE: 'http://localhost/events' } },
+      'FIELDS.EVENT_MESSAGE_UPDATE',
+    )
     await expectInvalid(imbotUpdate, { BOT_ID: 39, FIELDS: { PROPERTIES: { COLOR: 'ORANGE' } } }, 'FIELDS.PROPERTIES.COLOR')
     await expectInvalid(imbotUpdate, { BOT_ID: 39, FIELDS: { PROPERTIES: { NAME: '', LAST_NAME: '' } } }, 'FIELDS.PROPERTIES.NAME')
     await expectInvalid(imbotUpdate, { BOT_ID: 39, FIELDS: { TYPE: 'S' } }, 'FIELDS.TYPE')
@@ -214,9 +228,12 @@ describe('imbot.bot.list', () => {
     await expect(roundTrip(imbotBotList, undefined, [])).resolves.toEqual({ sent: {}, resolved: {} })
   })
 
-  it.each([[{ abc: { ID: 1, NAME: 'a', CODE: 'a', OPENLINE: 'N' } }], [{ 39: { ID: 39, NAME: 'a' } }], [[1]], [null], [true]])('refuses %j', (raw) => {
-    expect(resultOf(imbotBotList, raw).success).toBe(false)
-  })
+  it.each([[{ abc: { ID: 1, NAME: 'a', CODE: 'a', OPENLINE: 'N' } }], [{ 39: { ID: 39, NAME: 'a' } }], [[1]], [null], [true]])(
+    'refuses %j',
+    (raw) => {
+      expect(resultOf(imbotBotList, raw).success).toBe(false)
+    },
+  )
 })
 
 describe('imbot.chat.add', () => {
@@ -349,7 +366,9 @@ describe('imbot.chat.sendTyping', () => {
 
 describe('imbot.chat.user.list', () => {
   it('resolves to the member ids as numbers', async () => {
-    await expect(roundTrip(imbotChatUserList, { CHAT_ID: 2725 }, ['1269', 1271, '1291'])).resolves.toMatchObject({ resolved: [1269, 1271, 1291] })
+    await expect(roundTrip(imbotChatUserList, { CHAT_ID: 2725 }, ['1269', 1271, '1291'])).resolves.toMatchObject({
+      resolved: [1269, 1271, 1291],
+    })
     expect(resultOf(imbotChatUserList, []).output).toEqual([])
   })
 
@@ -379,7 +398,11 @@ describe('imbot.dialog.get', () => {
       parent_chat_id: '0',
       manager_list: ['1291'],
       readed_list: [{ user_id: '1291', user_name: 'MyBot', message_id: '33807', date: null }],
-      last_message_views: { message_id: '33807', first_viewers: [{ user_id: '1271', date: '2026-02-24T15:41:17+02:00' }], count_of_viewers: '1' },
+      last_message_views: {
+        message_id: '33807',
+        first_viewers: [{ user_id: '1271', date: '2026-02-24T15:41:17+02:00' }],
+        count_of_viewers: '1',
+      },
       text_field_enabled: 'N',
       dialog_id: 'chat2725',
       something_new: { kept: true },

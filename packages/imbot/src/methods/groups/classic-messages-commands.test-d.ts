@@ -29,7 +29,11 @@ describe('classic message, command and app bindings', () => {
     expectTypeOf<Params['LANG']>().toEqualTypeOf<{ LANGUAGE_ID: string; TITLE: string; PARAMS?: string | undefined }[]>()
     expectTypeOf(api.command.register).returns.resolves.toEqualTypeOf<number>()
     // @ts-expect-error BOT_ID is required (no fallback to the application's first bot)
-    void api.command.register({ COMMAND: 'echo', EVENT_COMMAND_ADD: 'https://bot.example.com/c', LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Echo' }] })
+    void api.command.register({
+      COMMAND: 'echo',
+      EVENT_COMMAND_ADD: 'https://bot.example.com/c',
+      LANG: [{ LANGUAGE_ID: 'en', TITLE: 'Echo' }],
+    })
   })
 
   it('api.command.answer resolves to the message id or true', () => {

@@ -48,14 +48,19 @@ describe('the group', () => {
 
 describe('imbot.message.add', () => {
   it('sends the documented example, with flags as Y/N', () => {
-    expect(params(imbotMessageAdd, messageAddExample.params)).toMatchObject({ success: true, output: { DIALOG_ID: 'chat123', SYSTEM: 'N' } })
-    expect(params(imbotMessageAdd, { DIALOG_ID: 5, MESSAGE: 'hi', SYSTEM: true, URL_PREVIEW: false, SKIP_CONNECTOR: true }).output).toEqual({
-      DIALOG_ID: 5,
-      MESSAGE: 'hi',
-      SYSTEM: 'Y',
-      URL_PREVIEW: 'N',
-      SKIP_CONNECTOR: 'Y',
+    expect(params(imbotMessageAdd, messageAddExample.params)).toMatchObject({
+      success: true,
+      output: { DIALOG_ID: 'chat123', SYSTEM: 'N' },
     })
+    expect(params(imbotMessageAdd, { DIALOG_ID: 5, MESSAGE: 'hi', SYSTEM: true, URL_PREVIEW: false, SKIP_CONNECTOR: true }).output).toEqual(
+      {
+        DIALOG_ID: 5,
+        MESSAGE: 'hi',
+        SYSTEM: 'Y',
+        URL_PREVIEW: 'N',
+        SKIP_CONNECTOR: 'Y',
+      },
+    )
   })
 
   it('needs DIALOG_ID unless FROM_USER_ID and TO_USER_ID are both given', async () => {
@@ -148,7 +153,8 @@ describe('imbot.message.update', () => {
 describe('imbot.message.delete and imbot.message.like', () => {
   it('send COMPLETE as Y/N and ACTION as given', () => {
     expect(params(imbotMessageDelete, { MESSAGE_ID: 1, COMPLETE: true }).output).toEqual({ MESSAGE_ID: 1, COMPLETE: 'Y' })
-    for (const ACTION of ['auto', 'plus', 'minus']) expect(params(imbotMessageLike, { MESSAGE_ID: 1, ACTION }).output).toEqual({ MESSAGE_ID: 1, ACTION })
+    for (const ACTION of ['auto', 'plus', 'minus'])
+      expect(params(imbotMessageLike, { MESSAGE_ID: 1, ACTION }).output).toEqual({ MESSAGE_ID: 1, ACTION })
   })
 
   it('accept ACTION in upper case, as the server lower-cases it, and send it lower-cased', () => {
@@ -197,7 +203,11 @@ describe('imbot.command.register', () => {
 
   it('reports a missing BOT_ID through the client, without a request', async () => {
     await expectInvalid(imbotCommandRegister, { COMMAND: 'echo', EVENT_COMMAND_ADD: 'https://bot.example.com/c', LANG: lang }, 'BOT_ID')
-    await expectInvalid(imbotCommandRegister, { BOT_ID: 39, COMMAND: 'echo', EVENT_COMMAND_ADD: 'https://bot.example.com/c', LANG: [{}] }, 'LANG[0].LANGUAGE_ID')
+    await expectInvalid(
+      imbotCommandRegister,
+      { BOT_ID: 39, COMMAND: 'echo', EVENT_COMMAND_ADD: 'https://bot.example.com/c', LANG: [{}] },
+      'LANG[0].LANGUAGE_ID',
+    )
   })
 
   it('resolves to the command id as a number', () => {
@@ -215,7 +225,10 @@ describe('imbot.command.unregister and imbot.command.update', () => {
 
   it('update sends the documented example and needs at least one field', async () => {
     expect(params(imbotCommandUpdate, commandUpdateExample.params).success).toBe(true)
-    expect(params(imbotCommandUpdate, { COMMAND_ID: 99, FIELDS: { HIDDEN: true } }).output).toEqual({ COMMAND_ID: 99, FIELDS: { HIDDEN: 'Y' } })
+    expect(params(imbotCommandUpdate, { COMMAND_ID: 99, FIELDS: { HIDDEN: true } }).output).toEqual({
+      COMMAND_ID: 99,
+      FIELDS: { HIDDEN: 'Y' },
+    })
     await expectInvalid(imbotCommandUpdate, { COMMAND_ID: 99, FIELDS: {} }, 'FIELDS')
     await expectInvalid(imbotCommandUpdate, { COMMAND_ID: 99 }, 'FIELDS')
     await expectInvalid(imbotCommandUpdate, { FIELDS: { HIDDEN: 'Y' } }, 'COMMAND_ID')
@@ -238,7 +251,11 @@ describe('imbot.command.answer', () => {
   })
 
   it('names the command by COMMAND_ID or COMMAND', async () => {
-    expect(params(imbotCommandAnswer, { COMMAND: '/echo', MESSAGE_ID: 1, MESSAGE: 'ok' }).output).toEqual({ COMMAND: 'echo', MESSAGE_ID: 1, MESSAGE: 'ok' })
+    expect(params(imbotCommandAnswer, { COMMAND: '/echo', MESSAGE_ID: 1, MESSAGE: 'ok' }).output).toEqual({
+      COMMAND: 'echo',
+      MESSAGE_ID: 1,
+      MESSAGE: 'ok',
+    })
     expect(params(imbotCommandAnswer, { COMMAND_ID: 99, COMMAND: 'echo', MESSAGE_ID: 1, MESSAGE: 'ok' }).success).toBe(true)
     await expectInvalid(imbotCommandAnswer, { MESSAGE_ID: 1, MESSAGE: 'ok' }, 'COMMAND_ID')
   })
@@ -374,7 +391,11 @@ describe('imbot.app.unregister (no fixture: hand-written from the docs example)'
 
 describe('ids as decimal strings, as webhook-delivered events carry them', () => {
   it.each([
-    [imbotMessageAdd, { BOT_ID: '39', FROM_USER_ID: '1', TO_USER_ID: '1269', MESSAGE: 'hi' }, { BOT_ID: 39, FROM_USER_ID: 1, TO_USER_ID: 1269 }],
+    [
+      imbotMessageAdd,
+      { BOT_ID: '39', FROM_USER_ID: '1', TO_USER_ID: '1269', MESSAGE: 'hi' },
+      { BOT_ID: 39, FROM_USER_ID: 1, TO_USER_ID: 1269 },
+    ],
     [imbotMessageUpdate, { BOT_ID: '39', MESSAGE_ID: '19880117', MESSAGE: 'hi' }, { BOT_ID: 39, MESSAGE_ID: 19880117 }],
     [imbotMessageDelete, { BOT_ID: '39', MESSAGE_ID: '19880117' }, { BOT_ID: 39, MESSAGE_ID: 19880117 }],
     [imbotMessageLike, { BOT_ID: '39', MESSAGE_ID: '19880117' }, { BOT_ID: 39, MESSAGE_ID: 19880117 }],

@@ -29,8 +29,14 @@ describe('api.v2.Chat.get types', () => {
   it('resolves to { chat } with the quirks normalized', () => {
     expectTypeOf(api.v2.Chat.get).parameter(0).toHaveProperty('botId').toEqualTypeOf<number | string>()
     expectTypeOf(api.v2.Chat.get).returns.resolves.toHaveProperty('chat').toHaveProperty('id').toEqualTypeOf<number>()
-    expectTypeOf(api.v2.Chat.get).returns.resolves.toHaveProperty('chat').toHaveProperty('textFieldEnabled').toEqualTypeOf<boolean | undefined>()
-    expectTypeOf(api.v2.Chat.get).returns.resolves.toHaveProperty('chat').toHaveProperty('parentChatId').toEqualTypeOf<number | null | undefined>()
+    expectTypeOf(api.v2.Chat.get)
+      .returns.resolves.toHaveProperty('chat')
+      .toHaveProperty('textFieldEnabled')
+      .toEqualTypeOf<boolean | undefined>()
+    expectTypeOf(api.v2.Chat.get)
+      .returns.resolves.toHaveProperty('chat')
+      .toHaveProperty('parentChatId')
+      .toEqualTypeOf<number | null | undefined>()
   })
 
   it('refuses a call without dialogId', () => {
@@ -56,7 +62,11 @@ describe('api.v2.Chat.leave and InputAction.notify types', () => {
   it('resolve v2 actions to a boolean', () => {
     expectTypeOf(api.v2.Chat.leave).returns.resolves.toEqualTypeOf<boolean>()
     expectTypeOf(api.v2.Chat.InputAction.notify).returns.resolves.toEqualTypeOf<boolean>()
-    expectTypeOf(api.v2.Chat.InputAction.notify).parameter(0).toHaveProperty('statusMessageCode').extract<'IMBOT_AGENT_ACTION_THINKING'>().toEqualTypeOf<'IMBOT_AGENT_ACTION_THINKING'>()
+    expectTypeOf(api.v2.Chat.InputAction.notify)
+      .parameter(0)
+      .toHaveProperty('statusMessageCode')
+      .extract<'IMBOT_AGENT_ACTION_THINKING'>()
+      .toEqualTypeOf<'IMBOT_AGENT_ACTION_THINKING'>()
   })
 
   it('refuse a status that is not a documented code', () => {

@@ -106,12 +106,18 @@ describe('imbot.v2.Bot.register', () => {
 
   it('accepts webhook mode with a URL, null background and every documented type', () => {
     for (const type of ['bot', 'supervisor', 'personal', 'openline'])
-      expect(params({ fields: { ...register, type, eventMode: 'webhook', webhookUrl: 'https://bot.example.com/h', backgroundId: null } }).success).toBe(true)
+      expect(
+        params({ fields: { ...register, type, eventMode: 'webhook', webhookUrl: 'https://bot.example.com/h', backgroundId: null } })
+          .success,
+      ).toBe(true)
   })
 
   it('reads { bot, users } with ids as numbers', () => {
     const raw = { bot: { ...botRegisterExample.response.result.bot, id: '456' }, users: [{ id: '456', departments: ['1'] }] }
-    expect(v.parse(imbotV2BotRegister.result, raw)).toMatchObject({ bot: { id: 456, eventMode: 'fetch' }, users: [{ id: 456, departments: [1] }] })
+    expect(v.parse(imbotV2BotRegister.result, raw)).toMatchObject({
+      bot: { id: 456, eventMode: 'fetch' },
+      users: [{ id: 456, departments: [1] }],
+    })
   })
 })
 
@@ -156,7 +162,10 @@ describe('imbot.v2.Bot.get', () => {
   })
 
   it('reads the brief public form (no owner fields)', () => {
-    const raw = { bot: { id: 456, code: 'support_bot', type: 'bot', isHidden: false, backgroundId: null, language: 'de' }, users: [{ id: 456 }] }
+    const raw = {
+      bot: { id: 456, code: 'support_bot', type: 'bot', isHidden: false, backgroundId: null, language: 'de' },
+      users: [{ id: 456 }],
+    }
     const output = v.parse(imbotV2BotGet.result, raw)
     expect(output.bot).toEqual(raw.bot)
     expect(output.bot.countMessage).toBeUndefined()
@@ -219,7 +228,14 @@ describe('imbot.v2.Chat.add', () => {
 
   it('reads the chat with its quirks normalized', () => {
     const output = v.parse(imbotV2ChatAdd.result, chatAddExample.response.result)
-    expect(output.chat).toMatchObject({ id: 5, dialogId: 'chat5', textFieldEnabled: true, lastMessageViews: {}, parentChatId: null, owner: 456 })
+    expect(output.chat).toMatchObject({
+      id: 5,
+      dialogId: 'chat5',
+      textFieldEnabled: true,
+      lastMessageViews: {},
+      parentChatId: null,
+      owner: 456,
+    })
     expect(output.users.map((user) => user.id)).toEqual([1, 2])
   })
 })
@@ -421,7 +437,8 @@ describe('imbot.v2.Chat.InputAction.notify', () => {
 
   it('accepts the plain typing indicator and durations 1 to 600', () => {
     expect(params({ ...bot, dialogId: '1' }).success).toBe(true)
-    for (const duration of [1, 600]) expect(params({ ...bot, dialogId: 'chat5', statusMessageCode: 'IMBOT_AGENT_ACTION_READING_DOCS', duration }).success).toBe(true)
+    for (const duration of [1, 600])
+      expect(params({ ...bot, dialogId: 'chat5', statusMessageCode: 'IMBOT_AGENT_ACTION_READING_DOCS', duration }).success).toBe(true)
   })
 
   it.each([

@@ -66,7 +66,10 @@ describe('ids', () => {
     const sent: unknown[] = []
     const fetch: typeof globalThis.fetch = async (input, init) => {
       sent.push(await new Request(input, init).json())
-      return Response.json({ result: { result: true }, time: { start: 1, finish: 1, duration: 0, processing: 0, date_start: '', date_finish: '' } })
+      return Response.json({
+        result: { result: true },
+        time: { start: 1, finish: 1, duration: 0, processing: 0, date_start: '', date_finish: '' },
+      })
     }
     const client = createClient({ webhookUrl: 'https://portal.example/rest/1/secret/', ky: ky.create({ fetch }) })
     await expect(client.call(imbotV2ChatMessageDelete, { botId: '456', messageId: '789' })).resolves.toBe(true)
@@ -85,10 +88,20 @@ describe('every method refuses invalid params before sending', () => {
     ['Reaction.add with an emoji', imbotV2ChatMessageReactionAdd, { ...bot, messageId: 789, reaction: '👍' }, 'reaction'],
     ['Reaction.delete without reaction', imbotV2ChatMessageReactionDelete, { ...bot, messageId: 789 }, 'reaction'],
     ['Command.register without fields', imbotV2CommandRegister, { ...bot }, 'fields'],
-    ['Command.update with a two-word command', imbotV2CommandUpdate, { ...bot, commandId: 42, fields: { command: 'get help' } }, 'fields.command'],
+    [
+      'Command.update with a two-word command',
+      imbotV2CommandUpdate,
+      { ...bot, commandId: 42, fields: { command: 'get help' } },
+      'fields.command',
+    ],
     ['Command.list with an unknown param', imbotV2CommandList, { ...bot, limit: 10 }, 'limit'],
     ['Command.unregister without commandId', imbotV2CommandUnregister, { ...bot }, 'commandId'],
-    ['Command.answer without dialogId', imbotV2CommandAnswer, { ...bot, commandId: 42, messageId: 789, fields: { message: 'x' } }, 'dialogId'],
+    [
+      'Command.answer without dialogId',
+      imbotV2CommandAnswer,
+      { ...bot, commandId: 42, messageId: 789, fields: { message: 'x' } },
+      'dialogId',
+    ],
     ['Event.get with limit 0', imbotV2EventGet, { ...bot, limit: 0 }, 'limit'],
     ['File.upload without a name', imbotV2FileUpload, { ...bot, dialogId: 'chat5', fields: { content: 'SGk=' } }, 'fields.name'],
     ['File.download without fileId', imbotV2FileDownload, { ...bot }, 'fileId'],
@@ -96,7 +109,12 @@ describe('every method refuses invalid params before sending', () => {
     ['im.v2.Event.subscribe with a param', imV2EventSubscribe, { botId: 456 }, 'botId'],
     ['im.v2.Event.unsubscribe with a param', imV2EventUnsubscribe, { offset: 1 }, 'offset'],
     ['im.v2.Event.get with limit 1001', imV2EventGet, { limit: 1001 }, 'limit'],
-    ['im.v2.File.upload with a data: URL', imV2FileUpload, { dialogId: 'chat5', fields: { name: 'a.txt', content: 'data:text/plain;base64,SGk=' } }, 'fields.content'],
+    [
+      'im.v2.File.upload with a data: URL',
+      imV2FileUpload,
+      { dialogId: 'chat5', fields: { name: 'a.txt', content: 'data:text/plain;base64,SGk=' } },
+      'fields.content',
+    ],
     ['im.v2.File.download without dialogId', imV2FileDownload, { fileId: 138 }, 'dialogId'],
   ] as const)('%s', async (_name, descriptor, params, field) => {
     await expectInvalid(descriptor, params, field)
@@ -168,7 +186,11 @@ describe('imbot.v2.Chat.Message.update', () => {
 
   it('refuses fields update does not have and a missing fields', async () => {
     await expectInvalid(imbotV2ChatMessageUpdate, { ...bot, messageId: 789, fields: { system: true } }, 'fields.system')
-    await expectInvalid(imbotV2ChatMessageUpdate, { ...bot, messageId: 789, fields: { message: 'x', urlPreview: 'maybe' } }, 'fields.urlPreview')
+    await expectInvalid(
+      imbotV2ChatMessageUpdate,
+      { ...bot, messageId: 789, fields: { message: 'x', urlPreview: 'maybe' } },
+      'fields.urlPreview',
+    )
     await expectInvalid(imbotV2ChatMessageUpdate, { ...bot, messageId: 789 }, 'fields')
   })
 
@@ -180,7 +202,11 @@ describe('imbot.v2.Chat.Message.update', () => {
 
 describe('imbot.v2.Chat.Message.delete, read, get, getContext', () => {
   it('delete sends complete as a boolean', () => {
-    expect(v.parse(imbotV2ChatMessageDelete.params, { ...bot, messageId: 789, complete: 'Y' })).toEqual({ ...bot, messageId: 789, complete: true })
+    expect(v.parse(imbotV2ChatMessageDelete.params, { ...bot, messageId: 789, complete: 'Y' })).toEqual({
+      ...bot,
+      messageId: 789,
+      complete: true,
+    })
   })
 
   it('read normalizes ids and keeps the counter', () => {
@@ -204,7 +230,12 @@ describe('imbot.v2.Chat.Message.delete, read, get, getContext', () => {
 
   it('getContext refuses range 0 and reads a window', async () => {
     await expectInvalid(imbotV2ChatMessageGetContext, { ...bot, messageId: 789, range: 0 }, 'range')
-    const window = v.parse(imbotV2ChatMessageGetContext.result, { messages: [], users: [{ id: '1', name: 'John' }], hasPrevPage: false, hasNextPage: true })
+    const window = v.parse(imbotV2ChatMessageGetContext.result, {
+      messages: [],
+      users: [{ id: '1', name: 'John' }],
+      hasPrevPage: false,
+      hasNextPage: true,
+    })
     expect(window).toEqual({ messages: [], users: [{ id: 1, name: 'John' }], hasPrevPage: false, hasNextPage: true })
   })
 })
@@ -232,7 +263,10 @@ describe('commands', () => {
     await expectInvalid(imbotV2CommandRegister, { ...bot, fields: { command: 'help' } }, 'fields.title')
     await expectInvalid(imbotV2CommandRegister, { ...bot, fields: { command: 'help', title: {} } }, 'fields.title')
     await expectInvalid(imbotV2CommandRegister, { ...bot, fields: { command: 'help', hidden: false } }, 'fields.title')
-    expect(v.parse(imbotV2CommandRegister.params, { ...bot, fields: { command: 'secret', hidden: 'Y' } }).fields).toEqual({ command: 'secret', hidden: true })
+    expect(v.parse(imbotV2CommandRegister.params, { ...bot, fields: { command: 'secret', hidden: 'Y' } }).fields).toEqual({
+      command: 'secret',
+      hidden: true,
+    })
   })
 
   it('register and update send a command typed with its slash without it', () => {
@@ -253,7 +287,10 @@ describe('commands', () => {
 
   it('update patches titles per language with null deleting one', () => {
     const fields = { title: { de: 'Hilfe', en: null }, common: 'N' }
-    expect(v.parse(imbotV2CommandUpdate.params, { ...bot, commandId: 42, fields }).fields).toEqual({ title: { de: 'Hilfe', en: null }, common: false })
+    expect(v.parse(imbotV2CommandUpdate.params, { ...bot, commandId: 42, fields }).fields).toEqual({
+      title: { de: 'Hilfe', en: null },
+      common: false,
+    })
   })
 
   it('the Command object: ids to numbers, list-only texts optional', () => {
@@ -275,13 +312,20 @@ describe('commands', () => {
     const call = { ...bot, commandId: 42, messageId: 789, dialogId: 'chat5' }
     await expectInvalid(imbotV2CommandAnswer, call, 'fields')
     await expectInvalid(imbotV2CommandAnswer, { ...call, fields: { system: true } }, 'fields.message')
-    expect(v.parse(imbotV2CommandAnswer.params, { ...call, fields: { attach: [{ MESSAGE: 'Done' }], urlPreview: 'N' } }).fields.urlPreview).toBe(false)
+    expect(
+      v.parse(imbotV2CommandAnswer.params, { ...call, fields: { attach: [{ MESSAGE: 'Done' }], urlPreview: 'N' } }).fields.urlPreview,
+    ).toBe(false)
   })
 })
 
 describe('Event.get (imbot.v2 and im.v2)', () => {
   it('accepts offset 0 or more, limit 1..1000, withUserEvents as a flag', async () => {
-    expect(v.parse(imbotV2EventGet.params, { ...bot, offset: 0, limit: 1000, withUserEvents: 'Y' })).toEqual({ ...bot, offset: 0, limit: 1000, withUserEvents: true })
+    expect(v.parse(imbotV2EventGet.params, { ...bot, offset: 0, limit: 1000, withUserEvents: 'Y' })).toEqual({
+      ...bot,
+      offset: 0,
+      limit: 1000,
+      withUserEvents: true,
+    })
     expect(v.parse(imV2EventGet.params, {})).toEqual({})
     await expectInvalid(imbotV2EventGet, { ...bot, offset: -1 }, 'offset')
     await expectInvalid(imbotV2EventGet, { ...bot, offset: 1.5 }, 'offset')
@@ -308,7 +352,11 @@ describe('Event.get (imbot.v2 and im.v2)', () => {
   })
 
   it('turns the legacy lastEventId into nextOffset = lastEventId + 1', () => {
-    expect(v.parse(imV2EventGet.result, { events: [], lastEventId: 2001, hasMore: false })).toEqual({ events: [], nextOffset: 2002, hasMore: false })
+    expect(v.parse(imV2EventGet.result, { events: [], lastEventId: 2001, hasMore: false })).toEqual({
+      events: [],
+      nextOffset: 2002,
+      hasMore: false,
+    })
     expect(v.parse(imV2EventGet.result, { events: [], lastEventId: null, hasMore: false }).nextOffset).toBe(0)
     expect(v.parse(imV2EventGet.result, { events: [], nextOffset: 7, lastEventId: 2001, hasMore: false }).nextOffset).toBe(7)
     expect(v.safeParse(imV2EventGet.result, { events: [], hasMore: false }).success).toBe(false)
@@ -320,7 +368,8 @@ describe('files', () => {
     const upload = (content: unknown) => ({ ...bot, dialogId: 'chat5', fields: { name: 'a.bin', content } })
     expect(v.safeParse(imbotV2FileUpload.params, upload('SGVsbG8gV29ybGQh')).success).toBe(true)
     expect(v.safeParse(imbotV2FileUpload.params, upload('SGVsbG8\nV29ybGQ')).success).toBe(true)
-    for (const content of ['', 'not base64!', 'SGVsb', 'SGVs-_8=']) await expectInvalid(imbotV2FileUpload, upload(content), 'fields.content')
+    for (const content of ['', 'not base64!', 'SGVsb', 'SGVs-_8='])
+      await expectInvalid(imbotV2FileUpload, upload(content), 'fields.content')
     expect(base64ByteLength('SGVsbG8gV29ybGQh')).toBe(12)
     const tooBig = 'A'.repeat(Math.ceil((104_857_600 * 4) / 3) + 4)
     await expectInvalid(imbotV2FileUpload, upload(tooBig), 'fields.content')
@@ -329,8 +378,14 @@ describe('files', () => {
 
   it('imbot.v2.File.download takes an optional dialogId; im.v2 requires it', () => {
     expect(v.safeParse(imbotV2FileDownload.params, { ...bot, fileId: 138 }).success).toBe(true)
-    expect(v.parse(imbotV2FileDownload.params, { ...bot, fileId: 138, dialogId: 'chat5' })).toEqual({ ...bot, fileId: 138, dialogId: 'chat5' })
-    expect(v.parse(imV2FileDownload.result, { downloadUrl: 'https://p.example/rest/download.json?token=x' })).toEqual({ downloadUrl: 'https://p.example/rest/download.json?token=x' })
+    expect(v.parse(imbotV2FileDownload.params, { ...bot, fileId: 138, dialogId: 'chat5' })).toEqual({
+      ...bot,
+      fileId: 138,
+      dialogId: 'chat5',
+    })
+    expect(v.parse(imV2FileDownload.result, { downloadUrl: 'https://p.example/rest/download.json?token=x' })).toEqual({
+      downloadUrl: 'https://p.example/rest/download.json?token=x',
+    })
   })
 
   it('reads the upload results with ids as numbers', () => {
@@ -348,7 +403,12 @@ describe('files', () => {
 describe('Revision.get and im.v2.Event.subscribe/unsubscribe', () => {
   it('take no params and resolve to the documented values', () => {
     expect(v.parse(imbotV2RevisionGet.params, {})).toEqual({})
-    expect(v.parse(imbotV2RevisionGet.result, { rest: '33', web: 130, mobile: 23, desktop: 6 })).toEqual({ rest: 33, web: 130, mobile: 23, desktop: 6 })
+    expect(v.parse(imbotV2RevisionGet.result, { rest: '33', web: 130, mobile: 23, desktop: 6 })).toEqual({
+      rest: 33,
+      web: 130,
+      mobile: 23,
+      desktop: 6,
+    })
     expect(v.parse(imV2EventSubscribe.result, true)).toBe(true)
     expect(v.parse(imV2EventUnsubscribe.result, { result: true })).toBe(true)
   })
