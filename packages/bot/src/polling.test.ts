@@ -647,6 +647,36 @@ describe('bot.start on several replicas sharing a store with leases', () => {
   const handledBy = (handled: readonly Handled[], name: string): number[] =>
     handled.filter((entry) => entry.replica === name).map((entry) => entry.eventId)
 
+  /**
+   * A bot with `count` messages from Alice (`m0`, `m1`, ...) and two replicas sharing one memory store:
+   * A polls first and its handler of `blockedAt` waits for `gate`; B starts once A polled. Resolves once
+   * A is inside that handler.
+   */
+  async function handoverBlockedAt(code: string, count: number, blockedAt: string, leaseTtl: number) {
+    const { botId } = await fetchBot(code)
+    const alice = emulator.portal.createUser({ name: 'Alice' })
+    for (let index = 0; index < count; index += 1) emulator.portal.as(alice.id).send(String(botId), `m${String(index)}`)
+    await emulator.portal.events.settled()
+    const ids = queuedIds(botId)
+    const shared = memoryOffsetStore()
+    const handled: Handled[] = []
+    const entered = deferred()
+    const gate = deferred()
+    const a = replica('a', `token-${code}`, shared, handled, (text) => {
+      if (text !== blockedAt) return undefined
+      entered.resolve()
+      return gate.promise
+    })
+    const b = replica('b', `token-${code}`, shared, handled)
+    const first = runReplica(a, botId, { leaseTtl })
+    await waitFor(() => {
+      expect(a.polls.length).toBeGreaterThan(0)
+    })
+    const second = runReplica(b, botId, { leaseTtl })
+    await entered.promise
+    return { botId, alice, ids, shared, handled, gate, a, b, first, second }
+  }
+
   it('two runners: only the one holding the lease polls, and every message is handled once, in order', async () => {
     const { botId } = await fetchBot('replicated')
     const alice = emulator.portal.createUser({ name: 'Alice' })
@@ -684,28 +714,8 @@ describe('bot.start on several replicas sharing a store with leases', () => {
   })
 
   it('a holder that stops lets go: the other takes over at once, from the offset it saved, and handles the rest', async () => {
-    const { botId } = await fetchBot('handover')
-    const alice = emulator.portal.createUser({ name: 'Alice' })
-    for (let index = 0; index < 6; index += 1) emulator.portal.as(alice.id).send(String(botId), `m${String(index)}`)
-    await emulator.portal.events.settled()
-    const ids = queuedIds(botId)
-    const shared = memoryOffsetStore()
-    const handled: Handled[] = []
-    const entered = deferred()
-    const gate = deferred()
-    const a = replica('a', 'token-handover', shared, handled, (text) => {
-      if (text !== 'm2') return undefined
-      entered.resolve()
-      return gate.promise
-    })
-    const b = replica('b', 'token-handover', shared, handled)
     const leaseTtl = 2_000
-    const first = runReplica(a, botId, { leaseTtl })
-    await waitFor(() => {
-      expect(a.polls.length).toBeGreaterThan(0)
-    })
-    const second = runReplica(b, botId, { leaseTtl })
-    await entered.promise
+    const { botId, ids, shared, handled, gate, a, b, first, second } = await handoverBlockedAt('handover', 6, 'm2', leaseTtl)
     // Stopped inside the handler of m2: it finishes m2, saves, lets go.
     const stopping = first.stop()
     gate.resolve()
@@ -762,28 +772,8 @@ describe('bot.start on several replicas sharing a store with leases', () => {
   })
 
   it('a holder whose lease was taken while it stalled stops polling after the event in hand, commits nothing more, and goes back to waiting', async () => {
-    const { botId } = await fetchBot('stalled')
-    const alice = emulator.portal.createUser({ name: 'Alice' })
-    for (let index = 0; index < 6; index += 1) emulator.portal.as(alice.id).send(String(botId), `m${String(index)}`)
-    await emulator.portal.events.settled()
-    const ids = queuedIds(botId)
-    const shared = memoryOffsetStore()
-    const handled: Handled[] = []
-    const entered = deferred()
-    const gate = deferred()
-    const a = replica('a', 'token-stalled', shared, handled, (text) => {
-      if (text !== 'm2') return undefined
-      entered.resolve()
-      return gate.promise
-    })
-    const b = replica('b', 'token-stalled', shared, handled)
     const leaseTtl = 300
-    const first = runReplica(a, botId, { leaseTtl })
-    await waitFor(() => {
-      expect(a.polls.length).toBeGreaterThan(0)
-    })
-    const second = runReplica(b, botId, { leaseTtl })
-    await entered.promise
+    const { botId, ids, shared, handled, gate, a, b, first, second } = await handoverBlockedAt('stalled', 6, 'm2', leaseTtl)
     // A's renewals stall while its handler of m2 runs: its lease lapses and B takes it.
     const thaw = deferred()
     a.view.stall = thaw.promise
@@ -816,29 +806,9 @@ describe('bot.start on several replicas sharing a store with leases', () => {
   })
 
   it('a holder whose renewal says the lease was taken stops after the event in hand, though its own clock says it still holds it', async () => {
-    const { botId } = await fetchBot('taken')
-    const alice = emulator.portal.createUser({ name: 'Alice' })
-    for (let index = 0; index < 4; index += 1) emulator.portal.as(alice.id).send(String(botId), `m${String(index)}`)
-    await emulator.portal.events.settled()
-    const ids = queuedIds(botId)
-    const shared = memoryOffsetStore()
-    const handled: Handled[] = []
-    const entered = deferred()
-    const gate = deferred()
-    const a = replica('a', 'token-taken', shared, handled, (text) => {
-      if (text !== 'm1') return undefined
-      entered.resolve()
-      return gate.promise
-    })
-    const b = replica('b', 'token-taken', shared, handled)
     // Renewed every 200 ms: well within the ttl, so only a renewal saying `false` can stop A.
     const leaseTtl = 600
-    const first = runReplica(a, botId, { leaseTtl })
-    await waitFor(() => {
-      expect(a.polls.length).toBeGreaterThan(0)
-    })
-    const second = runReplica(b, botId, { leaseTtl })
-    await entered.promise
+    const { botId, alice, ids, shared, handled, gate, a, b, first, second } = await handoverBlockedAt('taken', 4, 'm1', leaseTtl)
     // The store loses A's hold (it lapsed there first): B takes the lease, and starts from m1.
     await a.view.lease!.release()
     await waitFor(() => {

@@ -533,44 +533,16 @@ export function decodeForm(body: string, options: DecodeFormOptions = {}): FormO
   const scanner = new Scanner(body)
   const key = new KeyReader()
   const root = new PhpArray()
-  const length = body.length
-  let fields = 0
-  let position = 0
-  while (position < length) {
-    let end = body.indexOf('&', position)
-    if (end === position) {
-      // A run of `&`: each ends an empty pair, which holds nothing but counts, as PHP counts it.
-      const empty = emptyPairs(body, position)
-      fields += empty
-      if (fields > maxFields) {
-        if (strict) throw new FormLimitError({ limit: 'fields', max: maxFields })
-        break
-      }
-      position += empty
-      continue
-    }
-    if (end === -1) end = length
-    if (++fields > maxFields) {
-      if (strict) throw new FormLimitError({ limit: 'fields', max: maxFields })
-      break
-    }
-    const equals = scanner.equals(position, end)
-    key.readBase(scanner.decode(position, equals === -1 ? end : equals))
-    const next = end + 1
-    if (key.base === '') {
-      position = next
-      continue
-    }
+  readEach(body, maxFields, strict, (start, end) => {
+    const equals = scanner.equals(start, end)
+    key.readBase(scanner.decode(start, equals === -1 ? end : equals))
+    if (key.base === '') return
     key.readSegments(maxDepth)
     if (key.count > maxDepth) {
       if (strict) throw new FormLimitError({ limit: 'depth', max: maxDepth })
-      position = next
-      continue
+      return
     }
-    if (key.forbidden()) {
-      position = next
-      continue
-    }
+    if (key.forbidden()) return
     let target = root
     let name: string | null = key.base
     for (let index = 0; index < key.count; index++) {
@@ -578,8 +550,7 @@ export function decodeForm(body: string, options: DecodeFormOptions = {}): FormO
       name = key.segments[index] ?? null
     }
     target.set(name, equals === -1 ? '' : scanner.decode(equals + 1, end))
-    position = next
-  }
+  })
   return root.toObject()
 }
 

@@ -171,6 +171,19 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
       expect(Math.abs((await store.reserve('portal', single, Date.now())) - last)).toBeLessThanOrEqual(2)
     })
 
+    it('does not take a slot early when a call reaches Redis late (a busy process): the offset comes from the quickest round trips', async () => {
+      const store = open({ prefix: `${unique('late')}:` })
+      const single = { burst: 1, perSecond: 1, margin: 0 }
+      // The first call starts the clock probe; its answer is the estimate the next calls use.
+      await store.reserve('warm-up', single, Date.now())
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const first = await store.reserve('portal', single, Date.now())
+      // A caller that read its clock 200 ms before Redis ran the script: measured in that call alone, the
+      // offset would be 200 ms too large, and the slot 200 ms early (first + 800).
+      const second = await store.reserve('portal', single, Date.now() - 200)
+      expect(second).toBeGreaterThanOrEqual(first + 1_000 - 2)
+    })
+
     it("would not without it: on the callers' clocks the replica behind waits for the skew", async () => {
       const prefix = `${unique('skew-caller')}:`
       const ahead = stores.track(redisLimiterStore({ url: server.url, prefix, clock: 'caller' }))
