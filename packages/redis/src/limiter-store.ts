@@ -264,6 +264,8 @@ export function redisLimiterStore(options: RedisLimiterStoreOptions): RedisLimit
 
   /** The fallback: this process's share of each bucket, and every hold this process made (so it outlives an outage). */
   const local = memoryLimiterStore()
+  /** The keys paced by the fallback since Redis last answered for them: counted full when it does again. */
+  const pacedAlone: Set<string> = new Set()
   /** Per key, the slots the fallback answered that are still ahead: only the fallback can give them back. */
   const localSlots: Map<string, Set<number>> = new Map()
   /** While Redis is away: when to ask it again (`Date.now()` ms). */
@@ -309,9 +311,18 @@ export function redisLimiterStore(options: RedisLimiterStoreOptions): RedisLimit
   return {
     reserve(key, rule, at) {
       return withFallback(
-        async () =>
-          Number(await connection.eval('limiter.reserve', reserveScript, [bucketKey(key)], [...args(rule, at), rule.margin ?? 0, owner])),
         async () => {
+          if (pacedAlone.delete(key)) {
+            // Back from an outage: what the replicas sent meanwhile is nowhere in Redis (a restarted one is
+            // empty), so the bucket is counted full rather than empty: a wait of one burst, not a run of 503s.
+            await connection.eval('limiter.fill', fillScript, [bucketKey(key)], args(rule, at))
+          }
+          return Number(
+            await connection.eval('limiter.reserve', reserveScript, [bucketKey(key)], [...args(rule, at), rule.margin ?? 0, owner]),
+          )
+        },
+        async () => {
+          pacedAlone.add(key)
           const slot = await local.reserve(key, shareOf(rule), at)
           const slots = localSlots.get(key) ?? new Set<number>()
           for (const old of slots) if (old <= at) slots.delete(old)

@@ -6,30 +6,10 @@ import { chatView } from '../views/chat-view.ts'
 import { storedText } from '../model/message-text.ts'
 import { actingBot, callingApp, intval } from './classic-identity.ts'
 import type { MethodContext, MethodImplementation } from './method.ts'
+import { safeColors } from '../model/colors.ts'
 
 const chatIdPattern = /^(chat|sg|crm)[0-9]+$/i
 const dialogIdPattern = /^([0-9]+|(chat|sg|crm)[0-9]+)$/i
-
-/** `Bitrix\Im\Color::isSafeColor`: the documented 16 and COPILOT; ORANGE is not safe. */
-const safeColors = [
-  'RED',
-  'GREEN',
-  'MINT',
-  'LIGHT_BLUE',
-  'DARK_BLUE',
-  'PURPLE',
-  'AQUA',
-  'PINK',
-  'LIME',
-  'BROWN',
-  'AZURE',
-  'KHAKI',
-  'SAND',
-  'MARENGO',
-  'GRAY',
-  'GRAPHITE',
-  'COPILOT',
-]
 
 interface ChatAction {
   readonly params: Readonly<Record<string, unknown>>
@@ -248,7 +228,7 @@ const imbotChatUpdateColor: MethodImplementation = {
   scope: 'imbot',
   handle(context) {
     const { chat, params } = chatAction(context, (own) => {
-      if (!safeColors.includes(phpString(own.COLOR))) throw new RestError('WRONG_COLOR', 'This color currently unavailable')
+      if (!safeColors.has(phpString(own.COLOR))) throw new RestError('WRONG_COLOR', 'This color currently unavailable')
     })
     const color = phpString(params.COLOR)
     if (!chat || chat.color === color) throw new RestError('WRONG_REQUEST', "This color currently set or chat isn't exists")

@@ -191,6 +191,9 @@ describe('imbot.v2.Bot.update', () => {
       call('imbot.v2.Bot.update', { botId: id, botToken: 'tok', fields: { properties: { name: 'Support Bot', color } } })
     expect(colorOf((await update('darkBlue')).result)).toBe('#3e99ce')
     expect(colorOf((await update('orange')).result)).toBe('#3e99ce')
+    // COPILOT is safe too (`Color::isSafeColor`, the same list as imbot.chat.updateColor), though the v2 docs leave it out.
+    await update('copilot')
+    expect(emulator.portal.bots.get(id)?.properties.COLOR).toBe('COPILOT')
   })
 
   it('reads booleans as normalizeBooleanVariable does: TRUE/FALSE and Y/N in any case (imbot-v2 §3)', async () => {

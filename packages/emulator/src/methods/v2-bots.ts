@@ -7,6 +7,7 @@ import { intval } from './classic-identity.ts'
 import type { MethodContext, MethodImplementation } from './method.ts'
 import { v2Bot, v2User } from '../views/v2-entities.ts'
 import { botsOfApp, botTypeFromV2, v2ActingBot, v2CallingApp, v2Error, v2Fields, v2Flag } from './v2-identity.ts'
+import { safeColors } from '../model/colors.ts'
 
 /** `Bot::BOT_TOKEN_MAX_LENGTH`: longer tokens are refused (register from 06.08.2026, rotation always; imbot-v2 §2.2). */
 const botTokenMaxLength = 40
@@ -14,25 +15,6 @@ const botTokenMaxLength = 40
 const botLimit = 100
 /** The backgrounds `Background::normalizeBackgroundId` keeps; anything else becomes `null` (imbot-v2 §8.1). */
 const backgrounds = new Set(['azure', 'mint', 'steel', 'slate', 'teal', 'cornflower', 'sky', 'peach', 'frost'])
-/** The colour codes `Color::isSafeColor` accepts, as v2 spells them (`lightBlue` is `LIGHT_BLUE`). */
-const safeColors = new Set([
-  'RED',
-  'GREEN',
-  'MINT',
-  'LIGHT_BLUE',
-  'DARK_BLUE',
-  'PURPLE',
-  'AQUA',
-  'PINK',
-  'LIME',
-  'BROWN',
-  'AZURE',
-  'KHAKI',
-  'SAND',
-  'MARENGO',
-  'GRAY',
-  'GRAPHITE',
-])
 /** `Revision::get()` of a portal at change-log revision 36 (imbot-v2 §14); the client revisions as the example shows them. */
 const revisions = { rest: 36, web: 130, mobile: 23, desktop: 6 }
 

@@ -5,6 +5,7 @@ import { storedText } from '../model/message-text.ts'
 import type { MethodContext, MethodImplementation } from './method.ts'
 import { chatOfDialog, v2Chat, v2User } from '../views/v2-entities.ts'
 import { v2ActingBot, v2Error, v2Fields, v2Flag } from './v2-identity.ts'
+import { colorHex } from '../model/colors.ts'
 
 /*
  * `imbot.v2.Chat.*` except messages (imbot-v2 §8.2, §8.6, §18; decision 021). Every method first
@@ -12,26 +13,6 @@ import { v2ActingBot, v2Error, v2Fields, v2Flag } from './v2-identity.ts'
  * then the chat its `dialogId` names (`CHAT_NOT_FOUND`), then checks the chat kind
  * (`WRONG_MESSAGE_TYPE`) and the bot's role (`ACCESS_DENIED`).
  */
-
-/** The chat colour codes and their HEX values (imbot-v2 §8.6). */
-const chatColors: Readonly<Record<string, string>> = {
-  red: '#df532d',
-  green: '#64a513',
-  mint: '#4ba984',
-  lightBlue: '#4ba5c3',
-  darkBlue: '#3e99ce',
-  purple: '#8474c8',
-  aqua: '#1eb4aa',
-  pink: '#f76187',
-  lime: '#58cc47',
-  brown: '#ab7761',
-  azure: '#29619b',
-  khaki: '#728f7a',
-  sand: '#ba9c7b',
-  marengo: '#556574',
-  gray: '#909090',
-  graphite: '#5e5f5e',
-}
 
 /** `statusMessageCode` values of `InputAction.notify` (imbot-v2 §8.6). */
 const statusMessageCodes = new Set(
@@ -49,15 +30,6 @@ const statusMessageCodes = new Set(
     'COMPOSING',
   ].map((action) => `IMBOT_AGENT_ACTION_${action}`),
 )
-
-/**
- * The HEX of a colour code, `undefined` for an unknown one. Read leniently: `lightBlue`, `LIGHT_BLUE`
- * and the tutorial's `GREEN` name the same colour (imbot-v2 §17.26).
- */
-function colorHex(code: unknown): string | undefined {
-  const key = phpString(code).replaceAll('_', '').toLowerCase()
-  return Object.entries(chatColors).find(([name]) => name.toLowerCase() === key)?.[1]
-}
 
 /** Leading bytes of the image types an avatar may be: PNG, JPEG, GIF, WebP (`RIFF....WEBP`). */
 const imageMagic: readonly (readonly (number | undefined)[])[] = [
@@ -158,7 +130,7 @@ const chatAdd: MethodImplementation = {
     const requestedOwner = intval(fields.ownerId)
     const ownerId = requestedOwner <= 0 ? bot.id : portal.users.has(requestedOwner) ? requestedOwner : 0
     const members = userIdList(fields.userIds).filter((id) => portal.users.get(id)?.active === true)
-    const color = colorHex(fields.color)
+    const color = colorHex(phpString(fields.color))
     const title = phpString(fields.title).trim()
     const chat = portal.createChat({
       type: fields.type === 'open' ? 'O' : 'C',
@@ -215,7 +187,7 @@ const chatUpdate: MethodImplementation = {
     const title = phpString(fields.title).trim()
     if (title !== '') chat.title = title
     if (typeof fields.description === 'string') chat.description = fields.description
-    chat.color = colorHex(fields.color) ?? chat.color
+    chat.color = colorHex(phpString(fields.color)) ?? chat.color
     if (!phpEmpty(fields.avatar)) chat.avatar = avatarImage(fields.avatar) ?? ''
     return done()
   },

@@ -1,6 +1,7 @@
 import type { Portal } from '../portal.ts'
 import type { BotType, PortalBot, PortalChat, PortalFile, PortalMessage, PortalUser } from '../model/entities.ts'
 import { phpDate } from './php-date.ts'
+import { colorHex } from '../model/colors.ts'
 
 /*
  * The v2 entities (imbot-v2 §10) as methods answer them and as events carry them. One formatter per
@@ -19,30 +20,10 @@ const v2BotTypeNames: Readonly<Record<BotType, string>> = {
 
 const userColors = ['#df532d', '#64a513', '#4ba984', '#4ba5c3', '#3e99ce', '#8474c8', '#1eb4aa', '#f76187', '#58cc47', '#ab7761']
 
-/** The HEX of each colour code a bot's profile may name (`PROPERTIES.COLOR`, imbot-v2 §8.6). */
-const colorCodes: Readonly<Record<string, string>> = {
-  RED: '#df532d',
-  GREEN: '#64a513',
-  MINT: '#4ba984',
-  LIGHT_BLUE: '#4ba5c3',
-  DARK_BLUE: '#3e99ce',
-  PURPLE: '#8474c8',
-  AQUA: '#1eb4aa',
-  PINK: '#f76187',
-  LIME: '#58cc47',
-  BROWN: '#ab7761',
-  AZURE: '#29619b',
-  KHAKI: '#728f7a',
-  SAND: '#ba9c7b',
-  MARENGO: '#556574',
-  GRAY: '#909090',
-  GRAPHITE: '#5e5f5e',
-}
-
 /** A user's colour: a bot's profile colour when it names one, else the automatic colour of the id. */
 function userColor(user: PortalUser, bot: PortalBot | undefined): string {
   const code = bot?.properties.COLOR?.toUpperCase() ?? ''
-  return Object.hasOwn(colorCodes, code) ? (colorCodes[code] ?? '') : (userColors[user.id % userColors.length] ?? '#df532d')
+  return (code === '' ? undefined : colorHex(code)) ?? userColors[user.id % userColors.length] ?? '#df532d'
 }
 
 /** The v2 chat type names of the stored chat types. */
