@@ -111,13 +111,15 @@ describe.skipIf(!hasRedisServer())('polling replicas sharing redisOffsetStore', 
         new Set(Array.from({ length: messages }, (_, index) => `message ${String(index)}`)),
       )
       expect(duplicates).toBeLessThanOrEqual(2)
-      // One poller at a time: in queue order, the events pass from one replica to the next only at a kill.
+      // One poller at a time: in queue order, the events pass from one replica to the next at each kill, and
+      // otherwise only when a lease lapsed (a renewal late by more than the ttl on a busy machine): then the
+      // other replica takes over from the committed offset, which the duplicate bound above keeps honest.
       const byEvent = replicas.flatMap((replica) =>
         handledBy(replica).map((message) => ({ eventId: Number(message.eventId), replica: replica.name })),
       )
       byEvent.sort((a, b) => a.eventId - b.eventId)
       const handOvers = byEvent.filter((entry, index) => index > 0 && entry.replica !== byEvent[index - 1]!.replica).length
-      expect(handOvers).toBe(2)
+      expect(handOvers).toBeGreaterThanOrEqual(2)
       // Each kill hit the replica that was polling, and another one took over after it.
       expect(first).not.toBe(second)
       expect(handledBy(first).length).toBeGreaterThan(0)
