@@ -1,6 +1,6 @@
 import type { CallOptions, CallWrap, Params } from '@b24bot/core'
 import { describe, expectTypeOf, it } from 'vitest'
-import type { ImbotApi } from './api.ts'
+import type { ImbotApi } from './generated/imbot-api.ts'
 import type { Binding, BindingPath } from './bindings.ts'
 import type { Methods } from './methods.ts'
 import { botIdentity, imbot, methods, withIdentity, type BotIdentity, type MethodParams, type MethodResult } from './index.ts'

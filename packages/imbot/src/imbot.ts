@@ -1,5 +1,5 @@
 import type { Caller } from '@b24bot/core'
-import type { ImbotApi } from './api.ts'
+import type { ImbotApi } from './generated/imbot-api.ts'
 import { bindMethods } from './bindings.ts'
 import { methods } from './methods.ts'
 

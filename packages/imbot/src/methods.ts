@@ -1,8 +1,5 @@
-import { classicBotsChats } from './methods/groups/classic-bots-chats.ts'
-import { classicMessagesCommands } from './methods/groups/classic-messages-commands.ts'
-import { v2BotsChats } from './methods/groups/v2-bots-chats.ts'
-import { v2MessagesCommands } from './methods/groups/v2-messages-commands.ts'
-import { methodTable } from './method-table.ts'
+import { methodList } from './generated/method-list.ts'
+import { methodTable, type MethodTable } from './method-table.ts'
 
 /**
  * Every bound Bitrix24 bot method, keyed by its exact name. The bindings of {@link imbot} are built
@@ -14,7 +11,7 @@ import { methodTable } from './method-table.ts'
  * await client.call(descriptor, { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 })
  * ```
  */
-export const methods = methodTable([...classicBotsChats, ...classicMessagesCommands, ...v2BotsChats, ...v2MessagesCommands])
+export const methods: MethodTable<typeof methodList> = methodTable(methodList)
 
 /** The type of the {@link methods} table. */
 export type Methods = typeof methods

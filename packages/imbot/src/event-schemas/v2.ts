@@ -243,7 +243,8 @@ export const v2EventChatSchema: v.GenericSchema<unknown, V2EventChat> = v.looseO
 
 /** `message.forward`: where a forwarded message came from. */
 export interface V2MessageForward {
-  id?: number
+  /** The forwarded message's context: a message id, or a string such as `chat12/345`. */
+  id?: string | number
   userId?: number
   chatId?: number
   date?: string | null
@@ -251,7 +252,7 @@ export interface V2MessageForward {
 }
 
 const forwardSchema = v.looseObject({
-  id: v.exactOptional(wireCount),
+  id: v.exactOptional(v.union([wireId, wireString])),
   userId: v.exactOptional(wireCount),
   chatId: v.exactOptional(wireCount),
   date: v.exactOptional(wireNullableString),
@@ -275,8 +276,8 @@ export interface V2EventMessage {
   /** BB-code text, at most 20,000 characters. */
   text: string
   isSystem?: boolean
-  /** The client's uuid, often `""`. */
-  uuid?: string
+  /** The client's uuid, often `""`; `null` where a JSON body says so. */
+  uuid?: string | null
   /** Where it was forwarded from, or `null`. */
   forward: V2MessageForward | null
   /** Attach, keyboard, files and other params, as delivered; `{}` when none. */
@@ -293,7 +294,7 @@ export const v2EventMessageSchema: v.GenericSchema<unknown, V2EventMessage> = v.
   date: v.optional(wireNullableString, ''),
   text: wireString,
   isSystem: v.exactOptional(wireBoolean),
-  uuid: v.exactOptional(wireString),
+  uuid: v.exactOptional(v.union([v.null(), wireString])),
   forward: wireNullableObject(forwardSchema),
   params: wireRecord,
   viewedByOthers: v.exactOptional(wireBoolean),

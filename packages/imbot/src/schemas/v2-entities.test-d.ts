@@ -41,15 +41,13 @@ describe('Bot (imbot-v2 §10.1)', () => {
 })
 
 describe('User (imbot-v2 §10.2)', () => {
-  type Shared = Exclude<Keys<ResultUser>, 'gender'>
-
-  it('has the same fields in results and events', () => {
+  it('has the same fields, of the same types, in results and events', () => {
     expectTypeOf<Keys<V2EventUser>>().toEqualTypeOf<Keys<ResultUser>>()
-    expectTypeOf<Values<V2EventUser, Shared>>().toEqualTypeOf<Values<ResultUser, Shared>>()
+    expectTypeOf<Values<V2EventUser, Keys<ResultUser>>>().toEqualTypeOf<Values<ResultUser, Keys<ResultUser>>>()
   })
 
-  it('types `gender` as the documented `M`|`F` in results, as any string in events (a known divergence)', () => {
-    expectTypeOf<ResultUser['gender']>().toEqualTypeOf<'M' | 'F' | undefined>()
+  it('keeps `gender` as sent on both sides (documented `M`|`F`; another value is not refused)', () => {
+    expectTypeOf<ResultUser['gender']>().toEqualTypeOf<string | undefined>()
     expectTypeOf<V2EventUser['gender']>().toEqualTypeOf<string | undefined>()
   })
 
@@ -90,22 +88,20 @@ describe('Chat (imbot-v2 §10.3)', () => {
 describe('Message (imbot-v2 §10.4)', () => {
   /** §10.4: "response-only `unread` boolean, `viewed` boolean". */
   type ResponseOnly = 'unread' | 'viewed'
-  type Shared = Exclude<Keys<V2EventMessage>, 'uuid' | 'forward'>
+  type Shared = Exclude<Keys<V2EventMessage>, 'forward'>
 
-  it('has the same fields in results and events, `unread` and `viewed` in results only', () => {
+  it('has the same fields, of the same types, in results and events; `unread` and `viewed` in results only', () => {
     expectTypeOf<Keys<V2EventMessage>>().toEqualTypeOf<Exclude<Keys<ResultMessage>, ResponseOnly>>()
     expectTypeOf<Values<V2EventMessage, Shared>>().toEqualTypeOf<Values<ResultMessage, Shared>>()
   })
 
-  it('reads `uuid` and `forward.id` more leniently in results (known divergences; §10.4 says `uuid` string)', () => {
+  it('reads `uuid` as a string or `null`, and `forward.id` as an id or a context string, on both sides', () => {
     expectTypeOf<ResultMessage['uuid']>().toEqualTypeOf<string | null | undefined>()
-    expectTypeOf<V2EventMessage['uuid']>().toEqualTypeOf<string | undefined>()
+    expectTypeOf<V2EventMessage['uuid']>().toEqualTypeOf<string | null | undefined>()
     type ResultForward = Exclude<ResultMessage['forward'], null | undefined>
-    type ForwardShared = Exclude<Keys<V2MessageForward>, 'id'>
     expectTypeOf<Keys<ResultForward>>().toEqualTypeOf<Keys<V2MessageForward>>()
-    expectTypeOf<Values<V2MessageForward, ForwardShared>>().toEqualTypeOf<Values<ResultForward, ForwardShared>>()
-    expectTypeOf<ResultForward['id']>().toEqualTypeOf<string | number | undefined>()
-    expectTypeOf<V2MessageForward['id']>().toEqualTypeOf<number | undefined>()
+    expectTypeOf<Values<V2MessageForward, Keys<V2MessageForward>>>().toEqualTypeOf<Values<ResultForward, Keys<V2MessageForward>>>()
+    expectTypeOf<V2MessageForward['id']>().toEqualTypeOf<string | number | undefined>()
   })
 
   it('always has `date`, `forward` and `params` in events (`null`, `null`, `{}` when the form body left them out)', () => {

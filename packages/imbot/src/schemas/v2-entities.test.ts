@@ -135,3 +135,33 @@ describe('an entity in a method result example (imbot-v2 §8)', () => {
     expect(typeof chat.lastMessageViews).toBe('string')
   })
 })
+
+describe('fields a portal may fill beyond the docs', () => {
+  it('keeps a `gender` other than `M`/`F` (or `""`) on both sides instead of refusing the user', () => {
+    for (const gender of ['', 'X']) {
+      expect(v.parse(entities.user.result, { id: 7, gender })).toMatchObject({ gender })
+      expect(v.parse(entities.user.event, { id: 7, gender })).toMatchObject({ gender })
+    }
+  })
+
+  it('reads a `null` uuid as `null` and `""` as `""`, alike on both sides', () => {
+    const message = { id: 1, chatId: 2, authorId: 3, date: null, text: 'hi', forward: null, params: {} }
+    for (const uuid of [null, '', 'a-b']) {
+      expect(v.parse(entities.message.result, { ...message, uuid })).toMatchObject({ uuid })
+      expect(v.parse(entities.message.event, { ...message, uuid })).toMatchObject({ uuid })
+    }
+  })
+
+  it('reads `forward.id` as a message id, or keeps a context string such as `chat12/345`', () => {
+    const message = { id: 1, chatId: 2, authorId: 3, date: null, text: 'hi', params: {} }
+    for (const [id, expected] of [
+      [345, 345],
+      ['345', 345],
+      ['chat12/345', 'chat12/345'],
+    ] as const) {
+      const forward = { id, userId: 5, chatId: 12, date: null }
+      expect(v.parse(entities.message.result, { ...message, forward })).toMatchObject({ forward: { id: expected } })
+      expect(v.parse(entities.message.event, { ...message, forward })).toMatchObject({ forward: { id: expected } })
+    }
+  })
+})

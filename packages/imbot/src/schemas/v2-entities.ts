@@ -64,7 +64,8 @@ export const v2UserSchema = v.looseObject({
   color: v.optional(v.string()),
   /** The avatar URL, or `""`. */
   avatar: v.optional(v.string()),
-  gender: v.optional(v.picklist(['M', 'F'])),
+  /** `M` or `F` as documented; kept as sent, so a portal's other value (or `""`) is not refused. */
+  gender: v.optional(v.string()),
   /** `"DD-MM"`, or `""` when unknown. */
   birthday: v.optional(v.string()),
   extranet: v.optional(v.boolean()),

@@ -228,7 +228,8 @@ export const fileUploadFieldsSchema = v.strictObject({
 
 /** The original of a forwarded message. */
 const forwardSchema = v.looseObject({
-  id: v.optional(v.union([v.string(), idSchema])),
+  /** A message id, or a string such as `chat12/345` (the forward's context); numeric strings become numbers. */
+  id: v.optional(v.union([idSchema, v.string()])),
   userId: v.optional(countSchema),
   chatId: v.optional(countSchema),
   date: v.optional(v.nullable(v.string())),
