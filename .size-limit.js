@@ -18,10 +18,16 @@ function budget(name, path, limit) {
 }
 
 export default [
-  // Issue 13 asked for 16 KB; createClient alone is over 21 KB (next line), so the budget sits on that floor.
-  budget('one call by descriptor: createClient({ webhookUrl }) + client.call(imbotChatGet)', 'scripts/size/one-call.js', '22 KB'),
-  budget('createClient({ webhookUrl }) alone, the floor of every call', 'scripts/size/client-only.js', '22 KB'),
+  // Issue 13 asked for 16 KB: the base client carries only what a call needs; what is left is in the decision.
+  budget(
+    'one call by descriptor: createBaseClient({ webhookUrl }) + client.call(imbotChatGet)',
+    'scripts/size/one-call-base.js',
+    '17.5 KB',
+  ),
+  // createClient keeps every piece on (auto-batching, client.batch, client.paginate), used or not.
+  budget('one call through createClient({ webhookUrl }), every piece on', 'scripts/size/one-call.js', '22.5 KB'),
+  budget('createClient({ webhookUrl }) alone', 'scripts/size/client-only.js', '22 KB'),
   budget('imbot(client), every method', 'scripts/size/all-methods.js', '40 KB'),
-  // Issue 13 asked for 30 KB; a bot's context carries imbot(client), so every method is in (see the decision).
-  budget('createBot with intake (bot.fetch)', 'scripts/size/bot-intake.js', '53 KB'),
+  // Issue 13 asked for 30 KB; ctx.api (imbot(client)), polling, install checks and every event schema stay in (see the decision).
+  budget('createBot with intake (bot.fetch)', 'scripts/size/bot-intake.js', '50.5 KB'),
 ]

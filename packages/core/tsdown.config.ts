@@ -1,3 +1,5 @@
 import { packageBuild } from '../../tsdown.base.ts'
 
-export default packageBuild()
+// One output module per source module, as in imbot: with `"sideEffects": false` a bundler drops every
+// module whose exports go unused (docs/decisions/040-tree-shaking.md).
+export default packageBuild({ unbundle: true })

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EventOf, ImbotApi, ImbotEvent, OnImbotV2MessageAddData } from '@b24bot/imbot'
-import type { Client } from '@b24bot/transport'
+import type { BaseClient, Client } from '@b24bot/transport'
 import { describe, expectTypeOf, it } from 'vitest'
 import {
   compose,
@@ -308,7 +308,7 @@ describe('stores and adapters', () => {
     expectTypeOf(fileOffsetStore('/tmp/offsets.json')).toEqualTypeOf<OffsetStore>()
     expectTypeOf(memorySessionStore()).toEqualTypeOf<SessionStore>()
     expectTypeOf(toNodeHandler(createBot())).toEqualTypeOf<(req: IncomingMessage, res: ServerResponse) => void>()
-    expectTypeOf<PollingOptions['client']>().toEqualTypeOf<Client>()
+    expectTypeOf<PollingOptions['client']>().toEqualTypeOf<Client | BaseClient>()
   })
 
   it('lock and acquire are optional, so a store of get and set (and delete) still fits', () => {

@@ -1,16 +1,19 @@
 import { decodeForm, FormLimitError } from '@b24bot/core'
 import { decodeEvent, EventDecodeError, type ImbotEvent } from '@b24bot/imbot'
 import {
-  createClient,
+  autoBatching,
+  createBaseClient,
   eventAuth,
   portalLimiter,
   readBody,
+  type BaseClient,
   type Client,
   type EventAuthBlock,
   type Limiter,
   type Logger,
 } from '@b24bot/transport'
 import { BotError } from './bot-error.ts'
+import type { EventSource } from './event-source.ts'
 import { Composer } from './composer.ts'
 import { Context, type ContextInit, type Session } from './context.ts'
 import {
@@ -76,7 +79,7 @@ export interface BotOptions<C extends Context = Context> {
    * for bots registered through a webhook), or a function choosing one per event. Default: the
    * tokens the event brings (OAuth apps), refreshed with `app` when given.
    */
-  readonly client?: Client | ((event: ImbotEvent) => Client | undefined)
+  readonly client?: Client | BaseClient | ((event: ImbotEvent) => Client | BaseClient | undefined)
   /**
    * Keeps `ctx.session` per portal, bot and dialog; a store with `lock` makes the events of one dialog
    * take turns (see {@link Bot.handle}). Default: none (`ctx.session` starts empty every time).
@@ -111,24 +114,6 @@ export interface BotOptions<C extends Context = Context> {
 
 /** Errors a handler threw, wrapped with the event they threw on, and the context. */
 export type ErrorHandler<C extends Context = Context> = (error: BotError, ctx: C) => unknown
-
-/** Where an event came from, and how to call back for it. */
-export interface EventSource {
-  /** Calls back through this client (the polling runner's), instead of the bot's choice. */
-  readonly client?: Client
-  /**
-   * The portal, for session keys, when the event does not name it (polled events carry no `auth`):
-   * the polling runner's `portal` option.
-   */
-  readonly portal?: string
-  /** The event's id in the portal's queue (polled events). */
-  readonly eventId?: number
-  /**
-   * The verified install the event was authenticated by: its portal names the event's portal (for
-   * sessions and errors), and calls back go to its REST root, whatever the event's blocks say.
-   */
-  readonly install?: Install
-}
 
 /** A pushed event as it came, its body already read: what adapters hand to {@link Bot.take}. */
 export interface IncomingEvent {
@@ -557,7 +542,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
     return { event }
   }
 
-  #clientFor(event: ImbotEvent, source: EventSource, botId: number | undefined): Client {
+  #clientFor(event: ImbotEvent, source: EventSource, botId: number | undefined): Client | BaseClient {
     if (source.client) return source.client
     const configured = this.options.client
     const chosen = typeof configured === 'function' ? configured(event) : configured
@@ -570,7 +555,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
     }
     // Calls back go to the REST root of the install the event was authenticated by, never to one an event names.
     const block = source.install ? { ...tokens, client_endpoint: source.install.clientEndpoint } : tokens
-    return createClient({ auth: eventAuth(block, this.options.app), limiter: this.#limiter })
+    return createBaseClient({ auth: eventAuth(block, this.options.app), limiter: this.#limiter, autoBatch: autoBatching() })
   }
 }
 

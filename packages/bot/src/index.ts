@@ -1,14 +1,6 @@
-export {
-  Bot,
-  createBot,
-  type BotOptions,
-  type ErrorHandler,
-  type EventSender,
-  type EventSource,
-  type IncomingEvent,
-  type IntakeAnswer,
-} from './bot.ts'
+export { Bot, createBot, type BotOptions, type ErrorHandler, type EventSender, type IncomingEvent, type IntakeAnswer } from './bot.ts'
 export { BotError, type BotErrorOptions } from './bot-error.ts'
+export type { EventSource } from './event-source.ts'
 export { memoryInstallStore, type AppCredentials, type Install, type InstallStore } from './installs.ts'
 export {
   compose,

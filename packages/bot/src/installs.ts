@@ -1,5 +1,5 @@
 import { ApiError, HttpError, NetworkError } from '@b24bot/core'
-import { createClient, oauth, refreshTokens, type TokenGrant, type Tokens } from '@b24bot/transport'
+import { createBaseClient, oauth, refreshTokens, type TokenGrant, type Tokens } from '@b24bot/transport'
 
 /** Bitrix24's OAuth server, where tokens are exchanged unless the app says otherwise. */
 const defaultTokenUrl = 'https://oauth.bitrix.info/oauth/token/'
@@ -182,7 +182,7 @@ export async function verifyInstall(claim: InstallClaim, app: AppCredentials, si
   if (portalHost === undefined || normalHost(portalHost) !== normalHost(domain))
     return { kind: 'refused', reason: 'its domain is not the portal the OAuth server issued the token for' }
   const restUrl = grant.clientEndpoint ?? ''
-  const client = createClient({
+  const client = createBaseClient({
     auth: oauth({
       portal: new URL(restUrl).origin,
       accessToken: grant.accessToken,
@@ -192,7 +192,6 @@ export async function verifyInstall(claim: InstallClaim, app: AppCredentials, si
       tokenUrl,
     }),
     retry: false,
-    autoBatch: false,
   })
   let admin: unknown
   try {

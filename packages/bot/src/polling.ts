@@ -1,7 +1,7 @@
-import { ApiError, backoff, ValidationError } from '@b24bot/core'
-import { decodeEvent, imbot, type ImbotEvent } from '@b24bot/imbot'
-import type { Client } from '@b24bot/transport'
-import type { EventSource } from './bot.ts'
+import { ApiError, backoff, ValidationError, type MethodResult } from '@b24bot/core'
+import { decodeEvent, imbotV2EventGet, type ImbotEvent } from '@b24bot/imbot'
+import type { BaseClient, Client } from '@b24bot/transport'
+import type { EventSource } from './event-source.ts'
 import { factsOf } from './facts.ts'
 import { memoryOffsetStore, type OffsetStore, type PollLease } from './offset-store.ts'
 
@@ -12,7 +12,7 @@ export interface PollingOptions {
    * token (`createClient({ webhookUrl, use: [botIdentity({ botToken })] })`), or that app's OAuth client. It reads the
    * queue and is `ctx.api`'s client for every event. Only the app that registered the bot can poll it.
    */
-  readonly client: Client
+  readonly client: Client | BaseClient
   /** The bot whose queue is read (`result.bot.id` of `imbot.v2.Bot.register`; `eventMode: 'fetch'`). */
   readonly botId: number
   /** Stops the runner: after the event being handled, never in the middle of a handler. */
@@ -296,7 +296,6 @@ export async function runPolling(bot: PollingTarget, options: PollingOptions): P
   const store = options.offsets ?? memoryOffsetStore()
   const key = `${options.portal ?? ''}|${String(botId)}`
   const report = options.onError ?? defaultOnError
-  const api = imbot(client)
   const source: EventSource = { client, ...(options.portal === undefined ? {} : { portal: options.portal }) }
   if (signal?.aborted) return
   /** Every event below `committed` was handled; `saved` is what the store holds. */
@@ -368,7 +367,7 @@ export async function runPolling(bot: PollingTarget, options: PollingOptions): P
     /** Tries in a row that found an event's session store failing. */
     let unhandled = 0
     while (!stopped()) {
-      let batch: Awaited<ReturnType<typeof api.v2.Event.get>>
+      let batch: MethodResult<typeof imbotV2EventGet>
       let stage: 'lease' | 'store' | 'poll' = 'lease'
       try {
         // Still ours: another runner may have taken it while this one waited.
@@ -377,7 +376,8 @@ export async function runPolling(bot: PollingTarget, options: PollingOptions): P
         // Saved before it is sent: the portal forgets what is below it as soon as it reads it.
         await persist()
         stage = 'poll'
-        batch = await api.v2.Event.get(
+        batch = await client.call(
+          imbotV2EventGet,
           {
             botId,
             ...(committed === undefined ? {} : { offset: committed }),

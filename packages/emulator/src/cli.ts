@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { limitPresets } from './limits.ts'
+import { limitPresets } from './rest/limits.ts'
 import { startEmulator, type Emulator } from './start-emulator.ts'
 
 const usage = `Usage: b24bot-emulator [options]

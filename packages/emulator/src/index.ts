@@ -1,24 +1,26 @@
 export { startEmulator, type Emulator, type EmulatorOptions } from './start-emulator.ts'
-export { PortalClock, type ClockOptions } from './clock.ts'
-export { limitPresets, PortalLimits, type LimitsOptions, type OperatingLimit, type OperatingUse, type RequestLimit } from './limits.ts'
+export { PortalClock, type ClockOptions } from './model/clock.ts'
+export { limitPresets, PortalLimits, type LimitsOptions, type OperatingLimit, type OperatingUse, type RequestLimit } from './rest/limits.ts'
 export {
   ACCESS_TOKEN_SECONDS,
   TokenAuthority,
   type OAuthTokens,
-  type PortalApp,
   type TokenCheck,
   type TokenEndpointError,
-} from './oauth.ts'
+} from './oauth/token-authority.ts'
 export type { CommandContext } from './events/command-context.ts'
-export { PortalEvents, type EventDelivery, type EventFault, type QueuedEvent, type QueueRead } from './events/portal-events.ts'
+export { PortalEvents } from './events/portal-events.ts'
+export type { EventDelivery, EventFault, QueuedEvent, QueueRead } from './events/delivery.ts'
 export { UserActions, type SendOptions } from './events/user-actions.ts'
 export { Portal } from './portal.ts'
+export type { PortalModel } from './model/portal-model.ts'
 export type {
   BotGeneration,
   BotType,
   ChatType,
   CreateChatOptions,
   HandlerName,
+  PortalApp,
   PortalBot,
   PortalChat,
   PortalChatApp,
@@ -30,3 +32,4 @@ export type {
   PortalWebhook,
 } from './model/entities.ts'
 export type { ExecutedCall, InjectedReply, Injection, RecordedRequest } from './rest/records.ts'
+export type { RestState } from './rest/rest-state.ts'

@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import type { ClockOptions } from './clock.ts'
-import type { LimitsOptions } from './limits.ts'
+import type { ClockOptions } from './model/clock.ts'
+import type { LimitsOptions } from './rest/limits.ts'
 import { Portal } from './portal.ts'
 import { serveFile } from './methods/files.ts'
 import { handleRest, type RestResponse } from './rest/handle-rest.ts'
-import { handleTokenRequest } from './token-endpoint.ts'
+import { handleTokenRequest } from './rest/token-endpoint.ts'
 import { serveWebChat } from './web/web-api.ts'
 
 /** What {@link startEmulator} takes. */

@@ -8,6 +8,8 @@ import {
   type BatchSender,
   type EntryOutcome,
 } from './batch.ts'
+import type { AutoBatching } from './base-client.ts'
+import { batchSenderOf } from './batch.ts'
 import type { BodyEncoding } from './encode-body.ts'
 import { failureOf, mayRepeat, verdict } from './error-policy.ts'
 import type { ExecuteRequest } from './execute.ts'
@@ -96,7 +98,7 @@ const endOfRun: (callback: () => void) => void = (callback) => {
  * time limit, methods refused in a batch, params the form encoding would change, params holding text
  * the portal would read as a batch reference (`$result...`).
  */
-export function createAutoBatcher(options: AutoBatcherOptions): (request: ExecuteRequest) => Promise<SuccessEnvelope> {
+function createAutoBatcher(options: AutoBatcherOptions): (request: ExecuteRequest) => Promise<SuccessEnvelope> {
   const { execute, send, timeout, encoding, redactor } = options
   const window = options.options.window ?? 0
   const maxSize = options.options.maxSize ?? BATCH_MAX_LENGTH
@@ -235,5 +237,30 @@ export function createAutoBatcher(options: AutoBatcherOptions): (request: Execut
       queue.push(pending)
       schedule()
     })
+  }
+}
+
+/**
+ * Auto-batching as a piece of a client made by `createBaseClient`: calls issued together (in the same
+ * run of code, or within `window` ms) go as one `batch` request of up to `maxSize` (50), each caller
+ * getting its own result or error; a lone call goes as it is. `createClient` has it on by default.
+ *
+ * @example
+ * ```ts
+ * const client = createBaseClient({ webhookUrl, autoBatch: autoBatching({ window: 5 }) })
+ * const [a, b] = await Promise.all([client.call(imbotChatGet, first), client.call(imbotChatGet, second)]) // one request
+ * ```
+ */
+export function autoBatching(options: AutoBatchOptions = {}): AutoBatching {
+  return {
+    install: (client) =>
+      createAutoBatcher({
+        execute: client.execute,
+        send: batchSenderOf(client),
+        timeout: client.timeout,
+        encoding: client.encoding,
+        redactor: client.redactor,
+        options,
+      }),
   }
 }

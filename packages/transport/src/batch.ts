@@ -8,6 +8,7 @@ import {
   type B24Error,
   type CallNext,
   type CallRequest,
+  type Caller,
   type FormInput,
   type Issue,
   type MethodDescriptor,
@@ -20,6 +21,7 @@ import {
   type SuccessEnvelope,
 } from '@b24bot/core'
 import * as v from 'valibot'
+import { internalsOf, type ClientInternals } from './base-client.ts'
 import { methodOf, paramsFor, resultFor } from './call-target.ts'
 import { verdict, type Verdict } from './error-policy.ts'
 import { sensitiveValues, type ExecuteRequest } from './execute.ts'
@@ -337,7 +339,7 @@ export function contextOf(entry: Pick<BatchEntry, 'method' | 'params' | 'idempot
  * command is safe to repeat, and each command's `result_time` is reported to the limiter as its own.
  * A command with neither a result nor an error is missing from the map (not run after a halt).
  */
-export function createBatchSender(options: BatchSenderOptions): BatchSender {
+function createBatchSender(options: BatchSenderOptions): BatchSender {
   const { execute, limiter, redactor } = options
   return async (entries, { halt, signal, timeout }) => {
     const cmd: Record<string, string> = {}
@@ -580,11 +582,7 @@ async function runChunk(
  * a whole gives its error to each of its commands, and the next requests still go (with `halt`, they
  * do not: their commands are `BATCH_HALTED`).
  */
-export async function runBatch(
-  context: BatchContext,
-  commands: BatchCommands,
-  options: BatchOptions = {},
-): Promise<Record<string, unknown>> {
+async function runBatch(context: BatchContext, commands: BatchCommands, options: BatchOptions = {}): Promise<Record<string, unknown>> {
   options.signal?.throwIfAborted()
   const prepared = prepareCommands(commands)
   const results: Record<string, unknown> = {}
@@ -616,4 +614,48 @@ export async function runBatch(
     }
   }
   return results
+}
+
+const batchSenders: WeakMap<ClientInternals, BatchSender> = new WeakMap()
+
+/** The one batch sender of a client, made when first needed. */
+export function batchSenderOf(client: ClientInternals): BatchSender {
+  let sender = batchSenders.get(client)
+  if (sender === undefined) {
+    sender = createBatchSender({ execute: client.execute, limiter: client.limiter, redactor: client.redactor })
+    batchSenders.set(client, sender)
+  }
+  return sender
+}
+
+/**
+ * Sends several calls as `batch` requests: each command is `[descriptor, params]` (validated, its
+ * result typed) or `[method, params]`. Resolves to each command's result or its error (an `ApiError`
+ * from `result_error`, ...), by key. Later commands may use earlier results through {@link ref}. More
+ * than 50 commands go in requests of 50, in order. Each command goes through the client's wraps.
+ *
+ * @param client A client made by `createClient` or `createBaseClient`.
+ * @example
+ * ```ts
+ * const { chat, bots } = await batch(client, {
+ *   chat: [imbotChatGet, { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 }],
+ *   bots: ['imbot.bot.list'],
+ * })
+ * if (ApiError.isInstance(chat)) console.warn(chat.code)
+ * ```
+ */
+export async function batch<const C extends BatchCommands>(
+  client: Caller,
+  commands: C & CheckedCommands<C>,
+  options?: BatchOptions,
+): Promise<BatchResults<C>> {
+  const inside = internalsOf(client, 'batch')
+  const context = {
+    send: batchSenderOf(inside),
+    wrap: inside.wrap,
+    alone: inside.alone,
+    redactor: inside.redactor,
+    timeout: inside.timeout,
+  }
+  return (await runBatch(context, commands, options)) as BatchResults<C>
 }

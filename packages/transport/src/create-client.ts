@@ -1,38 +1,15 @@
-import type {
-  CallArgs,
-  CallNext,
-  CallOptions,
-  Caller,
-  CallRequest,
-  CallWrap,
-  MethodDescriptor,
-  MethodResult,
-  Params,
-  SuccessEnvelope,
-} from '@b24bot/core'
-import defaultKy, { type KyInstance } from 'ky'
+import type { CallArgs, CallOptions, Caller, CallWrap, MethodDescriptor, MethodResult, Params } from '@b24bot/core'
+import type { KyInstance } from 'ky'
 import type { Auth } from './auth.ts'
-import { createAutoBatcher, type AutoBatchOptions } from './auto-batch.ts'
-import {
-  contextOf,
-  createBatchSender,
-  runBatch,
-  type BatchCommands,
-  type BatchOptions,
-  type BatchResults,
-  type CheckedCommands,
-} from './batch.ts'
-import { isMethodName, methodOf, paramsFor, resultFor, type CallTarget } from './call-target.ts'
+import { autoBatching, type AutoBatchOptions } from './auto-batch.ts'
+import { buildClient, extendedOptions, registerClient } from './base-client.ts'
+import { batch, type BatchCommands, type BatchOptions, type BatchResults, type CheckedCommands } from './batch.ts'
+import type { CallTarget } from './call-target.ts'
 import type { BodyEncoding } from './encode-body.ts'
-import { createExecutor, type ExecuteRequest } from './execute.ts'
-import { shapeError } from './failures.ts'
 import type { Limiter } from './limiter.ts'
 import type { Hooks, Logger } from './observe.ts'
-import { checkPaging, paginate, type PageableDescriptor, type PageOf, type PaginateArgs, type PaginateOptions } from './paginate.ts'
-import { portalLimiter } from './portal-limiter.ts'
-import { createRedactor } from './redactor.ts'
-import { retryPolicy, type RetryOptions } from './retry.ts'
-import { webhookAuth } from './webhook-auth.ts'
+import { paginate, type PageableDescriptor, type PageOf, type PaginateArgs, type PaginateOptions } from './paginate.ts'
+import type { RetryOptions } from './retry.ts'
 
 /** What {@link createClient} takes: how to authorize (`webhookUrl` or `auth`), and how to behave. */
 export interface ClientOptions {
@@ -159,32 +136,11 @@ export interface Client extends Caller {
   paginate(method: string, params?: Params, options?: PaginateOptions): AsyncGenerator<unknown, void, undefined>
 }
 
-/** The auth the options name: exactly one of `auth` and `webhookUrl`. */
-function authOf(options: ClientOptions): Auth {
-  if (options.auth && options.webhookUrl !== undefined) throw new TypeError('Give either auth or webhookUrl, not both')
-  if (options.auth) return options.auth
-  if (options.webhookUrl !== undefined) return webhookAuth(options.webhookUrl)
-  throw new TypeError('createClient needs auth or webhookUrl')
-}
-
-/** The longest time limit timers take (2^31 - 1 ms, about 24.8 days). */
-const maxTimeout = 2_147_483_647
-
-/** A time limit as given, or a `TypeError`: a positive number of milliseconds up to {@link maxTimeout}, or `false`. */
-function checkTimeout(timeout: number | false, name: string): number | false {
-  if (timeout === false) return false
-  if (typeof timeout !== 'number' || !(timeout > 0) || timeout > maxTimeout)
-    throw new TypeError(`${name} must be a number of milliseconds from 1 to ${String(maxTimeout)}, or false`)
-  return timeout
-}
-
-/** `wraps` around `terminal`, the first outermost. */
-function compose(wraps: readonly CallWrap[], terminal: CallNext): CallNext {
-  return wraps.reduceRight<CallNext>((next, wrap) => (request) => wrap(request, next), terminal)
-}
-
 /**
- * Creates a client for one portal.
+ * Creates a client for one portal, with every piece on: auto-batching (unless `autoBatch: false`),
+ * `client.batch` and `client.paginate`. It costs about 21 kB gzipped in a browser bundle, ky and valibot
+ * included, whichever of them you use; `createBaseClient` carries only what a call needs (about 16 kB)
+ * and takes the others as pieces (`autoBatching()`, `batch(client, ...)`, `paginate(client, ...)`).
  *
  * @example
  * ```ts
@@ -195,120 +151,16 @@ function compose(wraps: readonly CallWrap[], terminal: CallNext): CallNext {
  * ```
  */
 export function createClient(options: ClientOptions): Client {
-  const auth = authOf(options)
-  const defaultTimeout = checkTimeout(options.timeout ?? 60_000, 'timeout')
-  const limiter = options.limiter ?? portalLimiter()
-  const portalPacing = limiter.forPortal?.(auth.portal) ?? limiter
-  const wraps = options.use ?? []
-  if (!wraps.every((wrap) => typeof wrap === 'function')) throw new TypeError('use: every wrap is a function (request, next) => Promise')
-  const wrapSecrets = wraps.flatMap((wrap) => wrap.secrets ?? []).filter((secret) => typeof secret === 'string' && secret !== '')
-  let from: readonly string[] | undefined
-  let secrets: readonly string[] = []
-  const redactor = createRedactor(() => {
-    const current = auth.secrets()
-    if (current !== from) {
-      from = current
-      secrets = wrapSecrets.length === 0 ? current : [...current, ...wrapSecrets]
-    }
-    return secrets
-  })
-  const encoding = options.encoding ?? 'json'
-  const execute = createExecutor({
-    ky: options.ky ?? defaultKy,
-    headers: { accept: 'application/json', ...options.headers },
-    auth,
-    limiter: portalPacing,
-    retry: options.retry === false ? retryPolicy({ attempts: 1 }) : retryPolicy(options.retry),
-    encoding,
-    redactor,
-    hooks: options.hooks ?? {},
-    logger: options.logger,
-  })
-  const sendBatch = createBatchSender({ execute, limiter: portalPacing, redactor })
-  const below: (request: ExecuteRequest) => Promise<SuccessEnvelope> =
-    options.autoBatch === false
-      ? execute
-      : createAutoBatcher({ execute, send: sendBatch, timeout: defaultTimeout, encoding, redactor, options: options.autoBatch ?? {} })
-  /**
-   * Where a call goes after the wraps: auto-batching (or not), then the executor. What a wrap hands on
-   * is checked again: a method name (never something that walks a URL) and params that are an object.
-   */
-  const alone: CallNext = (request: CallRequest) => {
-    if (!isMethodName(request.method)) return Promise.reject(new TypeError('A wrap passed on something that is not a Bitrix24 method name'))
-    if (typeof request.params !== 'object' || (request.params as unknown) === null)
-      return Promise.reject(new TypeError(`A wrap passed on params of ${request.method} that are not an object`))
-    return below({
-      method: request.method,
-      params: request.params,
-      signal: request.signal,
-      timeout: request.timeout,
-      idempotent: request.idempotent,
-    })
+  const { autoBatch, ...rest } = options
+  const { client: base, inside, limiter } = buildClient(autoBatch === false ? rest : { ...rest, autoBatch: autoBatching(autoBatch) })
+  const client: Client = {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- the base client's call is a plain function; it never reads `this`
+    call: base.call,
+    batch: (commands, batchOptions) => batch(base, commands, batchOptions),
+    paginate: (target: CallTarget, params?: Params, paginateOptions?: PaginateOptions) =>
+      paginate(base, target as string, params, paginateOptions),
+    extend: (overrides) => createClient(extendedOptions(options, limiter, overrides)),
   }
-  const send = compose(wraps, alone)
-
-  /** Validates a call into the request the wraps see. */
-  function prepare(target: CallTarget, params: Params | undefined, callOptions: CallOptions): CallRequest {
-    const method = methodOf(target)
-    callOptions.signal?.throwIfAborted()
-    return {
-      method,
-      params: paramsFor(target, params),
-      signal: callOptions.signal,
-      timeout: callOptions.timeout === undefined ? defaultTimeout : checkTimeout(callOptions.timeout, "the call's timeout"),
-      idempotent: callOptions.idempotent ?? (typeof target === 'string' ? undefined : target.idempotent) ?? false,
-    }
-  }
-
-  /** The result as the target documents it, or its `ResponseShapeError`. */
-  function parse(request: CallRequest, target: CallTarget, raw: unknown): unknown {
-    const parsed = resultFor(target, raw, contextOf(request, redactor))
-    if ('error' in parsed) throw parsed.error
-    return parsed.value
-  }
-
-  async function call(target: CallTarget, params?: Params, callOptions: CallOptions = {}): Promise<unknown> {
-    const request = prepare(target, params, callOptions)
-    const envelope = await send(request)
-    return parse(request, target, envelope.result)
-  }
-
-  return {
-    call,
-    batch: (commands, batchOptions) =>
-      runBatch(
-        { send: sendBatch, wrap: (terminal) => compose(wraps, terminal), alone, redactor, timeout: defaultTimeout },
-        commands,
-        batchOptions,
-      ) as never,
-    paginate: (target: CallTarget, params?: Params, paginateOptions: PaginateOptions = {}) => {
-      const method = methodOf(target)
-      const paging = typeof target === 'string' ? 'start' : (target.paging ?? 'start')
-      checkPaging(method, paging, paginateOptions)
-      return paginate(
-        {
-          method,
-          paging,
-          notAList: (message, received) =>
-            shapeError(contextOf({ method, params: params ?? {}, idempotent: true }, redactor), [{ path: 'result', message }], received),
-        },
-        async (extend, callOptions) => {
-          const request = prepare(target, params, callOptions)
-          const paged = { ...request, params: extend(request.params) }
-          const envelope = await send(paged)
-          return { result: parse(paged, target, envelope.result), next: envelope.next }
-        },
-        paginateOptions,
-      )
-    },
-    extend: (overrides) => {
-      // A new `auth` or `webhookUrl` replaces the other: a client has one way to authorize.
-      const replaced = overrides.auth !== undefined || overrides.webhookUrl !== undefined
-      const { auth: ownAuth, webhookUrl: ownWebhook, ...rest } = options
-      const authorization: Pick<ClientOptions, 'auth' | 'webhookUrl'> = replaced
-        ? {}
-        : { ...(ownAuth ? { auth: ownAuth } : {}), ...(ownWebhook === undefined ? {} : { webhookUrl: ownWebhook }) }
-      return createClient({ ...rest, ...authorization, limiter, ...overrides, use: [...wraps, ...(overrides.use ?? [])] })
-    },
-  }
+  registerClient(client, inside)
+  return client
 }

@@ -1,4 +1,5 @@
 export { createClient, type Client, type ClientOptions } from './create-client.ts'
+export { createBaseClient, type AutoBatching, type BaseClient, type BaseClientOptions, type ClientInternals } from './base-client.ts'
 export type { Auth, AuthorizedRequest, RefreshContext } from './auth.ts'
 export { webhookAuth } from './webhook-auth.ts'
 export { oauth, refreshTokens, type OAuthOptions, type RefreshTokensOptions, type TokenGrant } from './oauth.ts'
@@ -12,6 +13,7 @@ export type { RetryOptions } from './retry.ts'
 export type { AttemptState, Hooks, Logger } from './observe.ts'
 export type { BodyEncoding } from './encode-body.ts'
 export {
+  batch,
   ref,
   type BatchCommand,
   type BatchCommands,
@@ -23,8 +25,8 @@ export {
   type CheckedCommands,
   type Referable,
 } from './batch.ts'
-export type { AutoBatchOptions } from './auto-batch.ts'
-export type { PageableDescriptor, PageItem, PageOf, PaginateArgs, PaginateOptions } from './paginate.ts'
+export { autoBatching, type AutoBatchOptions } from './auto-batch.ts'
+export { paginate, type PageableDescriptor, type PageItem, type PageOf, type PaginateArgs, type PaginateOptions } from './paginate.ts'
 export {
   ApiError,
   B24Error,

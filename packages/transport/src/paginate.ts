@@ -1,4 +1,7 @@
-import type { CallOptions, MethodDescriptor, MethodPaging, MethodParams, MethodResult, Params } from '@b24bot/core'
+import type { CallOptions, Caller, MethodDescriptor, MethodPaging, MethodParams, MethodResult, Params } from '@b24bot/core'
+import { internalsOf } from './base-client.ts'
+import { methodOf, type CallTarget } from './call-target.ts'
+import { shapeError } from './failures.ts'
 
 /** `LIST_LIMIT`: a list method answers at most 50 items per page (server-behavior §1.8). */
 const PAGE_SIZE = 50
@@ -146,7 +149,7 @@ export interface PagingContext {
  * Whether `paging` can be followed with `options`; a `TypeError` (before any request) when it cannot:
  * a method that does not page, or the fast mode on a method that does not page by `start`.
  */
-export function checkPaging(method: string, paging: MethodPaging, options: PaginateOptions): void {
+function checkPaging(method: string, paging: MethodPaging, options: PaginateOptions): void {
   if (typeof paging === 'object' && paging.style === 'none') throw new TypeError(`client.paginate cannot page ${method}: ${paging.reason}`)
   if (typeof paging === 'object' && options.fast !== undefined && options.fast !== false) {
     throw new TypeError(`client.paginate: the fast mode is for the classic start/next paging; ${method} pages by offset`)
@@ -160,11 +163,7 @@ export function checkPaging(method: string, paging: MethodPaging, options: Pagin
  * last id seen, until a page is short. The v2 paging: `offset` from the caller's (or 0), the items
  * under the key `paging.items`, while the page's `paging.hasMore` flag is `true`.
  */
-export async function* paginate(
-  context: PagingContext,
-  load: LoadPage,
-  options: PaginateOptions = {},
-): AsyncGenerator<unknown, void, undefined> {
+async function* pages(context: PagingContext, load: LoadPage, options: PaginateOptions = {}): AsyncGenerator<unknown, void, undefined> {
   const { signal } = options
   const { paging, notAList } = context
   if (typeof paging === 'object' && paging.style === 'offset') {
@@ -247,4 +246,55 @@ async function* byOffset(
     if (more !== true || items.length === 0) return
     offset = first + items.length
   }
+}
+
+/**
+ * Iterates over every item of a list method, page after page (`start`/`next`, or the fast `start=-1`
+ * mode ordered by id; `offset` for the v2 methods). Leave the loop whenever you like: no more pages are
+ * asked for. By descriptor, params are validated and items typed; by name, unvalidated.
+ *
+ * @param client A client made by `createClient` or `createBaseClient`.
+ * @example
+ * ```ts
+ * for await (const deal of paginate(client, 'crm.deal.list', { filter: { STAGE_ID: 'NEW' } }, { fast: true })) {
+ *   console.log(deal)
+ * }
+ * ```
+ */
+export function paginate<D extends MethodDescriptor>(
+  client: Caller,
+  descriptor: D & PageableDescriptor<D>,
+  ...args: PaginateArgs<D>
+): AsyncGenerator<PageOf<D>, void, undefined>
+export function paginate(
+  client: Caller,
+  method: string,
+  params?: Params,
+  options?: PaginateOptions,
+): AsyncGenerator<unknown, void, undefined>
+export function paginate(
+  client: Caller,
+  target: CallTarget,
+  params?: Params,
+  options: PaginateOptions = {},
+): AsyncGenerator<unknown, void, undefined> {
+  const inside = internalsOf(client, 'paginate')
+  const method = methodOf(target)
+  const paging = typeof target === 'string' ? 'start' : (target.paging ?? 'start')
+  checkPaging(method, paging, options)
+  return pages(
+    {
+      method,
+      paging,
+      notAList: (message, received) =>
+        shapeError(inside.contextOf({ method, params: params ?? {}, idempotent: true }), [{ path: 'result', message }], received),
+    },
+    async (extend, callOptions) => {
+      const request = inside.prepare(target, params, callOptions)
+      const paged = { ...request, params: extend(request.params) }
+      const envelope = await inside.send(paged)
+      return { result: inside.parse(paged, target, envelope.result), next: envelope.next }
+    },
+    options,
+  )
 }

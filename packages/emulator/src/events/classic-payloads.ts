@@ -1,4 +1,4 @@
-import type { Portal } from '../portal.ts'
+import type { PortalState } from '../model/portal-state.ts'
 import type { PortalChat, PortalCommand, PortalMessage, PortalUser } from '../model/entities.ts'
 import type { CommandContext } from './command-context.ts'
 
@@ -47,7 +47,7 @@ export function botDialogId(chat: PortalChat, botId: number): string {
  * takes out of message events but the command path keeps (`CHAT_PARENT_ID`, `CHAT_PARENT_MID`,
  * `BOT_IN_CHAT`, server-behavior §3.5).
  */
-function chatFields(portal: Portal, chat: PortalChat, authorId: number, unstripped: boolean): Record<string, unknown> {
+function chatFields(portal: PortalState, chat: PortalChat, authorId: number, unstripped: boolean): Record<string, unknown> {
   const previous = [...portal.messages.values()].filter((message) => message.chatId === chat.id).at(-2)
   const botsInChat = [...chat.userIds].filter((userId) => portal.bots.has(userId))
   return {
@@ -101,7 +101,7 @@ function mentionFields(text: string): Record<string, unknown> {
 
 /** The fields of a new message every new-message event starts with, from the bot `botId`'s side. */
 function newMessageFields(
-  portal: Portal,
+  portal: PortalState,
   message: PortalMessage,
   chat: PortalChat,
   botId: number,
@@ -122,7 +122,7 @@ function newMessageFields(
 
 /** `PARAMS` of `ONIMBOTMESSAGEADD`, for the bot `botId` (server-behavior §3.5). */
 export function messageAddParams(
-  portal: Portal,
+  portal: PortalState,
   message: PortalMessage,
   chat: PortalChat,
   botId: number,
@@ -209,7 +209,7 @@ export function joinParams(chat: PortalChat, botId: number, userId: number): Rec
  * `LANGUAGE`; not stripped like message events, so a group chat's keep `CHAT_PARENT_ID`,
  * `CHAT_PARENT_MID` and `BOT_IN_CHAT` (server-behavior §3.5, the docs' group example).
  */
-export function commandParams(portal: Portal, message: PortalMessage, chat: PortalChat, botId: number): Record<string, unknown> {
+export function commandParams(portal: PortalState, message: PortalMessage, chat: PortalChat, botId: number): Record<string, unknown> {
   return {
     ...newMessageFields(portal, message, chat, botId, true),
     SKIP_USER_CHECK: 'Y',

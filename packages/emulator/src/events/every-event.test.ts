@@ -4,7 +4,7 @@ import { readEventsSpec } from '@b24bot/spec-fixtures'
 import type { PortalBot } from '../model/entities.ts'
 import { useEventPortal } from '../../test/event-receiver.ts'
 import { sdkCaller } from '../../test/sdk-call.ts'
-import type { QueueRead } from './portal-events.ts'
+import type { QueueRead } from './delivery.ts'
 
 /*
  * Every one of the 22 events of the spec, raised by the situation that triggers it, arrives with the

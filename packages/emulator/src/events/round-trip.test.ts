@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { FormObject } from '@b24bot/core'
 import { useEventPortal } from '../../test/event-receiver.ts'
 import { sdkCaller } from '../../test/sdk-call.ts'
-import type { QueueRead } from './portal-events.ts'
+import type { QueueRead } from './delivery.ts'
 
 /*
  * A bot's whole conversation through the public surface only: it registers and answers over REST

@@ -1,6 +1,21 @@
 import { chatOfDialog, dialogIdFor } from '../views/v2-entities.ts'
-import type { Portal } from '../portal.ts'
-import { reactionSet, type PortalChat, type PortalMessage } from '../model/entities.ts'
+import type { PortalState } from '../model/portal-state.ts'
+import { reactionSet, type CreateChatOptions, type PortalChat, type PortalMessage } from '../model/entities.ts'
+import type { PortalEvents } from './portal-events.ts'
+
+/** What a simulated user acts on: the portal's state, its events, and the few writes a user's actions make. `Portal` is one. */
+export interface ActingPortal extends PortalState {
+  readonly events: PortalEvents
+  addMessage(options: {
+    readonly chatId: number
+    readonly authorId: number
+    readonly text: string
+    readonly params?: Record<string, unknown>
+    readonly uuid?: string
+  }): PortalMessage
+  createChat(options?: CreateChatOptions): PortalChat
+  softDelete(message: PortalMessage): void
+}
 
 /** What {@link UserActions.send} takes besides the text. */
 export interface SendOptions {
@@ -24,10 +39,10 @@ export interface SendOptions {
  * ```
  */
 export class UserActions {
-  readonly #portal: Portal
+  readonly #portal: ActingPortal
   readonly #userId: number
 
-  constructor(portal: Portal, userId: number) {
+  constructor(portal: ActingPortal, userId: number) {
     if (!portal.users.has(userId)) throw new Error(`No user ${String(userId)} on this portal`)
     this.#portal = portal
     this.#userId = userId

@@ -5,7 +5,7 @@ import { startEmulator } from '../start-emulator.ts'
 import type { PortalBot } from '../model/entities.ts'
 import { useEventPortal } from '../../test/event-receiver.ts'
 import { sdkCaller } from '../../test/sdk-call.ts'
-import type { QueueRead } from './portal-events.ts'
+import type { QueueRead } from './delivery.ts'
 
 interface SpecEvent {
   readonly event: string

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { readExample } from '@b24bot/spec-fixtures'
 import { sdkCaller } from '../../test/sdk-call.ts'
-import type { PortalApp } from '../oauth.ts'
+import type { PortalApp } from '../model/entities.ts'
 import { startEmulator, type Emulator } from '../start-emulator.ts'
 
 /** A spec example (`examples-v2/<method>.json`): the request and the documented response. */

@@ -3,6 +3,15 @@
  * small helpers. Every layer reads them; this module imports nothing of the emulator.
  */
 
+/** An application installed on the portal (an OAuth client). */
+export interface PortalApp {
+  readonly clientId: string
+  readonly clientSecret: string
+  /** Sent in `auth[application_token]` of every event: the only proof an event came from the portal. */
+  readonly applicationToken: string
+  readonly scopes: ReadonlySet<string>
+}
+
 /** A user of the emulated portal. Bots are users too (`bot: true`). */
 export interface PortalUser {
   readonly id: number

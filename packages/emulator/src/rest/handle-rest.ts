@@ -1,8 +1,7 @@
 import { phpDate } from '../views/php-date.ts'
 import { implementations } from '../methods/index.ts'
 import { allowed, type CallAuth, type MethodImplementation } from '../methods/method.ts'
-import { append } from '../request-log.ts'
-import type { OperatingUse } from '../limits.ts'
+import type { OperatingUse } from './limits.ts'
 import type { Portal } from '../portal.ts'
 import type { InjectedReply } from './records.ts'
 import type { CallOutcome } from './call-outcome.ts'
@@ -158,14 +157,14 @@ async function runMethod(
   const startedAt = portal.clock.now()
   const limitKey = `${auth.caller}|${method.toLowerCase()}`
   // The load limiter runs before the call (server-behavior §1.4), and every call's time is counted after it.
-  if (portal.limits.isBlocked(limitKey)) return failure(restErrors.operationTimeLimit())
+  if (portal.rest.limits.isBlocked(limitKey)) return failure(restErrors.operationTimeLimit())
   const finish = (): Record<string, unknown> => {
     const now = portal.clock.now()
-    portal.limits.record(limitKey, method, (now - startedAt) / 1000)
-    return timeBlock(startedAt, now, portal.limits.use(limitKey))
+    portal.rest.limits.record(limitKey, method, (now - startedAt) / 1000)
+    return timeBlock(startedAt, now, portal.rest.limits.use(limitKey))
   }
   try {
-    const injected = portal.takeInjection(method)
+    const injected = portal.rest.injections.take(method)
     if (injected?.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
     if (injected?.reset === 'before') return { status: 0, body: null, reset: true }
     if (injected?.reply) return injectedResponse(injected.reply, finish())
@@ -195,7 +194,7 @@ function execute(
     finish()
     outcome = failure(error)
   }
-  append(portal.calls, { method, params: methodParams, status: outcome.status }, portal.logSize)
+  portal.rest.log.call({ method, params: methodParams, status: outcome.status })
   return outcome
 }
 
@@ -217,7 +216,7 @@ export async function handleRest(portal: Portal, request: RestRequest): Promise<
   let outcome: CallOutcome
   try {
     // The request-rate limit sits in front of the portal (nginx in the cloud): it counts every request, batch as one.
-    if (!portal.limits.admitRequest()) throw restErrors.queryLimitExceeded()
+    if (!portal.rest.limits.admitRequest()) throw restErrors.queryLimitExceeded()
     const isBatch = target?.method.toLowerCase() === 'batch'
     const implementation = target ? implementations.get(target.method.toLowerCase()) : undefined
     if (!target || (!implementation && !isBatch)) throw restErrors.methodNotFound()
@@ -242,17 +241,13 @@ export async function handleRest(portal: Portal, request: RestRequest): Promise<
   } catch (error) {
     outcome = failure(error)
   }
-  append(
-    portal.requests,
-    {
-      method: target?.method ?? '',
-      httpMethod: request.httpMethod,
-      params,
-      status: outcome.status,
-      response: outcome.body,
-    },
-    portal.logSize,
-  )
+  portal.rest.log.request({
+    method: target?.method ?? '',
+    httpMethod: request.httpMethod,
+    params,
+    status: outcome.status,
+    response: outcome.body,
+  })
   const headers = outcome.contentType ? { ...jsonHeaders, 'content-type': outcome.contentType } : jsonHeaders
   return { status: outcome.status, headers, body: outcome.raw ?? phpJsonEncode(outcome.body), ...(outcome.reset ? { reset: true } : {}) }
 }

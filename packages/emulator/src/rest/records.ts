@@ -1,4 +1,4 @@
-/* What the REST layer records and what tests script it with; the portal keeps them (`portal.requests`, `portal.inject`). */
+/* What the REST layer records and what tests script it with; `RestState` keeps them, the portal shows them (`portal.requests`, `portal.inject`). */
 
 /** One HTTP request the emulator received on `/rest/`, whatever its outcome. */
 export interface RecordedRequest {

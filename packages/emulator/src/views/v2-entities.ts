@@ -1,4 +1,4 @@
-import type { Portal } from '../portal.ts'
+import type { PortalState } from '../model/portal-state.ts'
 import type { BotType, PortalBot, PortalChat, PortalFile, PortalMessage, PortalUser } from '../model/entities.ts'
 import { phpDate } from './php-date.ts'
 import { colorHex } from '../model/colors.ts'
@@ -33,7 +33,7 @@ const chatTypeNames: Readonly<Record<PortalChat['type'], string>> = { C: 'chat',
  * A Bot object (§10.1). `extended` adds the owner-only fields (what `Bot.get` answers its owner and
  * what fetch-mode events carry).
  */
-export function v2Bot(portal: Portal, bot: PortalBot, extended: boolean): Record<string, unknown> {
+export function v2Bot(portal: PortalState, bot: PortalBot, extended: boolean): Record<string, unknown> {
   const brief = {
     id: bot.id,
     code: bot.code,
@@ -58,7 +58,7 @@ export function v2Bot(portal: Portal, bot: PortalBot, extended: boolean): Record
 }
 
 /** A User object (§10.2) in its full form, as events and `Chat.User.list` carry it. */
-export function v2User(portal: Portal, user: PortalUser): Record<string, unknown> {
+export function v2User(portal: PortalState, user: PortalUser): Record<string, unknown> {
   const bot = portal.bots.get(user.id)
   const name = `${user.name} ${user.lastName}`.trim()
   return {
@@ -102,7 +102,7 @@ export function dialogIdFor(chat: PortalChat, viewerId: number): string {
  * id for the private chat with that user (made on first use, as the messenger does). `undefined`
  * when it names nothing.
  */
-export function chatOfDialog(portal: Portal, dialogId: unknown, viewerId: number): PortalChat | undefined {
+export function chatOfDialog(portal: PortalState, dialogId: unknown, viewerId: number): PortalChat | undefined {
   const text = typeof dialogId === 'number' ? String(dialogId) : typeof dialogId === 'string' ? dialogId.trim() : ''
   const chatMatch = /^chat(\d+)$/i.exec(text)
   if (chatMatch) return portal.chats.get(Number(chatMatch[1]))
@@ -114,7 +114,7 @@ export function chatOfDialog(portal: Portal, dialogId: unknown, viewerId: number
  * A Chat object (§10.3), for the member `viewerId`. Events carry the event flavour; `response` adds
  * the response-only fields (`role`, `managerList`, counters...).
  */
-export function v2Chat(portal: Portal, chat: PortalChat, viewerId: number, response: boolean): Record<string, unknown> {
+export function v2Chat(portal: PortalState, chat: PortalChat, viewerId: number, response: boolean): Record<string, unknown> {
   const event = {
     id: chat.id,
     dialogId: dialogIdFor(chat, viewerId),
@@ -162,7 +162,7 @@ export function v2Chat(portal: Portal, chat: PortalChat, viewerId: number, respo
 }
 
 /** A Message object (§10.4). */
-export function v2Message(portal: Portal, message: PortalMessage): Record<string, unknown> {
+export function v2Message(portal: PortalState, message: PortalMessage): Record<string, unknown> {
   const chat = portal.chats.get(message.chatId)
   const viewedByOthers = chat ? [...chat.lastRead].some(([userId, lastId]) => userId !== message.authorId && lastId >= message.id) : false
   return {
@@ -198,7 +198,7 @@ const videoExtensions = new Set(['mp4', 'mov', 'webm', 'avi'])
 const audioExtensions = new Set(['mp3', 'ogg', 'wav', 'm4a'])
 
 /** A File object (§10.5). */
-export function v2File(portal: Portal, file: PortalFile): Record<string, unknown> {
+export function v2File(portal: PortalState, file: PortalFile): Record<string, unknown> {
   const extension = extensionOf(file.name)
   const type = imageExtensions.has(extension)
     ? 'image'

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ACCESS_TOKEN_SECONDS, type OAuthTokens } from './oauth.ts'
-import { startEmulator, type Emulator } from './start-emulator.ts'
+import { ACCESS_TOKEN_SECONDS, type OAuthTokens } from './token-authority.ts'
+import { startEmulator, type Emulator } from '../start-emulator.ts'
 
 let emulator: Emulator
 beforeEach(async () => {

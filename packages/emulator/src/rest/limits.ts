@@ -1,4 +1,4 @@
-import type { PortalClock } from './clock.ts'
+import type { PortalClock } from '../model/clock.ts'
 
 /** The request-rate limit: a leaky bucket per portal (server-behavior §1.10). */
 export interface RequestLimit {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { limitPresets } from './limits.ts'
-import { startEmulator, type Emulator, type EmulatorOptions } from './start-emulator.ts'
+import { startEmulator, type Emulator, type EmulatorOptions } from '../start-emulator.ts'
 
 let emulator: Emulator | undefined
 afterEach(async () => {

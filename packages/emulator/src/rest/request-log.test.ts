@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { append } from './request-log.ts'
-import { startEmulator } from './start-emulator.ts'
+import { startEmulator } from '../start-emulator.ts'
 
 describe('the portal logs are bounded', () => {
   it('append keeps the latest entries, never more than a quarter over the size, over a million appends', () => {

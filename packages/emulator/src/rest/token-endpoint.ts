@@ -1,8 +1,7 @@
-import type { Portal } from './portal.ts'
-import type { InjectedReply } from './rest/records.ts'
-import type { RestResponse } from './rest/handle-rest.ts'
-import { readParams } from './rest/read-params.ts'
-import { append } from './request-log.ts'
+import type { Portal } from '../portal.ts'
+import type { InjectedReply } from './records.ts'
+import type { RestResponse } from './handle-rest.ts'
+import { readParams } from './read-params.ts'
 
 /**
  * `{url}/oauth/token/`, standing in for `https://oauth.bitrix.info/oauth/token/`: with
@@ -17,20 +16,20 @@ export async function handleTokenRequest(
 ): Promise<RestResponse> {
   const params = readParams(query, body, contentType)
   // A scripted fault (`portal.inject({ method: 'oauth/token', ... })`): the refresh is then not made.
-  const injected = portal.takeInjection('oauth/token', true)
+  const injected = portal.rest.injections.take('oauth/token', true)
   if (injected?.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
   if (injected?.reset === 'before') {
-    append(portal.tokenRequests, { params, status: 0 }, portal.logSize)
+    portal.rest.log.tokenRequest({ params, status: 0 })
     return { status: 0, headers: {}, body: '', reset: true }
   }
   if (injected?.reply) {
     const answer = scripted(injected.reply)
-    append(portal.tokenRequests, { params, status: answer.status }, portal.logSize)
+    portal.rest.log.tokenRequest({ params, status: answer.status })
     return answer
   }
   const outcome = portal.tokens.refresh(params, portal.apps)
   const failed = 'error' in outcome
-  append(portal.tokenRequests, { params, status: failed ? outcome.status : 200 }, portal.logSize)
+  portal.rest.log.tokenRequest({ params, status: failed ? outcome.status : 200 })
   const payload = failed ? { error: outcome.error, error_description: outcome.error_description } : outcome
   const answer = {
     status: failed ? outcome.status : 200,

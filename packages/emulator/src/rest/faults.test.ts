@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startEmulator, type Emulator } from './start-emulator.ts'
+import { startEmulator, type Emulator } from '../start-emulator.ts'
 
 let emulator: Emulator
 beforeEach(async () => {

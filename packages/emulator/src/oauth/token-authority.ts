@@ -1,13 +1,5 @@
-import type { PortalClock } from './clock.ts'
-
-/** An application installed on the portal (an OAuth client). */
-export interface PortalApp {
-  readonly clientId: string
-  readonly clientSecret: string
-  /** Sent in `auth[application_token]` of every event: the only proof an event came from the portal. */
-  readonly applicationToken: string
-  readonly scopes: ReadonlySet<string>
-}
+import type { PortalClock } from '../model/clock.ts'
+import type { PortalApp } from '../model/entities.ts'
 
 /** A token pair as `oauth.bitrix.info` hands it out, with the portal fields Bitrix24 adds. */
 export interface OAuthTokens {
