@@ -1,122 +1,136 @@
+import { once } from 'node:events'
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { createBot } from '@b24bot/bot'
-import { toNodeHandler } from '@b24bot/bot/node'
-import { startEmulator, type Emulator } from '@b24bot/emulator'
-import { B24Error, botIdentity, imbot, keyboard } from '@b24bot/imbot'
-import { createClient } from '@b24bot/transport'
+import { fileOffsetStore, toNodeHandler } from '@b24bot/bot/node'
+import { B24Error } from '@b24bot/imbot'
+import { startPlayground } from './playground.ts'
+import { playConversation } from './script.ts'
+import { botClient, removeSupportBot, setupSupportBot } from './setup.ts'
+import { forgetSecrets, loadSecrets, StateFileError } from './state-file.ts'
+import { BOT_NAME, createSupportBot } from './support-bot.ts'
 
 /** What the demo reads from the environment. */
 export interface DemoEnvironment {
-  /** A real portal's incoming webhook. Without it the demo starts an embedded emulator. */
+  /** A real portal's incoming webhook (scope `imbot`). Without it the demo runs the embedded emulator. */
   readonly B24_WEBHOOK_URL?: string | undefined
-  /** The entity to look up. Default `ORDER`. */
-  readonly B24_ENTITY_TYPE?: string | undefined
-  /** The entity id to look up. Default `13`. */
-  readonly B24_ENTITY_ID?: string | undefined
+  /** With the webhook: the public https address that reaches this process; the portal then pushes events. */
+  readonly B24_PUBLIC_URL?: string | undefined
+  /** The port the bot listens on in push mode (default 3000). */
+  readonly PORT?: string | undefined
+  /** The emulator's port in the playground (default: a free one). */
+  readonly B24_PLAYGROUND_PORT?: string | undefined
+  /** Where the bot keeps its secrets on a real portal (default `.b24bot-demo.json`). */
+  readonly B24_STATE_FILE?: string | undefined
+  /** `true` in CI: the playground plays its script and exits. */
+  readonly CI?: string | undefined
 }
 
-/** Where the demo writes its lines. */
-export type DemoLog = (line: string) => void
+/** How the demo is run. */
+export interface DemoOptions {
+  readonly env: DemoEnvironment
+  /** Command-line flags: `--once` plays the script and exits; `--remove` deletes the bot from the portal. */
+  readonly argv?: readonly string[]
+  /** Where the demo writes its lines. */
+  readonly log: (line: string) => void
+  /** Stops a demo that serves (default: SIGINT or SIGTERM). */
+  readonly signal?: AbortSignal
+}
 
-/**
- * A conversation with a real bot on the embedded emulator: the bot registers itself and a command
- * through a webhook, serves its event handler over `node:http`, and a simulated user opens the
- * dialog, types `/help` and presses the button the bot answered with.
- */
-async function converse(emulator: Emulator, log: DemoLog): Promise<void> {
-  const clientId = 'demo_bot'
-  const client = createClient({ webhookUrl: emulator.webhookUrl, use: [botIdentity({ clientId })] })
-  const api = imbot(client)
-  const bot = createBot({ applicationToken: clientId, client })
-  bot.on('ONIMBOTJOINCHAT', (ctx) => ctx.reply('Hello! I am the demo bot. Type /help.'))
-  bot.command('help', (ctx) => ctx.answerCommand({ text: 'I know /help and /ping.', keyboard: keyboard().command('Ping', 'ping').build() }))
-  bot.command('ping', (ctx) => ctx.reply('pong'))
+/** Until `signal` aborts, or the process is told to stop. */
+async function untilStopped(signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) {
+    await Promise.race((['SIGINT', 'SIGTERM'] as const).map((name) => once(process, name)))
+    return
+  }
+  if (!signal.aborted) await once(signal, 'abort')
+}
 
-  const server = createServer(toNodeHandler(bot))
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+/** The message of a failure that is safe to print: b24bot's errors carry no secret; anything else by name. */
+function reasonOf(error: unknown): string {
+  if (B24Error.isInstance(error) || error instanceof StateFileError) return error.message
+  return error instanceof Error ? `${error.name}${error instanceof TypeError ? `: ${error.message}` : ''}` : 'unknown error'
+}
+
+async function playground(options: DemoOptions, once: boolean): Promise<number> {
+  const { log } = options
+  const port = options.env.B24_PLAYGROUND_PORT === undefined ? undefined : Number(options.env.B24_PLAYGROUND_PORT)
+  const running = await startPlayground({ ...(port === undefined ? {} : { port }), report: log })
   try {
-    const handlerUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/events`
-    const botId = await api.register({ CODE: 'demo', TYPE: 'B', EVENT_HANDLER: handlerUrl, PROPERTIES: { NAME: 'Demo bot' } })
-    for (const command of ['help', 'ping']) {
-      await api.command.register({
-        BOT_ID: botId,
-        COMMAND: command,
-        EVENT_COMMAND_ADD: handlerUrl,
-        LANG: [{ LANGUAGE_ID: 'en', TITLE: command }],
-      })
+    log('b24bot demo: the support bot on the embedded emulator')
+    if (once) {
+      await playConversation(running, log)
+      return 0
     }
-    log(`  bot:     registered bot ${String(botId)}, handler ${handlerUrl}`)
-
-    const { portal } = emulator
-    const user = portal.createUser({ name: 'Alice' })
-    const say = async (text: string): Promise<void> => {
-      log(`  Alice:   ${text}`)
-      portal.as(user.id).send(String(botId), text)
-      await portal.events.settled()
-    }
-    const chat = portal.as(user.id).openDialog(botId)
-    await portal.events.settled()
-    const replies = () => [...portal.messages.values()].filter((message) => message.chatId === chat.id && message.authorId === botId)
-    const shown: Set<number> = new Set()
-    const showReplies = (): void => {
-      for (const message of replies())
-        if (!shown.has(message.id)) {
-          shown.add(message.id)
-          log(`  bot:     ${message.text}`)
-        }
-    }
-    showReplies()
-    await say('/help')
-    showReplies()
-    const withButton = replies().find((message) => Array.isArray(message.params.KEYBOARD))
-    if (withButton) {
-      log('  Alice:   (presses "Ping")')
-      portal.as(user.id).press(withButton.id, 'Ping')
-      await portal.events.settled()
-      showReplies()
-    }
+    log(`open ${running.pageUrl} and write to the bot ("${BOT_NAME}"), as Alice Smith; Ctrl-C stops`)
+    await untilStopped(options.signal)
+    return 0
   } finally {
-    await new Promise<void>((resolve) =>
-      server.close(() => {
-        resolve()
-      }),
-    )
+    await running.close()
   }
 }
 
-/**
- * The demo: finds the chat bound to an entity with `api.chat.get`. On the embedded emulator it
- * first creates that chat, and then holds a conversation with a bot; on a real portal it only asks.
- * Resolves to the process exit code.
- */
-export async function runDemo(env: DemoEnvironment, log: DemoLog): Promise<number> {
-  const entityType = env.B24_ENTITY_TYPE ?? 'ORDER'
-  const entityId = env.B24_ENTITY_ID ?? '13'
-  const emulator = env.B24_WEBHOOK_URL ? undefined : await startEmulator()
-  try {
-    const webhookUrl = emulator?.webhookUrl ?? env.B24_WEBHOOK_URL ?? ''
-    log('b24bot demo')
-    // The webhook URL holds a secret: only its origin is ever printed.
-    log(emulator ? `  portal:  embedded emulator at ${emulator.url}` : `  portal:  ${new URL(webhookUrl).origin} (B24_WEBHOOK_URL)`)
-    if (emulator) {
-      const chat = emulator.portal.createChat({ title: `Order ${entityId}`, entityType, entityId })
-      log(`  created: chat ${chat.id} "${chat.title}" bound to ${entityType}/${entityId}`)
-    }
-
-    const api = imbot(createClient({ webhookUrl }))
-    const chatId = await api.chat.get({ ENTITY_TYPE: entityType, ENTITY_ID: entityId })
-    log(`  api.chat.get({ ENTITY_TYPE: '${entityType}', ENTITY_ID: '${entityId}' }) -> ${String(chatId)}`)
-    log(chatId === null ? `  no chat is bound to ${entityType}/${entityId}` : `  found chat ${chatId}`)
-    if (emulator) await converse(emulator, log)
+async function onPortal(options: DemoOptions, webhookUrl: string): Promise<number> {
+  const { env, log } = options
+  const stateFile = env.B24_STATE_FILE ?? '.b24bot-demo.json'
+  const { botToken, urlSecret } = await loadSecrets(stateFile)
+  const client = botClient(webhookUrl, botToken)
+  // The webhook URL holds a secret: only its origin is ever printed.
+  log(`b24bot demo: the support bot on ${new URL(webhookUrl).origin}`)
+  if (options.argv?.includes('--remove')) {
+    log((await removeSupportBot(client)) ? `  removed the bot "${BOT_NAME}"` : '  no bot to remove')
+    await forgetSecrets(stateFile)
+    await forgetSecrets(`${stateFile}.offsets`)
     return 0
+  }
+  const bot = createSupportBot({ client, urlSecret, report: log })
+  if (env.B24_PUBLIC_URL !== undefined && env.B24_PUBLIC_URL !== '') {
+    const port = Number(env.PORT ?? 3000)
+    const server = createServer(toNodeHandler(bot))
+    await new Promise<void>((resolve) => server.listen(port, resolve))
+    try {
+      const botId = await setupSupportBot(client, {
+        mode: 'webhook',
+        url: bot.webhookUrl(new URL('events', env.B24_PUBLIC_URL.replace(/\/?$/, '/'))),
+      })
+      log(
+        `  bot ${String(botId)} registered in webhook mode; listening on port ${String(port)} (events at ${new URL(env.B24_PUBLIC_URL).origin}/events); Ctrl-C stops`,
+      )
+      await untilStopped(options.signal)
+      return 0
+    } finally {
+      server.closeAllConnections()
+      server.close()
+    }
+  }
+  const botId = await setupSupportBot(client, { mode: 'fetch' })
+  log(`  bot ${String(botId)} registered in fetch mode; polling its events; Ctrl-C stops`)
+  await bot.start({
+    client,
+    botId,
+    offsets: fileOffsetStore(`${stateFile}.offsets`),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  })
+  return 0
+}
+
+/**
+ * The demo. With nothing configured: the support bot on the embedded emulator and its chat page,
+ * served until Ctrl-C (`CI=true` or `--once`: a scripted conversation, then exit). With
+ * `B24_WEBHOOK_URL`: the bot on that portal, polling its events, or with `B24_PUBLIC_URL` too, taking
+ * them pushed. Resolves to the process exit code.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runDemo({ env: process.env, argv: process.argv.slice(2), log: console.log })
+ * ```
+ */
+export async function runDemo(options: DemoOptions): Promise<number> {
+  const { env, log } = options
+  try {
+    const webhookUrl = env.B24_WEBHOOK_URL
+    if (webhookUrl !== undefined && webhookUrl !== '') return await onPortal(options, webhookUrl)
+    return await playground(options, env.CI === 'true' || options.argv?.includes('--once') === true)
   } catch (error) {
-    // b24bot errors are free of credentials by construction; anything else is reported by name only.
-    const reason =
-      B24Error.isInstance(error) || error instanceof TypeError ? error.message : error instanceof Error ? error.name : 'unknown error'
-    log(`  failed: ${reason}`)
+    log(`  failed: ${reasonOf(error)}`)
     return 1
-  } finally {
-    await emulator?.close()
   }
 }

@@ -81,7 +81,7 @@ describe('GET state', () => {
     })
   })
 
-  it("lists the user's dialogs, most recent first, with messages rendered, keyboards in rows and attachments as text", async () => {
+  it("lists the user's dialogs, most recent first, with messages and attachments rendered as safe HTML, keyboards in rows", async () => {
     const { portal } = emulator
     const bot = fetchBot()
     const alice = portal.createUser({ name: 'Alice' })
@@ -94,7 +94,7 @@ describe('GET state', () => {
       text: 'Pick [USER=2]Alice[/USER]',
       params: {
         KEYBOARD: [{ TEXT: 'Yes', COMMAND: 'yes' }, { TYPE: 'NEWLINE' }, { TEXT: 'No', ACTION: 'SEND', ACTION_VALUE: 'no' }],
-        ATTACH: { ID: 1, BLOCKS: [{ MESSAGE: 'Order 13' }, { GRID: [{ NAME: 'Sum', VALUE: '10' }] }, { DELIMITER: {} }] },
+        ATTACH: { ID: 1, BLOCKS: [{ MESSAGE: '[B]Order[/B] 13 <img>' }, { GRID: [{ NAME: 'Sum', VALUE: '10' }] }, { DELIMITER: {} }] },
       },
     })
     const { status, body } = await get(`state?userId=${String(alice.id)}`)
@@ -115,8 +115,12 @@ describe('GET state', () => {
         system: false,
         deleted: false,
         edited: false,
-        attach: ['Order 13', 'Sum: 10', '—'],
-        keyboard: [[{ index: 0, text: 'Yes' }], [{ index: 1, text: 'No' }]],
+        attach: ['<b>Order</b> 13 &lt;img&gt;', 'Sum: 10', '—'],
+        keyboard: [
+          [{ index: 0, text: 'Yes', display: 'BLOCK', disabled: false }],
+          [{ index: 1, text: 'No', display: 'BLOCK', disabled: false }],
+        ],
+        reactions: [],
       },
     ])
     expect(dialogs[1]?.messages[0]).toMatchObject({ author: 'Admin', html: '<b>hi</b> &lt;script&gt;x&lt;/script&gt;' })
@@ -265,6 +269,8 @@ describe('renderBbCode', () => {
       '<a href="http://example.com/" target="_blank" rel="noopener noreferrer">http://example.com</a>',
     )
     expect(renderBbCode('[USER=12]Bob[/USER]')).toBe('<span class="mention">Bob</span>')
+    expect(renderBbCode('[CHAT=3]Request #1[/CHAT]')).toBe('<span class="mention">Request #1</span>')
+    expect(renderBbCode('[CHAT=x]no[/CHAT]')).toBe('[CHAT=x]no[/CHAT]')
     expect(renderBbCode('[b]open [i]both')).toBe('<b>open <i>both</i></b>')
     expect(renderBbCode('[b]a [i]b[/b] c[/i]')).toBe('<b>a <i>b</i></b> c[/i]')
   })

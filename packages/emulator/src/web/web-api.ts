@@ -1,50 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { dialogIdFor } from '../views/v2-entities.ts'
 import type { Portal } from '../portal.ts'
-import type { PortalChat, PortalMessage, PortalUser } from '../model/entities.ts'
-import { chatPage, renderBbCode } from './chat-page.ts'
+import type { PortalUser } from '../model/entities.ts'
+import { chatPage } from './chat-page.ts'
+import { keyboardRows, webState } from './web-state.ts'
 
 /** Where the JSON API of the chat page lives. */
 const apiPrefix = '/emulator/api/'
 /** Request bodies above this many bytes get 413; a chat message is at most 20,000 characters. */
 const maxBodyBytes = 1024 * 1024
-/** Each dialog shows at most its latest this-many messages. */
-const maxMessages = 200
-
-/** A person or bot in the page's selects. */
-interface WebPerson {
-  readonly id: number
-  readonly name: string
-}
-
-/** A keyboard button: its position among the message's buttons (what `press` takes) and its label. */
-interface WebButton {
-  readonly index: number
-  readonly text: string
-}
-
-/** A message as the page shows it: its text already rendered to safe HTML. */
-interface WebMessage {
-  readonly id: number
-  readonly authorId: number
-  readonly author: string
-  readonly html: string
-  readonly system: boolean
-  readonly deleted: boolean
-  readonly edited: boolean
-  /** The attachment's blocks as plain text lines. */
-  readonly attach: readonly string[]
-  /** Keyboard rows (split at `NEWLINE` buttons). */
-  readonly keyboard: readonly (readonly WebButton[])[]
-}
-
-/** A dialog of the acting user: a private chat (`kind` of the other side) or a group chat. */
-interface WebDialog {
-  readonly dialogId: string
-  readonly title: string
-  readonly kind: 'bot' | 'user' | 'chat'
-  readonly messages: readonly WebMessage[]
-}
+/** A name, chat title and the like: this many characters at most. */
+const maxNameLength = 100
+/** A chat title: this many characters at most (the messenger's limit is 255). */
+const maxTitleLength = 255
+/** A new chat takes at most this many members at once. */
+const maxMembers = 100
+/** A reaction code as the messenger names them: camelCase letters and digits (`like`, `redHeart`). */
+const reactionPattern = /^[a-z][a-zA-Z0-9]{0,63}$/
 
 /** An API answer before it is written. */
 interface WebAnswer {
@@ -58,10 +30,6 @@ class BadRequest extends Error {}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function fullName(user: PortalUser | undefined): string {
-  return user ? `${user.name} ${user.lastName}`.trim() : 'System'
 }
 
 /** A positive integer id, given as a JSON number or a decimal string. */
@@ -79,92 +47,33 @@ function readUser(portal: Portal, value: unknown): PortalUser {
   return user
 }
 
-/** Plain-text lines of an `ATTACH`: a list of blocks, or `{BLOCKS}` (as stored, whichever shape was sent). */
-function attachLines(attach: unknown): string[] {
-  const blocks = Array.isArray(attach) ? attach : isRecord(attach) ? attach.BLOCKS : undefined
-  const list: unknown[] = Array.isArray(blocks) ? blocks : isRecord(blocks) ? Object.values(blocks) : []
-  const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '')
-  const label = (value: unknown): string => {
-    if (!isRecord(value)) return text(value)
-    const name = text(value.NAME) || text(value.TITLE) || text(value.LINK)
-    const detail = text(value.VALUE) || text(value.DESC)
-    return name && detail ? `${name}: ${detail}` : name || detail
-  }
-  return list.filter(isRecord).flatMap((block) =>
-    Object.entries(block).flatMap(([kind, value]) => {
-      if (kind === 'DELIMITER') return ['—']
-      const items: unknown[] = Array.isArray(value) ? value : [value]
-      return items.map(label).filter((line) => line !== '')
-    }),
-  )
+/** A one-line text of at most `maxLength` characters, trimmed; required unless `optional`. */
+function readLine(value: unknown, field: string, maxLength: number, optional = false): string {
+  if (value === undefined && optional) return ''
+  if (typeof value !== 'string') throw new BadRequest(`${field} must be a string`)
+  const text = value.trim()
+  if (text === '' && !optional) throw new BadRequest(`${field} must not be empty`)
+  if (text.length > maxLength) throw new BadRequest(`${field} must be at most ${String(maxLength)} characters`)
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
+  if (/[\u0000-\u001f\u007f]/.test(text)) throw new BadRequest(`${field} must be one line of text`)
+  return text
 }
 
-/** Keyboard rows; a button's index counts buttons only, as `press` does. */
-function keyboardRows(keyboard: unknown): WebButton[][] {
-  const rows: WebButton[][] = [[]]
-  let index = 0
-  for (const entry of Array.isArray(keyboard) ? (keyboard as unknown[]) : []) {
-    if (!isRecord(entry)) continue
-    if (entry.TYPE === 'NEWLINE') rows.push([])
-    else rows[rows.length - 1]?.push({ index: index++, text: typeof entry.TEXT === 'string' ? entry.TEXT : '?' })
-  }
-  return rows.filter((row) => row.length > 0)
+/** Other active users or bots to put in a chat: ids, deduplicated, the acting user left out. */
+function readMemberIds(portal: Portal, value: unknown, actingId: number): number[] {
+  if (!Array.isArray(value)) throw new BadRequest('memberIds must be a list of user or bot ids')
+  if (value.length > maxMembers) throw new BadRequest(`memberIds must name at most ${String(maxMembers)} members`)
+  const ids = new Set((value as unknown[]).map((id) => readId(id, 'memberIds[]')))
+  for (const id of ids) if (!portal.users.get(id)?.active) throw new BadRequest(`No user ${String(id)}`)
+  ids.delete(actingId)
+  return [...ids]
 }
 
-function webMessage(portal: Portal, message: PortalMessage): WebMessage {
-  return {
-    id: message.id,
-    authorId: message.authorId,
-    author: fullName(portal.users.get(message.authorId)),
-    html: renderBbCode(message.text),
-    system: message.system,
-    deleted: message.deleted,
-    edited: message.updatedAt !== undefined,
-    attach: message.deleted ? [] : attachLines(message.params.ATTACH),
-    keyboard: message.deleted ? [] : keyboardRows(message.params.KEYBOARD),
-  }
-}
-
-function webDialog(portal: Portal, chat: PortalChat, viewerId: number, messages: readonly PortalMessage[]): WebDialog {
-  const dialogId = dialogIdFor(chat, viewerId)
-  if (chat.type !== 'P')
-    return {
-      dialogId,
-      title: chat.title || `Chat ${String(chat.id)}`,
-      kind: 'chat',
-      messages: messages.map((message) => webMessage(portal, message)),
-    }
-  const other = portal.users.get(Number(dialogId))
-  return {
-    dialogId,
-    title: fullName(other),
-    kind: other?.bot ? 'bot' : 'user',
-    messages: messages.map((message) => webMessage(portal, message)),
-  }
-}
-
-/** `GET state`: the people and bots, and (with `userId`) that user's dialogs, most recent first. */
+/** `GET state?userId=`: the people and bots, and (with `userId`) that user's dialogs with members and messages. */
 function state(portal: Portal, query: URLSearchParams): WebAnswer {
-  const people = [...portal.users.values()].filter((user) => user.active)
-  const person = (user: PortalUser): WebPerson => ({ id: user.id, name: fullName(user) })
-  const users = people.filter((user) => !user.bot).map(person)
-  const bots = people.filter((user) => user.bot && portal.bots.has(user.id)).map(person)
   const userIdParam = query.get('userId')
-  if (userIdParam === null || userIdParam === '' || userIdParam === '0')
-    return { status: 200, body: { userId: null, users, bots, dialogs: [] } }
-  const user = readUser(portal, userIdParam)
-  const byChat: Map<number, PortalMessage[]> = new Map()
-  for (const message of portal.messages.values()) {
-    const list = byChat.get(message.chatId)
-    if (list) list.push(message)
-    else byChat.set(message.chatId, [message])
-  }
-  const lastId = (chat: PortalChat): number => byChat.get(chat.id)?.at(-1)?.id ?? 0
-  const dialogs = [...portal.chats.values()]
-    .filter((chat) => chat.userIds.has(user.id))
-    .sort((a, b) => lastId(b) - lastId(a) || b.id - a.id)
-    .map((chat) => webDialog(portal, chat, user.id, (byChat.get(chat.id) ?? []).slice(-maxMessages)))
-  return { status: 200, body: { userId: user.id, users, bots, dialogs } }
+  const viewer = userIdParam === null || userIdParam === '' || userIdParam === '0' ? undefined : readUser(portal, userIdParam)
+  return { status: 200, body: webState(portal, viewer) }
 }
 
 /** `POST send {userId, dialogId, text}`: the user writes; a line starting with `/` runs a command. */
@@ -185,6 +94,10 @@ function press(portal: Portal, body: Record<string, unknown>): WebAnswer {
   if (!(typeof button === 'string' && button !== '') && !(typeof button === 'number' && Number.isSafeInteger(button) && button >= 0)) {
     throw new BadRequest('button must be a button index or text')
   }
+  // The messenger does not let a disabled button be pressed; the page shows it disabled, and so does the API.
+  const shown = keyboardRows(portal.messages.get(messageId)?.params.KEYBOARD).flat()
+  const target = typeof button === 'number' ? shown[button] : shown.find((candidate) => candidate.text === button)
+  if (target?.disabled) throw new BadRequest(`Button ${JSON.stringify(target.text)} is disabled`)
   portal.as(user.id).press(messageId, button)
   return { status: 200, body: { ok: true } }
 }
@@ -198,7 +111,56 @@ function open(portal: Portal, body: Record<string, unknown>): WebAnswer {
   return { status: 200, body: { dialogId: dialogIdFor(chat, user.id) } }
 }
 
-const actions: Readonly<Record<string, (portal: Portal, body: Record<string, unknown>) => WebAnswer>> = { send, press, open }
+/** `POST user {name, lastName?}`: a new person of the portal (in the general chat, as employees are), to act as. */
+function user(portal: Portal, body: Record<string, unknown>): WebAnswer {
+  const name = readLine(body.name, 'name', maxNameLength)
+  const lastName = readLine(body.lastName, 'lastName', maxNameLength, true)
+  const created = portal.createUser({ name, lastName })
+  return { status: 200, body: { userId: created.id } }
+}
+
+/** `POST chat {userId, title, memberIds}`: a group chat the user owns, with these members (bots among them hear JOINCHAT). */
+function chat(portal: Portal, body: Record<string, unknown>): WebAnswer {
+  const acting = readUser(portal, body.userId)
+  const title = readLine(body.title, 'title', maxTitleLength)
+  const userIds = readMemberIds(portal, body.memberIds, acting.id)
+  const created = portal.as(acting.id).createChat({ title, userIds })
+  return { status: 200, body: { dialogId: dialogIdFor(created, acting.id) } }
+}
+
+/** `POST invite {userId, dialogId, memberIds}`: adds members to a group chat the user is in (bots among them hear JOINCHAT). */
+function invite(portal: Portal, body: Record<string, unknown>): WebAnswer {
+  const acting = readUser(portal, body.userId)
+  const match = typeof body.dialogId === 'string' ? /^chat(\d+)$/.exec(body.dialogId) : null
+  const target = match ? portal.chats.get(Number(match[1])) : undefined
+  if (!target || target.type === 'P') throw new BadRequest('dialogId must be a group chat, chat<id>')
+  const userIds = readMemberIds(portal, body.memberIds, acting.id)
+  portal.as(acting.id).addToChat(target.id, userIds)
+  return { status: 200, body: { ok: true } }
+}
+
+/** `POST react {userId, messageId, reaction?}`: toggles the user's reaction (default `like`) on a message; answers whether it is now set. */
+function react(portal: Portal, body: Record<string, unknown>): WebAnswer {
+  const acting = readUser(portal, body.userId)
+  const messageId = readId(body.messageId, 'messageId')
+  const reaction = body.reaction ?? 'like'
+  if (typeof reaction !== 'string' || !reactionPattern.test(reaction)) throw new BadRequest('reaction must be a reaction code such as like')
+  const actions = portal.as(acting.id)
+  const reacted = portal.messages.get(messageId)?.reactions.get(reaction)?.has(acting.id) ?? false
+  if (reacted) actions.unreact(messageId, reaction)
+  else actions.react(messageId, reaction)
+  return { status: 200, body: { reacted: !reacted } }
+}
+
+const actions: Readonly<Record<string, (portal: Portal, body: Record<string, unknown>) => WebAnswer>> = {
+  send,
+  press,
+  open,
+  user,
+  chat,
+  invite,
+  react,
+}
 
 /** Reads the whole body; more than the limit answers `undefined` (read to the end, so the 413 can be sent). */
 async function readBody(request: IncomingMessage): Promise<string | undefined> {
@@ -241,7 +203,7 @@ function reply(response: ServerResponse, status: number, headers: Readonly<Recor
 
 /**
  * Serves the chat page for humans at `GET /` and its JSON API under `/emulator/api/` (`GET state?userId=`,
- * `POST send`, `POST press`, `POST open`), acting through `portal.as(userId)` so every action raises
+ * `POST send`, `press`, `open`, `user`, `chat`, `invite`, `react`), acting through `portal.as(userId)` so every action raises
  * the events a portal raises. Bad input answers `{error}` with 400. Returns `false` for any other
  * path, for the caller to route.
  *
