@@ -78,5 +78,12 @@ export const successEnvelopeSchema: v.GenericSchema<SuccessEnvelope> = v.looseOb
  */
 export const errorEnvelopeSchema: v.GenericSchema<unknown, ErrorEnvelope> = v.looseObject({
   error: v.union([v.pipe(v.string(), v.nonEmpty()), v.pipe(v.number(), v.integer(), v.transform(String))]),
-  error_description: v.optional(v.fallback(v.string(), ''), ''),
+  // Text, else '': as `v.fallback(v.string(), '')` reads it, with actions every client already bundles.
+  error_description: v.optional(
+    v.pipe(
+      v.unknown(),
+      v.transform((description) => (typeof description === 'string' ? description : '')),
+    ),
+    '',
+  ),
 })

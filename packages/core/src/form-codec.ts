@@ -117,12 +117,12 @@ function hexValue(char: number): number {
   return -1
 }
 
-const utf8 = new TextDecoder('utf-8', { ignoreBOM: true })
+const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { ignoreBOM: true })
 /** Up to this many ASCII bytes, {@link decodeBytes} makes the text from char codes. */
 const SHORT = 64
 /** The bytes {@link decodeBytes} writes to, reused up to this size. */
 const SCRATCH_LIMIT = 1 << 16
-let scratch = new Uint8Array(1024)
+let scratch = /* @__PURE__ */ new Uint8Array(1024)
 
 /**
  * PHP `urldecode` of `text[start, end)` in one pass and one native decode: `+` and each valid `%XX`
@@ -217,7 +217,7 @@ function decodeLong(text: string): string {
   return spaced.includes('%') ? spaced.replace(escapeRuns, (run) => utf8.decode(runBytes(run))) : spaced
 }
 
-const utf8Encoder = new TextEncoder()
+const utf8Encoder = /* @__PURE__ */ new TextEncoder()
 
 /** `text` with each `+` a space: through its UTF-8 bytes (natively), unless it holds a lone surrogate, which they cannot carry. */
 function spacesFor(text: string): string {
@@ -565,7 +565,7 @@ export interface FormNotText {
  */
 export type FormPick = string | undefined | FormNotText
 
-const notText: FormNotText = Object.freeze({ notText: true })
+const notText: FormNotText = /* @__PURE__ */ Object.freeze({ notText: true })
 
 const ABSENT = 0
 const TEXT = 1

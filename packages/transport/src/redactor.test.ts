@@ -158,6 +158,13 @@ describe('createRedactor: text', () => {
     )
   })
 
+  it('masks a secret after a reference that names a property of every object (`&toString;`, `&__proto__;`)', () => {
+    const redactor = createRedactor(['SECRETVALUE'])
+    for (const name of ['toString', 'valueOf', 'constructor', '__proto__', 'hasOwnProperty']) {
+      expect(redactor.text(`x=&${name};%53ECRETVALUE&y=1`)).toBe(`x=&${name};***&y=1`)
+    }
+  })
+
   it('returns text without a secret unchanged, whatever escapes it holds', () => {
     fc.assert(
       fc.property(

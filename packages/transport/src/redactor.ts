@@ -41,85 +41,50 @@ const maxLayers = 6
 /** How many readings of one piece peeled one kind at a time are searched at most. */
 const maxReadings = 128
 
-/** The kinds of encoding peeled off one at a time; `all` peels every kind at once. */
-type Layer = 'percent' | 'json' | 'html' | 'all'
+/** The kinds of encoding peeled off, as bits: percent 1, JSON 2, HTML 4; every kind at once is 7. */
+type Layer = number
+const percent = 1
+const json = 2
+const html = 4
+const everyKind = 7
 
-/** Named character references that escapers write for characters a secret may hold. */
-const htmlNames: Readonly<Partial<Record<string, string>>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  sol: '/',
-  bsol: '\\',
-  excl: '!',
-  lpar: '(',
-  rpar: ')',
-  ast: '*',
-  midast: '*',
-  plus: '+',
-  equals: '=',
-  num: '#',
-  percnt: '%',
-  semi: ';',
-  colon: ':',
-  comma: ',',
-  period: '.',
-  quest: '?',
-  commat: '@',
-  lsqb: '[',
-  rsqb: ']',
-  lbrack: '[',
-  rbrack: ']',
-  lcub: '{',
-  rcub: '}',
-  lbrace: '{',
-  rbrace: '}',
-  verbar: '|',
-  vert: '|',
-  grave: '`',
-  Hat: '^',
-  lowbar: '_',
-  dollar: '$',
-  nbsp: '\u00a0',
-  tilde: '\u02dc',
-}
-const jsonShort: Readonly<Partial<Record<string, string>>> = {
-  '"': '"',
-  "'": "'",
-  '\\': '\\',
-  '/': '/',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-}
-const hex2 = /^[0-9a-fA-F]{2}$/
-const hex4 = /^[0-9a-fA-F]{4}$/
-/** `%XX` repeated as many times as a UTF-8 sequence of that many bytes has. */
-const utf8Sequences: readonly (RegExp | undefined)[] = [
-  undefined,
-  ...[1, 2, 3, 4].map((bytes) => new RegExp(`^(?:%[0-9a-fA-F]{2}){${String(bytes)}}$`)),
-]
+/**
+ * Named character references that escapers write for characters a secret may hold, each name followed
+ * by its character (`amp&lt<...`): as one string, as they cost less than an object literal.
+ */
+const htmlNames: Readonly<Partial<Record<string, string>>> = /* @__PURE__ */ Object.fromEntries(
+  Array.from(
+    'amp&lt<gt>quot"apos\'sol/bsol\\excl!lpar(rpar)ast*midast*plus+equals=num#percnt%semi;colon:comma,period.quest?commat@lsqb[rsqb]lbrack[rbrack]lcub{rcub}lbrace{rbrace}verbar|vert|grave`Hat^lowbar_dollar$nbsp\u00a0tilde\u02dc'.matchAll(
+      /([A-Za-z]+)([^A-Za-z])/g,
+    ),
+    ([, name, char]) => [name ?? '', char ?? ''],
+  ),
+)
+/** JSON's one-character escapes: the character after `\\` in `jsonEscapes`, what it stands for at the same place in `jsonChars`. */
+const jsonEscapes = '"\'\\/bfnrt'
+const jsonChars = '"\'\\/\b\f\n\r\t'
+const hexDigits = /^[0-9a-fA-F]+$/
+/** `%XX` repeated, as a UTF-8 sequence is written. */
+const percentBytes = /^(?:%[0-9a-fA-F]{2})+$/
 const htmlReference = /^&(?:#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}))|([A-Za-z]{2,8}));/
 
 /** What one escape sequence at the start of `rest` stands for: its text and its length; `undefined` when there is none. */
 type Decoded = readonly [text: string, length: number] | undefined
 
+/** The character written as `digits` hex digits from `at` (`\\uXXXX`, `%uXXXX`, `\\xXX`), taking `length` characters in all. */
+function hexAt(text: string, at: number, digits: number, length: number): Decoded {
+  const hex = text.slice(at, at + digits)
+  return hex.length === digits && hexDigits.test(hex) ? [String.fromCharCode(parseInt(hex, 16)), length] : undefined
+}
+
 function percentAt(text: string, at: number): Decoded {
-  if (text[at + 1] === 'u' || text[at + 1] === 'U') {
-    const digits = text.slice(at + 2, at + 6)
-    return hex4.test(digits) ? [String.fromCharCode(parseInt(digits, 16)), 6] : undefined
-  }
-  const first = text.slice(at + 1, at + 3)
-  if (!hex2.test(first)) return undefined
-  const lead = parseInt(first, 16)
+  if (text[at + 1] === 'u' || text[at + 1] === 'U') return hexAt(text, at + 2, 4, 6)
+  const lead = hexAt(text, at + 1, 2, 3)?.[0].charCodeAt(0)
+  if (lead === undefined) return undefined
   const bytes = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0
   if (bytes === 0) return undefined
   const sequence = text.slice(at, at + 3 * bytes)
-  if (!utf8Sequences[bytes]?.test(sequence)) return undefined
+  if (sequence.length !== 3 * bytes || !percentBytes.test(sequence)) return undefined
   try {
     return [decodeURIComponent(sequence), sequence.length]
   } catch {
@@ -129,16 +94,10 @@ function percentAt(text: string, at: number): Decoded {
 
 function jsonAt(text: string, at: number): Decoded {
   const next = text[at + 1] ?? ''
-  if (next === 'u') {
-    const digits = text.slice(at + 2, at + 6)
-    return hex4.test(digits) ? [String.fromCharCode(parseInt(digits, 16)), 6] : undefined
-  }
-  if (next === 'x') {
-    const digits = text.slice(at + 2, at + 4)
-    return hex2.test(digits) ? [String.fromCharCode(parseInt(digits, 16)), 4] : undefined
-  }
-  const short = jsonShort[next]
-  return short === undefined ? undefined : [short, 2]
+  if (next === 'u') return hexAt(text, at + 2, 4, 6)
+  if (next === 'x') return hexAt(text, at + 2, 2, 4)
+  const short = next === '' ? -1 : jsonEscapes.indexOf(next)
+  return short === -1 ? undefined : [jsonChars.charAt(short), 2]
 }
 
 function htmlAt(text: string, at: number): Decoded {
@@ -146,7 +105,8 @@ function htmlAt(text: string, at: number): Decoded {
   if (!found) return undefined
   const [whole, hex, decimal, name] = found
   if (name !== undefined) {
-    const named = htmlNames[name]
+    // Own names only: `&toString;` must not find Object.prototype's function and skew the positions.
+    const named = Object.hasOwn(htmlNames, name) ? htmlNames[name] : undefined
     return named === undefined ? undefined : [named, whole.length]
   }
   const codePoint = hex === undefined ? Number(decimal) : parseInt(hex, 16)
@@ -155,9 +115,9 @@ function htmlAt(text: string, at: number): Decoded {
 
 function escapeAt(text: string, at: number, layer: Layer): Decoded {
   const char = text[at]
-  if (char === '%' && (layer === 'percent' || layer === 'all')) return percentAt(text, at)
-  if (char === '\\' && (layer === 'json' || layer === 'all')) return jsonAt(text, at)
-  if (char === '&' && (layer === 'html' || layer === 'all')) return htmlAt(text, at)
+  if (char === '%' && (layer & percent) !== 0) return percentAt(text, at)
+  if (char === '\\' && (layer & json) !== 0) return jsonAt(text, at)
+  if (char === '&' && (layer & html) !== 0) return htmlAt(text, at)
   return undefined
 }
 
@@ -218,7 +178,7 @@ function peel(reading: Reading, layer: Layer): Reading | undefined {
 
 const openers = /[%\\&]/
 /** The kinds peeled one at a time, for secrets that hold text that reads as an escape (`%41`, `&amp;`). */
-const singleLayers: readonly Layer[] = ['percent', 'json', 'html']
+const singleLayers: readonly Layer[] = [percent, json, html]
 
 /** Adds the spans `pattern` finds in `reading`, as spans of the original text, to `spans`. */
 function collect(reading: Reading, pattern: RegExp, spans: [number, number][]): void {
@@ -246,7 +206,7 @@ function spansIn(text: string, { pattern, opens }: Matcher): [number, number][] 
   const expanded: Set<string> = new Set([text])
   collect(first, pattern, spans)
   if (!openers.test(text)) return spans
-  for (let reading = peel(first, 'all'); reading; reading = reading.layers < maxLayers ? peel(reading, 'all') : undefined) {
+  for (let reading = peel(first, everyKind); reading; reading = reading.layers < maxLayers ? peel(reading, everyKind) : undefined) {
     searched.add(reading.text)
     collect(reading, pattern, spans)
   }
@@ -324,6 +284,11 @@ function matcherOf(secrets: readonly string[]): Matcher | undefined {
   return { pattern: new RegExp(distinct.map(secretPattern).join('|'), 'g'), opens: distinct.some((secret) => openers.test(secret)) }
 }
 
+/** Sets `key` on `target` as an own enumerable field, as an assignment would but never through a setter (`__proto__`). */
+function define(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
 /** What `get` returns, or `undefined` when it throws (a getter of a foreign error). */
 function read<T>(get: () => T): T | undefined {
   try {
@@ -361,7 +326,7 @@ const minimumCut = 8
  * whole), right before the end of a text or an ellipsis: what an echo that truncates leaves of it.
  */
 function truncatedPattern(secrets: readonly string[]): RegExp | undefined {
-  const escape = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')
+  const escape = (text: string): string => text.replace(regExpSyntax, '\\$&')
   const starts = [...new Set(secrets)]
     .filter((secret) => secret.length >= 12)
     .map((secret) => {
@@ -413,8 +378,7 @@ export function createRedactor(secrets: readonly string[] | (() => readonly stri
     const copy: Record<string, unknown> = {}
     for (const [key, item] of Object.entries(value).slice(0, maxEntries)) {
       const clean = copyValue(item, depth + 1)
-      if (clean !== undefined)
-        Object.defineProperty(copy, text(key), { value: clean, enumerable: true, writable: true, configurable: true })
+      if (clean !== undefined) define(copy, text(key), clean)
     }
     return copy
   }
@@ -430,17 +394,9 @@ export function createRedactor(secrets: readonly string[] | (() => readonly stri
     clean.stack = text(textOf(() => error.stack))
     for (const [key, field] of read(() => Object.entries(error).slice(0, maxEntries)) ?? []) {
       if (key === 'cause' || key === 'name' || key === 'message' || key === 'stack') continue
-      if (isPrimitive(field)) {
-        const safe =
-          typeof field === 'string' ? text(field) : typeof field === 'number' || typeof field === 'bigint' ? number(field) : field
-        Object.defineProperty(clean, text(key), { value: safe, enumerable: true, writable: true, configurable: true })
-      } else if (field instanceof Error && depth < maxDepth)
-        Object.defineProperty(clean, text(key), {
-          value: copyError(field, depth + 1),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        })
+      // A primitive is copied as a value is (text and numbers redacted).
+      if (isPrimitive(field)) define(clean, text(key), copyValue(field, depth))
+      else if (field instanceof Error && depth < maxDepth) define(clean, text(key), copyError(field, depth + 1))
     }
     return clean
   }
