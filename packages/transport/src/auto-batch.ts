@@ -10,7 +10,7 @@ import {
 } from './batch.ts'
 import type { AutoBatching } from './base-client.ts'
 import { batchSenderOf } from './batch.ts'
-import type { BodyEncoding } from './encode-body.ts'
+import type { BodyEncoder } from './encode-body.ts'
 import { failureOf, mayRepeat, verdict } from './error-policy.ts'
 import type { ExecuteRequest } from './execute.ts'
 import { restate, shapeError } from './failures.ts'
@@ -41,7 +41,7 @@ export interface AutoBatcherOptions {
   /** The client's time limit per attempt: a call with another one is not batched. */
   readonly timeout: number | false
   /** The client's body encoding: with JSON, a call whose params the form encoding would change is not batched. */
-  readonly encoding: BodyEncoding
+  readonly encoding: BodyEncoder
   readonly redactor: Redactor
   readonly options: AutoBatchOptions
 }
@@ -111,7 +111,7 @@ function createAutoBatcher(options: AutoBatcherOptions): (request: ExecuteReques
 
   function batchable(request: ExecuteRequest): boolean {
     if (request.timeout !== timeout || refusedInBatch(request.method)) return false
-    if (encoding === 'json' && !Object.values(request.params).every(formFaithful)) return false
+    if (encoding.kind === 'json' && !Object.values(request.params).every(formFaithful)) return false
     return !mentionsReference(request.params)
   }
 

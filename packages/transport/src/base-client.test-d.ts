@@ -6,8 +6,11 @@ import {
   batch,
   createBaseClient,
   createClient,
+  formEncoding,
+  jsonEncoding,
   paginate,
   type AutoBatching,
+  type BodyEncoder,
   type BaseClient,
   type BatchError,
   type Client,
@@ -54,5 +57,17 @@ describe('batch(client, ...) and paginate(client, ...)', () => {
     >()
     expectTypeOf(paginate(client, 'crm.lead.list', { select: ['ID'] })).toEqualTypeOf<AsyncGenerator<unknown, void, undefined>>()
     expectTypeOf(createClient).returns.toEqualTypeOf<Client>()
+  })
+})
+
+describe('encodings', () => {
+  it('are encoders for a base client, and strings or encoders for createClient', () => {
+    expectTypeOf(formEncoding()).toEqualTypeOf<BodyEncoder>()
+    expectTypeOf(jsonEncoding).toEqualTypeOf<BodyEncoder>()
+    void createBaseClient({ webhookUrl: 'https://example.bitrix24.com/rest/1/secret/', encoding: formEncoding() })
+    // @ts-expect-error a base client takes the encoder, so that the form encoder is bundled only when used
+    void createBaseClient({ webhookUrl: 'https://example.bitrix24.com/rest/1/secret/', encoding: 'form' })
+    void createClient({ webhookUrl: 'https://example.bitrix24.com/rest/1/secret/', encoding: 'form' })
+    void createClient({ webhookUrl: 'https://example.bitrix24.com/rest/1/secret/', encoding: formEncoding() })
   })
 })

@@ -1,7 +1,7 @@
 import { startEmulator, type Emulator } from '@b24bot/emulator'
 import { methods } from '@b24bot/imbot'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { autoBatching, batch, createBaseClient, createClient, paginate, unlimited } from './index.ts'
+import { autoBatching, batch, createBaseClient, createClient, formEncoding, paginate, portalLimiter, unlimited } from './index.ts'
 
 let emulator: Emulator
 beforeEach(async () => {
@@ -36,6 +36,34 @@ describe('createBaseClient', () => {
     })
     await Promise.all([client.call('imbot.bot.list'), client.call('imbot.bot.list')])
     expect(methodsSent()).toEqual(['batch'])
+  })
+})
+
+describe('createBaseClient: encoding and pacing are pieces too', () => {
+  it('sends JSON by default, and the PHP form with formEncoding()', async () => {
+    const chat = emulator.portal.createChat({ entityType: 'FORM', entityId: '5' })
+    const json = createBaseClient({ webhookUrl: emulator.webhookUrl })
+    const form = createBaseClient({ webhookUrl: emulator.webhookUrl, encoding: formEncoding() })
+    await expect(json.call(methods['imbot.chat.get'], { ENTITY_TYPE: 'FORM', ENTITY_ID: 5 })).resolves.toBe(chat.id)
+    await expect(form.call(methods['imbot.chat.get'], { ENTITY_TYPE: 'FORM', ENTITY_ID: 5 })).resolves.toBe(chat.id)
+    expect(emulator.portal.requests.map((request) => request.params)).toEqual([
+      { ENTITY_TYPE: 'FORM', ENTITY_ID: 5 },
+      { ENTITY_TYPE: 'FORM', ENTITY_ID: '5' },
+    ])
+  })
+
+  it("does not pace calls unless given a limiter: the portal's refusals are retried, where portalLimiter() waits first", async () => {
+    await emulator.close()
+    emulator = await startEmulator({ limits: { requests: { burst: 3, drainPerSecond: 20 } } })
+    const burst = (client: { call: (method: string) => Promise<unknown> }) =>
+      Promise.all(Array.from({ length: 6 }, () => client.call('imbot.bot.list')))
+    await burst(createBaseClient({ webhookUrl: emulator.webhookUrl }))
+    const refused = emulator.portal.requests.filter((request) => request.status === 503).length
+    expect(refused).toBeGreaterThan(0)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const before = emulator.portal.requests.length
+    await burst(createBaseClient({ webhookUrl: emulator.webhookUrl, limiter: portalLimiter({ plan: { burst: 3, perSecond: 20 } }) }))
+    expect(emulator.portal.requests.slice(before).filter((request) => request.status === 503)).toEqual([])
   })
 })
 

@@ -13,12 +13,11 @@ import type {
 import defaultKy, { type KyInstance } from 'ky'
 import type { Auth } from './auth.ts'
 import { isMethodName, methodOf, paramsFor, resultFor, type CallTarget } from './call-target.ts'
-import type { BodyEncoding } from './encode-body.ts'
+import { jsonEncoding, type BodyEncoder } from './encode-body.ts'
 import { createExecutor, sensitiveValues, type ExecuteRequest } from './execute.ts'
 import type { FailureContext } from './failures.ts'
-import type { Limiter } from './limiter.ts'
+import { unlimited, type Limiter } from './limiter.ts'
 import type { Hooks, Logger } from './observe.ts'
-import { portalLimiter } from './portal-limiter.ts'
 import { createRedactor, type Redactor } from './redactor.ts'
 import { retryPolicy, type RetryOptions } from './retry.ts'
 import { webhookAuth } from './webhook-auth.ts'
@@ -53,13 +52,15 @@ export interface BaseClientOptions {
   readonly ky?: KyInstance
   /** Time limit per attempt in milliseconds, or `false` for none. Default 60 000 (a cloud portal cuts calls at 60 s). */
   readonly timeout?: number | false
-  /** How params are sent: `'json'` (default, keeps native types) or `'form'` (PHP-style brackets, all strings). */
-  readonly encoding?: BodyEncoding
+  /** How params are sent: {@link jsonEncoding} (default, keeps native types), or `formEncoding()` (PHP-style brackets, all strings). */
+  readonly encoding?: BodyEncoder
   /** How failed calls are repeated, or `false` to never repeat. */
   readonly retry?: RetryOptions | false
   /**
-   * Paces calls to the portal's limits. Default: `portalLimiter()` (the standard plan: burst 50, then
-   * 2 per second), one per client and shared with the clients `extend` derives; `unlimited` for none.
+   * Paces calls to the portal's limits, shared with the clients `extend` derives. A base client has
+   * none by default (`unlimited`: a call the portal refuses with `QUERY_LIMIT_EXCEEDED` is retried after
+   * a pause, as it was not executed); give `portalLimiter()` to keep under the limits before asking.
+   * `createClient` defaults to `portalLimiter()`.
    */
   readonly limiter?: Limiter
   /** Called around every attempt of a call to the portal (the token endpoint's requests are not among them). */
@@ -120,7 +121,7 @@ export interface ClientInternals {
   readonly limiter: Limiter
   readonly redactor: Redactor
   readonly timeout: number | false
-  readonly encoding: BodyEncoding
+  readonly encoding: BodyEncoder
   /** The client's wraps around `terminal`. */
   readonly wrap: (terminal: CallNext) => CallNext
   /** How a call goes below the wraps. */
@@ -208,7 +209,7 @@ export function buildClient(options: BaseClientOptions): {
 } {
   const auth = authOf(options)
   const defaultTimeout = checkTimeout(options.timeout ?? 60_000, 'timeout')
-  const limiter = options.limiter ?? portalLimiter()
+  const limiter = options.limiter ?? unlimited
   const portalPacing = limiter.forPortal?.(auth.portal) ?? limiter
   const wraps = options.use ?? []
   if (!wraps.every((wrap) => typeof wrap === 'function')) throw new TypeError('use: every wrap is a function (request, next) => Promise')
@@ -223,7 +224,7 @@ export function buildClient(options: BaseClientOptions): {
     }
     return secrets
   })
-  const encoding = options.encoding ?? 'json'
+  const encoding = options.encoding ?? jsonEncoding
   const execute = createExecutor({
     ky: options.ky ?? defaultKy,
     headers: { accept: 'application/json', ...options.headers },
@@ -308,21 +309,21 @@ export function buildClient(options: BaseClientOptions): {
 }
 
 /**
- * Creates a client for one portal that carries only what a call needs: validation, the limiter,
- * retries, redaction, wraps. Batches, lists and auto-batching are pieces you import when you use them
- * ({@link AutoBatching}, `batch`, `paginate`), so a bundle that makes one call holds no more than that
- * (`createClient` is this with all of them on).
+ * Creates a client for one portal that carries only what a call needs: validation, retries,
+ * redaction, wraps. Batches, lists, auto-batching and pacing are pieces you import when you use them
+ * ({@link AutoBatching}, `batch`, `paginate`, `portalLimiter`), so a bundle that makes one call holds no
+ * more than that (`createClient` is this with all of them on).
  *
  * @example
  * ```ts
  * import { imbotChatGet } from '@b24bot/imbot'
- * import { autoBatching, batch, createBaseClient, paginate } from '@b24bot/transport'
+ * import { autoBatching, batch, createBaseClient, paginate, portalLimiter } from '@b24bot/transport'
  *
  * const client = createBaseClient({ webhookUrl: process.env.B24_WEBHOOK_URL! })
  * const chatId = await client.call(imbotChatGet, { ENTITY_TYPE: 'ORDER', ENTITY_ID: 13 })
  * const { bots } = await batch(client, { bots: ['imbot.bot.list'] })
  * for await (const lead of paginate(client, 'crm.lead.list', { select: ['ID'] })) console.log(lead)
- * const gathering = createBaseClient({ webhookUrl: process.env.B24_WEBHOOK_URL!, autoBatch: autoBatching() })
+ * const busy = createBaseClient({ webhookUrl: process.env.B24_WEBHOOK_URL!, autoBatch: autoBatching(), limiter: portalLimiter() })
  * ```
  */
 export function createBaseClient(options: BaseClientOptions): BaseClient {

@@ -5,8 +5,10 @@ import { autoBatching, type AutoBatchOptions } from './auto-batch.ts'
 import { buildClient, extendedOptions, registerClient } from './base-client.ts'
 import { batch, type BatchCommands, type BatchOptions, type BatchResults, type CheckedCommands } from './batch.ts'
 import type { CallTarget } from './call-target.ts'
-import type { BodyEncoding } from './encode-body.ts'
+import { jsonEncoding, type BodyEncoder, type BodyEncoding } from './encode-body.ts'
+import { formEncoding } from './form-encoding.ts'
 import type { Limiter } from './limiter.ts'
+import { portalLimiter } from './portal-limiter.ts'
 import type { Hooks, Logger } from './observe.ts'
 import { paginate, type PageableDescriptor, type PageOf, type PaginateArgs, type PaginateOptions } from './paginate.ts'
 import type { RetryOptions } from './retry.ts'
@@ -37,8 +39,8 @@ export interface ClientOptions {
   readonly ky?: KyInstance
   /** Time limit per attempt in milliseconds, or `false` for none. Default 60 000 (a cloud portal cuts calls at 60 s). */
   readonly timeout?: number | false
-  /** How params are sent: `'json'` (default, keeps native types) or `'form'` (PHP-style brackets, all strings). */
-  readonly encoding?: BodyEncoding
+  /** How params are sent: `'json'` (default, keeps native types) or `'form'` (PHP-style brackets, all strings), or an encoder. */
+  readonly encoding?: BodyEncoding | BodyEncoder
   /** How failed calls are repeated, or `false` to never repeat. */
   readonly retry?: RetryOptions | false
   /**
@@ -151,7 +153,10 @@ export interface Client extends Caller {
  * ```
  */
 export function createClient(options: ClientOptions): Client {
-  const { autoBatch, ...rest } = options
+  const { autoBatch, ...given } = options
+  const encoding =
+    given.encoding === 'form' ? formEncoding() : given.encoding === 'json' || given.encoding === undefined ? jsonEncoding : given.encoding
+  const rest = { ...given, encoding, limiter: given.limiter ?? portalLimiter() }
   const { client: base, inside, limiter } = buildClient(autoBatch === false ? rest : { ...rest, autoBatch: autoBatching(autoBatch) })
   const client: Client = {
     // eslint-disable-next-line @typescript-eslint/unbound-method -- the base client's call is a plain function; it never reads `this`

@@ -1,11 +1,11 @@
 import { backoff, isSensitiveKey, type CallRequest, type SuccessEnvelope } from '@b24bot/core'
 import type { KyInstance } from 'ky'
 import type { Auth } from './auth.ts'
-import { encodeBody, type BodyEncoding } from './encode-body.ts'
+import type { BodyEncoder } from './encode-body.ts'
 import { failureOf, mayRepeat, verdict } from './error-policy.ts'
 import { timeoutError, type FailureContext } from './failures.ts'
 import { exchange } from './http.ts'
-import type { Limiter } from './limiter.ts'
+import { unlimited, type Limiter } from './limiter.ts'
 import { runHook, type AttemptState, type Hooks, type Logger } from './observe.ts'
 import { readResponse } from './read-response.ts'
 import type { Redactor } from './redactor.ts'
@@ -28,7 +28,7 @@ export interface ExecutorOptions {
   readonly auth: Auth
   readonly limiter: Limiter
   readonly retry: RetryPolicy
-  readonly encoding: BodyEncoding
+  readonly encoding: BodyEncoder
   readonly redactor: Redactor
   readonly hooks: Hooks
   readonly logger: Logger | undefined
@@ -98,7 +98,7 @@ export function createExecutor(options: ExecutorOptions): (request: ExecuteReque
       deadline.abort(timeoutError(context, retry.deadline, { deadline: true, sent: true }))
     }, retry.deadline)
     const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal
-    const { body, contentType } = encodeBody(request.params, encoding)
+    const { body, contentType } = encoding.encode(request.params)
     let renewed = false
     /** The credential to renew before the next attempt, after an `expired_token`. */
     let renewing: string | undefined
@@ -196,7 +196,8 @@ export function createExecutor(options: ExecutorOptions): (request: ExecuteReque
           }
           failures += 1
           if (!mayRepeat(found, request.idempotent) || failures >= retry.attempts) fail(error, state)
-          await pause(state, found.limiter !== undefined)
+          // A limit the limiter learns from is paced by it; with none (`unlimited`), the backoff waits instead.
+          await pause(state, found.limiter !== undefined && limiter !== unlimited)
         }
       }
     } catch (error) {

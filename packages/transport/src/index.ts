@@ -11,7 +11,8 @@ export { portalLimiter, type LimiterPlan, type PortalLimiterOptions } from './po
 export { memoryLimiterStore, type BucketRule, type LimiterStore } from './limiter-store.ts'
 export type { RetryOptions } from './retry.ts'
 export type { AttemptState, Hooks, Logger } from './observe.ts'
-export type { BodyEncoding } from './encode-body.ts'
+export { jsonEncoding, type BodyEncoder, type BodyEncoding } from './encode-body.ts'
+export { formEncoding } from './form-encoding.ts'
 export {
   batch,
   ref,
