@@ -6,7 +6,7 @@ import { attach, grid, type AttachBuilder } from './attach.ts'
 import { bold, mention } from './formatting.ts'
 
 const text = fc.string({ maxLength: 40 })
-const link = fc.oneof(fc.webUrl({ validSchemes: ['http', 'https'] }), fc.stringMatching(/^\/[a-z0-9/._-]{0,20}$/))
+const link = fc.oneof(fc.webUrl({ validSchemes: ['http', 'https'] }), fc.stringMatching(/^\/(?:[a-z0-9._-][a-z0-9/._-]{0,19})?$/))
 const id = fc.integer({ min: 1, max: 1_000_000 })
 const hex = fc.stringMatching(/^#([0-9a-f]{3}|[0-9a-f]{6})$/).filter((color): color is `#${string}` => color.startsWith('#'))
 const token = fc.constantFrom('primary' as const, 'secondary' as const, 'alert' as const, 'base' as const)

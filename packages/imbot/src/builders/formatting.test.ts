@@ -63,6 +63,18 @@ describe('helpers', () => {
   it('build links, mentions and command links', () => {
     expect(String(link('https://example.com/a?b=[1]'))).toBe('[URL]https://example.com/a?b=%5B1%5D[/URL]')
     expect(String(link('https://example.com', 'site'))).toBe('[URL=https://example.com]site[/URL]')
+    expect(String(link('/crm/deal/details/7/', 'deal'))).toBe('[URL=/crm/deal/details/7/]deal[/URL]')
+    for (const url of [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html,x',
+      'example.com',
+      '//evil.example',
+      '/\\evil.example',
+      'https://',
+    ])
+      expect(() => link(url, 'x'), url).toThrow(TypeError)
     expect(String(mention(5, 'Ann'))).toBe('[USER=5]Ann[/USER]')
     expect(String(mention('all', 'everyone'))).toBe('[USER=all]everyone[/USER]')
     expect(String(chatMention(7, 'Team'))).toBe('[CHAT=7]Team[/CHAT]')

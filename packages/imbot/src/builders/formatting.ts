@@ -1,3 +1,5 @@
+import { isMessageLink } from '../schemas/keyboard.ts'
+
 /**
  * BB-code formatting for message text, safe against injection: plain strings given to these helpers
  * (or interpolated in {@link fmt}) are escaped, so a user name like `[URL=https://evil]x[/URL]` shows
@@ -100,8 +102,13 @@ export function color(hex: `#${string}`, content: Content): FormattedText {
   return wrap('COLOR', content, hex)
 }
 
-/** A link: `[URL=url]label[/URL]`, or `[URL]url[/URL]` without a label. */
+/**
+ * A link: `[URL=url]label[/URL]`, or `[URL]url[/URL]` without a label. `url` must be an absolute
+ * http(s) URL or a root-relative path, as in keyboards and attachments: a `javascript:` or `data:` URL
+ * (say, one a user typed) throws a `TypeError` instead of becoming a link.
+ */
 export function link(url: string, label?: Content): FormattedText {
+  if (!isMessageLink(url)) throw new TypeError('bb.link: the URL must be an absolute http(s) URL or a root-relative path starting with "/"')
   const target = safeUrl(url)
   return label === undefined ? new FormattedText(`[URL]${target}[/URL]`) : wrap('URL', label, target)
 }

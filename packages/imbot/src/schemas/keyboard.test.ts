@@ -196,7 +196,7 @@ describe('keyboardButtonSchema: rules', () => {
   })
 
   it('refuses relative links that are not root-relative, and other schemes', () => {
-    for (const link of ['docs/x', 'ftp://example.com', 'javascript:alert(1)', 'https://']) {
+    for (const link of ['docs/x', 'ftp://example.com', 'javascript:alert(1)', 'https://', '//evil.example/x', '/\\evil.example']) {
       expect(refusal({ TEXT: 'a', LINK: link })).toEqual([
         { path: 'LINK', message: 'must be an absolute http(s) URL or a root-relative path starting with "/"' },
       ])

@@ -6,13 +6,18 @@
 import * as v from 'valibot'
 import { positiveIntegerSchema, serializedUnderLimit, ynFlag } from './common.ts'
 
+/**
+ * Whether `text` is a link the portal opens: an absolute `http(s)://…` URL or a root-relative `/…` path.
+ * Not `javascript:` or `data:`, and not a protocol-relative `//host` (or `/\host`), which leaves the portal.
+ */
+export function isMessageLink(text: string): boolean {
+  return /^\/(?![/\\])/.test(text) || (/^https?:\/\//i.test(text) && URL.canParse(text))
+}
+
 /** A link the portal accepts in buttons, menu items and attachments: `http(s)://…` or root-relative `/…`. */
 export const messageLinkSchema = v.pipe(
   v.string(),
-  v.check(
-    (text) => text.startsWith('/') || (/^https?:\/\//i.test(text) && URL.canParse(text)),
-    'must be an absolute http(s) URL or a root-relative path starting with "/"',
-  ),
+  v.check(isMessageLink, 'must be an absolute http(s) URL or a root-relative path starting with "/"'),
 )
 
 /** A HEX colour as the portal accepts it: `#rgb` or `#rrggbb`. */
