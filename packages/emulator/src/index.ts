@@ -4,6 +4,8 @@ export { limitPresets, PortalLimits, type LimitsOptions, type OperatingLimit, ty
 export {
   ACCESS_TOKEN_SECONDS,
   TokenAuthority,
+  type AuthorizationCode,
+  type CodeExchange,
   type OAuthTokens,
   type TokenCheck,
   type TokenEndpointError,
@@ -15,6 +17,7 @@ export { UserActions, type SendOptions } from './events/user-actions.ts'
 export { Portal } from './portal.ts'
 export type { PortalModel } from './model/portal-model.ts'
 export type {
+  AppStatus,
   BotGeneration,
   BotType,
   ChatType,

@@ -103,6 +103,7 @@ export class Portal extends PortalModel implements PortalState {
   ): PortalApp {
     const app = this.addApp(options)
     const version = options.version ?? '1'
+    app.version = Number.parseInt(version, 10) || 1
     this.#appHandlers.set(app.clientId, { url: options.handlerUrl, version })
     this.events.appEvent(
       app,
@@ -126,6 +127,7 @@ export class Portal extends PortalModel implements PortalState {
       userId,
     )
     handler.version = version
+    app.version = Number.parseInt(version, 10) || app.version
   }
 
   /**

@@ -48,7 +48,7 @@ export function appAuth(
 ): Record<string, unknown> {
   if (!app || userId === 0) return { ...portalFields(portal), application_token: applicationToken }
   const { refresh_token: refreshToken, ...tokens } = portal.tokens.issue(app, userId)
-  return { ...tokens, status: 'F', ...(withRefresh ? { refresh_token: refreshToken } : {}), application_token: applicationToken }
+  return { ...tokens, ...(withRefresh ? { refresh_token: refreshToken } : {}), application_token: applicationToken }
 }
 
 /**
@@ -58,7 +58,7 @@ export function appAuth(
 export function botTokens(portal: PortalState, bot: PortalBot): Record<string, unknown> | undefined {
   const app = oauthApp(portal, bot.appId)
   if (!app) return undefined
-  return { ...portal.tokens.issue(app, bot.id), status: 'F', client_id: app.clientId, application_token: bot.applicationToken }
+  return { ...portal.tokens.issue(app, bot.id), client_id: app.clientId, application_token: bot.applicationToken }
 }
 
 /** A classic `data[BOT][id]` (or `data[COMMAND][id]`) entry: the bot's tokens, `AUTH` (a copy), `BOT_ID`, `BOT_CODE`. */

@@ -57,6 +57,7 @@ function chatFields(portal: PortalState, chat: PortalChat, authorId: number, uns
     CHAT_AUTHOR_ID: chat.ownerId,
     CHAT_TYPE: chat.type,
     CHAT_AVATAR: chat.avatar === '' ? '0' : chat.avatar,
+    // The code (`BROWN`), as events.json shows it; methods answer the HEX.
     CHAT_COLOR: chat.color,
     CHAT_ENTITY_TYPE: chat.entityType,
     CHAT_ENTITY_ID: chat.entityId,

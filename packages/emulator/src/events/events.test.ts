@@ -139,6 +139,34 @@ describe('classic delivery: the POST a handler gets', () => {
     expect(response.status).toBe(200)
   })
 
+  it("auth blocks say what a portal says: the app's status, as its token answers do, and the domain of client_endpoint", async () => {
+    const bot = classicAppBot()
+    const market = env.emulator.portal.installApp({ clientId: 'app.market.1', clientSecret: 'shh', handlerUrl: env.receiver.url })
+    env.emulator.portal.as(human().id).send(String(bot.id), 'Hi')
+    await env.emulator.portal.events.settled()
+    const body = (event: string) => env.receiver.received.find((received) => received.body.event === event)!.body
+    const add = body('ONIMBOTMESSAGEADD')
+    const userAuth = add.auth as FormObject
+    const botAuth = ((add.data as FormObject).BOT as FormObject)[String(bot.id)] as FormObject
+    const installAuth = body('ONAPPINSTALL').auth as FormObject
+    // On a portal `domain` is the host of `client_endpoint` (both `<portal>`); here that host has a port.
+    for (const auth of [userAuth, botAuth, installAuth]) {
+      expect(auth.client_endpoint).toBe(`${env.emulator.url}/rest/`)
+      expect(auth.domain).toBe(new URL(env.emulator.url).host)
+    }
+    // A local app is L everywhere; a Marketplace app (here free) is F everywhere.
+    expect([userAuth.status, botAuth.status]).toEqual(['L', 'L'])
+    expect(installAuth.status).toBe('F')
+    const refreshed = async (clientId: string, clientSecret: string, refreshToken: FormValue | undefined) => {
+      const query = new URLSearchParams({ grant_type: 'refresh_token', client_id: clientId, client_secret: clientSecret })
+      query.set('refresh_token', typeof refreshToken === 'string' ? refreshToken : '')
+      return ((await (await fetch(`${env.emulator.url}/oauth/token/?${query.toString()}`)).json()) as { status: string }).status
+    }
+    const local = env.emulator.portal.apps[0]!
+    expect(await refreshed(local.clientId, local.clientSecret, userAuth.refresh_token)).toBe(userAuth.status)
+    expect(await refreshed(market.clientId, 'shh', installAuth.refresh_token)).toBe(installAuth.status)
+  })
+
   it('a group chat: only mentioned member bots hear it, with mentions stripped; supervisors hear everything', async () => {
     const mentioned = await classicWebhookBot({ code: 'mentioned', clientId: 'one' })
     const quiet = await classicWebhookBot({ code: 'quiet', clientId: 'two' })

@@ -129,6 +129,19 @@ describe('imbot.register', () => {
     expect(emulator.portal.bots.get(body.result as number)?.appId).toBe('local.abc.1')
     expect(emulator.portal.handlers.get('local.abc.1')?.EVENT_MESSAGE_ADD).toBe('https://bot.example.com/add')
   })
+
+  it("names the bot's user by PROPERTIES.NAME and LAST_NAME, not by CODE, and renames it on imbot.update", async () => {
+    const app = emulator.portal.addApp({ clientId: 'local.named.1' })
+    const { access_token } = emulator.portal.tokens.issue(app, 1)
+    const oauth = (method: string, params: Record<string, unknown>) =>
+      call(method, { auth: access_token, ...params }, `${emulator.url}/rest/`)
+    const id = (await oauth('imbot.register', { CODE: 'echo', PROPERTIES: { NAME: 'Echo', LAST_NAME: 'Bot' }, ...handlers })).body
+      .result as number
+    const botUser = async () => ((await oauth('imbot.v2.Bot.list', {})).body.result as { users: Record<string, unknown>[] }).users[0]
+    expect(await botUser()).toMatchObject({ id, name: 'Echo Bot', firstName: 'Echo', lastName: 'Bot' })
+    await oauth('imbot.update', { BOT_ID: id, FIELDS: { PROPERTIES: { NAME: 'Parrot', LAST_NAME: '' } } })
+    expect(await botUser()).toMatchObject({ id, name: 'Parrot', firstName: 'Parrot', lastName: '' })
+  })
 })
 
 describe('imbot.update, imbot.unregister, imbot.bot.list', () => {

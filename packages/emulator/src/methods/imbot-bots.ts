@@ -1,4 +1,5 @@
 import type { BotType, PortalBot } from '../model/entities.ts'
+import type { Portal } from '../portal.ts'
 import { isY, phpEmpty, phpIsset, phpObject, phpString } from '../rest/php.ts'
 import { upperCaseKeys } from '../rest/read-params.ts'
 import { RestError } from '../rest/rest-error.ts'
@@ -13,12 +14,17 @@ function fullName(bot: PortalBot): string {
 }
 
 /** Profile fields of `PROPERTIES` kept on the bot (nested keys are case-sensitive, as on the server). */
-function applyProperties(bot: PortalBot, properties: Readonly<Record<string, unknown>>): void {
+function applyProperties(portal: Portal, bot: PortalBot, properties: Readonly<Record<string, unknown>>): void {
   for (const [key, value] of Object.entries(properties)) {
     if (key === 'NAME') bot.name = phpString(value)
     else if (key === 'LAST_NAME') bot.lastName = phpString(value)
     else bot.properties[key] = phpString(value)
   }
+  // The bot is a user (`b_user` NAME, LAST_NAME): what events, chats and `imbot.v2` answers show.
+  const user = portal.users.get(bot.id)
+  if (!user) return
+  user.name = bot.name
+  user.lastName = bot.lastName
 }
 
 /**
@@ -45,7 +51,7 @@ const imbotRegister: MethodImplementation = {
     let bot = [...context.portal.bots.values()].find((candidate) => candidate.code === code)
     if (!bot) {
       bot = context.portal.createBot({ appId, code, type, openline })
-      applyProperties(bot, properties)
+      applyProperties(context.portal, bot, properties)
     }
     // Update and delete handlers are bound only for supervisor and Open Channels bots.
     if (!(type === 'S' || type === 'O' || openline)) {
@@ -100,7 +106,7 @@ const imbotUpdate: MethodImplementation = {
     if (!phpEmpty(fields.CODE)) bot.code = phpString(fields.CODE)
     if (botTypes.includes(phpString(fields.TYPE))) bot.type = phpString(fields.TYPE) as BotType
     if (phpIsset(fields.OPENLINE)) bot.openline = isY(fields.OPENLINE)
-    applyProperties(bot, properties)
+    applyProperties(context.portal, bot, properties)
     if (Object.keys(handlers).length > 0) context.portal.handlers.set(appId, { ...context.portal.handlers.get(appId), ...handlers })
     return true
   },

@@ -1,3 +1,4 @@
+import { appMethods } from './app.ts'
 import { fileMethods } from './files.ts'
 import { imbotAppMethods } from './imbot-app.ts'
 import { imbotBotMethods } from './imbot-bots.ts'
@@ -30,5 +31,6 @@ export const implementations: ReadonlyMap<string, MethodImplementation> = new Ma
     fileMethods,
     eventMethods,
     userMethods,
+    appMethods,
   ].flatMap((table) => Object.entries(table)),
 )

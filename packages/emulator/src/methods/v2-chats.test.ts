@@ -186,7 +186,8 @@ describe('imbot.v2.Chat.update', () => {
       dialogId: dialog(group),
       fields: { title: 'New Title', description: 'Night shift', color: 'azure', avatar: png },
     })
-    expect(group).toMatchObject({ title: 'New Title', description: 'Night shift', color: '#29619b', avatar: png })
+    // The chat keeps the code; answers render its HEX (decision 045).
+    expect(group).toMatchObject({ title: 'New Title', description: 'Night shift', color: 'AZURE', avatar: png })
   })
 
   it('ignores an unknown colour and a blank title, removes a non-image avatar, and answers true with no fields', async () => {

@@ -5,7 +5,7 @@ import { storedText } from '../model/message-text.ts'
 import type { MethodContext, MethodImplementation } from './method.ts'
 import { chatOfDialog, v2Chat, v2User } from '../views/v2-entities.ts'
 import { v2ActingBot, v2Error, v2Fields, v2Flag } from './v2-identity.ts'
-import { colorHex } from '../model/colors.ts'
+import { colorCode } from '../model/colors.ts'
 
 /*
  * `imbot.v2.Chat.*` except messages (imbot-v2 §8.2, §8.6, §18; decision 021). Every method first
@@ -130,7 +130,7 @@ const chatAdd: MethodImplementation = {
     const requestedOwner = intval(fields.ownerId)
     const ownerId = requestedOwner <= 0 ? bot.id : portal.users.has(requestedOwner) ? requestedOwner : 0
     const members = userIdList(fields.userIds).filter((id) => portal.users.get(id)?.active === true)
-    const color = colorHex(phpString(fields.color))
+    const color = colorCode(phpString(fields.color))
     const title = phpString(fields.title).trim()
     const chat = portal.createChat({
       type: fields.type === 'open' ? 'O' : 'C',
@@ -187,7 +187,7 @@ const chatUpdate: MethodImplementation = {
     const title = phpString(fields.title).trim()
     if (title !== '') chat.title = title
     if (typeof fields.description === 'string') chat.description = fields.description
-    chat.color = colorHex(phpString(fields.color)) ?? chat.color
+    chat.color = colorCode(phpString(fields.color)) ?? chat.color
     if (!phpEmpty(fields.avatar)) chat.avatar = avatarImage(fields.avatar) ?? ''
     return done()
   },

@@ -43,11 +43,21 @@ const hexes: Readonly<Record<string, string>> = {
   GRAPHITE: '#5e5f5e',
 }
 
+/** The codes new chats take in turn, by id, when no colour is given (the portal picks one too). */
+export const chatPalette: readonly string[] = Object.keys(hexes)
+
 /**
- * The HEX of a colour code, `undefined` for an unknown one. Read leniently: `lightBlue`, `LIGHT_BLUE`
- * and the tutorial's `GREEN` name the same colour (imbot-v2 §17.26).
+ * The colour code a client wrote, in the form chats store it (`LIGHT_BLUE`), or `undefined` for an
+ * unknown one. Read leniently: `lightBlue`, `LIGHT_BLUE` and the tutorial's `GREEN` name the same
+ * colour (imbot-v2 §17.26).
  */
+export function colorCode(written: string): string | undefined {
+  const key = written.replaceAll('_', '').toLowerCase()
+  return [...safeColors].find((code) => code.replaceAll('_', '').toLowerCase() === key)
+}
+
+/** The HEX of a colour code in any spelling, `undefined` for an unknown one or one without a HEX (COPILOT). */
 export function colorHex(code: string): string | undefined {
-  const key = code.replaceAll('_', '').toLowerCase()
-  return Object.entries(hexes).find(([name]) => name.replaceAll('_', '').toLowerCase() === key)?.[1]
+  const canonical = colorCode(code)
+  return canonical === undefined ? undefined : hexes[canonical]
 }

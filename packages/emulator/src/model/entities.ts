@@ -5,12 +5,24 @@
 
 /** An application installed on the portal (an OAuth client). */
 export interface PortalApp {
+  /** The app's local id on the portal (`app.info` `ID`). */
+  readonly id: number
   readonly clientId: string
   readonly clientSecret: string
   /** Sent in `auth[application_token]` of every event: the only proof an event came from the portal. */
   readonly applicationToken: string
   readonly scopes: ReadonlySet<string>
+  /**
+   * What `status` says in every token answer and event `auth` block, and `app.info` `STATUS`: `L` a
+   * local app, `F` free, `D` demo, `T` trial, `P` paid (server-behavior §3.4).
+   */
+  readonly status: AppStatus
+  /** The installed version (`app.info` `VERSION`); `installApp` and `updateApp` set it. */
+  version: number
 }
+
+/** An app's status on the portal: local, free, demo, trial or paid. */
+export type AppStatus = 'L' | 'F' | 'D' | 'T' | 'P'
 
 /** A user of the emulated portal. Bots are users too (`bot: true`). */
 export interface PortalUser {
@@ -104,6 +116,10 @@ export interface PortalChat {
   title: string
   description: string
   ownerId: number
+  /**
+   * The colour code (`RED`, `LIGHT_BLUE`), the one representation kept: classic events report it as
+   * `CHAT_COLOR`; `imbot.dialog.get` and v2 chats render its HEX (decision 045).
+   */
   color: string
   /** A Base64 avatar, when one was set. */
   avatar: string
@@ -163,6 +179,7 @@ export interface CreateChatOptions {
   readonly entityType?: string
   /** As `imbot.chat.add` stores `ENTITY_ID`; numbers are kept as their decimal string. */
   readonly entityId?: string | number
+  /** A colour code (`RED`, `lightBlue`); an unknown one, or none, gets the next of the palette by chat id. */
   readonly color?: string
 }
 

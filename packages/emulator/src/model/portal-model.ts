@@ -1,5 +1,7 @@
 import { PortalClock, type ClockOptions } from './clock.ts'
+import { chatPalette, colorCode } from './colors.ts'
 import type {
+  AppStatus,
   BotGeneration,
   BotType,
   CreateChatOptions,
@@ -19,8 +21,6 @@ import { randomSecret } from './random-secret.ts'
 
 /** How long a bot may answer a command (`Bot\Token` `DATE_EXPIRE`): 10 minutes. */
 const COMMAND_TOKEN_MS = 10 * 60 * 1000
-
-const palette = ['#ab7fe6', '#df532d', '#64a513', '#4ba984', '#4ba5c3', '#3e99ce', '#8474c8', '#1eb4aa']
 
 /**
  * The portal's content: users, bots, chats, messages, commands, files, apps and webhooks, with the
@@ -62,6 +62,7 @@ export class PortalModel {
   #nextChatId = 1
   #nextMessageId = 1
   #nextCommandId = 1
+  #nextAppId = 1
 
   /** A portal with its admin (user 1) and the general chat (chat 1). */
   constructor(clock?: ClockOptions) {
@@ -155,7 +156,7 @@ export class PortalModel {
       title: options.title ?? `Chat ${id}`,
       description: options.description ?? '',
       ownerId,
-      color: options.color ?? palette[id % palette.length] ?? '#ab7fe6',
+      color: (options.color === undefined ? undefined : colorCode(options.color)) ?? chatPalette[id % chatPalette.length] ?? 'RED',
       avatar: '',
       entityType: options.entityType ?? '',
       entityId: options.entityId === undefined ? '' : String(options.entityId),
@@ -274,13 +275,20 @@ export class PortalModel {
       readonly clientSecret?: string
       readonly applicationToken?: string
       readonly scopes?: readonly string[]
+      /** Default: `L` for a local app (`local.` client id, the default), else `F` (a free Marketplace app). */
+      readonly status?: AppStatus
     } = {},
   ): PortalApp {
+    const id = this.#nextAppId++
+    const clientId = options.clientId ?? `local.${randomSecret()}.${String(id)}`
     const app: PortalApp = {
-      clientId: options.clientId ?? `local.${randomSecret()}.${String(this.apps.length + 1)}`,
+      id,
+      clientId,
       clientSecret: options.clientSecret ?? randomSecret() + randomSecret(),
       applicationToken: options.applicationToken ?? randomSecret() + randomSecret(),
       scopes: new Set(options.scopes ?? ['imbot', 'im', 'basic']),
+      status: options.status ?? (clientId.startsWith('local.') ? 'L' : 'F'),
+      version: 1,
     }
     this.apps.push(app)
     return app

@@ -125,14 +125,115 @@ describe('the token endpoint', () => {
       status: 401,
       body: { error: 'invalid_client' },
     })
-    const code = await fetch(`${emulator.url}/oauth/token/?grant_type=authorization_code&client_id=c&client_secret=s`)
-    expect(code.status).toBe(400)
+    const password = await fetch(`${emulator.url}/oauth/token/?grant_type=password&client_id=c&client_secret=s`)
+    expect(password.status).toBe(400)
+    expect(await password.json()).toMatchObject({ error: 'unsupported_grant_type' })
     const posted = await fetch(`${emulator.url}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'refresh_token', client_id: 'c', client_secret: 's', refresh_token }).toString(),
     })
     expect(posted.status).toBe(200)
+  })
+})
+
+describe('authorization_code', () => {
+  const exchange = async (params: Record<string, string>) => {
+    const query = new URLSearchParams({ grant_type: 'authorization_code', ...params }).toString()
+    const response = await fetch(`${emulator.url}/oauth/token/?${query}`)
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+  }
+
+  it('trades the code a portal issues on install for tokens that work, once, with the app credentials', async () => {
+    const app = emulator.portal.addApp({ clientId: 'app.market.1', clientSecret: 'shh', scopes: ['imbot', 'basic'] })
+    const issued = emulator.portal.tokens.authorize(app, 1)
+    // What the portal appends to the app's redirect_uri.
+    expect(issued).toEqual({
+      code: expect.any(String) as string,
+      domain: new URL(emulator.url).host,
+      member_id: emulator.portal.tokens.memberId,
+      scope: 'imbot,basic',
+      server_domain: 'oauth.bitrix.info',
+    })
+    expect(await exchange({ client_id: 'app.market.1', client_secret: 'wrong', code: issued.code })).toMatchObject({
+      status: 401,
+      body: { error: 'invalid_client' },
+    })
+    const { status, body } = await exchange({ client_id: 'app.market.1', client_secret: 'shh', code: issued.code })
+    expect(status).toBe(200)
+    // The documented exchange answer: no `expires` and no `user_id`, which only a refresh adds.
+    expect(Object.keys(body).sort()).toEqual([
+      'access_token',
+      'client_endpoint',
+      'domain',
+      'expires_in',
+      'member_id',
+      'refresh_token',
+      'scope',
+      'server_endpoint',
+      'status',
+    ])
+    expect(body).toMatchObject({
+      domain: 'oauth.bitrix.info',
+      client_endpoint: `${emulator.url}/rest/`,
+      expires_in: 3600,
+      member_id: issued.member_id,
+      scope: 'imbot,basic',
+      status: 'F',
+    })
+    expect((await callWith({ body: { auth: body.access_token } })).status).toBe(200)
+    expect((await refresh({ client_id: 'app.market.1', client_secret: 'shh', refresh_token: String(body.refresh_token) })).status).toBe(200)
+    expect(await exchange({ client_id: 'app.market.1', client_secret: 'shh', code: issued.code })).toEqual({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'Invalid authorization code' },
+    })
+  })
+
+  it("refuses a code after its 30 seconds, and another app's code", async () => {
+    const app = emulator.portal.addApp({ clientId: 'a', clientSecret: 's' })
+    emulator.portal.addApp({ clientId: 'b', clientSecret: 't' })
+    const late = emulator.portal.tokens.authorize(app)
+    emulator.portal.clock.advance(30_000)
+    expect(await exchange({ client_id: 'a', client_secret: 's', code: late.code })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant' },
+    })
+    const other = emulator.portal.tokens.authorize(app)
+    expect(await exchange({ client_id: 'b', client_secret: 't', code: other.code })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant' },
+    })
+    expect(await exchange({ client_id: 'a', client_secret: 's', code: other.code })).toMatchObject({ status: 200 })
+  })
+})
+
+describe('app.info', () => {
+  it('describes the app of the token: id, client id as CODE, version, the status its tokens carry', async () => {
+    const app = emulator.portal.installApp({ clientId: 'app.market.1', handlerUrl: 'http://127.0.0.1:9/install', version: '3' })
+    const { access_token, status } = emulator.portal.tokens.issue(app, 1)
+    const response = await fetch(`${emulator.url}/rest/app.info`, { method: 'POST', headers: { authorization: `Bearer ${access_token}` } })
+    expect(response.status).toBe(200)
+    expect(((await response.json()) as { result: unknown }).result).toEqual({
+      ID: app.id,
+      CODE: 'app.market.1',
+      VERSION: 3,
+      STATUS: status,
+      INSTALLED: true,
+      PAYMENT_EXPIRED: 'N',
+      DAYS: null,
+      LANGUAGE_ID: 'en',
+      LICENSE: 'en_project',
+      LICENSE_TYPE: 'project',
+      LICENSE_FAMILY: 'project',
+    })
+    expect(status).toBe('F')
+    await emulator.portal.events.settled()
+  })
+
+  it('answers a webhook 403 ACCESS_DENIED: it has no application context', async () => {
+    const response = await fetch(`${emulator.webhookUrl}app.info`, { method: 'POST' })
+    expect(response.status).toBe(403)
+    expect(await response.json()).toEqual({ error: 'ACCESS_DENIED', error_description: 'Access denied! Application context required' })
   })
 })
 

@@ -1,5 +1,5 @@
 import type { PortalClock } from '../model/clock.ts'
-import type { PortalApp } from '../model/entities.ts'
+import type { AppStatus, PortalApp } from '../model/entities.ts'
 
 /** A token pair as `oauth.bitrix.info` hands it out, with the portal fields Bitrix24 adds. */
 export interface OAuthTokens {
@@ -14,13 +14,36 @@ export interface OAuthTokens {
   readonly client_endpoint: string
   readonly member_id: string
   readonly user_id: number
-  readonly status: 'L'
+  /** The app's status (`PortalApp.status`), the same in token answers and event `auth` blocks. */
+  readonly status: AppStatus
+}
+
+/**
+ * What the token endpoint answers for `grant_type=authorization_code` (imbot §8.2): a token pair
+ * without `expires` and `user_id`, which only a refresh adds.
+ */
+export type CodeExchange = Omit<OAuthTokens, 'expires' | 'user_id'>
+
+/**
+ * What a portal appends to an app's `redirect_uri` when a user installs or opens it (imbot §8.2):
+ * an authorization `code`, valid 30 seconds and once, to exchange at the token endpoint.
+ */
+export interface AuthorizationCode {
+  readonly code: string
+  readonly domain: string
+  readonly member_id: string
+  readonly scope: string
+  readonly server_domain: string
 }
 
 /** Access tokens live one hour (server-behavior §1.3). */
 export const ACCESS_TOKEN_SECONDS = 3600
 /** Refresh tokens live 180 days. */
 const REFRESH_TOKEN_SECONDS = 180 * 24 * 3600
+/** Authorization codes live 30 seconds (imbot §8.2). */
+const AUTHORIZATION_CODE_SECONDS = 30
+/** The OAuth server, which names itself as the `domain` of what its token endpoint answers. */
+const OAUTH_SERVER = 'oauth.bitrix.info'
 
 interface AccessGrant {
   readonly app: PortalApp
@@ -28,6 +51,7 @@ interface AccessGrant {
   readonly expires: number
 }
 
+/** What a refresh token or an authorization code stands for. */
 interface RefreshGrant {
   readonly app: PortalApp
   readonly userId: number
@@ -66,6 +90,7 @@ export class TokenAuthority {
   }
   readonly #access: Map<string, AccessGrant> = new Map()
   readonly #refresh: Map<string, RefreshGrant> = new Map()
+  readonly #codes: Map<string, RefreshGrant> = new Map()
 
   /** `endpoint` gives the portal's base URL, known only once the server listens. */
   constructor(clock: PortalClock, endpoint: () => string) {
@@ -87,12 +112,36 @@ export class TokenAuthority {
       expires: now + ACCESS_TOKEN_SECONDS,
       expires_in: ACCESS_TOKEN_SECONDS,
       scope: [...app.scopes].join(','),
+      // The host of `client_endpoint`, port included, as on a portal (where both are `<portal>`): clients
+      // build `https://{domain}/rest/` from it, and the bot package checks an install's domain against it.
       domain: new URL(endpoint).host,
       server_endpoint: `${endpoint}/rest/`,
       client_endpoint: `${endpoint}/rest/`,
       member_id: this.#memberId,
       user_id: userId,
-      status: 'L',
+      status: app.status,
+    }
+  }
+
+  /**
+   * An authorization code for a user of an app, as the portal hands it to the app's `redirect_uri` on
+   * install or open: valid 30 seconds on the portal clock, once, and only with this app's credentials.
+   *
+   * @example
+   * ```ts
+   * const { code } = portal.tokens.authorize(app, 1)
+   * // GET {url}/oauth/token/?grant_type=authorization_code&client_id=...&client_secret=...&code=...
+   * ```
+   */
+  authorize(app: PortalApp, userId = 1): AuthorizationCode {
+    const code = randomToken()
+    this.#codes.set(code, { app, userId, expires: this.#clock.seconds() + AUTHORIZATION_CODE_SECONDS })
+    return {
+      code,
+      domain: new URL(this.#endpoint()).host,
+      member_id: this.#memberId,
+      scope: [...app.scopes].join(','),
+      server_domain: OAUTH_SERVER,
     }
   }
 
@@ -104,20 +153,32 @@ export class TokenAuthority {
     return { ok: true, app: grant.app, userId: grant.userId }
   }
 
-  /** `grant_type=refresh_token`: a new pair for a valid, unused refresh token of this client. */
-  refresh(params: Readonly<Record<string, unknown>>, apps: readonly PortalApp[]): OAuthTokens | TokenEndpointError {
-    if (params.grant_type !== 'refresh_token') {
-      return { status: 400, error: 'unsupported_grant_type', error_description: 'Only grant_type=refresh_token is supported' }
+  /**
+   * The token endpoint: `grant_type=authorization_code` trades a valid, unused code of this client for
+   * a token pair; `grant_type=refresh_token` a valid, unused refresh token for a new pair.
+   */
+  grant(params: Readonly<Record<string, unknown>>, apps: readonly PortalApp[]): OAuthTokens | CodeExchange | TokenEndpointError {
+    const grantType = params.grant_type
+    if (grantType !== 'refresh_token' && grantType !== 'authorization_code') {
+      return {
+        status: 400,
+        error: 'unsupported_grant_type',
+        error_description: 'Only grant_type=authorization_code or refresh_token is supported',
+      }
     }
     const app = apps.find((candidate) => candidate.clientId === params.client_id && candidate.clientSecret === params.client_secret)
     if (!app) return { status: 401, error: 'invalid_client', error_description: 'Invalid client_id or client_secret' }
-    const token = typeof params.refresh_token === 'string' ? params.refresh_token : ''
-    const grant = this.#refresh.get(token)
+    const byCode = grantType === 'authorization_code'
+    const grants = byCode ? this.#codes : this.#refresh
+    const key = byCode ? params.code : params.refresh_token
+    const token = typeof key === 'string' ? key : ''
+    const grant = grants.get(token)
     if (grant?.app !== app || grant.expires <= this.#clock.seconds()) {
-      return { status: 400, error: 'invalid_grant', error_description: 'Invalid refresh token' }
+      return { status: 400, error: 'invalid_grant', error_description: byCode ? 'Invalid authorization code' : 'Invalid refresh token' }
     }
-    this.#refresh.delete(token)
+    grants.delete(token)
     // The OAuth server names itself as the domain of what it answers; the portal is in `client_endpoint`.
-    return { ...this.issue(app, grant.userId), domain: 'oauth.bitrix.info' }
+    const { expires, user_id: userId, ...tokens } = { ...this.issue(app, grant.userId), domain: OAUTH_SERVER }
+    return byCode ? tokens : { ...tokens, expires, user_id: userId }
   }
 }

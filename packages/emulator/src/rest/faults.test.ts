@@ -33,6 +33,29 @@ describe('connection resets', () => {
   })
 })
 
+describe('injections for batch', () => {
+  it("script the batch request itself when they name 'batch': a reply, and no command runs", async () => {
+    emulator.portal.inject({ method: 'batch', reply: { status: 503, error: 'QUERY_LIMIT_EXCEEDED', description: 'Too many requests' } })
+    const response = await post('batch', { cmd: { a: 'imbot.chat.get?ENTITY_TYPE=A&ENTITY_ID=1' } })
+    expect(response.status).toBe(503)
+    expect(await response.json()).toMatchObject({ error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' })
+    expect(emulator.portal.calls).toEqual([])
+    // Used up: the next batch runs.
+    expect(await (await post('batch', { cmd: { a: 'imbot.chat.get?ENTITY_TYPE=A&ENTITY_ID=1' } })).json()).toMatchObject({
+      result: { result: { a: null } },
+    })
+  })
+
+  it("reset a batch 'after' its commands ran, and 'before' any did", async () => {
+    emulator.portal.inject({ method: 'BATCH', reset: 'after' })
+    await expect(post('batch', { cmd: { a: 'imbot.chat.get?ENTITY_TYPE=A&ENTITY_ID=1' } })).rejects.toThrow(TypeError)
+    expect(emulator.portal.calls).toHaveLength(1)
+    emulator.portal.inject({ method: 'batch', reset: 'before' })
+    await expect(post('batch', { cmd: { a: 'imbot.chat.get?ENTITY_TYPE=A&ENTITY_ID=1' } })).rejects.toThrow(TypeError)
+    expect(emulator.portal.calls).toHaveLength(1)
+  })
+})
+
 describe('the executed-call log', () => {
   it('holds every call whose implementation ran, batch sub-calls included, and nothing else', async () => {
     emulator.portal.inject({ method: 'imbot.chat.get', reply: { result: 1 } })

@@ -210,6 +210,28 @@ function subCall(portal: Portal, auth: CallAuth): (method: string, params: Reado
   }
 }
 
+/**
+ * A `batch` request: an injection naming `batch` (`portal.inject({ method: 'batch' })`) scripts the
+ * request itself, as it would any method (decision 045); otherwise every command runs as a sub-call.
+ */
+async function batchRequest(portal: Portal, params: Readonly<Record<string, unknown>>, auth: CallAuth): Promise<CallOutcome> {
+  const startedAt = portal.clock.now()
+  // Only an injection that names `batch`: one meant for any method still meets the first command, as before.
+  const injected = portal.rest.injections.take('batch', true)
+  if (injected?.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
+  if (injected?.reset === 'before') return { status: 0, body: null, reset: true }
+  if (injected?.reply) return injectedResponse(injected.reply, timeBlock(startedAt, portal.clock.now()))
+  const run = subCall(portal, auth)
+  // A sub-call scripted to reset the connection loses the whole batch's answer; the other commands still run.
+  const answer = { lost: injected?.reset === 'after' }
+  const result = await runBatch(params, async (method, subParams) => {
+    const subOutcome = await run(method, subParams)
+    answer.lost ||= subOutcome.reset === true
+    return subOutcome
+  })
+  return { status: 200, body: { result, time: timeBlock(startedAt, portal.clock.now()) }, ...(answer.lost ? { reset: true } : {}) }
+}
+
 export async function handleRest(portal: Portal, request: RestRequest): Promise<RestResponse> {
   const target = route(request.path)
   const params = readParams(request.query, request.body, request.contentType)
@@ -222,16 +244,7 @@ export async function handleRest(portal: Portal, request: RestRequest): Promise<
     if (!target || (!implementation && !isBatch)) throw restErrors.methodNotFound()
     const auth = authenticate(portal, target, request, params)
     if (isBatch) {
-      const startedAt = portal.clock.now()
-      const run = subCall(portal, auth)
-      // A sub-call scripted to reset the connection loses the whole batch's answer; the other commands still run.
-      const answer = { lost: false }
-      const result = await runBatch(params, async (method, subParams) => {
-        const subOutcome = await run(method, subParams)
-        answer.lost ||= subOutcome.reset === true
-        return subOutcome
-      })
-      outcome = { status: 200, body: { result, time: timeBlock(startedAt, portal.clock.now()) }, ...(answer.lost ? { reset: true } : {}) }
+      outcome = await batchRequest(portal, params, auth)
     } else if (implementation) {
       if (!allowed(implementation, auth.scopes)) throw restErrors.insufficientScope(auth.type === 'webhook' ? 'webhook' : 'access')
       outcome = await runMethod(portal, target.method, implementation, params, auth)

@@ -22,7 +22,8 @@ export type InjectedReply =
 export interface Injection {
   /**
    * The method to intercept (case-insensitive). Default: any REST method. `'oauth/token'` intercepts
-   * requests to the token endpoint (`{url}/oauth/token/`), which only an injection naming it does.
+   * requests to the token endpoint (`{url}/oauth/token/`), which only an injection naming it does;
+   * `'batch'` intercepts a `batch` request as a whole (an injection for any method meets its first command instead).
    */
   readonly method?: string
   /** How many calls to intercept. Default: 1. */

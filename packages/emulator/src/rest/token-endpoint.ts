@@ -4,9 +4,10 @@ import type { RestResponse } from './handle-rest.ts'
 import { readParams } from './read-params.ts'
 
 /**
- * `{url}/oauth/token/`, standing in for `https://oauth.bitrix.info/oauth/token/`: with
- * `grant_type=refresh_token`, `client_id`, `client_secret` and `refresh_token` (query or body), a new
- * token pair; the refresh token is spent. Errors as an OAuth 2 server answers them (decision 015).
+ * `{url}/oauth/token/`, standing in for `https://oauth.bitrix.info/oauth/token/`: with `client_id`,
+ * `client_secret` and either `grant_type=authorization_code` and a `code` (`portal.tokens.authorize`)
+ * or `grant_type=refresh_token` and a `refresh_token` (query or body), a token pair; the code or the
+ * refresh token is spent. Errors as an OAuth 2 server answers them (decision 015).
  */
 export async function handleTokenRequest(
   portal: Portal,
@@ -15,7 +16,7 @@ export async function handleTokenRequest(
   contentType: string | undefined,
 ): Promise<RestResponse> {
   const params = readParams(query, body, contentType)
-  // A scripted fault (`portal.inject({ method: 'oauth/token', ... })`): the refresh is then not made.
+  // A scripted fault (`portal.inject({ method: 'oauth/token', ... })`): no token is then granted.
   const injected = portal.rest.injections.take('oauth/token', true)
   if (injected?.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
   if (injected?.reset === 'before') {
@@ -27,7 +28,7 @@ export async function handleTokenRequest(
     portal.rest.log.tokenRequest({ params, status: answer.status })
     return answer
   }
-  const outcome = portal.tokens.refresh(params, portal.apps)
+  const outcome = portal.tokens.grant(params, portal.apps)
   const failed = 'error' in outcome
   portal.rest.log.tokenRequest({ params, status: failed ? outcome.status : 200 })
   const payload = failed ? { error: outcome.error, error_description: outcome.error_description } : outcome

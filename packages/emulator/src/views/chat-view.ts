@@ -1,3 +1,4 @@
+import { colorHex } from '../model/colors.ts'
 import type { PortalChat } from '../model/entities.ts'
 import { phpDate } from './php-date.ts'
 
@@ -14,7 +15,8 @@ export function chatView(chat: PortalChat, viewerId: number): Record<string, unk
     owner: chat.ownerId,
     extranet: false,
     avatar: '',
-    color: chat.color,
+    // HEX, as `imbot.dialog.get` answers it (imbot §imbot.dialog.get); the chat keeps the code.
+    color: colorHex(chat.color) ?? null,
     type: typeNames[chat.type],
     counter: 0,
     user_counter: chat.userIds.size,
