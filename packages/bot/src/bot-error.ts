@@ -19,12 +19,13 @@ export interface BotErrorOptions {
  * @example
  * ```ts
  * bot.catch((error) => {
- *   logger.error({ event: error.event, portal: error.portal, cause: error.cause }, 'a handler failed')
+ *   console.error({ event: error.event, portal: error.portal, cause: error.cause }, 'a handler failed')
  * })
  * ```
  */
 export class BotError extends B24Error {
   static override readonly brand: symbol = Symbol.for('@b24bot/bot/BotError')
+  /** `'BotError'`. */
   override readonly name: string = 'BotError'
   /** The event's name. */
   readonly event: string

@@ -127,7 +127,9 @@ export interface IncomingEvent {
 
 /** How the intake answers: the status and a short plain-text reason. */
 export interface IntakeAnswer {
+  /** The HTTP status to answer with: 200 when the event was taken, 4xx when it was refused, 5xx when it could not be taken now. */
   readonly status: number
+  /** The plain-text body to answer with (says why on a refusal). */
   readonly text: string
 }
 
@@ -182,6 +184,8 @@ function tokensOf(event: ImbotEvent, botId: number | undefined): EventAuthBlock 
  *
  * @example
  * ```ts
+ * import { createBot } from '@b24bot/bot'
+ *
  * const bot = createBot({ applicationToken: process.env.B24_APPLICATION_TOKEN! })
  * bot.command('help', (ctx) => ctx.answerCommand('I can /help'))
  * bot.on('ONIMBOTMESSAGEADD', (ctx) => ctx.reply(`You said: ${ctx.text ?? ''}`))
@@ -189,6 +193,7 @@ function tokensOf(event: ImbotEvent, botId: number | undefined): EventAuthBlock 
  * ```
  */
 export class Bot<C extends Context = Context> extends Composer<C> {
+  /** The options the bot was created with. */
   readonly options: BotOptions<C>
   #onError: ErrorHandler<C> | undefined
   /** One limiter for every client the bot makes from event tokens, so they share each portal's bucket. */
@@ -232,7 +237,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
    *
    * @example
    * ```ts
-   * bot.catch((error, ctx) => logger.error({ event: error.event, portal: error.portal, cause: error.cause }, 'handler failed'))
+   * bot.catch((error, ctx) => console.error({ event: error.event, portal: error.portal, cause: error.cause }, 'handler failed'))
    * ```
    */
   catch(handler: ErrorHandler<C>): this {
@@ -272,7 +277,11 @@ export class Bot<C extends Context = Context> extends Composer<C> {
    *
    * @example
    * ```ts
-   * await bot.handle(decodeEvent(item), { client, eventId: item.eventId }) // what the polling runner does
+   * import { decodeEvent } from '@b24bot/imbot'
+   *
+   * // What the polling runner does with each item of `imbot.v2.Event.get`:
+   * const { events } = await api.v2.Event.get({ botId: 42, offset: 0 })
+   * for (const item of events) await bot.handle(decodeEvent(item), { client, eventId: item.eventId })
    * ```
    */
   async handle(event: ImbotEvent, source: EventSource = {}): Promise<boolean> {
@@ -319,6 +328,11 @@ export class Bot<C extends Context = Context> extends Composer<C> {
    *
    * @example
    * ```ts
+   * import { createClient } from '@b24bot/transport'
+   * import { botIdentity } from '@b24bot/imbot'
+   * import { createBot } from '@b24bot/bot'
+   * import { fileOffsetStore } from '@b24bot/bot/node'
+   *
    * const client = createClient({ webhookUrl: process.env.B24_WEBHOOK_URL!, use: [botIdentity({ botToken: process.env.B24_BOT_TOKEN! })] })
    * const bot = createBot()
    * bot.on('ONIMBOTV2MESSAGEADD', (ctx) => ctx.reply(`You said: ${ctx.text}`))
@@ -336,7 +350,8 @@ export class Bot<C extends Context = Context> extends Composer<C> {
    *
    * @example
    * ```ts
-   * app.post('/bitrix/events', (c) => bot.fetch(c.req.raw)) // Hono
+   * // Any Fetch-style server: Workers, Bun.serve, Deno.serve; in Hono, `app.post('/bitrix/events', (c) => bot.fetch(c.req.raw))`
+   * export default { fetch: (request: Request) => bot.fetch(request) }
    * ```
    */
   async fetch(request: Request): Promise<Response> {
@@ -372,7 +387,12 @@ export class Bot<C extends Context = Context> extends Composer<C> {
    *
    * @example
    * ```ts
-   * const reply = await bot.take({ url: req.url, contentType: req.headers['content-type'] ?? '', body })
+   * import type { IncomingMessage } from 'node:http'
+   *
+   * async function intake(req: IncomingMessage, body: string) {
+   *   const reply = await bot.take({ url: req.url ?? '/', contentType: req.headers['content-type'] ?? '', body })
+   *   return reply
+   * }
    * ```
    */
   async take(incoming: IncomingEvent): Promise<IntakeAnswer> {
@@ -564,13 +584,20 @@ export class Bot<C extends Context = Context> extends Composer<C> {
  *
  * @example
  * ```ts
- * import { createBot } from '@b24bot/bot'
+ * import { Context, createBot, type ContextInit } from '@b24bot/bot'
  *
  * const bot = createBot({ applicationToken: process.env.B24_APPLICATION_TOKEN! })
  * bot.command('help', (ctx) => ctx.answerCommand('I can /help'))
  *
- * class AppContext extends Context { readonly db = database }
- * const appBot = createBot({ applicationToken, context: (init) => new AppContext(init) })
+ * // A context of your own, with what your handlers need:
+ * declare const database: { save(text: string | undefined): Promise<void> }
+ * class AppContext extends Context {
+ *   readonly db = database
+ * }
+ * const appBot = createBot({
+ *   applicationToken: process.env.B24_APPLICATION_TOKEN!,
+ *   context: (init: ContextInit) => new AppContext(init),
+ * })
  * appBot.on('ONIMBOTMESSAGEADD', (ctx) => ctx.db.save(ctx.text))
  * ```
  */

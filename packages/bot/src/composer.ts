@@ -10,6 +10,8 @@ export type Next = () => Promise<void>
  *
  * @example
  * ```ts
+ * import type { Middleware } from '@b24bot/bot'
+ *
  * const timing: Middleware = async (ctx, next) => {
  *   const started = Date.now()
  *   await next()
@@ -26,6 +28,8 @@ export type Middleware<C extends Context = Context> = (ctx: C, next: Next) => un
  *
  * @example
  * ```ts
+ * import type { EventFilter } from '@b24bot/bot'
+ *
  * const messages: EventFilter = ['ONIMBOTMESSAGEADD', 'ONIMBOTV2MESSAGEADD']
  * const v2: EventFilter = (ctx) => ctx.facts.generation === 'v2'
  * ```
@@ -38,6 +42,8 @@ export type EventFilter<C extends Context = Context> = EventName | readonly Even
  *
  * @example
  * ```ts
+ * import type { NamedEvent } from '@b24bot/bot'
+ *
  * function textOf(event: NamedEvent<'ONIMBOTMESSAGEADD' | 'ONIMBOTV2MESSAGEADD'>): string {
  *   return event.event === 'ONIMBOTMESSAGEADD' ? event.data.PARAMS.MESSAGE : event.data.message.text
  * }
@@ -52,6 +58,8 @@ export type NamedEvent<N extends EventName> = Extract<ImbotEvent, { readonly eve
  *
  * @example
  * ```ts
+ * import type { Context, Filter } from '@b24bot/bot'
+ *
  * const echo = (ctx: Filter<Context, 'ONIMBOTV2MESSAGEADD'>) => ctx.reply(ctx.event.data.message.text)
  * bot.on('ONIMBOTV2MESSAGEADD', echo)
  * ```
@@ -63,7 +71,10 @@ export type Filter<C extends Context, N extends EventName> = C & { readonly even
  *
  * @example
  * ```ts
- * bot.on(['ONIMCOMMANDADD', 'ONIMBOTV2COMMANDADD'] satisfies CommandEventName[], (ctx) => audit(ctx.command))
+ * import type { CommandEventName } from '@b24bot/bot'
+ *
+ * const commandEvents: CommandEventName[] = ['ONIMCOMMANDADD', 'ONIMBOTV2COMMANDADD']
+ * bot.on(commandEvents, (ctx) => console.log(ctx.command))
  * ```
  */
 export type CommandEventName = 'ONIMCOMMANDADD' | 'ONIMBOTV2COMMANDADD'
@@ -74,7 +85,10 @@ export type CommandEventName = 'ONIMCOMMANDADD' | 'ONIMBOTV2COMMANDADD'
  *
  * @example
  * ```ts
- * bot.on(['ONIMBOTMESSAGEADD', 'ONIMBOTV2MESSAGEADD'] satisfies MessageEventName[], (ctx) => log(ctx.text))
+ * import type { MessageEventName } from '@b24bot/bot'
+ *
+ * const messageEvents: MessageEventName[] = ['ONIMBOTMESSAGEADD', 'ONIMBOTV2MESSAGEADD']
+ * bot.on(messageEvents, (ctx) => console.log(ctx.text))
  * ```
  */
 export type MessageEventName = 'ONIMBOTMESSAGEADD' | 'ONIMBOTV2MESSAGEADD'
@@ -85,6 +99,8 @@ export type MessageEventName = 'ONIMBOTMESSAGEADD' | 'ONIMBOTV2MESSAGEADD'
  *
  * @example
  * ```ts
+ * import type { CommandContext, Context } from '@b24bot/bot'
+ *
  * const help = (ctx: CommandContext<Context>) => ctx.answerCommand(`No help on ${ctx.command.params || 'that'} yet`)
  * bot.command('help', help)
  * ```
@@ -100,6 +116,8 @@ export type CommandContext<C extends Context> = Filter<C, CommandEventName> & {
  *
  * @example
  * ```ts
+ * import type { Context, HearsContext } from '@b24bot/bot'
+ *
  * const order = (ctx: HearsContext<Context, RegExp>) => ctx.reply(`Looking up order ${ctx.match[1] ?? ''}`)
  * bot.hears(/^order (\d+)$/i, order)
  * ```
@@ -117,7 +135,17 @@ const messageEvents: ReadonlySet<string> = new Set<MessageEventName>(['ONIMBOTME
  *
  * @example
  * ```ts
- * bot.use(compose([logRequests, loadUser]))
+ * import { compose, type Middleware } from '@b24bot/bot'
+ *
+ * const logRequests: Middleware = async (ctx, next) => {
+ *   console.log(ctx.event.event)
+ *   await next()
+ * }
+ * const countMessages: Middleware = async (ctx, next) => {
+ *   ctx.session.messages = Number(ctx.session.messages ?? 0) + 1
+ *   await next()
+ * }
+ * bot.use(compose([logRequests, countMessages]))
  * ```
  */
 export function compose<C extends Context>(middleware: readonly Middleware<C>[]): Middleware<C> {
@@ -149,6 +177,8 @@ function matches<C extends Context>(filter: EventFilter<C>, ctx: C): boolean {
  *
  * @example
  * ```ts
+ * import { Composer } from '@b24bot/bot'
+ *
  * const admin = new Composer()
  * admin.command('stats', (ctx) => ctx.reply('42 users'))
  * bot.use(admin)
@@ -186,7 +216,7 @@ export class Composer<C extends Context = Context> {
    * bot.on(['ONIMBOTMESSAGEADD', 'ONIMBOTV2MESSAGEADD'], (ctx) =>
    *   ctx.reply(`You said: ${ctx.event.event === 'ONIMBOTMESSAGEADD' ? ctx.event.data.PARAMS.MESSAGE : ctx.event.data.message.text}`),
    * )
-   * bot.on((ctx) => ctx.facts.generation === 'user', (ctx) => audit(ctx.event))
+   * bot.on((ctx) => ctx.facts.generation === 'user', (ctx) => console.log(ctx.event))
    * ```
    */
   on<const N extends EventName>(filter: N | readonly N[], ...handlers: Middleware<Filter<C, N>>[]): this

@@ -34,6 +34,10 @@ export type Session = Record<string, unknown>
  *
  * @example
  * ```ts
+ * import { Context } from '@b24bot/bot'
+ * import { decodeEvent } from '@b24bot/imbot'
+ *
+ * declare const body: Record<string, unknown> // an event's body, decoded from its form
  * const ctx = new Context({ event: decodeEvent(body), client: () => client, session: {} })
  * ```
  */
@@ -42,6 +46,7 @@ export interface ContextInit<E extends ImbotEvent = ImbotEvent> {
   readonly event: E
   /** The client calls back through, made when first needed. */
   readonly client: () => Client | BaseClient
+  /** The session of the event's dialog, as read from the session store (`{}` when new). */
   readonly session: Session
 }
 
@@ -60,6 +65,9 @@ function contentOf(content: string | ReplyContent): ReplyContent {
  *
  * @example
  * ```ts
+ * import type { Context } from '@b24bot/bot'
+ * import { keyboard, type EventOf } from '@b24bot/imbot'
+ *
  * bot.on('ONIMBOTV2MESSAGEADD', async (ctx) => {
  *   await ctx.typing() // ctx.event is EventOf<'ONIMBOTV2MESSAGEADD'>: ctx.event.data.message is typed
  *   await ctx.reply({ text: `You wrote: ${ctx.event.data.message.text}`, keyboard: keyboard().command('Help', 'help').build() })
@@ -135,6 +143,8 @@ export class Context<E extends ImbotEvent = ImbotEvent> {
    *
    * @example
    * ```ts
+   * import { keyboard } from '@b24bot/imbot'
+   *
    * await ctx.reply('Done!')
    * await ctx.reply({ text: 'Pick one', keyboard: keyboard().command('Yes', 'yes').build() })
    * ```
@@ -198,6 +208,8 @@ export class Context<E extends ImbotEvent = ImbotEvent> {
    *
    * @example
    * ```ts
+   * declare function slowModel(prompt: string | undefined): Promise<string> // a model that takes a while to answer
+   *
    * await ctx.typing()
    * const answer = await slowModel(ctx.text)
    * await ctx.reply(answer)

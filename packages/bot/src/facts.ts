@@ -14,6 +14,8 @@ import {
  *
  * @example
  * ```ts
+ * import type { Generation } from '@b24bot/bot'
+ *
  * const generation: Generation = ctx.facts.generation // 'classic' | 'app' | 'v2' | 'user'
  * ```
  */
@@ -52,6 +54,7 @@ export interface CommandFact {
  * ```
  */
 export interface EventFacts {
+  /** Which API generation the event comes from, and so which methods answer it. */
   readonly generation: Generation
   /**
    * The bot the event is for. For a classic event naming several bots of the app: the one the message
@@ -88,6 +91,8 @@ const nothing: Facts = {
  *
  * @example
  * ```ts
+ * import { generationOf } from '@b24bot/bot'
+ *
  * generationOf('ONIMBOTV2MESSAGEADD') // 'v2'
  * generationOf('ONIMV2MESSAGEADD') // 'user'
  * generationOf('ONSOMETHINGELSE') // undefined
@@ -247,7 +252,9 @@ function factsFrom(event: ImbotEvent): Facts {
  *
  * @example
  * ```ts
- * const { generation, botId, dialogId, text } = factsOf(decodeEvent(item))
+ * import { factsOf } from '@b24bot/bot'
+ *
+ * const { generation, botId, dialogId, text } = factsOf(event)
  * if (generation === 'v2' && text !== undefined) await api.v2.Chat.Message.send({ botId: botId!, dialogId: dialogId!, fields: { message: text } })
  * ```
  */

@@ -1,3 +1,9 @@
+/**
+ * `@b24bot/bot`: the bot framework: spoof-proof event intake (Fetch), a polling runner, a composable router and a typed
+ * context. The Node adapters are in `@b24bot/bot/node`.
+ *
+ * @module @b24bot/bot
+ */
 export { Bot, createBot, type BotOptions, type ErrorHandler, type EventSender, type IncomingEvent, type IntakeAnswer } from './bot.ts'
 export { BotError, type BotErrorOptions } from './bot-error.ts'
 export type { EventSource } from './event-source.ts'

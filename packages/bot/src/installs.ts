@@ -11,11 +11,15 @@ const defaultTokenUrl = 'https://oauth.bitrix.info/oauth/token/'
  *
  * @example
  * ```ts
+ * import type { AppCredentials } from '@b24bot/bot'
+ *
  * const app: AppCredentials = { clientId: process.env.B24_CLIENT_ID!, clientSecret: process.env.B24_CLIENT_SECRET! }
  * ```
  */
 export interface AppCredentials {
+  /** The application's `client_id` (from the app's page on the portal or in the partner area). */
   readonly clientId: string
+  /** The application's `client_secret`; never logged. */
   readonly clientSecret: string
   /**
    * Where tokens are exchanged. Default `https://oauth.bitrix.info/oauth/token/`, Bitrix24's OAuth
@@ -31,6 +35,11 @@ export interface AppCredentials {
  *
  * @example
  * ```ts
+ * import { createBot } from '@b24bot/bot'
+ * import type { TokenStore } from '@b24bot/transport'
+ *
+ * declare const tokenStores: { for(memberId: string): TokenStore } // a token store per portal
+ * const app = { clientId: process.env.B24_CLIENT_ID!, clientSecret: process.env.B24_CLIENT_SECRET! }
  * const bot = createBot({ app, onInstall: (install) => tokenStores.for(install.memberId).set(install.tokens) })
  * ```
  */
@@ -58,16 +67,28 @@ export interface Install {
  *
  * @example
  * ```ts
+ * import type { Install, InstallStore } from '@b24bot/bot'
+ *
+ * // Any key-value store: here a Redis client (node-redis or ioredis).
+ * declare const redis: { get(key: string): Promise<string | null>; set(key: string, value: string): Promise<unknown>; del(key: string): Promise<unknown> }
+ *
  * const installs: InstallStore = {
- *   get: async (memberId) => JSON.parse((await redis.get(`install:${memberId}`)) ?? 'null') ?? undefined,
- *   set: async (install) => { await redis.set(`install:${install.memberId}`, JSON.stringify(install)) },
- *   delete: async (memberId) => { await redis.del(`install:${memberId}`) },
+ *   get: async (memberId) => (JSON.parse((await redis.get(`install:${memberId}`)) ?? 'null') as Install | null) ?? undefined,
+ *   set: async (install) => {
+ *     await redis.set(`install:${install.memberId}`, JSON.stringify(install))
+ *   },
+ *   delete: async (memberId) => {
+ *     await redis.del(`install:${memberId}`)
+ *   },
  * }
  * ```
  */
 export interface InstallStore {
+  /** The install of the portal with this `member_id`, or `undefined`. */
   get(memberId: string): Install | undefined | Promise<Install | undefined>
+  /** Saves an install (replacing the portal's previous one). */
   set(install: Install): void | Promise<void>
+  /** Forgets the portal's install (on uninstall). */
   delete(memberId: string): void | Promise<void>
 }
 
@@ -77,6 +98,9 @@ export interface InstallStore {
  *
  * @example
  * ```ts
+ * import { createBot, memoryInstallStore } from '@b24bot/bot'
+ *
+ * const app = { clientId: process.env.B24_CLIENT_ID!, clientSecret: process.env.B24_CLIENT_SECRET! }
  * const bot = createBot({ app, installs: memoryInstallStore() })
  * ```
  */

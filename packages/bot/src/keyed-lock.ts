@@ -13,6 +13,8 @@ export interface KeyedLock {
  *
  * @example
  * ```ts
+ * import { keyedLock } from './keyed-lock.ts'
+ *
  * const locks = keyedLock()
  * const release = await locks.lock('portal|42|chat7')
  * try {

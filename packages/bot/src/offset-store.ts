@@ -3,9 +3,13 @@
  *
  * @example
  * ```ts
+ * import { memoryOffsetStore } from '@b24bot/bot'
+ *
+ * const offsets = memoryOffsetStore()
+ * const controller = new AbortController()
  * const lease = await offsets.acquire?.('|42', 15_000) // what the runner does
  * if (lease) {
- *   const timer = setInterval(() => void lease.renew().then((held) => held || stopPolling()), 5_000)
+ *   const timer = setInterval(() => void lease.renew().then((held) => held || controller.abort()), 5_000)
  *   // ... poll while held, then:
  *   clearInterval(timer)
  *   await lease.release()
@@ -28,6 +32,11 @@ export interface PollLease {
  *
  * @example
  * ```ts
+ * import type { OffsetStore } from '@b24bot/bot'
+ *
+ * // Any key-value store: here a Redis client (node-redis or ioredis).
+ * declare const redis: { get(key: string): Promise<string | null>; set(key: string, value: string): Promise<unknown> }
+ *
  * const redisOffsets: OffsetStore = {
  *   get: async (key) => {
  *     const value = await redis.get(`offset:${key}`)
@@ -37,7 +46,7 @@ export interface PollLease {
  *     await redis.set(`offset:${key}`, String(offset))
  *   },
  * }
- * await bot.start({ client, botId, offsets: redisOffsets }) // one process; redisOffsetStore() for several
+ * await bot.start({ client, botId: 42, offsets: redisOffsets }) // one process; redisOffsetStore() for several
  * ```
  */
 export interface OffsetStore {
@@ -51,6 +60,9 @@ export interface OffsetStore {
    *
    * @example
    * ```ts
+   * import { redisOffsetStore } from '@b24bot/redis'
+   *
+   * const offsets = redisOffsetStore({ url: process.env.REDIS_URL! })
    * const lease = await offsets.acquire('|42', 15_000)
    * if (lease === undefined) console.log('another replica polls bot 42')
    * ```
@@ -67,8 +79,10 @@ export interface OffsetStore {
  *
  * @example
  * ```ts
+ * import { memoryOffsetStore } from '@b24bot/bot'
+ *
  * const offsets = memoryOffsetStore()
- * await bot.start({ client, botId, offsets })
+ * await bot.start({ client, botId: 42, offsets })
  * ```
  */
 export function memoryOffsetStore(): OffsetStore {

@@ -278,11 +278,14 @@ function hold(lease: PollLease, ttl: number, halt: AbortSignal, report: (error: 
  *
  * @example
  * ```ts
+ * import { redisOffsetStore } from '@b24bot/redis'
+ * import { runPolling } from './polling.ts'
+ *
  * const controller = new AbortController()
- * await runPolling(bot, { client, botId, signal: controller.signal })
+ * await runPolling(bot, { client, botId: 42, signal: controller.signal })
  *
  * // On each of several replicas: one polls at a time, another takes over when it stops or dies.
- * await runPolling(bot, { client, botId, offsets: redisOffsetStore({ url: process.env.REDIS_URL! }), leaseTtl: 15_000 })
+ * await runPolling(bot, { client, botId: 42, offsets: redisOffsetStore({ url: process.env.REDIS_URL! }), leaseTtl: 15_000 })
  * ```
  */
 export async function runPolling(bot: PollingTarget, options: PollingOptions): Promise<void> {

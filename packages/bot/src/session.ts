@@ -9,7 +9,9 @@ import { keyedLock } from './keyed-lock.ts'
  *
  * @example
  * ```ts
- * const bot = createBot({ applicationToken, session: memorySessionStore() })
+ * import { createBot, memorySessionStore } from '@b24bot/bot'
+ *
+ * const bot = createBot({ applicationToken: process.env.B24_APPLICATION_TOKEN!, session: memorySessionStore() })
  * bot.on('ONIMBOTV2MESSAGEADD', async (ctx) => {
  *   ctx.session.count = Number(ctx.session.count ?? 0) + 1
  *   await ctx.reply(`Message number ${String(ctx.session.count)}`)
@@ -17,8 +19,11 @@ import { keyedLock } from './keyed-lock.ts'
  * ```
  */
 export interface SessionStore {
+  /** The session stored under `key`, or `undefined`. */
   get(key: string): Session | undefined | Promise<Session | undefined>
+  /** Stores `session` under `key`, replacing what was there. */
   set(key: string, session: Session): void | Promise<void>
+  /** Forgets the session under `key`. */
   delete(key: string): void | Promise<void>
   /**
    * Optional. Holds `key` while one event is handled, so that two events of one dialog (in this process or another)
@@ -26,6 +31,9 @@ export interface SessionStore {
    *
    * @example
    * ```ts
+   * import { redisSessionStore } from '@b24bot/redis'
+   *
+   * const store = redisSessionStore({ url: process.env.REDIS_URL! })
    * const release = await store.lock('portal|42|chat7') // what Bot.handle does when the store has lock
    * try {
    *   const session = (await store.get('portal|42|chat7')) ?? {}
@@ -46,7 +54,9 @@ export interface SessionStore {
  *
  * @example
  * ```ts
- * const bot = createBot({ applicationToken, session: memorySessionStore() })
+ * import { createBot, memorySessionStore } from '@b24bot/bot'
+ *
+ * const bot = createBot({ applicationToken: process.env.B24_APPLICATION_TOKEN!, session: memorySessionStore() })
  * ```
  */
 export function memorySessionStore(): SessionStore {

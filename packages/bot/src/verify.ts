@@ -5,7 +5,11 @@
  *
  * @example
  * ```ts
- * if (!sameToken(event.auth?.application_token ?? '', process.env.B24_APPLICATION_TOKEN!)) return new Response(null, { status: 401 })
+ * import { sameToken } from '@b24bot/bot'
+ *
+ * function authorized(): boolean {
+ *   return sameToken(event.auth?.application_token ?? '', process.env.B24_APPLICATION_TOKEN!)
+ * }
  * ```
  */
 export function sameToken(received: string, expected: string): boolean {

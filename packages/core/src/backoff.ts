@@ -14,6 +14,8 @@ export interface BackoffOptions {
  *
  * @example
  * ```ts
+ * import { backoff } from '@b24bot/core'
+ *
  * backoff(3, { baseDelay: 500, maxDelay: 30_000 }) // between 1 000 and 2 000 ms
  * ```
  */

@@ -6,6 +6,8 @@ import type { SuccessEnvelope } from './envelope.ts'
  *
  * @example
  * ```ts
+ * import type { Params } from '@b24bot/core'
+ *
  * const params: Params = { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 }
  * ```
  */
@@ -17,6 +19,8 @@ export type Params = Readonly<Record<string, unknown>>
  *
  * @example
  * ```ts
+ * import type { CallRequest } from '@b24bot/core'
+ *
  * const request: CallRequest = { method: 'imbot.chat.get', params: { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 }, signal: undefined, timeout: 60_000, idempotent: true }
  * ```
  */
@@ -48,6 +52,9 @@ export type CallNext = (request: CallRequest) => Promise<SuccessEnvelope>
  *
  * @example
  * ```ts
+ * import type { CallWrap } from '@b24bot/core'
+ * import { createClient } from '@b24bot/transport'
+ *
  * const timing: CallWrap = async (request, next) => {
  *   const started = Date.now()
  *   try {
@@ -56,7 +63,7 @@ export type CallNext = (request: CallRequest) => Promise<SuccessEnvelope>
  *     console.log(request.method, Date.now() - started, 'ms')
  *   }
  * }
- * const client = createClient({ webhookUrl, use: [timing] })
+ * const client = createClient({ webhookUrl: process.env.B24_WEBHOOK_URL!, use: [timing] })
  * ```
  */
 export interface CallWrap {

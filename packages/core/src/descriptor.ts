@@ -13,6 +13,9 @@ export type ResultSchema = v.GenericSchema<unknown, unknown>
  *
  * @example
  * ```ts
+ * import { defineMethod } from '@b24bot/core'
+ * import * as v from 'valibot'
+ *
  * const chatGet = defineMethod({
  *   method: 'imbot.chat.get',
  *   params: v.strictObject({ ENTITY_TYPE: v.string(), ENTITY_ID: v.string() }),
@@ -52,6 +55,8 @@ export interface MethodDescriptor<
  *
  * @example
  * ```ts
+ * import type { MethodPaging } from '@b24bot/core'
+ *
  * const paging: MethodPaging = { style: 'offset', items: 'bots', hasMore: 'hasNextPage' }
  * ```
  */
@@ -99,6 +104,11 @@ export interface Caller {
  *
  * @example
  * ```ts
+ * import { defineMethod } from '@b24bot/core'
+ * import * as v from 'valibot'
+ *
+ * const params = v.strictObject({ ENTITY_TYPE: v.string(), ENTITY_ID: v.string() })
+ * const result = v.nullable(v.number())
  * export const chatGet = defineMethod({ method: 'imbot.chat.get', params, result })
  * ```
  */

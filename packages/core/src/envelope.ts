@@ -2,11 +2,17 @@ import * as v from 'valibot'
 
 /** The `time` block of every successful answer. Numbers may be integers or floats depending on the portal version. */
 export interface ResponseTime {
+  /** Unix time (seconds, with a fraction) when the portal started the request. */
   readonly start: number
+  /** Unix time (seconds, with a fraction) when it finished. */
   readonly finish: number
+  /** Seconds from `start` to `finish`. */
   readonly duration: number
+  /** Seconds spent running the method itself. */
   readonly processing: number
+  /** `start` as an ISO 8601 date in the portal's time zone. */
   readonly date_start: string
+  /** `finish` as an ISO 8601 date in the portal's time zone. */
   readonly date_finish: string
   /** Seconds of the method's operating-time budget used in the last 10 minutes (cloud portals). */
   readonly operating?: number | undefined
@@ -16,17 +22,21 @@ export interface ResponseTime {
 
 /** A successful answer: `{ result, next?, total?, time }`. */
 export interface SuccessEnvelope<Result = unknown> {
+  /** What the method returned. */
   readonly result: Result
   /** Offset of the next page, on list methods. */
   readonly next?: number | undefined
   /** Count of all items, on list methods. */
   readonly total?: number | undefined
+  /** How long the portal took, and the method's operating-time budget. */
   readonly time: ResponseTime
 }
 
 /** A failed answer: `{ error, error_description }`, sometimes with extra keys such as `argument`. */
 export interface ErrorEnvelope {
+  /** The error code, such as `NO_AUTH_FOUND` or `QUERY_LIMIT_EXCEEDED`. */
   readonly error: string
+  /** The portal's description of the error, for people (may be empty). */
   readonly error_description: string
   readonly [key: string]: unknown
 }
@@ -36,6 +46,10 @@ export interface ErrorEnvelope {
  *
  * @example
  * ```ts
+ * import { responseTimeSchema } from '@b24bot/core'
+ * import * as v from 'valibot'
+ *
+ * declare const envelope: { time: unknown } // a response body, parsed
  * v.parse(responseTimeSchema, envelope.time).operating
  * ```
  */
@@ -55,6 +69,10 @@ export const responseTimeSchema: v.GenericSchema<ResponseTime> = v.looseObject({
  *
  * @example
  * ```ts
+ * import { successEnvelopeSchema } from '@b24bot/core'
+ * import * as v from 'valibot'
+ *
+ * declare const body: string // the response text
  * const envelope = v.parse(successEnvelopeSchema, JSON.parse(body))
  * ```
  */
@@ -72,6 +90,10 @@ export const successEnvelopeSchema: v.GenericSchema<SuccessEnvelope> = v.looseOb
  *
  * @example
  * ```ts
+ * import { errorEnvelopeSchema } from '@b24bot/core'
+ * import * as v from 'valibot'
+ *
+ * declare const body: unknown // the response body, parsed
  * const parsed = v.safeParse(errorEnvelopeSchema, body)
  * if (parsed.success) console.log(parsed.output.error)
  * ```

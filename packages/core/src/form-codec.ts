@@ -74,6 +74,8 @@ function scalarText(value: string | number | bigint | boolean | Date, key: strin
  *
  * @example
  * ```ts
+ * import { encodeForm } from '@b24bot/core'
+ *
  * encodeForm({ FIELDS: { TITLE: 'Hi there', USERS: [1, 2] }, SILENT: true })
  * // 'FIELDS[TITLE]=Hi+there&FIELDS[USERS][0]=1&FIELDS[USERS][1]=2&SILENT=1'
  * ```
@@ -521,10 +523,13 @@ function limitsOf(options: DecodeFormOptions): Limits {
  *
  * @example
  * ```ts
+ * import { decodeForm } from '@b24bot/core'
+ *
  * decodeForm('event=ONIMBOTMESSAGEADD&data[PARAMS][MESSAGE]=hi&data[USERS][]=1')
  * // { event: 'ONIMBOTMESSAGEADD', data: { PARAMS: { MESSAGE: 'hi' }, USERS: ['1'] } }
  *
  * // An intake on the internet: refuse what PHP would not have sent.
+ * declare const body: string // the request body
  * decodeForm(body, { maxFields: 1000, maxDepth: 64, onLimit: 'throw' })
  * ```
  */
@@ -556,6 +561,7 @@ export function decodeForm(body: string, options: DecodeFormOptions = {}): FormO
 
 /** What {@link pickForm} finds at a path that holds a list or an object (`auth[application_token][]=x`). */
 export interface FormNotText {
+  /** Always `true`: the marker that tells this apart from a string. */
   readonly notText: true
 }
 
@@ -859,10 +865,17 @@ function screened(
  *
  * @example
  * ```ts
- * const picked = pickForm(body, ['event', 'auth[application_token]', 'auth[member_id]'])
- * const token = picked['auth[application_token]']
- * if (typeof token !== 'string' || !sameToken(token, stored)) return new Response(null, { status: 401 })
- * const event = decodeEvent(decodeForm(body, { maxFields: 1000, maxDepth: 64, onLimit: 'throw' }))
+ * import { decodeForm, pickForm } from '@b24bot/core'
+ * import { decodeEvent } from '@b24bot/imbot'
+ * import { sameToken } from '@b24bot/bot'
+ *
+ * async function intake(body: string, applicationToken: string): Promise<Response> {
+ *   const picked = pickForm(body, ['event', 'auth[application_token]', 'auth[member_id]'])
+ *   const token = picked['auth[application_token]']
+ *   if (typeof token !== 'string' || !sameToken(token, applicationToken)) return new Response(null, { status: 401 })
+ *   const event = decodeEvent(decodeForm(body, { maxFields: 1000, maxDepth: 64, onLimit: 'throw' }))
+ *   return Response.json({ event: event.event })
+ * }
  * ```
  */
 export function pickForm<const Paths extends readonly string[]>(

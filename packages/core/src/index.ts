@@ -1,3 +1,9 @@
+/**
+ * `@b24bot/core`: Bitrix24 REST wire types, valibot schemas, method descriptors, the error classes and a PHP-style form codec.
+ * Pure: no I/O, no HTTP library.
+ *
+ * @module @b24bot/core
+ */
 export { B24Error, type B24ErrorOptions } from './errors/b24-error.ts'
 export { ValidationError, type ValidationErrorOptions } from './errors/validation-error.ts'
 export { ApiError, type ApiErrorOptions } from './errors/api-error.ts'

@@ -7,6 +7,9 @@ const decimalId = /^[1-9]\d*$/
  *
  * @example
  * ```ts
+ * import { idSchema } from '@b24bot/core'
+ * import * as v from 'valibot'
+ *
  * v.parse(idSchema, '2725') // 2725
  * v.parse(idSchema, 2725) // 2725
  * ```
@@ -21,6 +24,9 @@ export const idSchema: v.GenericSchema<number | string, number> = v.union(
  *
  * @example
  * ```ts
+ * import { positiveIntegerSchema } from '@b24bot/core'
+ * import * as v from 'valibot'
+ *
  * const params = v.object({ BOT_ID: v.optional(positiveIntegerSchema) })
  * ```
  */

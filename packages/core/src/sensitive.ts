@@ -19,6 +19,8 @@ const sensitiveKeys: ReadonlySet<string> = new Set([
  *
  * @example
  * ```ts
+ * import { isSensitiveKey } from '@b24bot/core'
+ *
  * isSensitiveKey('botToken') // true
  * isSensitiveKey('ENTITY_ID') // false
  * ```

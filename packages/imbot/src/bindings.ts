@@ -12,6 +12,8 @@ export type BindingPath<Method extends string> = Method extends `imbot.${infer R
  *
  * @example
  * ```ts
+ * import { bindingPath } from '@b24bot/imbot'
+ *
  * bindingPath('imbot.v2.Chat.Message.send') // ['v2', 'Chat', 'Message', 'send']
  * ```
  */
@@ -32,7 +34,10 @@ function deepFreeze<T extends Namespace>(namespace: T): T {
  *
  * @example
  * ```ts
- * const api = bindMethods(client, methods) as ImbotApi
+ * import { bindMethods, methods, type ImbotApi } from '@b24bot/imbot'
+ *
+ * // What `imbot(client)` does: the result is untyped until you say which table it was built from.
+ * const api = bindMethods(client, methods) as unknown as ImbotApi
  * await api.chat.get({ ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 })
  * ```
  */

@@ -6,6 +6,8 @@ import type { CallWrap, Params } from '@b24bot/core'
  *
  * @example
  * ```ts
+ * import type { BotIdentity } from '@b24bot/imbot'
+ *
  * const identity: BotIdentity = { clientId: 'my-bot', botToken: process.env.BOT_TOKEN! }
  * ```
  */
@@ -41,6 +43,8 @@ function isPlainObject(value: unknown): value is Readonly<Record<string, unknown
  *
  * @example
  * ```ts
+ * import { withIdentity } from '@b24bot/imbot'
+ *
  * withIdentity({ clientId: 'echo' }, 'imbot.message.add', { DIALOG_ID: 'chat5', MESSAGE: 'hi' }) // adds CLIENT_ID: 'echo'
  * ```
  */

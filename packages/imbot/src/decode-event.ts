@@ -189,11 +189,16 @@ function invalid(issues: Issue[], received: unknown, event?: string): EventDecod
  *
  * @example
  * ```ts
- * const event = decodeEvent(decodeForm(await request.text()))
- * if (event.event === 'ONIMBOTV2MESSAGEADD') console.log(event.data.bot.id, event.data.message.text)
+ * import { decodeForm } from '@b24bot/core'
+ * import { decodeEvent } from '@b24bot/imbot'
  *
- * const { events: items } = await api.v2.Event.get({ botId, offset })
- * for (const item of items) handle(decodeEvent(item))
+ * async function intake(request: Request) {
+ *   const event = decodeEvent(decodeForm(await request.text()))
+ *   if (event.event === 'ONIMBOTV2MESSAGEADD') console.log(event.data.bot.id, event.data.message.text)
+ * }
+ *
+ * const { events: items } = await api.v2.Event.get({ botId: 42, offset: 0 })
+ * for (const item of items) console.log(decodeEvent(item).event)
  * ```
  */
 export function decodeEvent(input: unknown): ImbotEvent {

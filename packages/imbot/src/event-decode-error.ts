@@ -29,16 +29,23 @@ function describe(options: EventDecodeErrorOptions): string {
  *
  * @example
  * ```ts
- * try {
- *   await handle(decodeEvent(body))
- * } catch (error) {
- *   if (EventDecodeError.isInstance(error)) return new Response(error.message, { status: 400 })
- *   throw error
+ * import { decodeForm } from '@b24bot/core'
+ * import { decodeEvent, EventDecodeError } from '@b24bot/imbot'
+ *
+ * async function intake(request: Request): Promise<Response> {
+ *   try {
+ *     const event = decodeEvent(decodeForm(await request.text()))
+ *     return Response.json({ received: event.event })
+ *   } catch (error) {
+ *     if (EventDecodeError.isInstance(error)) return new Response(error.message, { status: 400 })
+ *     throw error
+ *   }
  * }
  * ```
  */
 export class EventDecodeError extends B24Error {
   static override readonly brand: symbol = Symbol.for('@b24bot/imbot/EventDecodeError')
+  /** `'EventDecodeError'`. */
   override readonly name: string = 'EventDecodeError'
   /** `UNKNOWN_EVENT` or `INVALID_EVENT`. */
   readonly code: EventDecodeErrorCode

@@ -13,6 +13,10 @@ export type EventGeneration = 'classic' | 'app' | 'v2' | 'user'
  *
  * @example
  * ```ts
+ * import { events } from '@b24bot/imbot'
+ * import * as v from 'valibot'
+ *
+ * declare const rawData: unknown // the event's `data`, as delivered
  * const descriptor = events.ONIMBOTV2JOINCHAT
  * descriptor.deliveries // ['fetch', 'webhook']
  * v.parse(descriptor.data, rawData) // the typed data
@@ -39,6 +43,9 @@ export type EventDescriptorData<D extends EventDescriptor> = D extends EventDesc
  *
  * @example
  * ```ts
+ * import { defineEvent } from '@b24bot/imbot'
+ * import * as v from 'valibot'
+ *
  * export const onImbotDelete = defineEvent({
  *   event: 'ONIMBOTDELETE',
  *   generation: 'classic',
@@ -69,7 +76,9 @@ export type EventTable<List extends readonly EventDescriptor[]> = {
  *
  * @example
  * ```ts
- * const table = eventTable([onImbotDelete]) // { ONIMBOTDELETE: onImbotDelete }
+ * import { events, eventTable } from '@b24bot/imbot'
+ *
+ * const table = eventTable([events.ONIMBOTDELETE]) // { ONIMBOTDELETE: events.ONIMBOTDELETE }
  * ```
  */
 export function eventTable<const List extends readonly EventDescriptor[]>(list: List): EventTable<List> {

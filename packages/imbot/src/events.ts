@@ -30,6 +30,8 @@ import { onImbotV2ReactionChange } from './events/on-imbot-v2-reaction-change.ts
  *
  * @example
  * ```ts
+ * import { events } from '@b24bot/imbot'
+ *
  * events.ONIMBOTMESSAGEADD.deliveries // ['webhook']
  * Object.keys(events).length // 23
  * ```
@@ -68,6 +70,8 @@ export type Events = typeof events
  *
  * @example
  * ```ts
+ * import type { EventName } from '@b24bot/imbot'
+ *
  * const wanted: EventName[] = ['ONIMBOTV2MESSAGEADD', 'ONIMBOTV2COMMANDADD']
  * ```
  */
@@ -78,7 +82,11 @@ export type EventName = keyof Events
  *
  * @example
  * ```ts
- * function reply(data: EventData<'ONIMBOTV2MESSAGEADD'>) { return data.chat.dialogId }
+ * import type { EventData } from '@b24bot/imbot'
+ *
+ * function reply(data: EventData<'ONIMBOTV2MESSAGEADD'>) {
+ *   return data.chat.dialogId
+ * }
  * ```
  */
 export type EventData<Name extends EventName> = EventDescriptorData<Events[Name]>
@@ -89,6 +97,8 @@ export type EventData<Name extends EventName> = EventDescriptorData<Events[Name]
  *
  * @example
  * ```ts
+ * import type { TypedEvent } from '@b24bot/imbot'
+ *
  * const event: TypedEvent<'ONIMBOTDELETE', { BOT_ID: number }> = { event: 'ONIMBOTDELETE', delivery: 'webhook', data: { BOT_ID: 5 } }
  * ```
  */
@@ -116,6 +126,8 @@ export interface TypedEvent<Name extends string, Data> {
  *
  * @example
  * ```ts
+ * import type { EventOf } from '@b24bot/imbot'
+ *
  * async function onCommand(event: EventOf<'ONIMBOTV2COMMANDADD'>) {
  *   console.log(event.data.command.command, event.data.command.params)
  * }
@@ -128,11 +140,16 @@ export type EventOf<Name extends EventName> = TypedEvent<Name, EventData<Name>>
  *
  * @example
  * ```ts
+ * import type { ImbotEvent } from '@b24bot/imbot'
+ *
  * function handle(event: ImbotEvent) {
  *   switch (event.event) {
- *     case 'ONIMBOTV2MESSAGEADD': return event.data.message.text
- *     case 'ONIMBOTMESSAGEADD': return event.data.PARAMS.MESSAGE
- *     default: return undefined
+ *     case 'ONIMBOTV2MESSAGEADD':
+ *       return event.data.message.text
+ *     case 'ONIMBOTMESSAGEADD':
+ *       return event.data.PARAMS.MESSAGE
+ *     default:
+ *       return undefined
  *   }
  * }
  * ```

@@ -1,3 +1,9 @@
+/**
+ * `@b24bot/imbot`: the Bitrix24 chat-bot methods (`imbot.*`, `imbot.v2.*`) as descriptors and namespaced bindings, the
+ * events as typed data, and the message builders. Each method's page links its official documentation.
+ *
+ * @module @b24bot/imbot
+ */
 import * as bb from './builders/formatting.ts'
 
 export { imbot } from './imbot.ts'
@@ -143,8 +149,10 @@ export type { OnImV2JoinChatData } from './events/on-im-v2-join-chat.ts'
  * ```ts
  * import { bb } from '@b24bot/imbot'
  *
+ * const user = { id: 7, name: 'Anna' }
+ * const order = { title: 'Order 13' }
  * const text = bb.fmt`Hello, ${bb.mention(user.id, user.name)}! Your order ${bb.bold(order.title)} is ready.`
- * await api.message.add({ DIALOG_ID: dialogId, MESSAGE: text.text })
+ * await api.message.add({ DIALOG_ID: 'chat5', MESSAGE: text.text })
  * ```
  */
 export { bb }

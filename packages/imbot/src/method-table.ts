@@ -11,6 +11,8 @@ export type MethodTable<List extends readonly MethodDescriptor[]> = {
  *
  * @example
  * ```ts
+ * import { imbotChatGet, methodTable } from '@b24bot/imbot'
+ *
  * const table = methodTable([imbotChatGet]) // { 'imbot.chat.get': imbotChatGet }
  * ```
  */

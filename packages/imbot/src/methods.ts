@@ -7,6 +7,8 @@ import { methodTable, type MethodTable } from './method-table.ts'
  *
  * @example
  * ```ts
+ * import { methods } from '@b24bot/imbot'
+ *
  * const descriptor = methods['imbot.chat.get'] // { method, params, result }
  * await client.call(descriptor, { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 })
  * ```

@@ -8,6 +8,9 @@ import { RedisUnavailableError } from './redis-unavailable-error.ts'
  *
  * @example
  * ```ts
+ * import type { RedisTarget } from '@b24bot/redis'
+ * import { Redis } from 'ioredis'
+ *
  * const owned: RedisTarget = { url: process.env.REDIS_URL! } // redis://:password@host:6379/0, rediss:// for TLS
  * const shared: RedisTarget = { client: new Redis(process.env.REDIS_URL!, { enableOfflineQueue: false }) }
  * ```
@@ -36,6 +39,8 @@ export type RedisTarget =
  *
  * @example
  * ```ts
+ * import { redisSessionStore, type RedisStoreOptions } from '@b24bot/redis'
+ *
  * const options: RedisStoreOptions = { url: process.env.REDIS_URL!, prefix: 'shop-bot:', timeout: 1_000 }
  * const sessions = redisSessionStore(options)
  * ```

@@ -8,6 +8,8 @@ import { RedisUnavailableError } from './redis-unavailable-error.ts'
  *
  * @example
  * ```ts
+ * import type { RedisLimiterStoreOptions } from '@b24bot/redis'
+ *
  * const options: RedisLimiterStoreOptions = { url: process.env.REDIS_URL!, fallbackShare: 1 / 4, logger: console }
  * ```
  */
@@ -40,6 +42,8 @@ export type RedisLimiterStoreOptions = RedisStoreOptions & {
  *
  * @example
  * ```ts
+ * import { redisLimiterStore, type RedisLimiterStore } from '@b24bot/redis'
+ *
  * const store: RedisLimiterStore = redisLimiterStore({ url: process.env.REDIS_URL! })
  * process.once('SIGTERM', () => void store.close())
  * ```
@@ -247,7 +251,7 @@ function checkShare(share: number | false): number | false {
  * import { redisLimiterStore } from '@b24bot/redis'
  *
  * const store = redisLimiterStore({ url: process.env.REDIS_URL!, logger: console })
- * const client = createClient({ webhookUrl, limiter: portalLimiter({ store }) }) // one bucket for all replicas
+ * const client = createClient({ webhookUrl: process.env.B24_WEBHOOK_URL!, limiter: portalLimiter({ store }) }) // one bucket for all replicas
  * ```
  */
 export function redisLimiterStore(options: RedisLimiterStoreOptions): RedisLimiterStore {

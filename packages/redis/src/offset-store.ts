@@ -7,6 +7,8 @@ import { checkTtl, extendLock, newHolder, tryLock, unlock } from './lock.ts'
  *
  * @example
  * ```ts
+ * import type { RedisOffsetStoreOptions } from '@b24bot/redis'
+ *
  * const options: RedisOffsetStoreOptions = { url: process.env.REDIS_URL!, prefix: 'shop-bot:' }
  * ```
  */
@@ -17,6 +19,9 @@ export type RedisOffsetStoreOptions = RedisStoreOptions
  *
  * @example
  * ```ts
+ * import { redisOffsetStore, type RedisPollLease } from '@b24bot/redis'
+ *
+ * const offsets = redisOffsetStore({ url: process.env.REDIS_URL! })
  * const lease: RedisPollLease | undefined = await offsets.acquire('|42', 15_000)
  * if (lease && !(await lease.renew())) console.log('another replica polls bot 42 now')
  * ```
@@ -33,8 +38,10 @@ export interface RedisPollLease {
  *
  * @example
  * ```ts
+ * import { redisOffsetStore, type RedisOffsetStore } from '@b24bot/redis'
+ *
  * const offsets: RedisOffsetStore = redisOffsetStore({ url: process.env.REDIS_URL! })
- * await bot.start({ client, botId, offsets })
+ * await bot.start({ client, botId: 42, offsets })
  * ```
  */
 export interface RedisOffsetStore extends OffsetStore {
@@ -75,7 +82,7 @@ return 0`,
  * import { redisOffsetStore } from '@b24bot/redis'
  *
  * // Run this in every replica: one polls, the others wait for its lease
- * await bot.start({ client, botId, offsets: redisOffsetStore({ url: process.env.REDIS_URL! }) })
+ * await bot.start({ client, botId: 42, offsets: redisOffsetStore({ url: process.env.REDIS_URL! }) })
  * ```
  */
 export function redisOffsetStore(options: RedisOffsetStoreOptions): RedisOffsetStore {

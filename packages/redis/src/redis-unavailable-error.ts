@@ -37,10 +37,11 @@ function reasonText(options: RedisUnavailableErrorOptions): string {
  *
  * @example
  * ```ts
- * import { RedisUnavailableError } from '@b24bot/redis'
+ * import { RedisUnavailableError, redisSessionStore } from '@b24bot/redis'
  *
+ * const sessions = redisSessionStore({ url: process.env.REDIS_URL! })
  * try {
- *   await sessions.set(key, session)
+ *   await sessions.set('portal|42|chat7', { count: 1 })
  * } catch (error) {
  *   if (RedisUnavailableError.isInstance(error)) console.warn(error.message) // "Redis is unreachable (ECONNREFUSED): session.set failed. ..."
  *   else throw error
@@ -49,6 +50,7 @@ function reasonText(options: RedisUnavailableErrorOptions): string {
  */
 export class RedisUnavailableError extends B24Error {
   static override readonly brand: symbol = Symbol.for('@b24bot/redis/RedisUnavailableError')
+  /** `'RedisUnavailableError'`. */
   override readonly name: string = 'RedisUnavailableError'
   /** What the store was doing (`limiter.reserve`, `tokens.renew`, ...). */
   readonly operation: string

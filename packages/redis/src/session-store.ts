@@ -9,6 +9,8 @@ import { checkTtl, extendLock, newHolder, tryLock, unlock } from './lock.ts'
  *
  * @example
  * ```ts
+ * import type { RedisSessionStoreOptions } from '@b24bot/redis'
+ *
  * const options: RedisSessionStoreOptions = { url: process.env.REDIS_URL!, ttl: 7 * 24 * 3600_000 }
  * ```
  */
@@ -27,6 +29,8 @@ export type RedisSessionStoreOptions = RedisStoreOptions & {
  *
  * @example
  * ```ts
+ * import { redisSessionStore, type RedisSessionStore } from '@b24bot/redis'
+ *
  * const sessions: RedisSessionStore = redisSessionStore({ url: process.env.REDIS_URL! })
  * const release = await sessions.lock('portal|42|chat7')
  * ```
@@ -61,7 +65,10 @@ const longestRetry = 250
  * import { createBot } from '@b24bot/bot'
  * import { redisSessionStore } from '@b24bot/redis'
  *
- * const bot = createBot({ applicationToken, session: redisSessionStore({ url: process.env.REDIS_URL!, ttl: 86_400_000 }) })
+ * const bot = createBot({
+ *   applicationToken: process.env.B24_APPLICATION_TOKEN!,
+ *   session: redisSessionStore({ url: process.env.REDIS_URL!, ttl: 86_400_000 }),
+ * })
  * bot.on('ONIMBOTV2MESSAGEADD', (ctx) => {
  *   ctx.session.count = Number(ctx.session.count ?? 0) + 1 // no count lost, whichever replica gets the event
  * })

@@ -9,6 +9,9 @@ import { RedisUnavailableError } from './redis-unavailable-error.ts'
  *
  * @example
  * ```ts
+ * import type { RedisTokenStoreOptions } from '@b24bot/redis'
+ *
+ * declare const memberId: string, userId: number // the portal's member_id and the user the tokens are for
  * const options: RedisTokenStoreOptions = { url: process.env.REDIS_URL!, key: `${memberId}:${userId}` }
  * ```
  */
@@ -30,6 +33,9 @@ export type RedisTokenStoreOptions = RedisStoreOptions & {
  *
  * @example
  * ```ts
+ * import { redisTokenStore, type RedisTokenStore } from '@b24bot/redis'
+ *
+ * declare const memberId: string // the portal's member_id
  * const store: RedisTokenStore = redisTokenStore({ url: process.env.REDIS_URL!, key: memberId })
  * const pair = await store.get()
  * ```
@@ -120,11 +126,21 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
  *
  * @example
  * ```ts
- * import { createClient, oauth } from '@b24bot/transport'
+ * import { createClient, oauth, type Tokens } from '@b24bot/transport'
  * import { redisTokenStore } from '@b24bot/redis'
  *
+ * declare const memberId: string, userId: number // the portal's member_id and the user the tokens are for
+ * declare const saved: Tokens // the pair stored at install
  * const store = redisTokenStore({ url: process.env.REDIS_URL!, key: `${memberId}:${userId}` })
- * const client = createClient({ auth: oauth({ portal, clientId, clientSecret, accessToken, refreshToken, store }) })
+ * const client = createClient({
+ *   auth: oauth({
+ *     portal: 'https://example.bitrix24.com',
+ *     clientId: process.env.B24_CLIENT_ID!,
+ *     clientSecret: process.env.B24_CLIENT_SECRET!,
+ *     ...saved,
+ *     store,
+ *   }),
+ * })
  * ```
  */
 export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStore {

@@ -21,7 +21,9 @@ import type { Redactor } from './redactor.ts'
  *
  * @example
  * ```ts
- * const client = createClient({ webhookUrl, autoBatch: { window: 5 } }) // gather for 5 ms
+ * import { createClient } from '@b24bot/transport'
+ *
+ * const client = createClient({ webhookUrl: process.env.B24_WEBHOOK_URL!, autoBatch: { window: 5 } }) // gather for 5 ms
  * ```
  */
 export interface AutoBatchOptions {
@@ -247,8 +249,14 @@ function createAutoBatcher(options: AutoBatcherOptions): (request: ExecuteReques
  *
  * @example
  * ```ts
- * const client = createBaseClient({ webhookUrl, autoBatch: autoBatching({ window: 5 }) })
- * const [a, b] = await Promise.all([client.call(imbotChatGet, first), client.call(imbotChatGet, second)]) // one request
+ * import { autoBatching, createBaseClient } from '@b24bot/transport'
+ * import { imbotChatGet } from '@b24bot/imbot'
+ *
+ * const client = createBaseClient({ webhookUrl: process.env.B24_WEBHOOK_URL!, autoBatch: autoBatching({ window: 5 }) })
+ * const [a, b] = await Promise.all([
+ *   client.call(imbotChatGet, { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 }),
+ *   client.call(imbotChatGet, { ENTITY_TYPE: 'OPEN', ENTITY_ID: 14 }),
+ * ]) // one request
  * ```
  */
 export function autoBatching(options: AutoBatchOptions = {}): AutoBatching {

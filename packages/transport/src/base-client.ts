@@ -88,6 +88,8 @@ export interface BaseClient extends Caller {
    *
    * @example
    * ```ts
+   * import { imbotChatGet } from '@b24bot/imbot'
+   *
    * const chatId = await client.call(imbotChatGet, { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 })
    * ```
    */
@@ -119,8 +121,11 @@ export interface ClientInternals {
   readonly execute: (request: ExecuteRequest) => Promise<SuccessEnvelope>
   /** The limiter as paced for this client's portal. */
   readonly limiter: Limiter
+  /** Removes credentials from what errors and logs carry. */
   readonly redactor: Redactor
+  /** The client's time limit per request in milliseconds, or `false`. */
   readonly timeout: number | false
+  /** How request bodies are encoded (JSON or PHP-style form). */
   readonly encoding: BodyEncoder
   /** The client's wraps around `terminal`. */
   readonly wrap: (terminal: CallNext) => CallNext

@@ -42,6 +42,8 @@ type ReferenceBucket = 'result' | 'next' | 'total' | 'time' | 'error'
  *
  * @example
  * ```ts
+ * import { ref, type BatchReference } from '@b24bot/transport'
+ *
  * const chatId: BatchReference<'chat'> = ref('chat')
  * ```
  */
@@ -53,6 +55,8 @@ export type BatchReference<Key extends string = string> = `$${ReferenceBucket}[$
  *
  * @example
  * ```ts
+ * import { ref, type Referable } from '@b24bot/transport'
+ *
  * const params: Referable<{ DIALOG_ID: number }> = { DIALOG_ID: ref('chat') }
  * ```
  */
@@ -70,6 +74,8 @@ export type Referable<T> = T extends string | number | bigint | boolean | Date |
  *
  * @example
  * ```ts
+ * import type { BatchCommand } from '@b24bot/transport'
+ *
  * const command: BatchCommand = ['imbot.bot.list', {}]
  * ```
  */
@@ -81,6 +87,9 @@ export type BatchCommand = readonly [descriptor: MethodDescriptor, params?: unkn
  *
  * @example
  * ```ts
+ * import type { BatchCommands } from '@b24bot/transport'
+ * import { methods } from '@b24bot/imbot'
+ *
  * const commands: BatchCommands = { bots: ['imbot.bot.list'], chat: [methods['imbot.chat.get'], { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 }] }
  * ```
  */
@@ -92,6 +101,8 @@ export type BatchCommands = Readonly<Record<string, BatchCommand>>
  *
  * @example
  * ```ts
+ * import type { BatchCommands, CheckedCommands } from '@b24bot/transport'
+ *
  * declare function send<C extends BatchCommands>(commands: C & CheckedCommands<C>): void
  * ```
  */
@@ -113,6 +124,10 @@ type CheckedCommand<Command> = Command extends readonly [infer D extends MethodD
  *
  * @example
  * ```ts
+ * import { ApiError } from '@b24bot/transport'
+ * import { imbotChatGet } from '@b24bot/imbot'
+ *
+ * const results = await client.batch({ chat: [imbotChatGet, { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 }] })
  * if (ApiError.isInstance(results.chat)) console.warn(results.chat.code)
  * ```
  */
@@ -124,7 +139,10 @@ export type BatchError = ApiError | ResponseShapeError | NetworkError | HttpErro
  *
  * @example
  * ```ts
- * type ChatId = BatchResult<readonly [typeof chatGet, { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 }]> // number | null | BatchError
+ * import type { BatchResult } from '@b24bot/transport'
+ * import type { imbotChatGet } from '@b24bot/imbot'
+ *
+ * type ChatId = BatchResult<readonly [typeof imbotChatGet, { ENTITY_TYPE: 'OPEN'; ENTITY_ID: 13 }]> // number | null | BatchError
  * ```
  */
 export type BatchResult<Command> =
@@ -135,6 +153,9 @@ export type BatchResult<Command> =
  *
  * @example
  * ```ts
+ * import type { BatchResults } from '@b24bot/transport'
+ *
+ * const commands = { bots: ['imbot.bot.list'] } as const
  * const results: BatchResults<typeof commands> = await client.batch(commands)
  * ```
  */
@@ -166,6 +187,9 @@ const keyPattern = /^[\w.-]+$/
  *
  * @example
  * ```ts
+ * import { ref } from '@b24bot/transport'
+ * import { methods } from '@b24bot/imbot'
+ *
  * const results = await client.batch({
  *   chat: [methods['imbot.chat.add'], { TITLE: 'Order 13' }],
  *   hello: [methods['imbot.message.add'], { DIALOG_ID: `chat${ref('chat')}`, MESSAGE: 'Hello' }],
@@ -637,6 +661,9 @@ export function batchSenderOf(client: ClientInternals): BatchSender {
  * @param client A client made by `createClient` or `createBaseClient`.
  * @example
  * ```ts
+ * import { ApiError, batch } from '@b24bot/transport'
+ * import { imbotChatGet } from '@b24bot/imbot'
+ *
  * const { chat, bots } = await batch(client, {
  *   chat: [imbotChatGet, { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 }],
  *   bots: ['imbot.bot.list'],

@@ -73,6 +73,8 @@ export interface Client extends Caller {
    *
    * @example
    * ```ts
+   * import { methods } from '@b24bot/imbot'
+   *
    * const chatId = await client.call(methods['imbot.chat.get'], { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 })
    * ```
    */
@@ -104,6 +106,9 @@ export interface Client extends Caller {
    *
    * @example
    * ```ts
+   * import { ApiError } from '@b24bot/transport'
+   * import { methods } from '@b24bot/imbot'
+   *
    * const { chat, bots } = await client.batch({
    *   chat: [methods['imbot.chat.get'], { ENTITY_TYPE: 'OPEN', ENTITY_ID: 13 }],
    *   bots: ['imbot.bot.list'],

@@ -14,6 +14,8 @@ export interface BodyEncoder {
  *
  * @example
  * ```ts
+ * import { jsonEncoding } from '@b24bot/transport'
+ *
  * jsonEncoding.encode({ ENTITY_ID: 13 }) // { body: '{"ENTITY_ID":13}', contentType: 'application/json' }
  * ```
  */

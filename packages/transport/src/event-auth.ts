@@ -12,8 +12,11 @@ export interface EventAuthBlock {
   readonly refresh_token?: string
   /** The portal's REST root: `https://{portal}/rest/`. */
   readonly client_endpoint: string
+  /** The portal's host name, `example.bitrix24.com`. */
   readonly domain?: string
+  /** Seconds the access token lives from issue (`'3600'`), as the form sends it. */
   readonly expires_in?: string
+  /** Unix time the access token expires, as the form sends it. */
   readonly expires?: string
   /** The proof the event came from the portal; kept out of errors like the tokens. */
   readonly application_token?: string
@@ -35,9 +38,17 @@ const where = 'eventAuth()'
  *
  * @example
  * ```ts
- * const auth = eventAuth(event.auth, { clientId: process.env.B24_CLIENT_ID!, clientSecret: process.env.B24_CLIENT_SECRET! })
- * const client = createClient({ auth })
- * await client.call('imbot.message.add', { DIALOG_ID: event.data.PARAMS.DIALOG_ID, MESSAGE: 'Got it' })
+ * import { createClient, eventAuth } from '@b24bot/transport'
+ *
+ * // A decoded event's `auth` has every field optional: pick what the block needs.
+ * const auth = event.auth
+ * if (event.event === 'ONIMBOTMESSAGEADD' && auth?.access_token && auth.client_endpoint) {
+ *   const block = { access_token: auth.access_token, client_endpoint: auth.client_endpoint }
+ *   const client = createClient({
+ *     auth: eventAuth(block, { clientId: process.env.B24_CLIENT_ID!, clientSecret: process.env.B24_CLIENT_SECRET! }),
+ *   })
+ *   await client.call('imbot.message.add', { DIALOG_ID: event.data.PARAMS.DIALOG_ID, MESSAGE: 'Got it' })
+ * }
  * ```
  */
 export function eventAuth(block: EventAuthBlock, options?: EventAuthOptions): Auth {

@@ -16,6 +16,8 @@ const formEncoder: BodyEncoder = Object.freeze({
  *
  * @example
  * ```ts
+ * import { createBaseClient, formEncoding } from '@b24bot/transport'
+ *
  * const client = createBaseClient({ webhookUrl: process.env.B24_WEBHOOK_URL!, encoding: formEncoding() })
  * ```
  */

@@ -1,3 +1,9 @@
+/**
+ * `@b24bot/transport`: the REST client: webhook and OAuth auth, portal-exact limits, one error policy for safe retries,
+ * batching, a seam to wrap calls, typed errors.
+ *
+ * @module @b24bot/transport
+ */
 export { createClient, type Client, type ClientOptions } from './create-client.ts'
 export { createBaseClient, type AutoBatching, type BaseClient, type BaseClientOptions, type ClientInternals } from './base-client.ts'
 export type { Auth, AuthorizedRequest, RefreshContext } from './auth.ts'

@@ -20,10 +20,12 @@ export interface BucketRule {
  *
  * @example
  * ```ts
+ * import { createClient, memoryLimiterStore, portalLimiter, type LimiterStore } from '@b24bot/transport'
+ *
  * const store: LimiterStore = memoryLimiterStore()
  * const limiter = portalLimiter({ store })
- * const a = createClient({ webhookUrl: urlOfBotA, limiter })
- * const b = createClient({ webhookUrl: urlOfBotB, limiter }) // the same portal: one shared bucket
+ * const a = createClient({ webhookUrl: process.env.BOT_A_WEBHOOK_URL!, limiter })
+ * const b = createClient({ webhookUrl: process.env.BOT_B_WEBHOOK_URL!, limiter }) // the same portal: one shared bucket
  * ```
  */
 export interface LimiterStore {
@@ -77,6 +79,8 @@ function intervalOf(rule: BucketRule): number {
  *
  * @example
  * ```ts
+ * import { memoryLimiterStore, portalLimiter } from '@b24bot/transport'
+ *
  * const limiter = portalLimiter({ plan: 'enterprise', store: memoryLimiterStore() })
  * ```
  */

@@ -84,8 +84,15 @@ const tokenResponseSchema = v.looseObject({
  *
  * @example
  * ```ts
- * const grant: TokenGrant = await refreshTokens({ refreshToken, clientId, clientSecret })
- * if (grant.memberId !== event.auth.member_id) throw new Error('not the portal it claims to be')
+ * import { refreshTokens, type TokenGrant } from '@b24bot/transport'
+ *
+ * declare const refreshToken: string // the stored refresh token
+ * const grant: TokenGrant = await refreshTokens({
+ *   refreshToken,
+ *   clientId: process.env.B24_CLIENT_ID!,
+ *   clientSecret: process.env.B24_CLIENT_SECRET!,
+ * })
+ * if (grant.memberId !== event.auth?.member_id) throw new Error('not the portal it claims to be')
  * ```
  */
 export interface TokenGrant extends Tokens {
@@ -120,6 +127,7 @@ export interface RefreshTokensOptions {
   readonly tokenUrl?: string | URL
   /** The ky instance to send with. Default: ky itself. */
   readonly ky?: KyInstance
+  /** Aborts the request. */
   readonly signal?: AbortSignal
   /** Time limit in milliseconds, or `false`. Default 60 000. */
   readonly timeout?: number | false
@@ -222,8 +230,14 @@ async function requestTokens(
  *
  * @example
  * ```ts
- * const grant = await refreshTokens({ refreshToken: event.auth.refresh_token, clientId, clientSecret })
- * await store.set({ accessToken: grant.accessToken, refreshToken: grant.refreshToken })
+ * import { memoryTokenStore, refreshTokens } from '@b24bot/transport'
+ *
+ * const store = memoryTokenStore()
+ * const refreshToken = event.auth?.refresh_token
+ * if (refreshToken) {
+ *   const grant = await refreshTokens({ refreshToken, clientId: process.env.B24_CLIENT_ID!, clientSecret: process.env.B24_CLIENT_SECRET! })
+ *   await store.set({ accessToken: grant.accessToken, refreshToken: grant.refreshToken })
+ * }
  * ```
  */
 export async function refreshTokens(options: RefreshTokensOptions): Promise<TokenGrant> {
@@ -613,18 +627,32 @@ export function createTokenAuth(settings: TokenAuthSettings): Auth {
  *
  * @example
  * ```ts
+ * import { createClient, oauth, type Tokens, type TokenStore } from '@b24bot/transport'
+ *
+ * declare const saved: Tokens // the pair stored at install
+ * declare function saveTokens(tokens: Tokens): Promise<void>
+ *
  * const client = createClient({
  *   auth: oauth({
  *     portal: 'https://example.bitrix24.com',
- *     accessToken, refreshToken,
- *     clientId: process.env.B24_CLIENT_ID!, clientSecret: process.env.B24_CLIENT_SECRET!,
+ *     accessToken: saved.accessToken,
+ *     refreshToken: saved.refreshToken,
+ *     clientId: process.env.B24_CLIENT_ID!,
+ *     clientSecret: process.env.B24_CLIENT_SECRET!,
  *     onTokens: (tokens) => saveTokens(tokens),
  *   }),
  * })
  *
  * // Replicas of one bot: one refresh per expiry for all of them, through the store they share
  * // (a TokenStore with `renew`, such as the one @b24bot/redis provides).
- * const auth = oauth({ portal, accessToken, refreshToken, clientId, clientSecret, store: sharedStore })
+ * declare const sharedStore: TokenStore
+ * const auth = oauth({
+ *   portal: 'https://example.bitrix24.com',
+ *   ...saved,
+ *   clientId: process.env.B24_CLIENT_ID!,
+ *   clientSecret: process.env.B24_CLIENT_SECRET!,
+ *   store: sharedStore,
+ * })
  * ```
  */
 export function oauth(options: OAuthOptions): Auth {

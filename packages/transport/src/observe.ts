@@ -31,7 +31,9 @@ export interface Hooks {
 
 /** A logger: `console`, pino, or anything with these methods (pino's `(object, message)` order). */
 export interface Logger {
+  /** Logs what a call did (a retry, a wait), with its fields in `object`. */
   debug(object: Readonly<Record<string, unknown>>, message: string): void
+  /** Logs what went wrong but was handled (a store that failed, a fallback), with its fields in `object`. */
   warn(object: Readonly<Record<string, unknown>>, message: string): void
 }
 

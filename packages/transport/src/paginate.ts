@@ -33,6 +33,8 @@ export interface PaginateOptions {
  *
  * @example
  * ```ts
+ * import type { PageItem } from '@b24bot/transport'
+ *
  * type Bot = PageItem<Record<number, { ID: number }>> // { ID: number }
  * ```
  */
@@ -50,7 +52,10 @@ export type PageItem<Result> = Result extends readonly (infer Item)[]
  *
  * @example
  * ```ts
- * type Bot = PageOf<typeof methods['imbot.v2.Bot.list']> // an element of result.bots
+ * import type { PageOf } from '@b24bot/transport'
+ * import type { methods } from '@b24bot/imbot'
+ *
+ * type Bot = PageOf<(typeof methods)['imbot.v2.Bot.list']> // an element of result.bots
  * ```
  */
 export type PageOf<D extends MethodDescriptor> = [NonNullable<D['paging']>] extends [never]
@@ -82,6 +87,8 @@ export type PageableDescriptor<D extends MethodDescriptor> = PagesBy<D, 'none'> 
  *
  * @example
  * ```ts
+ * import type { MethodDescriptor, PaginateArgs } from '@b24bot/transport'
+ *
  * declare function pages<D extends MethodDescriptor>(descriptor: D, ...args: PaginateArgs<D>): void
  * ```
  */
@@ -256,6 +263,8 @@ async function* byOffset(
  * @param client A client made by `createClient` or `createBaseClient`.
  * @example
  * ```ts
+ * import { paginate } from '@b24bot/transport'
+ *
  * for await (const deal of paginate(client, 'crm.deal.list', { filter: { STAGE_ID: 'NEW' } }, { fast: true })) {
  *   console.log(deal)
  * }

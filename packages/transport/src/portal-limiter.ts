@@ -9,6 +9,8 @@ import { sleep } from './retry.ts'
  *
  * @example
  * ```ts
+ * import { portalLimiter, type LimiterPlan } from '@b24bot/transport'
+ *
  * const plan: LimiterPlan = { burst: 100, perSecond: 3 } // an on-premise portal's own settings
  * const limiter = portalLimiter({ plan })
  * ```
@@ -20,8 +22,10 @@ export type LimiterPlan = 'standard' | 'enterprise' | { readonly burst: number; 
  *
  * @example
  * ```ts
+ * import { createClient, portalLimiter, type PortalLimiterOptions } from '@b24bot/transport'
+ *
  * const options: PortalLimiterOptions = { plan: 'enterprise', operating: { limitSeconds: 420 } }
- * const client = createClient({ webhookUrl, limiter: portalLimiter(options) })
+ * const client = createClient({ webhookUrl: process.env.B24_WEBHOOK_URL!, limiter: portalLimiter(options) })
  * ```
  */
 export interface PortalLimiterOptions {
@@ -107,9 +111,10 @@ function operatingLimitOf(operating: PortalLimiterOptions['operating']): number 
  * import { createClient, memoryLimiterStore, portalLimiter } from '@b24bot/transport'
  *
  * // Enterprise: 250 requests at once, then 5 per second, and never a 503
- * const client = createClient({ webhookUrl, limiter: portalLimiter({ plan: 'enterprise' }) })
+ * const client = createClient({ webhookUrl: process.env.B24_WEBHOOK_URL!, limiter: portalLimiter({ plan: 'enterprise' }) })
  *
  * // Bots of one portal in one process: give them one limiter (or one store), so they share the bucket
+ * const webhookUrls = [process.env.BOT_A_WEBHOOK_URL!, process.env.BOT_B_WEBHOOK_URL!]
  * const limiter = portalLimiter({ store: memoryLimiterStore() })
  * const bots = webhookUrls.map((url) => createClient({ webhookUrl: url, limiter }))
  * ```

@@ -8,8 +8,13 @@
  *
  * @example
  * ```ts
- * const text = await readBody(request, 1024 * 1024)
- * if (text === undefined) return new Response('Payload Too Large', { status: 413 })
+ * import { readBody } from '@b24bot/transport'
+ *
+ * async function handle(request: Request): Promise<Response> {
+ *   const text = await readBody(request, 1024 * 1024)
+ *   if (text === undefined) return new Response('Payload Too Large', { status: 413 })
+ *   return new Response('ok')
+ * }
  * ```
  */
 export async function readBody(message: Request | Response, maxBytes: number, signal?: AbortSignal): Promise<string | undefined> {

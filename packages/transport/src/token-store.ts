@@ -3,7 +3,12 @@
  *
  * @example
  * ```ts
- * const tokens: Tokens = { accessToken: install.access_token, refreshToken: install.refresh_token }
+ * import type { Tokens } from '@b24bot/transport'
+ *
+ * const auth = event.auth
+ * if (event.event === 'ONAPPINSTALL' && auth?.access_token && auth.refresh_token) {
+ *   const tokens: Tokens = { accessToken: auth.access_token, refreshToken: auth.refresh_token }
+ * }
  * ```
  */
 export interface Tokens {
@@ -28,9 +33,17 @@ export interface Tokens {
  *
  * @example
  * ```ts
+ * import type { Tokens, TokenStore } from '@b24bot/transport'
+ *
+ * // Any key-value store: here a Redis client (node-redis or ioredis) and the portal's member_id.
+ * declare const redis: { get(key: string): Promise<string | null>; set(key: string, value: string): Promise<unknown> }
+ * declare const memberId: string
+ *
  * const store: TokenStore = {
- *   get: async () => JSON.parse((await redis.get(`b24:${memberId}`)) ?? 'null') ?? undefined,
- *   set: async (tokens) => { await redis.set(`b24:${memberId}`, JSON.stringify(tokens)) },
+ *   get: async () => (JSON.parse((await redis.get(`b24:${memberId}`)) ?? 'null') as Tokens | null) ?? undefined,
+ *   set: async (tokens) => {
+ *     await redis.set(`b24:${memberId}`, JSON.stringify(tokens))
+ *   },
  * }
  * ```
  */
@@ -50,9 +63,20 @@ export interface TokenStore {
    *
    * @example
    * ```ts
+   * import type { Tokens, TokenStore } from '@b24bot/transport'
+   *
    * // A lock held across processes (here a database row lock), around a read, a refresh and a write.
+   * interface Transaction {
+   *   selectForUpdate(key: string, options: { signal: AbortSignal }): Promise<Tokens | undefined>
+   *   write(key: string, tokens: Tokens): Promise<void>
+   * }
+   * declare const db: { transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> }
+   * declare const memberId: string
+   * declare const plain: TokenStore // its get and set
+   *
    * const store: TokenStore = {
-   *   get, set,
+   *   get: plain.get,
+   *   set: plain.set,
    *   renew: (expired, refresh, signal) =>
    *     db.transaction(async (tx) => {
    *       const stored = await tx.selectForUpdate(`b24:${memberId}`, { signal })
@@ -76,8 +100,17 @@ export interface TokenStore {
  *
  * @example
  * ```ts
- * const store = memoryTokenStore({ accessToken, refreshToken })
- * const auth = oauth({ portal, accessToken, refreshToken, clientId, clientSecret, store })
+ * import { memoryTokenStore, oauth, type Tokens } from '@b24bot/transport'
+ *
+ * declare const saved: Tokens // the pair stored at install
+ * const store = memoryTokenStore(saved)
+ * const auth = oauth({
+ *   portal: 'https://example.bitrix24.com',
+ *   ...saved,
+ *   clientId: process.env.B24_CLIENT_ID!,
+ *   clientSecret: process.env.B24_CLIENT_SECRET!,
+ *   store,
+ * })
  * ```
  */
 export function memoryTokenStore(initial?: Tokens): TokenStore {

@@ -18,6 +18,8 @@ const shape = 'expected https://<portal>/rest/<userId>/<secret>/'
  *
  * @example
  * ```ts
+ * import { createClient, webhookAuth } from '@b24bot/transport'
+ *
  * const client = createClient({ auth: webhookAuth(process.env.B24_WEBHOOK_URL!) })
  * ```
  */

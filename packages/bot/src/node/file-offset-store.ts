@@ -43,7 +43,7 @@ function parseOffsets(text: string, path: string): Map<string, number> {
  * ```ts
  * import { fileOffsetStore } from '@b24bot/bot/node'
  *
- * await bot.start({ client, botId, offsets: fileOffsetStore('./data/offsets.json') })
+ * await bot.start({ client, botId: 42, offsets: fileOffsetStore('./data/offsets.json') })
  * ```
  */
 export function fileOffsetStore(path: string): OffsetStore {

@@ -213,7 +213,7 @@ export function toNodeHandler(bot: Intake, options: NodeHandlerOptions = {}): No
  * @param options How to hear the adapter's own failures.
  * @returns A handler that answers every request itself (it never calls `next`).
  * @example
- * ```ts
+ * ```ts partial: needs express, which @b24bot/bot does not depend on (its ExpressHandler type stands alone)
  * import express from 'express'
  * import { createBot } from '@b24bot/bot'
  * import { toExpressHandler } from '@b24bot/bot/node'

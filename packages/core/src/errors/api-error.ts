@@ -22,6 +22,8 @@ export interface ApiErrorOptions extends Pick<B24ErrorOptions, 'retryable' | 'hi
  *
  * @example
  * ```ts
+ * import { ApiError } from '@b24bot/core'
+ *
  * try {
  *   await api.chat.get({ ENTITY_TYPE: 'CRM', ENTITY_ID: 7 })
  * } catch (error) {
@@ -31,6 +33,7 @@ export interface ApiErrorOptions extends Pick<B24ErrorOptions, 'retryable' | 'hi
  */
 export class ApiError extends B24Error {
   static override readonly brand: symbol = Symbol.for('@b24bot/core/ApiError')
+  /** `'ApiError'`. */
   override readonly name: string = 'ApiError'
   declare readonly method: string
   /** The envelope's `error`: a stable code, meant for `switch`. */

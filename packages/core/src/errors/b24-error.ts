@@ -27,11 +27,15 @@ interface BrandedClass {
  *
  * @example
  * ```ts
- * try {
- *   await api.chat.get({ ENTITY_TYPE: 'CRM', ENTITY_ID: 7 })
- * } catch (error) {
- *   if (ApiError.isInstance(error) && error.code === 'ACCESS_ERROR') return null
- *   throw error
+ * import { ApiError } from '@b24bot/core'
+ *
+ * async function crmChatId(): Promise<number | null> {
+ *   try {
+ *     return await api.chat.get({ ENTITY_TYPE: 'CRM', ENTITY_ID: 7 })
+ *   } catch (error) {
+ *     if (ApiError.isInstance(error) && error.code === 'ACCESS_ERROR') return null
+ *     throw error
+ *   }
  * }
  * ```
  */
@@ -44,6 +48,7 @@ export class B24Error extends Error {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[this.brand] === true
   }
 
+  /** The class name, as `error.name` (`'B24Error'`; each subclass sets its own). */
   override readonly name: string = 'B24Error'
   /** The Bitrix24 method the failing call was for, when there was one. */
   readonly method: string | undefined

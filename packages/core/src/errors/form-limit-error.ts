@@ -25,16 +25,22 @@ function describe(options: FormLimitErrorOptions): string {
  *
  * @example
  * ```ts
- * try {
- *   body = decodeForm(text, { maxFields: 1000, maxDepth: 64, onLimit: 'throw' })
- * } catch (error) {
- *   if (FormLimitError.isInstance(error)) return new Response(error.message, { status: error.limit === 'fields' ? 413 : 400 })
- *   throw error
+ * import { decodeForm, FormLimitError } from '@b24bot/core'
+ *
+ * async function intake(request: Request): Promise<Response> {
+ *   try {
+ *     const body = decodeForm(await request.text(), { maxFields: 1000, maxDepth: 64, onLimit: 'throw' })
+ *     return Response.json(body)
+ *   } catch (error) {
+ *     if (FormLimitError.isInstance(error)) return new Response(error.message, { status: error.limit === 'fields' ? 413 : 400 })
+ *     throw error
+ *   }
  * }
  * ```
  */
 export class FormLimitError extends B24Error {
   static override readonly brand: symbol = Symbol.for('@b24bot/core/FormLimitError')
+  /** `'FormLimitError'`. */
   override readonly name: string = 'FormLimitError'
   /** `fields` or `depth`: which bound was passed. */
   readonly limit: FormLimit

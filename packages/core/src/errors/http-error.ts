@@ -16,11 +16,18 @@ export interface HttpErrorOptions extends Pick<B24ErrorOptions, 'retryable' | 'h
  *
  * @example
  * ```ts
- * if (HttpError.isInstance(error) && error.status === 502) scheduleRetry()
+ * import { HttpError } from '@b24bot/core'
+ *
+ * try {
+ *   await api.bot.list()
+ * } catch (error) {
+ *   if (HttpError.isInstance(error) && error.status === 502) console.warn('the portal is down; try again later')
+ * }
  * ```
  */
 export class HttpError extends B24Error {
   static override readonly brand: symbol = Symbol.for('@b24bot/core/HttpError')
+  /** `'HttpError'`. */
   override readonly name: string = 'HttpError'
   declare readonly method: string
   /** The HTTP status of the response. */

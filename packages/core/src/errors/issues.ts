@@ -60,8 +60,12 @@ export interface ToIssuesOptions {
  *
  * @example
  * ```ts
- * const parsed = v.safeParse(schema, input)
- * if (!parsed.success) throw new ValidationError({ method, issues: toIssues(parsed.issues) })
+ * import { toIssues, ValidationError } from '@b24bot/core'
+ * import * as v from 'valibot'
+ *
+ * const schema = v.object({ ENTITY_ID: v.number() })
+ * const parsed = v.safeParse(schema, { ENTITY_ID: 'x' })
+ * if (!parsed.success) throw new ValidationError({ method: 'imbot.chat.get', issues: toIssues(parsed.issues) })
  * ```
  */
 export function toIssues(issues: readonly v.BaseIssue<unknown>[], options: ToIssuesOptions = {}): Issue[] {

@@ -20,11 +20,18 @@ function causeText(cause: unknown): string {
  *
  * @example
  * ```ts
- * if (NetworkError.isInstance(error)) console.warn(error.message, error.cause)
+ * import { NetworkError } from '@b24bot/core'
+ *
+ * try {
+ *   await api.bot.list()
+ * } catch (error) {
+ *   if (NetworkError.isInstance(error)) console.warn(error.message, error.cause)
+ * }
  * ```
  */
 export class NetworkError extends B24Error {
   static override readonly brand: symbol = Symbol.for('@b24bot/core/NetworkError')
+  /** `'NetworkError'`. */
   override readonly name: string = 'NetworkError'
   declare readonly method: string
 

@@ -17,11 +17,18 @@ export interface ResponseShapeErrorOptions extends Pick<B24ErrorOptions, 'retrya
  *
  * @example
  * ```ts
- * if (ResponseShapeError.isInstance(error)) fallback(error.received)
+ * import { ResponseShapeError } from '@b24bot/core'
+ *
+ * try {
+ *   await api.bot.list()
+ * } catch (error) {
+ *   if (ResponseShapeError.isInstance(error)) console.warn('unexpected result', error.received)
+ * }
  * ```
  */
 export class ResponseShapeError extends B24Error {
   static override readonly brand: symbol = Symbol.for('@b24bot/core/ResponseShapeError')
+  /** `'ResponseShapeError'`. */
   override readonly name: string = 'ResponseShapeError'
   declare readonly method: string
   /** What did not match. */

@@ -15,11 +15,18 @@ export interface TimeoutErrorOptions extends Pick<B24ErrorOptions, 'retryable' |
  *
  * @example
  * ```ts
- * if (TimeoutError.isInstance(error)) console.warn(`gave up after ${error.timeout} ms`)
+ * import { TimeoutError } from '@b24bot/core'
+ *
+ * try {
+ *   await api.bot.list()
+ * } catch (error) {
+ *   if (TimeoutError.isInstance(error)) console.warn(`gave up after ${error.timeout} ms`)
+ * }
  * ```
  */
 export class TimeoutError extends NetworkError {
   static override readonly brand: symbol = Symbol.for('@b24bot/core/TimeoutError')
+  /** `'TimeoutError'`. */
   override readonly name: string = 'TimeoutError'
   /** The time limit that ran out, in milliseconds. */
   readonly timeout: number

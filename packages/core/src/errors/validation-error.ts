@@ -14,6 +14,8 @@ export interface ValidationErrorOptions {
  *
  * @example
  * ```ts
+ * import { ValidationError } from '@b24bot/core'
+ *
  * try {
  *   await api.chat.get({ ENTITY_ID: 13 } as never)
  * } catch (error) {
@@ -23,6 +25,7 @@ export interface ValidationErrorOptions {
  */
 export class ValidationError extends B24Error {
   static override readonly brand: symbol = Symbol.for('@b24bot/core/ValidationError')
+  /** `'ValidationError'`. */
   override readonly name: string = 'ValidationError'
   declare readonly method: string
   /** Every problem found, each naming its field. */

@@ -3,6 +3,8 @@
  *
  * @example
  * ```ts
+ * import { attach, grid } from '@b24bot/imbot'
+ *
  * const ATTACH = attach({ color: 'primary' })
  *   .user('Mantis', { avatar: 'https://example.com/mantis.png' })
  *   .message('Ticket [B]#42[/B] was assigned to you')
@@ -20,16 +22,23 @@ type Hex = `#${string}`
 
 /** Options of a LINK block. */
 export interface AttachLinkOptions {
+  /** The link's title (`NAME`). */
   readonly name?: string
+  /** A description under the title (`DESC`); may hold BB codes. */
   readonly desc?: string
   /** HTML shown instead of `desc`. */
   readonly html?: string
   /** An image URL. */
   readonly preview?: string
+  /** Width of the preview in px (`WIDTH`). */
   readonly width?: number
+  /** Height of the preview in px (`HEIGHT`). */
   readonly height?: number
+  /** A user the link refers to (`USER_ID`). */
   readonly userId?: number
+  /** A chat the link refers to (`CHAT_ID`). */
   readonly chatId?: number
+  /** A Bitrix24.Network (Open Channels) id the link refers to (`NETWORK_ID`). */
   readonly networkId?: string
 }
 
@@ -37,25 +46,35 @@ export interface AttachLinkOptions {
 export interface AttachUserOptions {
   /** An image URL. */
   readonly avatar?: string
+  /** A URL the name links to (`LINK`). */
   readonly link?: string
+  /** The user the block shows (`USER_ID`). */
   readonly userId?: number
+  /** A chat the block shows (`CHAT_ID`). */
   readonly chatId?: number
+  /** A bot the block shows (`BOT_ID`). */
   readonly botId?: number
+  /** A Bitrix24.Network (Open Channels) id (`NETWORK_ID`). */
   readonly networkId?: string
+  /** How the avatar is drawn: `'USER'`, `'CHAT'` or `'BOT'` (`AVATAR_TYPE`). */
   readonly avatarType?: NonNullable<v.InferInput<typeof attachUserSchema>['AVATAR_TYPE']>
 }
 
 /** Options of an IMAGE block. */
 export interface AttachImageOptions {
+  /** The image's name (`NAME`). */
   readonly name?: string
   /** A smaller image shown in the message; defaults to the original. */
   readonly preview?: string
+  /** Width in px (`WIDTH`). */
   readonly width?: number
+  /** Height in px (`HEIGHT`). */
   readonly height?: number
 }
 
 /** Options of a FILE block. */
 export interface AttachFileOptions {
+  /** The file name shown (`NAME`). */
   readonly name?: string
   /** Size in bytes. */
   readonly size?: number
@@ -63,12 +82,17 @@ export interface AttachFileOptions {
 
 /** Options of a GRID item. */
 export interface GridItemOptions {
+  /** Width of the item in px (`WIDTH`). */
   readonly width?: number
+  /** Height of the item in px (`HEIGHT`). */
   readonly height?: number
   /** A colour token or a HEX colour. */
   readonly color?: Token | Hex
+  /** A URL the value links to (`LINK`). */
   readonly link?: string
+  /** A user the item refers to (`USER_ID`). */
   readonly userId?: number
+  /** A chat the item refers to (`CHAT_ID`). */
   readonly chatId?: number
 }
 
@@ -115,6 +139,7 @@ export const grid = {
 
 /** What {@link attach} takes: the attachment's id within the message and its accent colour. */
 export interface AttachOptions {
+  /** The attachment's id within the message (`ID`). */
   readonly id?: number
   /** A colour token (`'primary'`, …) or a legacy HEX colour. */
   readonly color?: Token | Hex

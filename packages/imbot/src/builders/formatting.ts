@@ -7,8 +7,12 @@ import { isMessageLink } from '../schemas/keyboard.ts'
  *
  * @example
  * ```ts
- * const text = fmt`Hello ${mention(user.id, user.name)}, your order ${bold(order.title)} has shipped. ${send('/track', 'Track it')}`
- * await api.imbot.message.add({ DIALOG_ID: dialogId, MESSAGE: text.toString() })
+ * import { bb } from '@b24bot/imbot'
+ *
+ * const user = { id: 7, name: 'Anna' }
+ * const order = { title: 'Order 13' }
+ * const text = bb.fmt`Hello ${bb.mention(user.id, user.name)}, your order ${bb.bold(order.title)} has shipped. ${bb.send('/track', 'Track it')}`
+ * await api.message.add({ DIALOG_ID: 'chat5', MESSAGE: text.toString() })
  * ```
  */
 
@@ -24,6 +28,7 @@ export class FormattedText {
     this.text = text
   }
 
+  /** The BB-code markup, as a string (what `String(text)` gives). */
   toString(): string {
     return this.text
   }
@@ -172,7 +177,10 @@ export function join(contents: readonly Content[], separator: Content = ''): For
  *
  * @example
  * ```ts
- * fmt`[B]Order[/B] ${order.title} by ${mention(order.userId, order.userName)}`.toString()
+ * import { bb } from '@b24bot/imbot'
+ *
+ * const order = { title: '[B]13[/B]', userId: 7, userName: 'Anna' } // the title is escaped, not bold
+ * bb.fmt`[B]Order[/B] ${order.title} by ${bb.mention(order.userId, order.userName)}`.toString()
  * ```
  */
 export function fmt(strings: TemplateStringsArray, ...values: readonly Content[]): FormattedText {

@@ -3,6 +3,8 @@
  *
  * @example
  * ```ts
+ * import { button, keyboard } from '@b24bot/imbot'
+ *
  * const KEYBOARD = keyboard()
  *   .row(button.command('Yes', 'answer', 'yes', { block: true, color: 'primary' }), button.command('No', 'answer', 'no'))
  *   .row(button.link('Docs', 'https://example.com/docs'))
@@ -173,6 +175,8 @@ export class KeyboardBuilder {
  *
  * @example
  * ```ts
+ * import { keyboard } from '@b24bot/imbot'
+ *
  * keyboard().command('Yes', 'answer', 'yes').command('No', 'answer', 'no').row().link('Docs', '/docs').build()
  * ```
  */

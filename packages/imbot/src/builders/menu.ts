@@ -4,6 +4,8 @@
  *
  * @example
  * ```ts
+ * import { menu } from '@b24bot/imbot'
+ *
  * const MENU = menu().command('Help', 'help').link('Site', 'https://bitrix24.com').build()
  * ```
  */

@@ -59,7 +59,10 @@ function cutPosition(text: string, start: number, end: number): number {
  *
  * @example
  * ```ts
- * for (const part of splitMessage(report)) await api.imbot.message.add({ DIALOG_ID: dialogId, MESSAGE: part })
+ * import { splitMessage } from '@b24bot/imbot'
+ *
+ * const report = 'A long report. '.repeat(2_000)
+ * for (const part of splitMessage(report)) await api.message.add({ DIALOG_ID: 'chat5', MESSAGE: part })
  * ```
  */
 export function splitMessage(text: string, options: SplitMessageOptions = {}): string[] {

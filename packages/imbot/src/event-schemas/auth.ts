@@ -15,8 +15,13 @@ import { wireCount, wireString } from './wire.ts'
  *
  * @example
  * ```ts
- * const event = decodeEvent(body)
- * if (!event.auth?.application_token || !safeEqual(event.auth.application_token, stored)) return new Response(null, { status: 401 })
+ * import { sameToken } from '@b24bot/bot'
+ * import { decodeEvent } from '@b24bot/imbot'
+ *
+ * function authorized(body: Record<string, unknown>, applicationToken: string): boolean {
+ *   const event = decodeEvent(body)
+ *   return event.auth?.application_token !== undefined && sameToken(event.auth.application_token, applicationToken)
+ * }
  * ```
  */
 export interface EventAuth {

@@ -24,21 +24,29 @@ import {
  *
  * @example
  * ```ts
- * if (event.data.USER?.IS_BOT === 'N') greet(event.data.USER.FIRST_NAME)
+ * if (event.event === 'ONIMBOTMESSAGEADD' && event.data.USER?.IS_BOT === 'N') console.log(`Hello, ${event.data.USER.FIRST_NAME}`)
  * ```
  */
 export interface ClassicEventUser {
+  /** The user id. */
   ID: number
   /** The full name (`""` when the portal has none). */
   NAME: string
+  /** First name. */
   FIRST_NAME: string
+  /** Last name. */
   LAST_NAME: string
+  /** Job title. */
   WORK_POSITION?: string
   /** `M` or `F`. */
   GENDER?: string
+  /** Whether the user is a bot. */
   IS_BOT?: 'Y' | 'N'
+  /** Whether the user comes through a connector (Open Channels). */
   IS_CONNECTOR?: 'Y' | 'N'
+  /** Whether the user is an external network user. */
   IS_NETWORK?: 'Y' | 'N'
+  /** Whether the user is an extranet user. */
   IS_EXTRANET?: 'Y' | 'N'
   [key: string]: unknown
 }
@@ -68,11 +76,15 @@ export const classicUserSchema: v.GenericSchema<unknown, ClassicEventUser | null
  *
  * @example
  * ```ts
- * for (const bot of Object.values(event.data.BOT)) console.log(bot.BOT_ID, bot.BOT_CODE)
+ * if (event.event === 'ONIMBOTMESSAGEADD') {
+ *   for (const bot of Object.values(event.data.BOT)) console.log(bot.BOT_ID, bot.BOT_CODE)
+ * }
  * ```
  */
 export interface ClassicBotEntry extends EventAuth {
+  /** The bot id. */
   BOT_ID: number
+  /** The bot's `CODE`, as registered. */
   BOT_CODE: string
   /** The bot's tokens again, in `auth` form. */
   AUTH?: EventAuth
@@ -96,14 +108,17 @@ export const classicBotMapSchema: v.GenericSchema<unknown, Record<number, Classi
  *
  * @example
  * ```ts
- * for (const command of Object.values(event.data.COMMAND)) {
- *   await api.command.answer({ COMMAND_ID: command.COMMAND_ID, MESSAGE_ID: command.MESSAGE_ID, MESSAGE: `echo ${command.COMMAND_PARAMS}` })
+ * if (event.event === 'ONIMCOMMANDADD') {
+ *   for (const command of Object.values(event.data.COMMAND)) {
+ *     await api.command.answer({ COMMAND_ID: command.COMMAND_ID, MESSAGE_ID: command.MESSAGE_ID, MESSAGE: `echo ${command.COMMAND_PARAMS}` })
+ *   }
  * }
  * ```
  */
 export interface ClassicCommandEntry extends ClassicBotEntry {
   /** The command without `/` (`echo`). */
   COMMAND: string
+  /** The command id (what `imbot.command.answer` takes). */
   COMMAND_ID: number
   /** The rest of the line after the command (`""` when none). */
   COMMAND_PARAMS: string
@@ -131,7 +146,9 @@ export const classicIdSetSchema: v.GenericSchema<unknown, Record<number, number>
 
 /** The chat fields of a group-chat message event (absent in private chats). */
 export interface ClassicChatFields {
+  /** The chat id. */
   CHAT_ID?: number
+  /** The chat's title. */
   CHAT_TITLE?: string
   /** The chat owner's id. */
   CHAT_AUTHOR_ID?: number
@@ -141,14 +158,21 @@ export interface ClassicChatFields {
   CHAT_COLOR?: string
   /** The bound entity type (`THREAD`, `LINES`, the `ENTITY_TYPE` of `imbot.chat.add`). */
   CHAT_ENTITY_TYPE?: string
+  /** The id of the bound entity. */
   CHAT_ENTITY_ID?: string
+  /** The bound entity's extra data 1. */
   CHAT_ENTITY_DATA_1?: string
+  /** The bound entity's extra data 2. */
   CHAT_ENTITY_DATA_2?: string
+  /** The bound entity's extra data 3. */
   CHAT_ENTITY_DATA_3?: string
+  /** Whether it is an extranet chat. */
   CHAT_EXTRANET?: 'Y' | 'N'
+  /** The id of the previous message in the chat. */
   CHAT_PREV_MESSAGE_ID?: number
   /** Who may post (`MEMBER`). */
   CHAT_CAN_POST?: string
+  /** The id of the system record linking the user and the chat. */
   RID?: number
   /** Whether the sender manages the chat. */
   IS_MANAGER?: 'Y' | 'N'
@@ -174,17 +198,29 @@ const chatFieldEntries = {
 
 /** The processing flags of a new message (`Y`/`N`, as documented). */
 export interface ClassicMessageFlags {
+  /** Whether a push notification was sent. */
   PUSH?: 'Y' | 'N'
+  /** Whether the push was marked important. */
   PUSH_IMPORTANT?: 'Y' | 'N'
+  /** Whether the author's Recent list was left as it was. */
   RECENT_SKIP_AUTHOR?: 'Y' | 'N'
+  /** Whether formatting conversion was applied. */
   CONVERT?: 'Y' | 'N'
+  /** Whether command processing was skipped. */
   SKIP_COMMAND?: 'Y' | 'N'
+  /** Whether unread counters were left as they were. */
   SKIP_COUNTER_INCREMENTS?: 'Y' | 'N'
+  /** Whether it was sent to connectors silently. */
   SILENT_CONNECTOR?: 'Y' | 'N'
+  /** Whether it was kept from external connectors. */
   SKIP_CONNECTOR?: 'Y' | 'N'
+  /** Whether it was marked important for connectors. */
   IMPORTANT_CONNECTOR?: 'Y' | 'N'
+  /** Whether opening an Open Line session was suppressed. */
   NO_SESSION_OL?: 'Y' | 'N'
+  /** Whether its links were left unindexed. */
   SKIP_URL_INDEX?: 'Y' | 'N'
+  /** A system relation value (usually `0`). */
   FAKE_RELATION?: number
 }
 
@@ -211,14 +247,19 @@ export interface ClassicNewMessageParams extends ClassicChatFields, ClassicMessa
   TEMPLATE_ID?: string
   /** `P` private, `C` group, `O` open, `L` open line, ... */
   MESSAGE_TYPE: string
+  /** The sender's user id. */
   FROM_USER_ID: number
   /** Where to answer: the author's id in a private chat, `chatNNN` otherwise. */
   DIALOG_ID: string
+  /** The internal chat id (present for one-to-one dialogs too). */
   TO_CHAT_ID: number
+  /** The author's user id. */
   AUTHOR_ID: number
+  /** Whether it is a system message. */
   SYSTEM?: 'Y' | 'N'
   /** The bot in a private chat; the first mentioned user (or `0`) in a group chat. */
   TO_USER_ID?: number
+  /** The message id. */
   MESSAGE_ID: number
   /** Like `MESSAGE_TYPE`. */
   CHAT_TYPE: string
@@ -254,26 +295,39 @@ export const newMessageEntries = {
 export interface ClassicMessageChangeParams {
   /** The message id (also in `MESSAGE_ID`). */
   ID: number
+  /** The chat id. */
   CHAT_ID: number
+  /** The author's user id. */
   AUTHOR_ID?: number
   /** The new text; for a delete, the portal's placeholder ("Message from ... has been deleted"). */
   MESSAGE: string
+  /** The chat's type: `'P'` one-to-one, `'C'` group chat, `'O'` open chat, `'L'` open line, and others. */
   MESSAGE_TYPE: string
+  /** The chat owner's user id. */
   CHAT_AUTHOR_ID?: number
   /** Absent in private chats. */
   CHAT_ENTITY_TYPE?: string
+  /** The id of the bound entity. */
   CHAT_ENTITY_ID?: string
+  /** The bound entity's extra data 1. */
   CHAT_ENTITY_DATA_1?: string
+  /** The bound entity's extra data 2. */
   CHAT_ENTITY_DATA_2?: string
+  /** The bound entity's extra data 3. */
   CHAT_ENTITY_DATA_3?: string
   /** Private chats only. */
   FROM_USER_ID?: number
   /** Private chats: the bot; group chats: the first mentioned user (or `0`). */
   TO_USER_ID?: number
+  /** The dialog: a user id in a one-to-one dialog, `chat<id>` in a group. */
   DIALOG_ID: string
+  /** The message id. */
   MESSAGE_ID: number
+  /** The chat's type, as in `MESSAGE_TYPE`. */
   CHAT_TYPE: string
+  /** The portal's default language. */
   LANGUAGE?: string
+  /** The message's own params, as the portal stores them. */
   PARAMS?: Record<string, unknown>
   [key: string]: unknown
 }

@@ -44,6 +44,11 @@ const compiled: WeakMap<object, CompiledSchema> = new WeakMap()
  *
  * @example
  * ```ts
+ * import * as v from 'valibot'
+ * import { compileSchema, MISMATCH } from './compile.ts'
+ *
+ * const schema = v.object({ id: v.number() })
+ * const input: unknown = { id: 7 }
  * const run = compileSchema(schema)
  * const output = run(input)
  * const value = output === MISMATCH ? v.parse(schema, input) : output // throws valibot's issues

@@ -29,7 +29,9 @@ import {
  *
  * @example
  * ```ts
- * await api.v2.Chat.Message.send({ botId: event.data.bot.id, dialogId: event.data.chat.dialogId, fields: { message: 'Hi' } })
+ * if (event.event === 'ONIMBOTV2MESSAGEADD') {
+ *   await api.v2.Chat.Message.send({ botId: event.data.bot.id, dialogId: event.data.chat.dialogId, fields: { message: 'Hi' } })
+ * }
  * ```
  */
 export interface V2EventBot {
@@ -41,19 +43,27 @@ export interface V2EventBot {
   auth?: EventAuth
   /** Fetch mode: `bot`, `supervisor`, `personal`, `openline`, ... */
   type?: string
+  /** Whether the bot is hidden from the contact list. */
   isHidden?: boolean
+  /** Whether the bot works in Open Channels. */
   isSupportOpenline?: boolean
+  /** Whether users may react to the bot's messages. */
   isReactionsEnabled?: boolean
   /** The bot chat background, or `null`. */
   backgroundId?: string | null
+  /** The bot's language, such as `'en'`. */
   language?: string
   /** Fetch mode: `rest` for REST bots. */
   moduleId?: string
   /** Fetch mode: how the bot gets its events. */
   eventMode?: 'fetch' | 'webhook'
+  /** The bot's message counter, as the portal keeps it. */
   countMessage?: number
+  /** The bot's command counter. */
   countCommand?: number
+  /** The bot's chat counter. */
   countChat?: number
+  /** The bot's user counter. */
   countUser?: number
   [key: string]: unknown
 }
@@ -81,16 +91,23 @@ export const v2EventBotSchema: v.GenericSchema<unknown, V2EventBot> = v.looseObj
  *
  * @example
  * ```ts
- * if (event.data.user && !event.data.user.bot) greet(event.data.user.firstName ?? event.data.user.name)
+ * if (event.event === 'ONIMBOTV2JOINCHAT' && event.data.user && !event.data.user.bot) {
+ *   console.log(`Hello, ${event.data.user.firstName ?? event.data.user.name}`)
+ * }
  * ```
  */
 export interface V2EventUser {
+  /** The user id. */
   id: number
+  /** Whether the account is active. */
   active?: boolean
   /** The full display name. */
   name?: string
+  /** First name. */
   firstName?: string
+  /** Last name. */
   lastName?: string
+  /** Job title. */
   workPosition?: string
   /** The avatar colour as HEX. */
   color?: string
@@ -100,8 +117,11 @@ export interface V2EventUser {
   gender?: string
   /** `"DD-MM"`, or `""`. */
   birthday?: string
+  /** Whether the user is an extranet user. */
   extranet?: boolean
+  /** Whether the user is a bot. */
   bot?: boolean
+  /** Whether the user comes through a connector (Open Channels). */
   connector?: boolean
   /** `default`, `bot`, `email`, `replica`, ... */
   externalAuthId?: string
@@ -109,8 +129,11 @@ export interface V2EventUser {
   status?: string
   /** ISO date or `false` (always `false` in im.v2 events). */
   idle?: string | false
+  /** When the user was last active (ISO 8601), or `false`. */
   lastActivityDate?: string | false
+  /** When the user last used the mobile app (ISO 8601), or `false`. */
   mobileLastDate?: string | false
+  /** When the user last used the desktop app (ISO 8601), or `false`. */
   desktopLastDate?: string | false
   /** Start of an absence (ISO date), or `false`. */
   absent?: string | false
@@ -120,7 +143,9 @@ export interface V2EventUser {
   phones: Record<string, unknown> | false
   /** `employee`, `extranet`, `email`, `collaber` or `bot`. */
   type?: string
+  /** The user's website. */
   website?: string
+  /** The user's email address. */
   email?: string
   [key: string]: unknown
 }
@@ -172,14 +197,19 @@ export const v2EventUserSchema: v.GenericSchema<unknown, V2EventUser | null> = w
  *
  * @example
  * ```ts
- * await api.v2.Chat.Message.send({ botId, dialogId: event.data.chat.dialogId, fields: { message: 'On it' } })
+ * if (event.event === 'ONIMBOTV2MESSAGEADD') {
+ *   await api.v2.Chat.Message.send({ botId: event.data.bot.id, dialogId: event.data.chat.dialogId, fields: { message: 'On it' } })
+ * }
  * ```
  */
 export interface V2EventChat {
+  /** The chat id. */
   id: number
   /** Where to answer: `chat{id}` for group chats, the other user's id for private chats. */
   dialogId: string
+  /** The chat's title. */
   name?: string
+  /** The chat's description. */
   description?: string
   /** `chat`, `open`, `channel`, `openChannel`, `copilot`, `thread`, `generalChannel`, `private`, ... */
   type?: string
@@ -191,25 +221,35 @@ export interface V2EventChat {
   color?: string | null
   /** Avatar URL, or `""`. */
   avatar?: string
+  /** Whether extranet users take part. */
   extranet?: boolean
+  /** Whether collaborators (guests of a collab) take part. */
   containsCollaber?: boolean
   /** `LINES` for Open Channels; `""` when none. */
   entityType?: string
+  /** The id of the entity the chat is bound to. */
   entityId?: string
+  /** The bound entity's extra data 1. */
   entityData1?: string
+  /** The bound entity's extra data 2. */
   entityData2?: string
+  /** The bound entity's extra data 3. */
   entityData3?: string
   /** Link to the external object, as delivered; `{}` when none. */
   entityLink: Record<string, unknown>
+  /** The id of the chat's folder on Drive, or `null`. */
   diskFolderId?: number | null
   /** Minimum roles per action, as delivered; `{}` when none. */
   permissions: Record<string, unknown>
   /** The parent chat of a thread, or `null` (`0` and `""` too). */
   parentChatId?: number | null
+  /** In a comment thread: the message it comments on, or `null`. */
   parentMessageId?: number | null
+  /** Whether the chat was just created. */
   isNew?: boolean
   /** Whether users can type in the chat (the wire's `"Y"`/`"N"` as a boolean, as the methods return it). */
   textFieldEnabled?: boolean
+  /** The chat's background, such as `'azure'`; `null`: the user's own. */
   backgroundId?: string | null
   [key: string]: unknown
 }
@@ -245,8 +285,11 @@ export const v2EventChatSchema: v.GenericSchema<unknown, V2EventChat> = v.looseO
 export interface V2MessageForward {
   /** The forwarded message's context: a message id, or a string such as `chat12/345`. */
   id?: string | number
+  /** The original message's author. */
   userId?: number
+  /** The original message's chat. */
   chatId?: number
+  /** When the original was posted (ISO 8601), or `null`. */
   date?: string | null
   [key: string]: unknown
 }
@@ -263,11 +306,15 @@ const forwardSchema = v.looseObject({
  *
  * @example
  * ```ts
- * if (event.data.message.text.startsWith('hello')) reply('Hello!')
+ * if (event.event === 'ONIMBOTV2MESSAGEADD' && event.data.message.text.startsWith('hello')) {
+ *   await api.v2.Chat.Message.send({ botId: event.data.bot.id, dialogId: event.data.chat.dialogId, fields: { message: 'Hello!' } })
+ * }
  * ```
  */
 export interface V2EventMessage {
+  /** The message id. */
   id: number
+  /** The id of its chat. */
   chatId: number
   /** `0` for a system message. */
   authorId: number
@@ -275,6 +322,7 @@ export interface V2EventMessage {
   date: string | null
   /** BB-code text, at most 20,000 characters. */
   text: string
+  /** Whether it is a system message (it has no author). */
   isSystem?: boolean
   /** The client's uuid, often `""`; `null` where a JSON body says so. */
   uuid?: string | null
@@ -302,6 +350,7 @@ export const v2EventMessageSchema: v.GenericSchema<unknown, V2EventMessage> = v.
 
 /** The fields most v2 events carry after `bot`: the chat, the user, the portal language. */
 export interface V2ChatUserFields {
+  /** The chat the event happened in. */
   chat: V2EventChat
   /** The user, or `null` when there is none. */
   user: V2EventUser | null
@@ -339,6 +388,7 @@ export const v2EventCommandSchema: v.GenericSchema<unknown, V2EventCommand> = v.
 export interface V2ReactionFields {
   /** The reaction code (`like`, `fire`, ...; see `REACTION_CODES`). */
   reaction: string
+  /** Whether the reaction was added (`'add'`) or taken back (`'delete'`). */
   action: 'add' | 'delete'
 }
 

@@ -4,10 +4,13 @@ import { defineEvent } from '../event-table.ts'
 
 /** `data` of `ONAPPINSTALL`. */
 export interface OnAppInstallData {
+  /** The installed version of the application. */
   VERSION: string
+  /** Whether the application is active. */
   ACTIVE?: 'Y' | 'N'
   /** `Y` when ready, `N` when not fully installed. */
   INSTALLED?: 'Y' | 'N'
+  /** The portal's language, such as `'en'`. */
   LANGUAGE_ID?: string
   [key: string]: unknown
 }
@@ -24,6 +27,9 @@ const dataSchema: v.GenericSchema<unknown, OnAppInstallData> = v.looseObject({
  *
  * @example
  * ```ts
+ * // Your own storage of installs:
+ * declare const store: { saveInstall(memberId: string | undefined, applicationToken: string | undefined): Promise<void> }
+ *
  * if (event.event === 'ONAPPINSTALL') await store.saveInstall(event.auth?.member_id, event.auth?.application_token)
  * ```
  * @see https://apidocs.bitrix24.com/api-reference/common/events/on-app-install.html

@@ -4,6 +4,7 @@ import { defineEvent } from '../event-table.ts'
 
 /** `data` of `ONAPPUNINSTALL`. */
 export interface OnAppUninstallData {
+  /** The portal's language, such as `'en'`. */
   LANGUAGE_ID?: string
   /** Whether the user chose to delete the application's data (`1`/`0` on the wire). */
   CLEAN: boolean
@@ -20,6 +21,9 @@ const dataSchema: v.GenericSchema<unknown, OnAppUninstallData> = v.looseObject({
  *
  * @example
  * ```ts
+ * // Your own storage of installs:
+ * declare const store: { purge(memberId: string | undefined): Promise<void> }
+ *
  * if (event.event === 'ONAPPUNINSTALL' && event.data.CLEAN) await store.purge(event.auth?.member_id)
  * ```
  * @see https://apidocs.bitrix24.com/api-reference/common/events/on-app-uninstall.html

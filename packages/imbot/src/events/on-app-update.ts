@@ -4,8 +4,11 @@ import { defineEvent } from '../event-table.ts'
 
 /** `data` of `ONAPPUPDATE`. */
 export interface OnAppUpdateData {
+  /** The version now installed. */
   VERSION: string
+  /** The version it replaced. */
   PREVIOUS_VERSION?: string
+  /** The portal's language, such as `'en'`. */
   LANGUAGE_ID?: string
   [key: string]: unknown
 }
@@ -21,7 +24,7 @@ const dataSchema: v.GenericSchema<unknown, OnAppUpdateData> = v.looseObject({
  *
  * @example
  * ```ts
- * if (event.event === 'ONAPPUPDATE') log.info(`updated from ${event.data.PREVIOUS_VERSION ?? '?'} to ${event.data.VERSION}`)
+ * if (event.event === 'ONAPPUPDATE') console.info(`updated from ${event.data.PREVIOUS_VERSION ?? '?'} to ${event.data.VERSION}`)
  * ```
  * @see https://apidocs.bitrix24.com/api-reference/common/events/on-app-update.html
  */

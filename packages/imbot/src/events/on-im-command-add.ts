@@ -13,10 +13,13 @@ import { defineEvent } from '../event-table.ts'
 
 /** `PARAMS` of `ONIMCOMMANDADD`: the message with the command, not stripped like message events. */
 export interface OnImCommandAddParams extends ClassicNewMessageParams {
+  /** Whether the user check was skipped. */
   SKIP_USER_CHECK?: 'Y' | 'N'
+  /** Whether the dialog was added to the Recent list. */
   RECENT_ADD?: 'Y' | 'N'
   /** Group chats: the parent chat (`0`). */
   CHAT_PARENT_ID?: number
+  /** Group chats: the parent message (`0` when none). */
   CHAT_PARENT_MID?: number
   /** Group chats: the bots in the chat, `{ id: id }`; `{}` otherwise. */
   BOT_IN_CHAT: Record<number, number>
@@ -26,6 +29,7 @@ export interface OnImCommandAddParams extends ClassicNewMessageParams {
 export interface OnImCommandAddData {
   /** The invoked commands keyed by command id, each with its bot's entry. */
   COMMAND: Record<number, ClassicCommandEntry>
+  /** The message that carries the command, and its chat. */
   PARAMS: OnImCommandAddParams
   /** The user (without the `IS_*` flags), or `null`. */
   USER: ClassicEventUser | null

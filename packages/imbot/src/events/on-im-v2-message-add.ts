@@ -19,7 +19,9 @@ const dataSchema: v.GenericSchema<unknown, OnImV2MessageAddData> = v.looseObject
  *
  * @example
  * ```ts
- * const { events } = await api.im.v2.Event.get({ offset })
+ * import { decodeEvent } from '@b24bot/imbot'
+ *
+ * const { events } = await api.im.v2.Event.get({ offset: 0 })
  * for (const item of events) {
  *   const event = decodeEvent(item)
  *   if (event.event === 'ONIMV2MESSAGEADD') console.log(event.data.chat.dialogId, event.data.message.text)

@@ -20,7 +20,7 @@ const dataSchema: v.GenericSchema<unknown, OnImV2MessageDeleteData> = v.looseObj
  *
  * @example
  * ```ts
- * if (event.event === 'ONIMV2MESSAGEDELETE') forget(event.data.messageId)
+ * if (event.event === 'ONIMV2MESSAGEDELETE') console.log('deleted', event.data.messageId)
  * ```
  * @see https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/im.v2/events/events.html
  */

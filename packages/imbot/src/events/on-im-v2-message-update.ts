@@ -19,7 +19,7 @@ const dataSchema: v.GenericSchema<unknown, OnImV2MessageUpdateData> = v.looseObj
  *
  * @example
  * ```ts
- * if (event.event === 'ONIMV2MESSAGEUPDATE') reindex(event.data.message.id, event.data.message.text)
+ * if (event.event === 'ONIMV2MESSAGEUPDATE') console.log('edited', event.data.message.id, event.data.message.text)
  * ```
  * @see https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/im.v2/events/events.html
  */

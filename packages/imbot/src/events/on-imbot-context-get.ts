@@ -7,23 +7,30 @@ import { defineEvent } from '../event-table.ts'
 export interface OnImbotContextGetParams {
   /** `P` for the private chat the dialog was opened in. */
   CHAT_TYPE: string
+  /** The chat's type: `'P'` one-to-one, `'C'` group chat, `'L'` open line, and others. */
   MESSAGE_TYPE: string
   /** The user who opened the dialog. */
   USER_ID: number
+  /** The chat owner's user id. */
   CHAT_AUTHOR_ID?: number
+  /** The entity the chat is bound to, if any. */
   CHAT_ENTITY_TYPE?: string
+  /** The id of the bound entity. */
   CHAT_ENTITY_ID?: string
   /** What the dialog was opened with (`BOT_CONTEXT`): arbitrary data, every scalar a string when pushed. */
   CONTEXT: Record<string, unknown>
   /** Where to answer: the user's id. */
   DIALOG_ID: string
+  /** The portal's default language. */
   LANGUAGE?: string
   [key: string]: unknown
 }
 
 /** `data` of `ONIMBOTCONTEXTGET`. */
 export interface OnImbotContextGetData {
+  /** The addressed bots of the application, keyed by bot id. */
   BOT: Record<number, ClassicBotEntry>
+  /** The dialog that was opened. */
   PARAMS: OnImbotContextGetParams
   /** The user, or `null`. */
   USER: ClassicEventUser | null

@@ -4,7 +4,9 @@ import { defineEvent } from '../event-table.ts'
 
 /** `data` of `ONIMBOTDELETE`. */
 export interface OnImbotDeleteData {
+  /** The deleted bot. */
   BOT_ID: number
+  /** Its `CODE`, as registered. */
   BOT_CODE: string
   [key: string]: unknown
 }
@@ -16,6 +18,9 @@ const dataSchema: v.GenericSchema<unknown, OnImbotDeleteData> = v.looseObject({ 
  *
  * @example
  * ```ts
+ * // Your own storage of bots:
+ * declare const store: { deleteBot(botId: number): Promise<void> }
+ *
  * if (event.event === 'ONIMBOTDELETE') await store.deleteBot(event.data.BOT_ID)
  * ```
  * @see https://apidocs.bitrix24.com/api-reference/chat-bots/outdated/events/on-imbot-delete.html

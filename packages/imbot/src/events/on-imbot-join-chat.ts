@@ -7,7 +7,9 @@ import { defineEvent } from '../event-table.ts'
 export interface OnImbotJoinChatParams {
   /** `P` for a private chat, `C`, `O`, `L`, ... */
   CHAT_TYPE: string
+  /** The chat's type: `'P'` one-to-one, `'C'` group chat, `'L'` open line, and others. */
   MESSAGE_TYPE: string
+  /** The bot that joined. */
   BOT_ID: number
   /** The user who added the bot, or who opened the private chat. */
   USER_ID: number
@@ -15,10 +17,13 @@ export interface OnImbotJoinChatParams {
   TO_USER_ID?: number
   /** Private chats: the bot. */
   FROM_USER_ID?: number
+  /** The chat id (group chats). */
   CHAT_ID?: number
   /** Group chats: the owner. */
   CHAT_AUTHOR_ID?: number
+  /** The entity the chat is bound to, if any. */
   CHAT_ENTITY_TYPE?: string
+  /** The id of the bound entity. */
   CHAT_ENTITY_ID?: string
   /** Group chats: whether the bot can read the history (`"1"`/`"0"` on the wire). */
   ACCESS_HISTORY?: boolean
@@ -26,13 +31,16 @@ export interface OnImbotJoinChatParams {
   SILENT_JOIN?: 'Y' | 'N'
   /** Where to greet: the user's id, or `chatNNN`. */
   DIALOG_ID: string
+  /** The portal's default language. */
   LANGUAGE?: string
   [key: string]: unknown
 }
 
 /** `data` of `ONIMBOTJOINCHAT`. */
 export interface OnImbotJoinChatData {
+  /** The addressed bots of the application, keyed by bot id. */
   BOT: Record<number, ClassicBotEntry>
+  /** The chat the bot joined. */
   PARAMS: OnImbotJoinChatParams
   /** The user (without the `IS_*` flags), or `null`. */
   USER: ClassicEventUser | null

@@ -22,6 +22,7 @@ export interface OnImbotMessageAddParams extends ClassicNewMessageParams, Classi
 export interface OnImbotMessageAddData {
   /** The addressed bots of the application, keyed by bot id (several when several are mentioned). */
   BOT: Record<number, ClassicBotEntry>
+  /** The message and its chat. */
   PARAMS: OnImbotMessageAddParams
   /** The author, or `null`. */
   USER: ClassicEventUser | null
@@ -45,6 +46,9 @@ const dataSchema: v.GenericSchema<unknown, OnImbotMessageAddData> = v.looseObjec
  *
  * @example
  * ```ts
+ * import { decodeEvent } from '@b24bot/imbot'
+ *
+ * declare const body: Record<string, unknown> // the request's form, decoded
  * const event = decodeEvent(body)
  * if (event.event === 'ONIMBOTMESSAGEADD') {
  *   const { PARAMS } = event.data

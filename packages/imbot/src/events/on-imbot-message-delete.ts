@@ -11,7 +11,9 @@ import { defineEvent } from '../event-table.ts'
 
 /** `data` of `ONIMBOTMESSAGEDELETE`. */
 export interface OnImbotMessageDeleteData {
+  /** The addressed bots of the application, keyed by bot id. */
   BOT: Record<number, ClassicBotEntry>
+  /** The deleted message and its chat. */
   PARAMS: ClassicMessageChangeParams
   /** The author of the deleted message, or `null`. */
   USER: ClassicEventUser | null
@@ -31,7 +33,7 @@ const dataSchema: v.GenericSchema<unknown, OnImbotMessageDeleteData> = v.looseOb
  *
  * @example
  * ```ts
- * if (event.event === 'ONIMBOTMESSAGEDELETE') forget(event.data.PARAMS.MESSAGE_ID)
+ * if (event.event === 'ONIMBOTMESSAGEDELETE') console.log('deleted', event.data.PARAMS.MESSAGE_ID)
  * ```
  * @see https://apidocs.bitrix24.com/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html
  */

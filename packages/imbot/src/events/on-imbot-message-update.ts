@@ -16,7 +16,9 @@ export interface OnImbotMessageUpdateParams extends ClassicMessageChangeParams, 
 
 /** `data` of `ONIMBOTMESSAGEUPDATE`. */
 export interface OnImbotMessageUpdateData {
+  /** The addressed bots of the application, keyed by bot id. */
   BOT: Record<number, ClassicBotEntry>
+  /** The edited message and its chat. */
   PARAMS: OnImbotMessageUpdateParams
   /** The author, or `null`. */
   USER: ClassicEventUser | null

@@ -26,7 +26,7 @@ const dataSchema: v.GenericSchema<unknown, OnImbotV2ContextGetData> = v.looseObj
  *
  * @example
  * ```ts
- * if (event.event === 'ONIMBOTV2CONTEXTGET') await offerToOpen(event.data.dialogId, event.data.context)
+ * if (event.event === 'ONIMBOTV2CONTEXTGET') console.log('opened', event.data.dialogId, event.data.context)
  * ```
  * @see https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/events.html
  */

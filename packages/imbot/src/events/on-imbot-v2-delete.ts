@@ -18,6 +18,9 @@ const dataSchema: v.GenericSchema<unknown, OnImbotV2DeleteData> = v.looseObject(
  *
  * @example
  * ```ts
+ * // Your own storage of bots:
+ * declare const store: { deleteBot(botId: number): Promise<void> }
+ *
  * if (event.event === 'ONIMBOTV2DELETE') await store.deleteBot(event.data.bot.id)
  * ```
  * @see https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/events.html

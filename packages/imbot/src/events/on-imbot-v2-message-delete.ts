@@ -23,7 +23,7 @@ const dataSchema: v.GenericSchema<unknown, OnImbotV2MessageDeleteData> = v.loose
  *
  * @example
  * ```ts
- * if (event.event === 'ONIMBOTV2MESSAGEDELETE') forget(event.data.messageId)
+ * if (event.event === 'ONIMBOTV2MESSAGEDELETE') console.log('deleted', event.data.messageId)
  * ```
  * @see https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/events.html
  */

@@ -29,7 +29,7 @@ const dataSchema: v.GenericSchema<unknown, OnImbotV2MessageUpdateData> = v.loose
  *
  * @example
  * ```ts
- * if (event.event === 'ONIMBOTV2MESSAGEUPDATE') reindex(event.data.message.id, event.data.message.text)
+ * if (event.event === 'ONIMBOTV2MESSAGEUPDATE') console.log('edited', event.data.message.id, event.data.message.text)
  * ```
  * @see https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/events.html
  */

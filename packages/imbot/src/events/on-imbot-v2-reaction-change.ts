@@ -32,7 +32,7 @@ const dataSchema: v.GenericSchema<unknown, OnImbotV2ReactionChangeData> = v.loos
  *
  * @example
  * ```ts
- * if (event.event === 'ONIMBOTV2REACTIONCHANGE' && event.data.action === 'add') count(event.data.reaction)
+ * if (event.event === 'ONIMBOTV2REACTIONCHANGE' && event.data.action === 'add') console.log('reacted', event.data.reaction)
  * ```
  * @see https://apidocs.bitrix24.com/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/events.html
  */

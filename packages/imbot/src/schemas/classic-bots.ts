@@ -160,7 +160,10 @@ const CHAT_TARGET_REQUIRED = 'CHAT_ID or DIALOG_ID ("chatNNN") is required (the 
  *
  * @example
  * ```ts
- * params: chatActionParams({ TITLE: titleSchema })
+ * import * as v from 'valibot'
+ * import { chatActionParams } from './classic-bots.ts'
+ *
+ * const params = chatActionParams({ TITLE: v.pipe(v.string(), v.nonEmpty()) })
  * ```
  */
 export function chatActionParams<const Entries extends v.ObjectEntries>(entries: Entries) {

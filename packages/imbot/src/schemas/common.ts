@@ -135,7 +135,12 @@ export const phpObjectSchema = v.pipe(
  *
  * @example
  * ```ts
- * v.rawCheck(({ dataset, addIssue }) => addIssue({ message: 'is required', path: fieldPath(dataset.value, 'CHAT_ID') }))
+ * import * as v from 'valibot'
+ * import { fieldPath } from './common.ts'
+ *
+ * const rule = v.rawCheck<{ CHAT_ID?: number }>(({ dataset, addIssue }) => {
+ *   if (dataset.typed && dataset.value.CHAT_ID === undefined) addIssue({ message: 'is required', path: fieldPath(dataset.value, 'CHAT_ID') })
+ * })
  * ```
  */
 export function fieldPath(input: object, key: string): [v.ObjectPathItem] {

@@ -70,7 +70,7 @@ export const forwardIdsSchema = v.pipe(
 
 /**
  * The 48 documented reaction codes (imbot.md §7.6). The portal may add or drop codes without notice,
- * so {@link reactionSchema} also accepts any other camelCase code.
+ * so the methods' `reaction` param also accepts any other camelCase code (see {@link isKnownReaction}).
  */
 export const REACTION_CODES = [
   'like',
