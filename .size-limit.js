@@ -21,9 +21,9 @@ export default [
   // Issue 13 asked for 16 KB: the base client carries only what a call needs (no pacing, JSON only, unless given the pieces).
   budget('one call by descriptor: createBaseClient({ webhookUrl }) + client.call(imbotChatGet)', 'scripts/size/one-call-base.js', '16 KB'),
   // createClient keeps every piece on (auto-batching, client.batch, client.paginate), used or not.
-  budget('one call through createClient({ webhookUrl }), every piece on', 'scripts/size/one-call.js', '21.7 KB'),
-  budget('createClient({ webhookUrl }) alone', 'scripts/size/client-only.js', '21.2 KB'),
-  budget('imbot(client), every method', 'scripts/size/all-methods.js', '33.6 KB'),
+  budget('one call through createClient({ webhookUrl }), every piece on', 'scripts/size/one-call.js', '22 KB'),
+  budget('createClient({ webhookUrl }) alone', 'scripts/size/client-only.js', '21.6 KB'),
+  budget('imbot(client), every method', 'scripts/size/all-methods.js', '34 KB'),
   // Issue 13 asked for 30 KB; ctx.api (imbot(client)), polling, install checks and every event schema stay in (see the decision).
-  budget('createBot with intake (bot.fetch)', 'scripts/size/bot-intake.js', '49.7 KB'),
+  budget('createBot with intake (bot.fetch)', 'scripts/size/bot-intake.js', '50 KB'),
 ]
