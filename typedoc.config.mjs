@@ -12,19 +12,10 @@ const entryPoints = {
   emulator: ['packages/emulator/src/index.ts'],
 }
 
-/**
- * Temporary: packages left out of the reference until their docs build clean (the same list as
- * scripts/examples/check.mjs's). The emulator's JSDoc is being rewritten; remove it here when `npm run docs`
- * passes with it.
- */
-const pendingPackages = ['emulator']
-
-const included = Object.keys(entryPoints).filter((name) => !pendingPackages.includes(name))
-
 /** @type {Partial<import('typedoc').TypeDocOptions>} */
 const config = {
   name: 'b24bot',
-  entryPoints: included.flatMap((name) => entryPoints[name]),
+  entryPoints: Object.values(entryPoints).flat(),
   tsconfig: 'tsconfig.docs.json',
   out: 'docs/api',
   readme: 'none',
@@ -33,7 +24,7 @@ const config = {
   treatWarningsAsErrors: true,
   validation: { notExported: true, invalidLink: true, notDocumented: true },
   // notDocumented only looks at these packages' declarations (by default, the root package.json's name alone).
-  packagesRequiringDocumentation: included.map((name) => `@b24bot/${name}`),
+  packagesRequiringDocumentation: Object.keys(entryPoints).map((name) => `@b24bot/${name}`),
   // The checkout in CI may have no remote: link sources to the repository of the packages' package.json.
   disableGit: true,
   sourceLinkTemplate: 'https://github.com/b24bot/b24bot/blob/main/{path}#L{line}',

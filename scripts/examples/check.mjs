@@ -24,12 +24,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const packages = ['core', 'transport', 'imbot', 'bot', 'redis', 'emulator']
 
 /**
- * Temporary: packages whose examples are checked and reported, but do not fail the run (yet). The emulator's
- * examples are being rewritten; remove it from this list when they pass.
- */
-const pendingPackages = ['emulator']
-
-/**
  * The names an example may use without importing them, each typed from a package's public exports: the objects a
  * reader already has in hand at that point of the docs (a client, the bound methods, a decoded event, a bot, a
  * handler's context, an emulator). Anything else an example uses, it imports.
@@ -194,11 +188,9 @@ const seconds = ((performance.now() - started) / 1000).toFixed(1)
 let failed = 0
 for (const [name, lines] of failures) {
   if (lines.length === 0) continue
-  const pending = pendingPackages.includes(name)
-  if (!pending) failed += lines.length
-  const out = pending ? console.log : console.error
-  out(`\n@b24bot/${name}${pending ? ' (pending: reported, not failing the run)' : ''}: ${lines.length} error(s)`)
-  for (const line of lines) out(`  ${line}`)
+  failed += lines.length
+  console.error(`\n@b24bot/${name}: ${lines.length} error(s)`)
+  for (const line of lines) console.error(`  ${line}`)
 }
 if (exempt.length > 0) console.log(`\nexempt (partial) examples:\n${exempt.map((line) => `  ${line}`).join('\n')}`)
 console.log(`\n${count} examples in ${packages.length} packages, ${virtual.size - 1} type-checked in ${seconds} s`)

@@ -19,6 +19,8 @@ import type { ExecutedCall, Injection, RecordedRequest } from './rest/records.ts
  *
  * @example
  * ```ts
+ * import { startEmulator } from '@b24bot/emulator'
+ *
  * const { portal } = await startEmulator()
  * const chat = portal.createChat({ title: 'Order 13', entityType: 'ORDER', entityId: 13 })
  * // ... call imbot.chat.get ...
@@ -71,7 +73,15 @@ export class Portal extends PortalModel implements PortalState {
    *
    * @example
    * ```ts
-   * portal.as(user.id).send(String(bot.id), '/help')
+   * const { portal } = emulator
+   * const alice = portal.createUser({ name: 'Alice' })
+   * const helper = portal.createBot({
+   *   appId: portal.addApp().clientId,
+   *   code: 'helper',
+   *   generation: 'v2',
+   *   webhookUrl: 'http://127.0.0.1:3000/events', // the bot under test
+   * })
+   * portal.as(alice.id).send(String(helper.id), '/help')
    * await portal.events.settled() // the bot's handler has been called
    * ```
    */
@@ -95,6 +105,7 @@ export class Portal extends PortalModel implements PortalState {
    *
    * @example
    * ```ts
+   * const { portal } = emulator
    * const app = portal.installApp({ handlerUrl: 'https://bot.example.com/install' })
    * ```
    */
@@ -151,6 +162,7 @@ export class Portal extends PortalModel implements PortalState {
    *
    * @example
    * ```ts
+   * const { portal } = emulator
    * portal.inject({ method: 'imbot.chat.get', reply: { result: 2725 } }) // an older portal's bare id
    * portal.inject({ reply: { status: 503, error: 'QUERY_LIMIT_EXCEEDED', description: 'Too many requests' } })
    * portal.inject({ method: 'imbot.chat.get', delayMs: 5_000 }) // a slow portal

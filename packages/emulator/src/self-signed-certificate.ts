@@ -69,6 +69,9 @@ const ecdsaWithSha256 = sequence(objectId('1.2.840.10045.4.3.2'))
  *
  * @example
  * ```ts
+ * import { startEmulator } from '@b24bot/emulator'
+ * import { createSelfSignedCertificate } from './self-signed-certificate.ts'
+ *
  * const { cert, key } = createSelfSignedCertificate()
  * await startEmulator({ tls: { cert, key } })
  * ```

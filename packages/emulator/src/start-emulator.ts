@@ -81,6 +81,9 @@ async function guarded(answer: () => Promise<RestResponse>): Promise<RestRespons
  *
  * @example
  * ```ts
+ * import { startEmulator } from '@b24bot/emulator'
+ * import { createClient } from '@b24bot/transport'
+ *
  * const emulator = await startEmulator()
  * const client = createClient({ webhookUrl: emulator.webhookUrl })
  * emulator.portal.createChat({ entityType: 'ORDER', entityId: 13 })

@@ -16,6 +16,7 @@ export interface EventDelivery {
   readonly botIds: readonly number[]
   /** `'webhook'`: POSTed to `url`; `'fetch'`: queued for `imbot.v2.Event.get`. */
   readonly mode: 'webhook' | 'fetch'
+  /** The handler URL it is POSTed to; `''` for a queued event. */
   readonly url: string
   /** What is sent, before encoding: the POST's `{event, event_handler_id, data, ts, auth}`, or the queued `{eventId, type, date, data}`. */
   readonly payload: Readonly<Record<string, unknown>> | QueuedEvent
@@ -41,16 +42,23 @@ export interface EventFault {
 
 /** An entry of a fetch queue, as `imbot.v2.Event.get` and `im.v2.Event.get` answer it. */
 export interface QueuedEvent {
+  /** Its id in the queue, counting up from 1; the `offset` that acknowledges it is this + 1. */
   readonly eventId: number
+  /** The event name, such as `ONIMBOTV2MESSAGEADD`. */
   readonly type: string
+  /** When it was queued, on the portal clock, as PHP's `date('c')` writes it (`2024-05-01T12:00:00+00:00`). */
   readonly date: string
+  /** The event's payload, the same as a POST's `data`. */
   readonly data: Readonly<Record<string, unknown>>
 }
 
 /** What a queue read answers. */
 export interface QueueRead {
+  /** Up to `limit` events, oldest first. */
   readonly events: readonly QueuedEvent[]
+  /** The `offset` for the next read, which acknowledges the events returned. */
   readonly nextOffset: number
+  /** Whether more events are waiting beyond `limit`. */
   readonly hasMore: boolean
 }
 

@@ -25,9 +25,17 @@ import { nullsAsEmpty, v2ChatUser, v2MessageData, v2UserOf } from './v2-payloads
  *
  * @example
  * ```ts
- * portal.as(user.id).send(String(bot.id), 'hello')
+ * const { portal } = emulator
+ * const alice = portal.createUser({ name: 'Alice' })
+ * const helper = portal.createBot({
+ *   appId: portal.addApp().clientId,
+ *   code: 'helper',
+ *   generation: 'v2',
+ *   webhookUrl: 'http://127.0.0.1:3000/events', // the bot under test
+ * })
+ * portal.as(alice.id).send(String(helper.id), 'hello')
  * await portal.events.settled()
- * portal.events.deliveries.map((delivery) => delivery.event) // ['ONIMBOTJOINCHAT', 'ONIMBOTMESSAGEADD']
+ * portal.events.deliveries.map((delivery) => delivery.event) // ['ONIMBOTV2JOINCHAT', 'ONIMBOTV2MESSAGEADD']
  * ```
  */
 export class PortalEvents {
@@ -217,6 +225,7 @@ export class PortalEvents {
    *
    * @example
    * ```ts
+   * const { portal } = emulator
    * portal.events.fault({ event: 'ONIMBOTMESSAGEADD', drop: true }) // the next one is lost
    * portal.events.fault({ delayMs: 2_000, times: 3 }) // the next three arrive two seconds late
    * ```

@@ -33,9 +33,12 @@ export interface SendOptions {
  *
  * @example
  * ```ts
+ * const { portal } = emulator
  * const alice = portal.createUser({ name: 'Alice' })
- * portal.as(alice.id).send(String(bot.id), 'hello') // private chat: JOINCHAT (first time), then MESSAGEADD
- * portal.as(alice.id).send(`chat${String(chat.id)}`, `[USER=${String(bot.id)}]Bot[/USER] help`) // a mention in a group
+ * const helper = portal.createBot({ appId: portal.addApp().clientId, code: 'helper', name: 'Helper' })
+ * const chat = portal.createChat({ title: 'Support', userIds: [alice.id, helper.id] })
+ * portal.as(alice.id).send(String(helper.id), 'hello') // private chat: JOINCHAT (first time), then MESSAGEADD
+ * portal.as(alice.id).send(`chat${String(chat.id)}`, `[USER=${String(helper.id)}]Helper[/USER] help`) // a mention in a group
  * ```
  */
 export class UserActions {

@@ -12,6 +12,8 @@ export interface ClockOptions {
  *
  * @example
  * ```ts
+ * import { startEmulator } from '@b24bot/emulator'
+ *
  * const { portal } = await startEmulator({ clock: { frozen: true } })
  * portal.clock.advance(3_600_000) // every access token issued so far has expired
  * ```

@@ -29,6 +29,8 @@ const COMMAND_TOKEN_MS = 10 * 60 * 1000
  *
  * @example
  * ```ts
+ * import { startEmulator } from '@b24bot/emulator'
+ *
  * const { portal } = await startEmulator()
  * const chat = portal.createChat({ title: 'Order 13', entityType: 'ORDER', entityId: 13 })
  * portal.findChatByEntity('ORDER', '13') === chat // true
@@ -41,6 +43,7 @@ export class PortalModel {
   readonly apps: PortalApp[] = []
   /** The portal's base URL, set when its server listens. */
   url = 'http://127.0.0.1'
+  /** Users by id, bots included. */
   readonly users: Map<number, PortalUser> = new Map()
   /** Bots by id (the bot's user id). */
   readonly bots: Map<number, PortalBot> = new Map()
@@ -50,7 +53,9 @@ export class PortalModel {
   readonly messages: Map<number, PortalMessage> = new Map()
   /** Classic event handlers, one set per application (`appId`): registering or updating any of its bots rebinds them all. */
   readonly handlers: Map<string, Partial<Record<HandlerName, string>>> = new Map()
+  /** Chats by id. */
   readonly chats: Map<number, PortalChat> = new Map()
+  /** Incoming webhooks, oldest first: the first is the one `webhookUrl` points at. */
   readonly webhooks: PortalWebhook[] = []
   /** Files by id. */
   readonly files: Map<number, PortalFile> = new Map()
@@ -265,6 +270,7 @@ export class PortalModel {
    *
    * @example
    * ```ts
+   * const { portal } = emulator
    * const app = portal.addApp()
    * const { access_token, refresh_token } = portal.tokens.issue(app, 1)
    * ```

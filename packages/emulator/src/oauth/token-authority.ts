@@ -3,16 +3,25 @@ import type { AppStatus, PortalApp } from '../model/entities.ts'
 
 /** A token pair as `oauth.bitrix.info` hands it out, with the portal fields Bitrix24 adds. */
 export interface OAuthTokens {
+  /** The token for REST calls (`auth=`), valid one hour ({@link ACCESS_TOKEN_SECONDS}). */
   readonly access_token: string
+  /** Trades once, at the token endpoint, for a new pair; valid 180 days. */
   readonly refresh_token: string
   /** Unix seconds when the access token expires. */
   readonly expires: number
+  /** Seconds the access token lives: 3600. */
   readonly expires_in: number
+  /** The app's granted scopes, comma-separated (`imbot,im,basic`). */
   readonly scope: string
+  /** The portal's host, port included (`127.0.0.1:41234`); `oauth.bitrix.info` in what the token endpoint answers. */
   readonly domain: string
+  /** The REST base URL to call with the token: the emulator's `{url}/rest/` (on the cloud, the OAuth server's). */
   readonly server_endpoint: string
+  /** The portal's REST base URL, `{url}/rest/`. */
   readonly client_endpoint: string
+  /** The portal's unique id, the same in every token answer and event `auth` block. */
   readonly member_id: string
+  /** The user the tokens act as. */
   readonly user_id: number
   /** The app's status (`PortalApp.status`), the same in token answers and event `auth` blocks. */
   readonly status: AppStatus
@@ -29,10 +38,15 @@ export type CodeExchange = Omit<OAuthTokens, 'expires' | 'user_id'>
  * an authorization `code`, valid 30 seconds and once, to exchange at the token endpoint.
  */
 export interface AuthorizationCode {
+  /** The code to exchange at the token endpoint: valid 30 seconds, once. */
   readonly code: string
+  /** The portal's host, port included. */
   readonly domain: string
+  /** The portal's unique id, as in the token answers. */
   readonly member_id: string
+  /** The app's granted scopes, comma-separated. */
   readonly scope: string
+  /** The OAuth server to exchange the code at: `oauth.bitrix.info`. */
   readonly server_domain: string
 }
 
@@ -65,8 +79,11 @@ export type TokenCheck =
 
 /** An error of the token endpoint, as an OAuth 2 server answers it. */
 export interface TokenEndpointError {
+  /** The HTTP status: 400 for a bad grant or grant type, 401 for bad client credentials. */
   readonly status: number
+  /** The OAuth 2 error code: `invalid_grant`, `invalid_client` or `unsupported_grant_type`. */
   readonly error: string
+  /** A human-readable explanation of `error`. */
   readonly error_description: string
 }
 
@@ -129,6 +146,8 @@ export class TokenAuthority {
    *
    * @example
    * ```ts
+   * const { portal } = emulator
+   * const app = portal.addApp()
    * const { code } = portal.tokens.authorize(app, 1)
    * // GET {url}/oauth/token/?grant_type=authorization_code&client_id=...&client_secret=...&code=...
    * ```

@@ -21,7 +21,9 @@ export interface OperatingLimit {
 
 /** What {@link PortalLimits.configure} takes. `false` (the default) turns a limit off. */
 export interface LimitsOptions {
+  /** The request-rate limit (`limitPresets.standard`, `limitPresets.enterprise`), or `false` to turn it off. */
   readonly requests?: RequestLimit | false
+  /** The operating-time limit (`limitPresets.operating`), or `false` to turn it off. */
   readonly operating?: OperatingLimit | false
 }
 

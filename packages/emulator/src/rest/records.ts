@@ -4,9 +4,11 @@
 export interface RecordedRequest {
   /** The method name as requested (suffix `.json` removed), or `''` when the path named none. */
   readonly method: string
+  /** The HTTP verb, such as `GET` or `POST`. */
   readonly httpMethod: string
   /** The parameters as the server read them (query and body), credentials included. */
   readonly params: Readonly<Record<string, unknown>>
+  /** The HTTP status answered. */
   readonly status: number
   /** The parsed body that was answered. */
   readonly response: unknown
@@ -41,7 +43,9 @@ export interface Injection {
 
 /** A method call the portal executed (its implementation ran), from a plain request or a batch. */
 export interface ExecutedCall {
+  /** The method name as called (the portal matches it case-insensitively), such as `imbot.message.add`. */
   readonly method: string
+  /** The parameters it ran with (a batch command's own), without the keys the server consumes first (`auth`, `start`, ...). */
   readonly params: Readonly<Record<string, unknown>>
   /** The HTTP status its answer carried (200, or the status of the error it raised). */
   readonly status: number

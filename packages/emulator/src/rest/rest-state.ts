@@ -11,6 +11,8 @@ import { RequestLog } from './request-log.ts'
  *
  * @example
  * ```ts
+ * import { startEmulator } from '@b24bot/emulator'
+ *
  * const { portal } = await startEmulator({ logSize: 100 })
  * portal.rest.log.requests === portal.requests // true: one log
  * ```

@@ -39,6 +39,8 @@ function link(href: string): string {
  *
  * @example
  * ```ts
+ * import { renderBbCode } from './chat-page.ts'
+ *
  * renderBbCode('[b]Hi[/b] <you>') // '<b>Hi</b> &lt;you&gt;'
  * ```
  */
@@ -462,8 +464,13 @@ const html = `<!doctype html>
  *
  * @example
  * ```ts
- * response.writeHead(200, chatPage.headers)
- * response.end(chatPage.html)
+ * import { createServer } from 'node:http'
+ * import { chatPage } from './chat-page.ts'
+ *
+ * createServer((request, response) => {
+ *   response.writeHead(200, chatPage.headers)
+ *   response.end(chatPage.html)
+ * })
  * ```
  */
 export const chatPage: { readonly html: string; readonly headers: Readonly<Record<string, string>> } = {

@@ -58,6 +58,8 @@ const emojiByReaction: ReadonlyMap<string, string> = new Map([
  *
  * @example
  * ```ts
+ * import { reactionEmoji } from './reaction-emoji.ts'
+ *
  * reactionEmoji('like') // '👍'
  * ```
  */

@@ -209,6 +209,11 @@ function reply(response: ServerResponse, status: number, headers: Readonly<Recor
  *
  * @example
  * ```ts
+ * import type { RequestListener } from 'node:http'
+ * import { Portal } from '../portal.ts'
+ * import { serveWebChat } from './web-api.ts'
+ *
+ * const portal = new Portal()
  * const listener: RequestListener = (request, response) => {
  *   if (serveWebChat(portal, request, response)) return
  *   // ... REST
