@@ -11,13 +11,13 @@
 //
 // Usage: node scripts/consumer/run.mjs [--only core,bot] [--concurrency <cores>] [--keep]
 // Exits non-zero on any failure, after printing the failing step's command and output.
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { availableParallelism, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { runCommand, seconds } from '../lib/run-command.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const fixtures = fileURLToPath(new URL('fixtures', import.meta.url))
@@ -86,31 +86,10 @@ const childEnv = Object.fromEntries(
   ),
 )
 
-/** Runs a command; resolves to its exit code, combined output and duration. Never rejects. */
+/** Runs a command with this script's environment (see scripts/lib/run-command.mjs). */
 function run(command, args, { cwd, timeout = 120_000 }) {
-  const started = performance.now()
-  return new Promise((done) => {
-    const child = spawn(command, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    const timer = setTimeout(() => {
-      output += `\n(killed after ${String(timeout / 1000)} s)`
-      child.kill('SIGKILL')
-    }, timeout)
-    const finish = (code) => {
-      clearTimeout(timer)
-      done({ code, output, ms: performance.now() - started, command: [command, ...args].join(' ') })
-    }
-    child.once('error', (error) => {
-      output += String(error)
-      finish(-1)
-    })
-    child.once('close', (code) => finish(code ?? -1))
-  })
+  return runCommand(command, args, { cwd, env: childEnv, timeout })
 }
-
-const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`
 
 /** The workspace's publishable manifests, by package name. */
 const manifests = new Map()

@@ -11,12 +11,12 @@
 //      versions of 3.
 //
 // Usage: node scripts/release/check.mjs [--source head|worktree] [--keep]
-import { spawn } from 'node:child_process'
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { runCommand, seconds } from '../lib/run-command.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const { values: options } = parseArgs({
@@ -35,32 +35,10 @@ const childEnv = Object.fromEntries(
 )
 childEnv.TURBO_TELEMETRY_DISABLED = '1'
 
-/** Runs a command; resolves to its exit code, combined output and duration. Never rejects. */
+/** Runs a command with this script's environment (see scripts/lib/run-command.mjs). */
 function run(command, args, { cwd, timeout = 300_000, input } = {}) {
-  const started = performance.now()
-  return new Promise((done) => {
-    const child = spawn(command, args, { cwd, env: childEnv, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] })
-    if (input !== undefined) child.stdin.end(input)
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    const timer = setTimeout(() => {
-      output += `\n(killed after ${String(timeout / 1000)} s)`
-      child.kill('SIGKILL')
-    }, timeout)
-    const finish = (code) => {
-      clearTimeout(timer)
-      done({ code, output, ms: performance.now() - started, command: [command, ...args].join(' ') })
-    }
-    child.once('error', (error) => {
-      output += String(error)
-      finish(-1)
-    })
-    child.once('close', (code) => finish(code ?? -1))
-  })
+  return runCommand(command, args, { cwd, env: childEnv, timeout, input })
 }
-
-const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`
 const results = []
 let failed = false
 
