@@ -1,8 +1,8 @@
 import { inspect } from 'node:util'
 import { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { hasRedisServer, startRedisServer, type RedisServer } from '../test/redis-server.ts'
-import { closer, eventually, unique } from '../test/stores.ts'
+import { describe, expect, it } from 'vitest'
+import { hasRedisServer, startRedisServer } from '../test/redis-server.ts'
+import { redisForTests, eventually, unique } from '../test/stores.ts'
 import { redisLimiterStore, redisOffsetStore, redisSessionStore, redisTokenStore, RedisUnavailableError } from './index.ts'
 
 const withRedis = hasRedisServer()
@@ -43,18 +43,8 @@ async function failureOf(call: () => unknown): Promise<unknown> {
 }
 
 describe.skipIf(!withRedis)('connections', () => {
-  let server: RedisServer
-  const stores = closer()
-  beforeAll(async () => {
-    server = await startRedisServer()
-  })
-  afterEach(async () => {
-    await server.start()
-    await stores.closeAll()
-  })
-  afterAll(async () => {
-    await server.stop()
-  })
+  const ownRedis = redisForTests()
+  const { stores } = ownRedis
 
   /** One store of each kind on `url`, and one call each that must reach Redis (no fallback). */
   function everyStore(url: string) {
@@ -76,9 +66,9 @@ describe.skipIf(!withRedis)('connections', () => {
   }
 
   it('fails fast with RedisUnavailableError while Redis is away, and works again when it is back, with the same stores', async () => {
-    const calls = everyStore(server.url)
+    const calls = everyStore(ownRedis.server.url)
     for (const call of Object.values(calls)) await call()
-    await server.stop()
+    await ownRedis.server.stop()
     for (const [operation, call] of Object.entries(calls)) {
       const started = Date.now()
       const error = await failureOf(call)
@@ -94,22 +84,22 @@ describe.skipIf(!withRedis)('connections', () => {
         ),
       )
     }
-    await server.start() // on the same port, empty: its script cache too
+    await ownRedis.server.start() // on the same port, empty: its script cache too
     for (const [operation, call] of Object.entries(calls))
       await eventually(async () => call(), 5_000).catch((error: unknown) => expect.fail(`${operation}: ${String(error)}`))
   })
 
   it('waits for the first connection of a new store instead of failing its first call', async () => {
-    const store = stores.track(redisOffsetStore({ url: server.url, prefix: `${unique('first')}:` }))
+    const store = stores.track(redisOffsetStore({ url: ownRedis.server.url, prefix: `${unique('first')}:` }))
     await store.set('|1', 1)
     expect(await store.get('|1')).toBe(1)
   })
 
   describe('the deadline', () => {
     it('ends a call Redis does not answer with RedisUnavailableError (timeout), on a connection the store opened', async () => {
-      const store = stores.track(redisSessionStore({ url: server.url, prefix: `${unique('deadline')}:`, timeout: 200 }))
+      const store = stores.track(redisSessionStore({ url: ownRedis.server.url, prefix: `${unique('deadline')}:`, timeout: 200 }))
       await store.get('dialog')
-      const admin = stores.client(server.url)
+      const admin = stores.client(ownRedis.server.url)
       await admin.call('CLIENT', 'PAUSE', '1000')
       const started = Date.now()
       const error = await failureOf(() => store.get('dialog'))
@@ -125,11 +115,11 @@ describe.skipIf(!withRedis)('connections', () => {
     })
 
     it('ends a script Redis does not answer, on your own client with its offline queue and no command timeout', async () => {
-      const client = new Redis(server.url)
+      const client = new Redis(ownRedis.server.url)
       stores.track(yours(client))
       const store = stores.track(redisLimiterStore({ client, prefix: `${unique('deadline-client')}:`, timeout: 200, fallbackShare: false }))
       await store.reserve('portal', { burst: 5, perSecond: 1 }, Date.now())
-      const admin = stores.client(server.url)
+      const admin = stores.client(ownRedis.server.url)
       await admin.call('CLIENT', 'PAUSE', '1000')
       const started = Date.now()
       const error = await failureOf(() => store.reserve('portal', { burst: 5, perSecond: 1 }, Date.now()))
@@ -144,14 +134,14 @@ describe.skipIf(!withRedis)('connections', () => {
     const password = 'pAss-W0rd-4f9c2e'
 
     it('never appears in an error, its cause or its stack: Redis away, a deadline, a refused password', async () => {
-      const admin = stores.client(server.url)
+      const admin = stores.client(ownRedis.server.url)
       await admin.call('ACL', 'SETUSER', 'bot', 'on', `>${password}`, '~*', '+@all')
       const dead = await startRedisServer()
       await dead.stop()
       const urls = {
         away: `redis://bot:${password}@127.0.0.1:${String(dead.port)}`,
-        refused: `redis://bot:${password}-wrong@127.0.0.1:${String(server.port)}`,
-        paused: `redis://bot:${password}@127.0.0.1:${String(server.port)}`,
+        refused: `redis://bot:${password}-wrong@127.0.0.1:${String(ownRedis.server.port)}`,
+        paused: `redis://bot:${password}@127.0.0.1:${String(ownRedis.server.port)}`,
       }
       const errors: unknown[] = []
       for (const url of [urls.away, urls.refused]) {
@@ -195,10 +185,10 @@ describe.skipIf(!withRedis)('connections', () => {
 
   describe('close', () => {
     it('ends a connection the store opened; later calls fail, saying the store was closed', async () => {
-      const admin = stores.client(server.url)
+      const admin = stores.client(ownRedis.server.url)
       const clients = async () => ((await admin.call('CLIENT', 'LIST')) as string).trim().split('\n').length
       const before = await clients()
-      const store = redisOffsetStore({ url: server.url, prefix: `${unique('close')}:` })
+      const store = redisOffsetStore({ url: ownRedis.server.url, prefix: `${unique('close')}:` })
       await store.set('|1', 1)
       expect(await clients()).toBe(before + 1)
       await store.close()
@@ -211,7 +201,7 @@ describe.skipIf(!withRedis)('connections', () => {
     })
 
     it('leaves your client open', async () => {
-      const client = new Redis(server.url)
+      const client = new Redis(ownRedis.server.url)
       stores.track(yours(client))
       const store = redisSessionStore({ client, prefix: `${unique('yours')}:` })
       await store.set('dialog', { step: 1 })
@@ -222,10 +212,10 @@ describe.skipIf(!withRedis)('connections', () => {
   })
 
   it('takes either a url or a client, and a positive timeout', () => {
-    const client = new Redis(server.url, { lazyConnect: true })
-    expect(() => redisSessionStore({ url: server.url, client } as never)).toThrow(TypeError)
+    const client = new Redis(ownRedis.server.url, { lazyConnect: true })
+    expect(() => redisSessionStore({ url: ownRedis.server.url, client } as never)).toThrow(TypeError)
     expect(() => redisSessionStore({} as never)).toThrow(TypeError)
-    expect(() => redisSessionStore({ url: server.url, timeout: 0 })).toThrow(RangeError)
+    expect(() => redisSessionStore({ url: ownRedis.server.url, timeout: 0 })).toThrow(RangeError)
     client.disconnect()
   })
 })

@@ -1,9 +1,9 @@
 import { memoryLimiterStore, type BucketRule, type Logger } from '@b24bot/transport'
 import fc from 'fast-check'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { limiterContract } from '../test/contracts/limiter.ts'
-import { hasRedisServer, startRedisServer, type RedisServer } from '../test/redis-server.ts'
-import { closer, eventually, unique } from '../test/stores.ts'
+import { hasRedisServer } from '../test/redis-server.ts'
+import { redisForTests, eventually, unique } from '../test/stores.ts'
 import { redisLimiterStore, RedisUnavailableError, type RedisLimiterStoreOptions } from './index.ts'
 
 const withRedis = hasRedisServer()
@@ -13,20 +13,11 @@ describe('memoryLimiterStore (the contract)', () => {
 })
 
 describe.skipIf(!withRedis)('redisLimiterStore', () => {
-  let server: RedisServer
-  const stores = closer()
-  beforeAll(async () => {
-    server = await startRedisServer()
-  })
-  afterEach(async () => {
-    await stores.closeAll()
-  })
-  afterAll(async () => {
-    await server.stop()
-  })
+  const ownRedis = redisForTests()
+  const { stores } = ownRedis
 
   function open(options: Omit<RedisLimiterStoreOptions, 'url' | 'client'> = {}) {
-    return stores.track(redisLimiterStore({ url: server.url, prefix: `${unique('limiter')}:`, ...options }))
+    return stores.track(redisLimiterStore({ url: ownRedis.server.url, prefix: `${unique('limiter')}:`, ...options }))
   }
 
   describe("on the caller's clock (the contract)", () => {
@@ -143,8 +134,8 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
       const ahead = skewedBy(600_000)
       const behind = skewedBy(-300_000)
       const replicas = [
-        { store: stores.track(redisLimiterStore({ url: server.url, prefix, now: ahead })), now: ahead, skew: 600_000 },
-        { store: stores.track(redisLimiterStore({ url: server.url, prefix, now: behind })), now: behind, skew: -300_000 },
+        { store: stores.track(redisLimiterStore({ url: ownRedis.server.url, prefix, now: ahead })), now: ahead, skew: 600_000 },
+        { store: stores.track(redisLimiterStore({ url: ownRedis.server.url, prefix, now: behind })), now: behind, skew: -300_000 },
       ]
       const started = Date.now()
       const slots: number[] = []
@@ -186,8 +177,8 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
 
     it("would not without it: on the callers' clocks the replica behind waits for the skew", async () => {
       const prefix = `${unique('skew-caller')}:`
-      const ahead = stores.track(redisLimiterStore({ url: server.url, prefix, clock: 'caller' }))
-      const behind = stores.track(redisLimiterStore({ url: server.url, prefix, clock: 'caller' }))
+      const ahead = stores.track(redisLimiterStore({ url: ownRedis.server.url, prefix, clock: 'caller' }))
+      const behind = stores.track(redisLimiterStore({ url: ownRedis.server.url, prefix, clock: 'caller' }))
       for (let i = 0; i < 3; i++) await ahead.reserve('portal', rule, Date.now() + 600_000)
       const at = Date.now() - 300_000
       expect((await behind.reserve('portal', rule, at)) - at).toBeGreaterThan(800_000)
@@ -197,8 +188,8 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
       const prefix = `${unique('skew-hold')}:`
       const ahead = skewedBy(600_000)
       const behind = skewedBy(-300_000)
-      const first = stores.track(redisLimiterStore({ url: server.url, prefix, now: ahead }))
-      const second = stores.track(redisLimiterStore({ url: server.url, prefix, now: behind }))
+      const first = stores.track(redisLimiterStore({ url: ownRedis.server.url, prefix, now: ahead }))
+      const second = stores.track(redisLimiterStore({ url: ownRedis.server.url, prefix, now: behind }))
       await first.hold('portal', 'imbot.chat.get', ahead() + 5_000)
       const remaining = (await second.heldUntil('portal', ['imbot.chat.get'])) - behind()
       expect(remaining).toBeGreaterThan(4_900)
@@ -208,7 +199,7 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
     it('lets a bucket and its holds lapse once they cannot matter', async () => {
       const prefix = `${unique('expiry')}:`
       const store = open({ clock: 'redis', prefix })
-      const redis = stores.client(server.url)
+      const redis = stores.client(ownRedis.server.url)
       await store.reserve('portal', { burst: 2, perSecond: 1 }, Date.now())
       await store.reserve('portal', { burst: 2, perSecond: 1 }, Date.now())
       await store.hold('portal', 'imbot.chat.get', Date.now() + 3_000)
@@ -234,7 +225,7 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
     }
 
     afterEach(async () => {
-      await server.start()
+      await ownRedis.server.start()
     })
 
     it('paces to its share of the bucket in memory, warns once, and goes back to Redis when it answers', async () => {
@@ -243,7 +234,7 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
       const store = open({ clock: 'caller', fallbackShare: 1 / 2, logger, prefix })
       const rule = { burst: 4, perSecond: 2 }
       expect(await store.reserve('portal', rule, 0)).toBe(0)
-      await server.stop()
+      await ownRedis.server.stop()
       // Half the burst (2) and half the rate (1 per second), in this process.
       const slots: number[] = []
       for (let i = 0; i < 4; i++) slots.push(await store.reserve('portal', rule, 1_000))
@@ -254,8 +245,8 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
       )
       expect(lines[0]!.object).toMatchObject({ fallbackShare: 0.5 })
 
-      await server.start()
-      const redis = stores.client(server.url)
+      await ownRedis.server.start()
+      const redis = stores.client(ownRedis.server.url)
       // Redis came back empty. Once the store asks it again (a read, here, which changes nothing), the bucket is
       // Redis's again, counted full at first, as what the replicas sent meanwhile is not in it: burst 4 at 2 per
       // second, so the next slot comes 1.5 s after, where an empty bucket would have answered at once.
@@ -272,7 +263,7 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
     it('gives a slot back to the bucket that answered it', async () => {
       const store = open({ clock: 'caller', fallbackShare: 1 / 2 })
       const rule = { burst: 2, perSecond: 2 }
-      await server.stop()
+      await ownRedis.server.stop()
       const slots = [await store.reserve('portal', rule, 0), await store.reserve('portal', rule, 0)]
       expect(slots).toEqual([0, 1_000])
       await store.release('portal', rule, 1_000, 500)
@@ -282,14 +273,14 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
     it('keeps the holds it made, to read them while Redis is away', async () => {
       const store = open({ clock: 'caller', now: () => 0 })
       await store.hold('portal', 'imbot.chat.get', 60_000)
-      await server.stop()
+      await ownRedis.server.stop()
       expect(await store.heldUntil('portal', ['imbot.chat.get'])).toBe(60_000)
     })
 
     it('fails fast with RedisUnavailableError when told not to fall back', async () => {
       const store = open({ fallbackShare: false })
       await store.reserve('portal', standardRule, Date.now())
-      await server.stop()
+      await ownRedis.server.stop()
       const started = Date.now()
       const error: unknown = await Promise.resolve(store.reserve('portal', standardRule, Date.now())).catch((caught: unknown) => caught)
       expect(Date.now() - started).toBeLessThan(500)
@@ -299,8 +290,8 @@ describe.skipIf(!withRedis)('redisLimiterStore', () => {
     })
 
     it('refuses a share outside (0, 1]', () => {
-      expect(() => redisLimiterStore({ url: server.url, fallbackShare: 0 })).toThrow(RangeError)
-      expect(() => redisLimiterStore({ url: server.url, fallbackShare: 1.5 })).toThrow(RangeError)
+      expect(() => redisLimiterStore({ url: ownRedis.server.url, fallbackShare: 0 })).toThrow(RangeError)
+      expect(() => redisLimiterStore({ url: ownRedis.server.url, fallbackShare: 1.5 })).toThrow(RangeError)
     })
   })
 })

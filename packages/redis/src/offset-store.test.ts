@@ -1,8 +1,8 @@
 import { memoryOffsetStore } from '@b24bot/bot'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { offsetContract } from '../test/contracts/offsets.ts'
-import { hasRedisServer, startRedisServer, type RedisServer } from '../test/redis-server.ts'
-import { closer, unique } from '../test/stores.ts'
+import { hasRedisServer } from '../test/redis-server.ts'
+import { redisForTests, unique } from '../test/stores.ts'
 import { redisOffsetStore } from './index.ts'
 
 const withRedis = hasRedisServer()
@@ -15,20 +15,11 @@ describe('memoryOffsetStore (the contract)', () => {
 })
 
 describe.skipIf(!withRedis)('redisOffsetStore', () => {
-  let server: RedisServer
-  const stores = closer()
-  beforeAll(async () => {
-    server = await startRedisServer()
-  })
-  afterEach(async () => {
-    await stores.closeAll()
-  })
-  afterAll(async () => {
-    await server.stop()
-  })
+  const ownRedis = redisForTests()
+  const { stores } = ownRedis
 
   function replicas(prefix = `${unique('offsets')}:`) {
-    const shared = { url: server.url, prefix }
+    const shared = { url: ownRedis.server.url, prefix }
     return [stores.track(redisOffsetStore(shared)), stores.track(redisOffsetStore(shared))] as const
   }
 
@@ -48,7 +39,7 @@ describe.skipIf(!withRedis)('redisOffsetStore', () => {
   it('keeps offsets and leases under the prefix, the lease lapsing after its ttl', async () => {
     const prefix = `${unique('layout')}:`
     const [store] = replicas(prefix)
-    const redis = stores.client(server.url)
+    const redis = stores.client(ownRedis.server.url)
     await store.set('portal|42', 5)
     await store.acquire('portal|42', 15_000)
     expect((await redis.keys(`${prefix}*`)).sort()).toEqual([`${prefix}offset:{portal|42}`, `${prefix}offset:{portal|42}:lease`])

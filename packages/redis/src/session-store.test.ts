@@ -1,9 +1,9 @@
 import { B24Error } from '@b24bot/core'
 import { memorySessionStore } from '@b24bot/bot'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { sessionContract } from '../test/contracts/sessions.ts'
-import { hasRedisServer, startRedisServer, type RedisServer } from '../test/redis-server.ts'
-import { closer, eventually, unique } from '../test/stores.ts'
+import { hasRedisServer } from '../test/redis-server.ts'
+import { redisForTests, eventually, unique } from '../test/stores.ts'
 import { redisSessionStore, RedisUnavailableError, type RedisSessionStoreOptions } from './index.ts'
 
 const withRedis = hasRedisServer()
@@ -16,21 +16,11 @@ describe('memorySessionStore (the contract)', () => {
 })
 
 describe.skipIf(!withRedis)('redisSessionStore', () => {
-  let server: RedisServer
-  const stores = closer()
-  beforeAll(async () => {
-    server = await startRedisServer()
-  })
-  afterEach(async () => {
-    await server.start()
-    await stores.closeAll()
-  })
-  afterAll(async () => {
-    await server.stop()
-  })
+  const ownRedis = redisForTests()
+  const { stores } = ownRedis
 
   function replicas(options: Partial<RedisSessionStoreOptions> = {}) {
-    const shared = { url: server.url, prefix: `${unique('sessions')}:`, ...options } as RedisSessionStoreOptions
+    const shared = { url: ownRedis.server.url, prefix: `${unique('sessions')}:`, ...options } as RedisSessionStoreOptions
     return [stores.track(redisSessionStore(shared)), stores.track(redisSessionStore(shared))] as const
   }
 
@@ -41,7 +31,7 @@ describe.skipIf(!withRedis)('redisSessionStore', () => {
   it('keeps sessions as JSON under the prefix, lapsing ttl ms after the last write', async () => {
     const prefix = `${unique('ttl')}:`
     const [store] = replicas({ prefix, ttl: 60_000 })
-    const redis = stores.client(server.url)
+    const redis = stores.client(ownRedis.server.url)
     await store.set('portal|42|chat7', { step: 1 })
     expect(JSON.parse((await redis.get(`${prefix}session:{portal|42|chat7}`))!)).toEqual({ step: 1 })
     const ttl = await redis.pttl(`${prefix}session:{portal|42|chat7}`)
@@ -55,7 +45,7 @@ describe.skipIf(!withRedis)('redisSessionStore', () => {
   it('takes over the lock of a holder that died once it lapses', async () => {
     const prefix = `${unique('dead')}:`
     const [store] = replicas({ prefix })
-    await stores.client(server.url).set(`${prefix}session:{dialog}:lock`, 'a-replica-that-died', 'PX', 200)
+    await stores.client(ownRedis.server.url).set(`${prefix}session:{dialog}:lock`, 'a-replica-that-died', 'PX', 200)
     const started = Date.now()
     const release = await store.lock('dialog')
     expect(Date.now() - started).toBeGreaterThanOrEqual(150)
@@ -82,12 +72,12 @@ describe.skipIf(!withRedis)('redisSessionStore', () => {
   it('fails with RedisUnavailableError rather than wait while Redis is away', async () => {
     const [store] = replicas()
     await store.set('k', {})
-    await server.stop()
+    await ownRedis.server.stop()
     const error: unknown = await store.lock('dialog').catch((caught: unknown) => caught)
     expect(RedisUnavailableError.isInstance(error)).toBe(true)
     expect((error as RedisUnavailableError).operation).toBe('session.lock')
     // The process's own queue for that dialog is not left held.
-    await server.start()
+    await ownRedis.server.start()
     const release = await eventually(() => store.lock('dialog'))
     await release()
   })
@@ -95,7 +85,7 @@ describe.skipIf(!withRedis)('redisSessionStore', () => {
   it('says so when a key holds something else than JSON', async () => {
     const prefix = `${unique('garbage')}:`
     const [store] = replicas({ prefix })
-    await stores.client(server.url).set(`${prefix}session:{k}`, 'not json')
+    await stores.client(ownRedis.server.url).set(`${prefix}session:{k}`, 'not json')
     await expect(store.get('k')).rejects.toSatisfy((error) => B24Error.isInstance(error))
   })
 })

@@ -1,9 +1,9 @@
 import { B24Error } from '@b24bot/core'
 import { memoryTokenStore, type Tokens } from '@b24bot/transport'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { gate, live, next, old, recordedRefresh, tokenContract, until } from '../test/contracts/tokens.ts'
-import { hasRedisServer, startRedisServer, type RedisServer } from '../test/redis-server.ts'
-import { closer, eventually, unique } from '../test/stores.ts'
+import { hasRedisServer } from '../test/redis-server.ts'
+import { redisForTests, eventually, unique } from '../test/stores.ts'
 import { redisTokenStore, RedisUnavailableError, type RedisTokenStoreOptions } from './index.ts'
 
 const withRedis = hasRedisServer()
@@ -16,22 +16,12 @@ describe('memoryTokenStore (the contract)', () => {
 })
 
 describe.skipIf(!withRedis)('redisTokenStore', () => {
-  let server: RedisServer
-  const stores = closer()
-  beforeAll(async () => {
-    server = await startRedisServer()
-  })
-  afterEach(async () => {
-    await server.start()
-    await stores.closeAll()
-  })
-  afterAll(async () => {
-    await server.stop()
-  })
+  const ownRedis = redisForTests()
+  const { stores } = ownRedis
 
   /** Two replicas' stores of one pair: two connections, one key. */
   async function replicas(initial?: Tokens, options: Partial<RedisTokenStoreOptions> = {}) {
-    const shared = { url: server.url, prefix: `${unique('tokens')}:`, key: 'member-1:7', ...options } as RedisTokenStoreOptions
+    const shared = { url: ownRedis.server.url, prefix: `${unique('tokens')}:`, key: 'member-1:7', ...options } as RedisTokenStoreOptions
     const first = stores.track(redisTokenStore(shared))
     const second = stores.track(redisTokenStore(shared))
     if (initial) await first.set(initial)
@@ -44,8 +34,8 @@ describe.skipIf(!withRedis)('redisTokenStore', () => {
 
   it('keeps the pair as JSON under the prefix and the key, and names no token in any key', async () => {
     const prefix = `${unique('layout')}:`
-    const store = stores.track(redisTokenStore({ url: server.url, prefix, key: 'member-1:7' }))
-    const redis = stores.client(server.url)
+    const store = stores.track(redisTokenStore({ url: ownRedis.server.url, prefix, key: 'member-1:7' }))
+    const redis = stores.client(ownRedis.server.url)
     await store.set(old)
     const answer = gate<Tokens>()
     const { refresh, runs } = recordedRefresh(() => answer.promise)
@@ -64,9 +54,9 @@ describe.skipIf(!withRedis)('redisTokenStore', () => {
 
   it('takes over the lock of a holder that died, once it lapses', async () => {
     const prefix = `${unique('dead')}:`
-    const options = { url: server.url, prefix, key: 'member-1:7' }
+    const options = { url: ownRedis.server.url, prefix, key: 'member-1:7' }
     const store = stores.track(redisTokenStore(options))
-    const redis = stores.client(server.url)
+    const redis = stores.client(ownRedis.server.url)
     await store.set(old)
     await redis.set(`${prefix}tokens:{member-1:7}:lock`, 'a-replica-that-died', 'PX', 300)
     const { refresh, runs } = recordedRefresh(() => Promise.resolve(next))
@@ -79,8 +69,8 @@ describe.skipIf(!withRedis)('redisTokenStore', () => {
   describe('fencing: a holder whose lock lapsed during the refresh', () => {
     it('still stores its pair while the stored pair is the one it renewed (the old refresh token is spent)', async () => {
       const prefix = `${unique('fence-store')}:`
-      const store = stores.track(redisTokenStore({ url: server.url, prefix, key: 'k', lockTtl: 50 }))
-      const redis = stores.client(server.url)
+      const store = stores.track(redisTokenStore({ url: ownRedis.server.url, prefix, key: 'k', lockTtl: 50 }))
+      const redis = stores.client(ownRedis.server.url)
       await store.set(old)
       const { refresh } = recordedRefresh(async () => {
         await new Promise((resolve) => setTimeout(resolve, 150))
@@ -93,7 +83,7 @@ describe.skipIf(!withRedis)('redisTokenStore', () => {
 
     it('keeps, and returns, a pair another replica stored meanwhile', async () => {
       const prefix = `${unique('fence-keep')}:`
-      const options = { url: server.url, prefix, key: 'k', lockTtl: 50 }
+      const options = { url: ownRedis.server.url, prefix, key: 'k', lockTtl: 50 }
       const slow = stores.track(redisTokenStore(options))
       const other = stores.track(redisTokenStore(options))
       await slow.set(old)
@@ -111,21 +101,21 @@ describe.skipIf(!withRedis)('redisTokenStore', () => {
   })
 
   it('gives the new pair to its caller when Redis fails as it is stored, and stores it at the next call', async () => {
-    const store = stores.track(redisTokenStore({ url: server.url, prefix: `${unique('unsaved')}:`, key: 'k' }))
+    const store = stores.track(redisTokenStore({ url: ownRedis.server.url, prefix: `${unique('unsaved')}:`, key: 'k' }))
     await store.set(old)
     const { refresh } = recordedRefresh(async () => {
-      await server.stop()
+      await ownRedis.server.stop()
       return next
     })
     expect(await store.renew('a1', refresh, live())).toEqual(next)
-    await server.start() // empty: the old pair went with it
+    await ownRedis.server.start() // empty: the old pair went with it
     expect(await eventually(() => store.get())).toEqual(next)
   })
 
   it('fails with RedisUnavailableError, not a hang, when Redis is away', async () => {
-    const store = stores.track(redisTokenStore({ url: server.url, prefix: `${unique('away')}:`, key: 'k' }))
+    const store = stores.track(redisTokenStore({ url: ownRedis.server.url, prefix: `${unique('away')}:`, key: 'k' }))
     await store.set(old)
-    await server.stop()
+    await ownRedis.server.stop()
     const { refresh, runs } = recordedRefresh(() => Promise.resolve(next))
     const error: unknown = await store.renew('a1', refresh, live()).catch((caught: unknown) => caught)
     expect(RedisUnavailableError.isInstance(error)).toBe(true)
@@ -135,8 +125,8 @@ describe.skipIf(!withRedis)('redisTokenStore', () => {
 
   it('says so, naming no value, when the key holds something else than a pair', async () => {
     const prefix = `${unique('garbage')}:`
-    const store = stores.track(redisTokenStore({ url: server.url, prefix, key: 'k' }))
-    await stores.client(server.url).set(`${prefix}tokens:{k}`, '{"access":"secret-value"}')
+    const store = stores.track(redisTokenStore({ url: ownRedis.server.url, prefix, key: 'k' }))
+    await stores.client(ownRedis.server.url).set(`${prefix}tokens:{k}`, '{"access":"secret-value"}')
     const error: unknown = await store.get().catch((caught: unknown) => caught)
     expect(B24Error.isInstance(error)).toBe(true)
     expect((error as Error).message).not.toContain('secret-value')

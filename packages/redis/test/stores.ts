@@ -1,4 +1,6 @@
 import { Redis } from 'ioredis'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import { startRedisServer, type RedisServer } from './redis-server.ts'
 
 /** Something with a `close()`: a store, or a client of the tests. */
 interface Closable {
@@ -52,4 +54,30 @@ let counter = 0
 export function unique(name: string): string {
   counter += 1
   return `${name}-${String(counter)}-${String(process.pid)}`
+}
+
+/**
+ * A redis-server of its own for the describe block it is called in, and the stores its tests open: after each
+ * test the stores are closed and the server is running again (a test may have stopped it); after the block it stops.
+ */
+export function redisForTests(): { readonly server: RedisServer; readonly stores: ReturnType<typeof closer> } {
+  let server: RedisServer | undefined
+  const stores = closer()
+  beforeAll(async () => {
+    server = await startRedisServer()
+  })
+  afterEach(async () => {
+    await server?.start()
+    await stores.closeAll()
+  })
+  afterAll(async () => {
+    await server?.stop()
+  })
+  return {
+    get server() {
+      if (server === undefined) throw new Error('redisForTests: the server is started in beforeAll; use it inside tests')
+      return server
+    },
+    stores,
+  }
 }
