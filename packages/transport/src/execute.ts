@@ -5,7 +5,7 @@ import type { BodyEncoder } from './encode-body.ts'
 import { failureOf, mayRepeat, verdict } from './error-policy.ts'
 import { timeoutError, type FailureContext } from './failures.ts'
 import { exchange } from './http.ts'
-import { unlimited, type Limiter } from './limiter.ts'
+import type { Limiter } from './limiter.ts'
 import { runHook, type AttemptState, type Hooks, type Logger } from './observe.ts'
 import { readResponse } from './read-response.ts'
 import type { Redactor } from './redactor.ts'
@@ -196,8 +196,8 @@ export function createExecutor(options: ExecutorOptions): (request: ExecuteReque
           }
           failures += 1
           if (!mayRepeat(found, request.idempotent) || failures >= retry.attempts) fail(error, state)
-          // A limit the limiter learns from is paced by it; with none (`unlimited`), the backoff waits instead.
-          await pause(state, found.limiter !== undefined && limiter !== unlimited)
+          // A limit the limiter learns from is paced by it, unless it does not pace (`unlimited`): then the backoff waits.
+          await pause(state, found.limiter !== undefined && limiter.paces !== false)
         }
       }
     } catch (error) {

@@ -22,10 +22,17 @@ export interface Limiter {
    * for once. Absent when the limiter treats every portal alike.
    */
   forPortal?(portal: string): Limiter
+  /**
+   * `false` for a limiter that does not wait after `rateLimited`/`operationLimited` (such as
+   * {@link unlimited}): the client then waits its retry backoff before sending a refused call again.
+   * Default: it paces, and the client sends again as soon as `acquire` lets it.
+   */
+  readonly paces?: boolean
 }
 
-/** A limiter that never waits: every request goes at once. */
+/** A limiter that never waits: every request goes at once (a call the portal refused waits the retry backoff). */
 export const unlimited: Limiter = {
+  paces: false,
   acquire: (_methods, signal) => {
     signal?.throwIfAborted()
     return Promise.resolve()
