@@ -24,6 +24,7 @@ export default [
   budget('one call through createClient({ webhookUrl }), every piece on', 'scripts/size/one-call.js', '22 KB'),
   budget('createClient({ webhookUrl }) alone', 'scripts/size/client-only.js', '21.6 KB'),
   budget('imbot(client), every method', 'scripts/size/all-methods.js', '34 KB'),
-  // Issue 13 asked for 30 KB; ctx.api (imbot(client)), polling, install checks and every event schema stay in (see the decision).
-  budget('createBot with intake (bot.fetch)', 'scripts/size/bot-intake.js', '50 KB'),
+  // Issue 13 asked for 30 KB: ctx.api, polling, install checks and event-client pacing are pieces now; what stays, and why
+  // it is above 30 KB under the design card (ky, valibot), is in the decision.
+  budget('createBot with intake (bot.fetch)', 'scripts/size/bot-intake.js', '37 KB'),
 ]

@@ -3,7 +3,7 @@
 // dist/, through the workspace links in node_modules), starts the emulator in this same runtime, and
 // checks a call, auto-batching, polling and `bot.fetch` behind the runtime's own server.
 // Each check prints one line `SMOKE {"check","ok","ms","detail"}` for run.mjs; the exit code is 1 if any failed.
-import { createBot } from '@b24bot/bot'
+import { createBot, startPolling } from '@b24bot/bot'
 import { startEmulator } from '@b24bot/emulator'
 import { botIdentity, imbot, imbotChatGet } from '@b24bot/imbot'
 import { createClient, unlimited } from '@b24bot/transport'
@@ -96,7 +96,14 @@ const checks = {
       await ctx.reply(`polled: ${ctx.text ?? ''}`)
       controller.abort()
     })
-    const running = bot.start({ client, botId: registered.id, idleDelay: 20, busyDelay: 5, retryDelay: 20, signal: controller.signal })
+    const running = startPolling(bot, {
+      client,
+      botId: registered.id,
+      idleDelay: 20,
+      busyDelay: 5,
+      retryDelay: 20,
+      signal: controller.signal,
+    })
     const alice = portal.createUser({ name: 'Alice' })
     const chat = portal.as(alice.id).openDialog(registered.id)
     // The message comes after a poll found the queue idle, so the runner has to poll again to see it.

@@ -1,5 +1,6 @@
 import { once } from 'node:events'
 import { createServer } from 'node:http'
+import { startPolling } from '@b24bot/bot'
 import { fileOffsetStore, toNodeHandler } from '@b24bot/bot/node'
 import { B24Error } from '@b24bot/imbot'
 import { startPlayground } from './playground.ts'
@@ -103,7 +104,7 @@ async function onPortal(options: DemoOptions, webhookUrl: string): Promise<numbe
   }
   const botId = await setupSupportBot(client, { mode: 'fetch' })
   log(`  bot ${String(botId)} registered in fetch mode; polling its events; Ctrl-C stops`)
-  await bot.start({
+  await startPolling(bot, {
     client,
     botId,
     offsets: fileOffsetStore(`${stateFile}.offsets`),

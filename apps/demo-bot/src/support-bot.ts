@@ -1,5 +1,16 @@
 import { Composer, createBot, memorySessionStore, type Bot, type BotOptions, type Context, type SessionStore } from '@b24bot/bot'
-import { attach, bb, button, grid, keyboard, type EventOf } from '@b24bot/imbot'
+import {
+  attach,
+  bb,
+  button,
+  grid,
+  imbotChatAdd,
+  imbotChatGet,
+  imbotV2ChatMessageReactionAdd,
+  imbotV2ChatMessageSend,
+  keyboard,
+  type EventOf,
+} from '@b24bot/imbot'
 import { isTopic, memoryRequests, TOPICS, type RequestStore, type SupportRequest, type Topic } from './requests.ts'
 
 /** The bot's code on the portal; it finds itself by it after a restart. */
@@ -103,9 +114,9 @@ function inGroupChat(ctx: Context): boolean {
  * `imbot.chat.add` and that binding, the author in it. Resolves to the chat id.
  */
 async function requestChat(ctx: Context, request: SupportRequest): Promise<number> {
-  const found = await ctx.api.chat.get({ ENTITY_TYPE: REQUEST_ENTITY, ENTITY_ID: request.id })
+  const found = await ctx.client.call(imbotChatGet, { ENTITY_TYPE: REQUEST_ENTITY, ENTITY_ID: request.id })
   if (found !== null) return found
-  return ctx.api.chat.add({
+  return ctx.client.call(imbotChatAdd, {
     BOT_ID: who(ctx).botId,
     TITLE: `Request #${String(request.id)}: ${TOPICS[request.topic]}`,
     USERS: [request.authorId],
@@ -163,7 +174,7 @@ function supportHandlers(requests: RequestStore): Composer {
     await ctx.typing()
     const request = requests.create({ topic: draft.topic, description: draft.description, authorId: who(ctx).userId })
     request.chatId = await requestChat(ctx, request)
-    await ctx.api.v2.Chat.Message.send({
+    await ctx.client.call(imbotV2ChatMessageSend, {
       botId: who(ctx).botId,
       dialogId: `chat${String(request.chatId)}`,
       fields: {
@@ -183,7 +194,8 @@ function supportHandlers(requests: RequestStore): Composer {
     const id = Number(ctx.command.params.trim())
     const request = Number.isSafeInteger(id) && id > 0 ? requests.get(id) : undefined
     // The chat is found by the entity it was bound to, as any other process of the bot would find it.
-    const chatId = request === undefined ? null : await ctx.api.chat.get({ ENTITY_TYPE: REQUEST_ENTITY, ENTITY_ID: request.id })
+    const chatId =
+      request === undefined ? null : await ctx.client.call(imbotChatGet, { ENTITY_TYPE: REQUEST_ENTITY, ENTITY_ID: request.id })
     if (request === undefined || chatId === null) {
       await ctx.reply(
         bb.fmt`I know no request ${bb.bold(ctx.command.params.trim() || '(no number)')}. Write /status and its number, e.g. /status 1.`
@@ -213,7 +225,7 @@ function supportHandlers(requests: RequestStore): Composer {
       return
     }
     await ctx.typing()
-    await ctx.api.v2.Chat.Message.Reaction.add({ botId: who(ctx).botId, messageId: ctx.event.data.message.id, reaction: 'like' })
+    await ctx.client.call(imbotV2ChatMessageReactionAdd, { botId: who(ctx).botId, messageId: ctx.event.data.message.id, reaction: 'like' })
     ctx.session.draft = { step: 'confirm', topic: draft.topic, description: text } satisfies Draft
     await ctx.reply({
       text: 'Here is your request. Send it?',

@@ -3,6 +3,7 @@ import type { EventOf, ImbotApi, ImbotEvent, OnImbotV2MessageAddData } from '@b2
 import type { BaseClient, Client } from '@b24bot/transport'
 import { describe, expectTypeOf, it } from 'vitest'
 import {
+  ApiContext,
   compose,
   Composer,
   Context,
@@ -11,6 +12,8 @@ import {
   generationOf,
   memoryOffsetStore,
   memorySessionStore,
+  oauthApp,
+  startPolling,
   type Bot,
   type BotError,
   type CommandContext,
@@ -24,9 +27,11 @@ import {
   type MessageEventName,
   type Middleware,
   type NamedEvent,
+  type OAuthApp,
   type OffsetStore,
   type PollingErrorInfo,
   type PollingOptions,
+  type PollingTarget,
   type PollLease,
   type SessionStore,
 } from './index.ts'
@@ -46,8 +51,9 @@ describe('the public types of @b24bot/bot', () => {
     expectTypeOf(bot).toExtend<Composer>()
     expectTypeOf<Bot['fetch']>().toEqualTypeOf<(request: Request) => Promise<Response>>()
     expectTypeOf<Bot['handle']>().returns.toEqualTypeOf<Promise<boolean>>()
-    expectTypeOf<Bot['start']>().parameter(0).toEqualTypeOf<PollingOptions>()
-    expectTypeOf<Bot['start']>().returns.toEqualTypeOf<Promise<void>>()
+    expectTypeOf(startPolling).parameters.toEqualTypeOf<[PollingTarget, PollingOptions]>()
+    expectTypeOf(startPolling).returns.toEqualTypeOf<Promise<void>>()
+    expectTypeOf(bot).toExtend<PollingTarget>()
   })
 
   it('handlers get a typed context', () => {
@@ -55,7 +61,9 @@ describe('the public types of @b24bot/bot', () => {
     bot.use((ctx) => {
       expectTypeOf(ctx).toEqualTypeOf<Context>()
       expectTypeOf(ctx.event).toEqualTypeOf<ImbotEvent>()
-      expectTypeOf(ctx.api).toEqualTypeOf<ImbotApi>()
+      expectTypeOf(ctx.client).toEqualTypeOf<Client | BaseClient>()
+      // @ts-expect-error: every method as ctx.api is ApiContext's
+      read(ctx.api)
       expectTypeOf(ctx.facts).toEqualTypeOf<EventFacts>()
       expectTypeOf(ctx.text).toEqualTypeOf<string | undefined>()
       expectTypeOf(ctx.command).toEqualTypeOf<CommandFact | undefined>()
@@ -74,6 +82,34 @@ describe('the public types of @b24bot/bot', () => {
   })
 })
 
+describe('the pieces a bot is given', () => {
+  it('ApiContext adds ctx.api, kept through filters', () => {
+    const bot = createBot({ context: (init) => new ApiContext(init) })
+    expectTypeOf(bot).toEqualTypeOf<Bot<ApiContext>>()
+    bot.use((ctx) => {
+      expectTypeOf(ctx.api).toEqualTypeOf<ImbotApi>()
+      expectTypeOf(ctx).toExtend<Context>()
+    })
+    bot.on('ONIMBOTV2MESSAGEADD', (ctx) => {
+      expectTypeOf(ctx.api).toEqualTypeOf<ImbotApi>()
+      expectTypeOf(ctx.event).toEqualTypeOf<V2Message>()
+    })
+  })
+
+  it('app takes what oauthApp makes, not bare credentials', () => {
+    const app = oauthApp({ clientId: 'c', clientSecret: 's' })
+    expectTypeOf(app).toEqualTypeOf<OAuthApp>()
+    createBot({
+      app,
+      onInstall: (install) => {
+        expectTypeOf(install.tokens.refreshToken).toEqualTypeOf<string>()
+      },
+    })
+    // @ts-expect-error: credentials go through oauthApp
+    createBot({ app: { clientId: 'c', clientSecret: 's' } })
+  })
+})
+
 describe('on: filters narrow the context', () => {
   it('an event name narrows ctx.event to EventOf that name', () => {
     const bot = createBot()
@@ -85,7 +121,7 @@ describe('on: filters narrow the context', () => {
       expectTypeOf(ctx.event.data).toEqualTypeOf<OnImbotV2MessageAddData>()
       expectTypeOf(ctx.event.data.message.text).toEqualTypeOf<string>()
       // The rest of the context is as it was.
-      expectTypeOf(ctx.api).toEqualTypeOf<ImbotApi>()
+      expectTypeOf(ctx.client).toEqualTypeOf<Client | BaseClient>()
       expectTypeOf(ctx.text).toEqualTypeOf<string | undefined>()
       expectTypeOf(ctx.command).toEqualTypeOf<CommandFact | undefined>()
       expectTypeOf<(typeof ctx)['reply']>().toEqualTypeOf<Context['reply']>()

@@ -1,11 +1,10 @@
 import { decodeForm, FormLimitError } from '@b24bot/core'
 import { decodeEvent, EventDecodeError, type ImbotEvent } from '@b24bot/imbot'
 import {
-  autoBatching,
   createBaseClient,
-  eventAuth,
-  portalLimiter,
   readBody,
+  tokenAuth,
+  type AutoBatching,
   type BaseClient,
   type Client,
   type EventAuthBlock,
@@ -16,16 +15,8 @@ import { BotError } from './bot-error.ts'
 import type { EventSource } from './event-source.ts'
 import { Composer } from './composer.ts'
 import { Context, type ContextInit, type Session } from './context.ts'
-import {
-  memoryInstallStore,
-  normalHost,
-  verifyInstall,
-  type AppCredentials,
-  type Install,
-  type InstallStore,
-  type InstallVerdict,
-} from './installs.ts'
-import { runPolling, type PollingOptions } from './polling.ts'
+import { memoryInstallStore, normalHost, type Install, type InstallStore } from './installs.ts'
+import type { InstallVerdict, OAuthApp } from './oauth-app.ts'
 import { readSender, textOf, type BodyLimits, type Sender } from './sender.ts'
 import type { SessionStore } from './session.ts'
 import { sameToken } from './verify.ts'
@@ -55,11 +46,13 @@ export interface BotOptions<C extends Context = Context> {
    */
   readonly verify?: (applicationToken: string, sender: EventSender) => boolean | Promise<boolean>
   /**
-   * The OAuth app the bot belongs to. With it, `ONAPPINSTALL` is verified against the OAuth server
-   * (decision 037) and the portal kept in `installs`, so that the portal's later events are checked
-   * against its token; and the tokens events bring are refreshed with it.
+   * The OAuth app the bot belongs to: `oauthApp({ clientId, clientSecret })`. With it, `ONAPPINSTALL` is
+   * verified against the OAuth server (decision 037) and the portal kept in `installs`, so that the
+   * portal's later events are checked against its token; and the tokens events bring are renewed with
+   * it when they expire. Without it, install events are authenticated like any other, and event tokens
+   * are used as they are (they live an hour).
    */
-  readonly app?: AppCredentials
+  readonly app?: OAuthApp
   /** Where verified installs are kept, by portal. Default: {@link memoryInstallStore} (this process only). */
   readonly installs?: InstallStore
   /**
@@ -75,11 +68,23 @@ export interface BotOptions<C extends Context = Context> {
    */
   readonly urlSecret?: string
   /**
-   * How `ctx.api` calls the portal: a client (e.g. `createClient({ webhookUrl, use: [botIdentity({ clientId })] })`
+   * How handlers call the portal (`ctx.client`, `ctx.reply`, ...): a client (e.g. `createClient({ webhookUrl, use: [botIdentity({ clientId })] })`
    * for bots registered through a webhook), or a function choosing one per event. Default: the
    * tokens the event brings (OAuth apps), refreshed with `app` when given.
    */
   readonly client?: Client | BaseClient | ((event: ImbotEvent) => Client | BaseClient | undefined)
+  /**
+   * Paces the clients the bot makes from the tokens events bring (when it has no `client`), shared by
+   * all of them so that they keep to each portal's bucket: `portalLimiter()` of `@b24bot/transport`, or
+   * one shared by several replicas (`redisLimiter` of `@b24bot/redis`). Default: none; a call the
+   * portal refuses for its rate waits a backoff and is sent again.
+   */
+  readonly limiter?: Limiter
+  /**
+   * Gathers the calls a handler issues together into `batch` requests, for the clients the bot makes
+   * from event tokens: `autoBatching()` of `@b24bot/transport`. Default: each call is its own request.
+   */
+  readonly autoBatch?: AutoBatching
   /**
    * Keeps `ctx.session` per portal, bot and dialog; a store with `lock` makes the events of one dialog
    * take turns (see {@link Bot.handle}). Default: none (`ctx.session` starts empty every time).
@@ -180,7 +185,7 @@ function tokensOf(event: ImbotEvent, botId: number | undefined): EventAuthBlock 
 
 /**
  * A bot: a {@link Composer} of handlers, plus the intake that feeds it events pushed over HTTP
- * (`fetch`) or polled (`start`, see `polling.ts`), and the error boundary around them.
+ * (`fetch`) or polled (`startPolling`), and the error boundary around them.
  *
  * @example
  * ```ts
@@ -196,8 +201,6 @@ export class Bot<C extends Context = Context> extends Composer<C> {
   /** The options the bot was created with. */
   readonly options: BotOptions<C>
   #onError: ErrorHandler<C> | undefined
-  /** One limiter for every client the bot makes from event tokens, so they share each portal's bucket. */
-  readonly #limiter: Limiter = portalLimiter()
   readonly #installs: InstallStore
   readonly #limits: BodyLimits
   /** The installs being verified now, by refresh token. */
@@ -215,8 +218,10 @@ export class Bot<C extends Context = Context> extends Composer<C> {
       if (value !== undefined && (!Number.isSafeInteger(value) || value < 1))
         throw new TypeError(`createBot: ${name} must be a positive integer`)
     }
+    if (options.app !== undefined && typeof (options.app as Partial<OAuthApp>).verifyInstall !== 'function')
+      throw new TypeError('createBot: app must be made by oauthApp({ clientId, clientSecret }) of @b24bot/bot')
     if (options.onInstall && !options.app)
-      throw new TypeError('createBot: onInstall needs app ({ clientId, clientSecret }) to verify installs with the OAuth server')
+      throw new TypeError('createBot: onInstall needs app (oauthApp({ clientId, clientSecret })) to verify installs with the OAuth server')
     if (options.urlSecret !== undefined && (typeof options.urlSecret !== 'string' || options.urlSecret.length < 16)) {
       throw new TypeError('createBot: urlSecret must be a string of at least 16 characters')
     }
@@ -318,29 +323,6 @@ export class Bot<C extends Context = Context> extends Composer<C> {
       }
     }
     return ran
-  }
-
-  /**
-   * Runs the bot in fetch mode (`eventMode: 'fetch'`): polls `imbot.v2.Event.get` for `botId` through
-   * `client`, handles the events in order, and acknowledges only what was handled, keeping the offset in
-   * `offsets` so a restart resumes. Resolves once stopped (`signal`, SIGTERM/SIGINT); rejects when the
-   * bot is gone (`BOT_NOT_FOUND`) or the client may not read its queue. See `runPolling` in `polling.ts`.
-   *
-   * @example
-   * ```ts
-   * import { createClient } from '@b24bot/transport'
-   * import { botIdentity } from '@b24bot/imbot'
-   * import { createBot } from '@b24bot/bot'
-   * import { fileOffsetStore } from '@b24bot/bot/node'
-   *
-   * const client = createClient({ webhookUrl: process.env.B24_WEBHOOK_URL!, use: [botIdentity({ botToken: process.env.B24_BOT_TOKEN! })] })
-   * const bot = createBot()
-   * bot.on('ONIMBOTV2MESSAGEADD', (ctx) => ctx.reply(`You said: ${ctx.text}`))
-   * await bot.start({ client, botId: 42, offsets: fileOffsetStore('./data/offsets.json') })
-   * ```
-   */
-  start(options: PollingOptions): Promise<void> {
-    return runPolling(this, options)
   }
 
   /**
@@ -502,7 +484,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
    * is a request to the OAuth server with the app's secret, which a flood of forged installs must not
    * multiply (past the cap: 503, nothing sent).
    */
-  #verify(sender: Sender, app: AppCredentials): Promise<InstallVerdict> {
+  #verify(sender: Sender, app: OAuthApp): Promise<InstallVerdict> {
     const claim = {
       refreshToken: textOf(sender.refreshToken),
       memberId: textOf(sender.memberId),
@@ -514,7 +496,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
     if (running) return running
     if (this.#verifying.size >= maxVerifications)
       return Promise.resolve({ kind: 'undecided', reason: 'too many installs are being verified at once' })
-    const verdict = verifyInstall(claim, app, AbortSignal.timeout(this.options.timeout ?? 10_000)).finally(() => {
+    const verdict = app.verifyInstall(claim, AbortSignal.timeout(this.options.timeout ?? 10_000)).finally(() => {
       this.#verifying.delete(key)
     })
     this.#verifying.set(key, verdict)
@@ -575,7 +557,15 @@ export class Bot<C extends Context = Context> extends Composer<C> {
     }
     // Calls back go to the REST root of the install the event was authenticated by, never to one an event names.
     const block = source.install ? { ...tokens, client_endpoint: source.install.clientEndpoint } : tokens
-    return createBaseClient({ auth: eventAuth(block, this.options.app), limiter: this.#limiter, autoBatch: autoBatching() })
+    const { app, limiter, autoBatch } = this.options
+    const auth = app
+      ? app.eventAuth(block)
+      : tokenAuth({
+          restUrl: block.client_endpoint,
+          accessToken: block.access_token,
+          secrets: typeof block.application_token === 'string' ? [block.application_token] : [],
+        })
+    return createBaseClient({ auth, ...(limiter ? { limiter } : {}), ...(autoBatch ? { autoBatch } : {}) })
   }
 }
 

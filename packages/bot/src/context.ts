@@ -1,13 +1,11 @@
 import type { MethodParams } from '@b24bot/core'
 import {
-  imbot,
   imbotChatSendTyping,
   imbotCommandAnswer,
   imbotMessageAdd,
   imbotV2ChatInputActionNotify,
   imbotV2ChatMessageSend,
   imbotV2CommandAnswer,
-  type ImbotApi,
   type ImbotEvent,
   type Methods,
 } from '@b24bot/imbot'
@@ -56,8 +54,8 @@ function contentOf(content: string | ReplyContent): ReplyContent {
 
 /**
  * One event on its way through the handlers: the typed event, what handlers usually need from it,
- * the imbot methods authorised as this bot on this portal, and helpers that answer in the event's
- * dialog with the right method for its generation.
+ * the client authorised as this bot on this portal, and helpers that answer in the event's dialog
+ * with the right method for its generation. For every imbot method as `ctx.api`, `ApiContext`.
  *
  * `E` is the event it carries: any event (`ImbotEvent`) by default, and just the routed ones in a
  * handler of `on`, `command` or `hears`, which give it as a `Filter` of the composer's context.
@@ -87,7 +85,7 @@ export class Context<E extends ImbotEvent = ImbotEvent> {
   /** What the last `hears` pattern matched: a `RegExpExecArray` in the handlers of a regular expression. */
   match: RegExpExecArray | undefined
   readonly #client: () => Client | BaseClient
-  #api: ImbotApi | undefined
+  #made: Client | BaseClient | undefined
 
   constructor(init: ContextInit<E>) {
     this.event = init.event
@@ -97,19 +95,23 @@ export class Context<E extends ImbotEvent = ImbotEvent> {
   }
 
   /**
-   * The imbot methods, authorised as this bot on this portal (the event's tokens, the bot's webhook
-   * and identity, or the client the bot was given). It is `imbot(client)`, so it keeps every method
-   * descriptor in a bot's bundle (about 5 kB gzipped); `reply`, `answerCommand` and `typing` do not
-   * use it, they call their methods by descriptor.
+   * The client authorised as this bot on this portal (the event's tokens, the bot's webhook and
+   * identity, or the client the bot was given), made when first read. Call any method by its
+   * descriptor, which bundles only that method; for all of them as `ctx.api`, `ApiContext`.
    *
    * @example
    * ```ts
-   * const chat = await ctx.api.v2.Chat.get({ botId: ctx.botId!, dialogId: ctx.dialogId! })
+   * import { imbotV2ChatGet } from '@b24bot/imbot'
+   *
+   * bot.on('ONIMBOTV2JOINCHAT', async (ctx) => {
+   *   const { chat } = await ctx.client.call(imbotV2ChatGet, { botId: ctx.botId!, dialogId: ctx.dialogId! })
+   *   await ctx.reply(`Hello, ${chat.name}!`)
+   * })
    * ```
    */
-  get api(): ImbotApi {
-    this.#api ??= imbot(this.#client())
-    return this.#api
+  get client(): Client | BaseClient {
+    this.#made ??= this.#client()
+    return this.#made
   }
 
   /** The bot the event is for. */
@@ -153,14 +155,14 @@ export class Context<E extends ImbotEvent = ImbotEvent> {
     const { text, keyboard, attach } = contentOf(content)
     const { botId, dialogId } = this.#target('reply')
     if (this.facts.generation === 'v2') {
-      const sent = await this.#client().call(imbotV2ChatMessageSend, {
+      const sent = await this.client.call(imbotV2ChatMessageSend, {
         botId,
         dialogId,
         fields: { message: text, ...(keyboard === undefined ? {} : { keyboard }), ...(attach === undefined ? {} : { attach }) },
       })
       return sent.id
     }
-    return this.#client().call(imbotMessageAdd, {
+    return this.client.call(imbotMessageAdd, {
       BOT_ID: botId,
       DIALOG_ID: dialogId,
       MESSAGE: text,
@@ -185,7 +187,7 @@ export class Context<E extends ImbotEvent = ImbotEvent> {
     const { text, keyboard, attach } = contentOf(content)
     if (this.facts.generation === 'v2') {
       const { botId, dialogId } = this.#target('answerCommand')
-      await this.#client().call(imbotV2CommandAnswer, {
+      await this.client.call(imbotV2CommandAnswer, {
         botId,
         commandId: command.id,
         messageId,
@@ -194,7 +196,7 @@ export class Context<E extends ImbotEvent = ImbotEvent> {
       })
       return
     }
-    await this.#client().call(imbotCommandAnswer, {
+    await this.client.call(imbotCommandAnswer, {
       COMMAND_ID: command.id,
       MESSAGE_ID: messageId,
       MESSAGE: text,
@@ -217,8 +219,8 @@ export class Context<E extends ImbotEvent = ImbotEvent> {
    */
   async typing(): Promise<void> {
     const { botId, dialogId } = this.#target('typing')
-    if (this.facts.generation === 'v2') await this.#client().call(imbotV2ChatInputActionNotify, { botId, dialogId })
-    else await this.#client().call(imbotChatSendTyping, { BOT_ID: botId, DIALOG_ID: dialogId })
+    if (this.facts.generation === 'v2') await this.client.call(imbotV2ChatInputActionNotify, { botId, dialogId })
+    else await this.client.call(imbotChatSendTyping, { BOT_ID: botId, DIALOG_ID: dialogId })
   }
 
   #target(action: string): { botId: number; dialogId: string } {

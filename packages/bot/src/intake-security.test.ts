@@ -9,6 +9,7 @@ import { readEventsSpec } from '@b24bot/spec-fixtures'
 import { BotError } from './bot-error.ts'
 import { createBot, type Bot, type BotOptions } from './bot.ts'
 import { memoryInstallStore, type Install } from './installs.ts'
+import { oauthApp } from './oauth-app.ts'
 import { toNodeHandler } from './node.ts'
 
 let emulator: Emulator
@@ -48,7 +49,7 @@ function appBot(app: PortalApp, extra: Partial<BotOptions> = {}) {
   const installed: Install[] = []
   const handled: string[] = []
   const bot = createBot({
-    app: { clientId: app.clientId, clientSecret: app.clientSecret, tokenUrl: `${emulator.url}/oauth/token/` },
+    app: oauthApp({ clientId: app.clientId, clientSecret: app.clientSecret, tokenUrl: `${emulator.url}/oauth/token/` }),
     installs,
     onInstall: (install) => {
       installed.push(install)
@@ -260,8 +261,12 @@ describe('installs that cannot be forged', () => {
     expect(installed).toEqual([])
   })
 
-  it('onInstall without app is refused when the bot is made', () => {
+  it('onInstall without app, and app as bare credentials, are refused when the bot is made', () => {
     expect(() => createBot({ onInstall: () => undefined })).toThrow(/onInstall needs app/)
+    const credentials = { clientId: 'app-client-id', clientSecret: 'app-client-secret' }
+    expect(() => createBot({ app: credentials as never })).toThrow(/app must be made by oauthApp/)
+    expect(() => oauthApp({ clientId: 'app-client-id', clientSecret: ' ' })).toThrow(/clientSecret is required/)
+    expect(() => oauthApp({ clientId: 'app-client-id', clientSecret: ' ' })).not.toThrow(/app-client-id/)
   })
 })
 

@@ -3,6 +3,7 @@ import type { ImbotEvent } from '@b24bot/imbot'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { readEventsSpec } from '@b24bot/spec-fixtures'
 import { createBot, type BotOptions, type EventSender } from './bot.ts'
+import { oauthApp } from './oauth-app.ts'
 import type { Context } from './context.ts'
 
 interface SpecEvent {
@@ -271,7 +272,11 @@ describe('bot.fetch: ONAPPINSTALL (verified installs: intake-security.test.ts)',
   it('with app, an install the OAuth server does not know is refused, and opens no door to other events', async () => {
     const tokenUrl = 'http://127.0.0.1:9/oauth/token/' // nothing listens: the OAuth server cannot answer
     const onInstall = vi.fn()
-    const { bot, handler } = countingBot({ applicationToken: TOKEN, app: { clientId: 'c', clientSecret: 's', tokenUrl }, onInstall })
+    const { bot, handler } = countingBot({
+      applicationToken: TOKEN,
+      app: oauthApp({ clientId: 'c', clientSecret: 's', tokenUrl }),
+      onInstall,
+    })
     expect((await bot.fetch(post(install()))).status).toBe(503)
     expect(onInstall).not.toHaveBeenCalled()
     expect((await bot.fetch(post(message('51856fefc120afa4b628cc82d3935cce')))).status).toBe(401)

@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts
- * import { memoryOffsetStore } from '@b24bot/bot'
+ * import { memoryOffsetStore, startPolling } from '@b24bot/bot'
  *
  * const offsets = memoryOffsetStore()
  * const controller = new AbortController()
@@ -32,7 +32,7 @@ export interface PollLease {
  *
  * @example
  * ```ts
- * import type { OffsetStore } from '@b24bot/bot'
+ * import { startPolling, type OffsetStore } from '@b24bot/bot'
  *
  * // Any key-value store: here a Redis client (node-redis or ioredis).
  * declare const redis: { get(key: string): Promise<string | null>; set(key: string, value: string): Promise<unknown> }
@@ -46,7 +46,7 @@ export interface PollLease {
  *     await redis.set(`offset:${key}`, String(offset))
  *   },
  * }
- * await bot.start({ client, botId: 42, offsets: redisOffsets }) // one process; redisOffsetStore() for several
+ * await startPolling(bot, { client, botId: 42, offsets: redisOffsets }) // one process; redisOffsetStore() for several
  * ```
  */
 export interface OffsetStore {
@@ -79,10 +79,10 @@ export interface OffsetStore {
  *
  * @example
  * ```ts
- * import { memoryOffsetStore } from '@b24bot/bot'
+ * import { memoryOffsetStore, startPolling } from '@b24bot/bot'
  *
  * const offsets = memoryOffsetStore()
- * await bot.start({ client, botId: 42, offsets })
+ * await startPolling(bot, { client, botId: 42, offsets })
  * ```
  */
 export function memoryOffsetStore(): OffsetStore {

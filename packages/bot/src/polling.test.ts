@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createBot, type Bot } from './bot.ts'
 import { memoryOffsetStore, type OffsetStore, type PollLease } from './offset-store.ts'
 import { memorySessionStore } from './session.ts'
-import type { PollingErrorInfo, PollingOptions } from './polling.ts'
+import { startPolling, type PollingErrorInfo, type PollingOptions } from './polling.ts'
 
 let emulator: Emulator
 const controllers: AbortController[] = []
@@ -50,7 +50,14 @@ function sentOffsets(): (number | undefined)[] {
 function run(bot: Bot, options: Omit<PollingOptions, 'signal'>) {
   const controller = new AbortController()
   controllers.push(controller)
-  const running = bot.start({ busyDelay: 5, idleDelay: 10, retryDelay: 5, stopOnSignals: false, ...options, signal: controller.signal })
+  const running = startPolling(bot, {
+    busyDelay: 5,
+    idleDelay: 10,
+    retryDelay: 5,
+    stopOnSignals: false,
+    ...options,
+    signal: controller.signal,
+  })
   return {
     running,
     stop: async () => {
@@ -84,7 +91,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 
 const waitFor = <T>(check: () => T): Promise<T> => vi.waitFor(check, { timeout: 5_000, interval: 5 })
 
-describe('bot.start: a v2 fetch-mode bot', () => {
+describe('startPolling: a v2 fetch-mode bot', () => {
   it('round trip: a user writes, the handler replies with ctx.reply, the reply is in the chat', async () => {
     const { client, botId } = await fetchBot()
     const alice = emulator.portal.createUser({ name: 'Alice' })
@@ -367,7 +374,7 @@ describe('bot.start: a v2 fetch-mode bot', () => {
 
   it('does not start when the signal is already aborted', async () => {
     const { client, botId } = await fetchBot()
-    await createBot().start({ client, botId, signal: AbortSignal.abort() })
+    await startPolling(createBot(), { client, botId, signal: AbortSignal.abort() })
     expect(sentOffsets()).toEqual([])
   })
 
@@ -509,7 +516,7 @@ describe('bot.start: a v2 fetch-mode bot', () => {
       seen.push(ctx.event.event)
     })
     const offsets = memoryOffsetStore()
-    await bot.start({ client, botId, offsets, stopOnSignals: false })
+    await startPolling(bot, { client, botId, offsets, stopOnSignals: false })
     expect(seen).toEqual(['ONIMBOTV2DELETE'])
     expect(await offsets.get(`|${String(botId)}`)).toBe(4)
   })
@@ -559,7 +566,7 @@ describe('bot.start: a v2 fetch-mode bot', () => {
   })
 })
 
-describe('bot.start on several replicas sharing a store with leases', () => {
+describe('startPolling on several replicas sharing a store with leases', () => {
   /** What one replica's handler saw. */
   interface Handled {
     readonly replica: string
@@ -893,12 +900,12 @@ describe('bot.start on several replicas sharing a store with leases', () => {
   it('refuses a leaseTtl that is not a positive number of milliseconds', async () => {
     const { client, botId } = await fetchBot()
     for (const leaseTtl of [0, -1, Number.NaN])
-      await expect(createBot().start({ client, botId, leaseTtl, stopOnSignals: false })).rejects.toThrow(/leaseTtl/)
+      await expect(startPolling(createBot(), { client, botId, leaseTtl, stopOnSignals: false })).rejects.toThrow(/leaseTtl/)
     expect(sentOffsets()).toEqual([])
   })
 })
 
-describe('bot.start in a process killed mid-batch', () => {
+describe('startPolling in a process killed mid-batch', () => {
   const packageDir = fileURLToPath(new URL('..', import.meta.url))
   let workDir: string
   const children: ChildProcess[] = []

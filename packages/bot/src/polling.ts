@@ -5,12 +5,12 @@ import type { EventSource } from './event-source.ts'
 import { factsOf } from './facts.ts'
 import { memoryOffsetStore, type OffsetStore, type PollLease } from './offset-store.ts'
 
-/** What `bot.start()` takes: the bot to poll for, how to call the portal, and how to pace and stop. */
+/** What {@link startPolling} takes: the bot to poll for, how to call the portal, and how to pace and stop. */
 export interface PollingOptions {
   /**
    * The client authorised as the bot's owner: the webhook of the app that registered it with the bot's
    * token (`createClient({ webhookUrl, use: [botIdentity({ botToken })] })`), or that app's OAuth client. It reads the
-   * queue and is `ctx.api`'s client for every event. Only the app that registered the bot can poll it.
+   * queue and is the client of every event's context (`ctx.client`). Only the app that registered the bot can poll it.
    */
   readonly client: Client | BaseClient
   /** The bot whose queue is read (`result.bot.id` of `imbot.v2.Bot.register`; `eventMode: 'fetch'`). */
@@ -95,7 +95,7 @@ const fatalCodes: ReadonlySet<string> = new Set([
   'INVALID_CREDENTIALS',
 ])
 
-/** The error `start` rejects with for a fatal one, or `undefined` when polling again may help. */
+/** The error `startPolling` rejects with for a fatal one, or `undefined` when polling again may help. */
 function fatal(error: unknown, botId: number): Error | undefined {
   if (ValidationError.isInstance(error)) return new Error(`b24bot: cannot poll bot ${String(botId)}: ${error.message}`, { cause: error })
   if (!ApiError.isInstance(error) || !fatalCodes.has(error.code)) return undefined
@@ -278,17 +278,22 @@ function hold(lease: PollLease, ttl: number, halt: AbortSignal, report: (error: 
  *
  * @example
  * ```ts
+ * import { createClient } from '@b24bot/transport'
+ * import { botIdentity } from '@b24bot/imbot'
+ * import { createBot, startPolling } from '@b24bot/bot'
+ * import { fileOffsetStore } from '@b24bot/bot/node'
  * import { redisOffsetStore } from '@b24bot/redis'
- * import { runPolling } from './polling.ts'
  *
- * const controller = new AbortController()
- * await runPolling(bot, { client, botId: 42, signal: controller.signal })
+ * const client = createClient({ webhookUrl: process.env.B24_WEBHOOK_URL!, use: [botIdentity({ botToken: process.env.B24_BOT_TOKEN! })] })
+ * const bot = createBot()
+ * bot.on('ONIMBOTV2MESSAGEADD', (ctx) => ctx.reply(`You said: ${ctx.text}`))
+ * await startPolling(bot, { client, botId: 42, offsets: fileOffsetStore('./data/offsets.json') })
  *
  * // On each of several replicas: one polls at a time, another takes over when it stops or dies.
- * await runPolling(bot, { client, botId: 42, offsets: redisOffsetStore({ url: process.env.REDIS_URL! }), leaseTtl: 15_000 })
+ * await startPolling(bot, { client, botId: 42, offsets: redisOffsetStore({ url: process.env.REDIS_URL! }), leaseTtl: 15_000 })
  * ```
  */
-export async function runPolling(bot: PollingTarget, options: PollingOptions): Promise<void> {
+export async function startPolling(bot: PollingTarget, options: PollingOptions): Promise<void> {
   const { client, botId, signal } = options
   const idleDelay = milliseconds(options.idleDelay, 5_000, 'idleDelay')
   const busyDelay = milliseconds(options.busyDelay, 2_000, 'busyDelay')

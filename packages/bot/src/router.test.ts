@@ -502,7 +502,7 @@ describe('ctx.reply, ctx.answerCommand and ctx.typing, against the emulator', ()
     expect(botMessages(supervisor)).toEqual([])
   })
 
-  it("of an OAuth app's event listing two bots, ctx.api calls with the tokens of the bot it answers as", async () => {
+  it("of an OAuth app's event listing two bots, ctx.client calls with the tokens of the bot it answers as", async () => {
     const app = emulator.portal.addApp()
     const supervisor = emulator.portal.createBot({ appId: app.clientId, code: 'watcher', type: 'S', name: 'Watcher' })
     const helper = emulator.portal.createBot({ appId: app.clientId, code: 'helper', type: 'B', name: 'Helper' })

@@ -7,7 +7,7 @@ import { appendFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { botIdentity } from '@b24bot/imbot'
 import { createClient, unlimited } from '@b24bot/transport'
-import { createBot } from '../src/index.ts'
+import { createBot, startPolling } from '../src/index.ts'
 import { fileOffsetStore } from '../src/node.ts'
 
 function setting(name: string): string {
@@ -37,7 +37,7 @@ bot.use(async (ctx) => {
   appendFileSync(handled, `${String(ctx.event.eventId)}\n`)
 })
 
-await bot.start({
+await startPolling(bot, {
   client,
   botId: Number(setting('CHILD_BOT_ID')),
   offsets: fileOffsetStore(setting('CHILD_OFFSET_FILE')),

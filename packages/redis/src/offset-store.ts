@@ -38,10 +38,11 @@ export interface RedisPollLease {
  *
  * @example
  * ```ts
+ * import { startPolling } from '@b24bot/bot'
  * import { redisOffsetStore, type RedisOffsetStore } from '@b24bot/redis'
  *
  * const offsets: RedisOffsetStore = redisOffsetStore({ url: process.env.REDIS_URL! })
- * await bot.start({ client, botId: 42, offsets })
+ * await startPolling(bot, { client, botId: 42, offsets })
  * ```
  */
 export interface RedisOffsetStore extends OffsetStore {
@@ -67,7 +68,7 @@ return 0`,
 /**
  * An {@link OffsetStore} in Redis: every polling replica given one (with the same `prefix`) resumes from the same offset
  * of each bot, kept under `${prefix}offset:{${key}}`, and only one of them polls a bot at a time. Give it to
- * `bot.start({ offsets })`.
+ * `startPolling(bot, { offsets })`.
  *
  * `set` never moves an offset back (a Lua max): a replica that lost its lease and saves late cannot undo a newer
  * commit. `acquire(key, ttl)` takes the bot's lease (`SET NX PX ttl` with a random holder token, under
@@ -79,10 +80,11 @@ return 0`,
  *
  * @example
  * ```ts
+ * import { startPolling } from '@b24bot/bot'
  * import { redisOffsetStore } from '@b24bot/redis'
  *
  * // Run this in every replica: one polls, the others wait for its lease
- * await bot.start({ client, botId: 42, offsets: redisOffsetStore({ url: process.env.REDIS_URL! }) })
+ * await startPolling(bot, { client, botId: 42, offsets: redisOffsetStore({ url: process.env.REDIS_URL! }) })
  * ```
  */
 export function redisOffsetStore(options: RedisOffsetStoreOptions): RedisOffsetStore {

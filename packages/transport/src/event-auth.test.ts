@@ -114,6 +114,7 @@ describe('eventAuth()', () => {
 
   it('keeps the tokens, the application token and the client secret among its secrets', () => {
     const block = blockFor()
+    expect(eventAuth(block).secrets()).toEqual(expect.arrayContaining([block.access_token, block.refresh_token, block.application_token]))
     const auth = eventAuth(block, { clientId: app.clientId, clientSecret: app.clientSecret })
     expect(auth.secrets()).toEqual(
       expect.arrayContaining([block.access_token, block.refresh_token, block.application_token, app.clientSecret]),

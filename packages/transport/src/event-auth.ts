@@ -1,5 +1,7 @@
 import type { Auth } from './auth.ts'
-import { createTokenAuth, defaultTokenUrl, parseHttpUrl, requireString, type OAuthOptions, type RefreshSettings } from './oauth.ts'
+import { createTokenAuth, defaultTokenUrl, type OAuthOptions } from './oauth.ts'
+import { parseHttpUrl, requireString } from './option-checks.ts'
+import { tokenAuth } from './token-auth.ts'
 
 /**
  * The `auth` block of an event, as the handler receives it (server-behavior §3.4): every scalar a
@@ -58,19 +60,19 @@ export function eventAuth(block: EventAuthBlock, options?: EventAuthOptions): Au
   const restUrl = endpoint.href.endsWith('/') ? endpoint.href : `${endpoint.href}/`
   const refreshToken = typeof block.refresh_token === 'string' && block.refresh_token !== '' ? block.refresh_token : undefined
   const applicationToken = typeof block.application_token === 'string' ? [block.application_token] : []
-  let refresh: RefreshSettings | undefined
-  if (options) {
-    const clientId = requireString(options.clientId, 'clientId', where)
-    const clientSecret = requireString(options.clientSecret, 'clientSecret', where)
-    const tokenUrl = parseHttpUrl(options.tokenUrl ?? defaultTokenUrl, 'tokenUrl', where).href
-    // Without a refresh token (events without `sendRefreshToken`), there is nothing to refresh with.
-    if (refreshToken !== undefined) refresh = { clientId, clientSecret, tokenUrl, onTokens: options.onTokens, store: options.store }
-  }
+  // The refresh token is not sent, but it is the event's secret all the same.
+  const kept = [...applicationToken, ...(refreshToken === undefined ? [] : [refreshToken])]
+  if (!options) return tokenAuth({ restUrl, accessToken, secrets: kept })
+  const clientId = requireString(options.clientId, 'clientId', where)
+  const clientSecret = requireString(options.clientSecret, 'clientSecret', where)
+  const tokenUrl = parseHttpUrl(options.tokenUrl ?? defaultTokenUrl, 'tokenUrl', where).href
+  // Without a refresh token (events without `sendRefreshToken`), there is nothing to refresh with.
+  if (refreshToken === undefined) return tokenAuth({ restUrl, accessToken, secrets: [...kept, clientSecret] })
   return createTokenAuth({
     portal: endpoint.origin,
     restUrl,
-    tokens: { accessToken, refreshToken: refreshToken ?? '' },
-    refresh,
-    secrets: [...applicationToken, ...(options && typeof options.clientSecret === 'string' ? [options.clientSecret] : [])],
+    tokens: { accessToken, refreshToken },
+    refresh: { clientId, clientSecret, tokenUrl, onTokens: options.onTokens, store: options.store },
+    secrets: [...applicationToken, clientSecret],
   })
 }

@@ -8,6 +8,7 @@ import { exchange } from './http.ts'
 import { readJson } from './read-response.ts'
 import { createRedactor, type Redactor } from './redactor.ts'
 import type { Tokens, TokenStore } from './token-store.ts'
+import { parseHttpUrl, requireString } from './option-checks.ts'
 
 /** Where Bitrix24 refreshes OAuth tokens, for every portal (imbot.md §8.2). */
 export const defaultTokenUrl = 'https://oauth.bitrix.info/oauth/token/'
@@ -131,28 +132,6 @@ export interface RefreshTokensOptions {
   readonly signal?: AbortSignal
   /** Time limit in milliseconds, or `false`. Default 60 000. */
   readonly timeout?: number | false
-}
-
-/** Throws a TypeError naming `name` unless `value` is a non-empty string. Never echoes the value. */
-export function requireString(value: unknown, name: string, where: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`${where}: ${name} is required (a non-empty string)`)
-  return value
-}
-
-/** A URL option as an http(s) URL without credentials, query or fragment; the message names the option only. */
-export function parseHttpUrl(value: unknown, name: string, where: string): URL {
-  let url: URL
-  try {
-    const text = value instanceof URL ? value.href : String(value)
-    url = new URL(/^[\w.-]+(?::\d+)?$/.test(text) ? `https://${text}` : text)
-  } catch {
-    throw new TypeError(`${where}: ${name} is not a valid URL`)
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new TypeError(`${where}: ${name} must use https (or http for a local portal)`)
-  if (url.username || url.password || url.search || url.hash)
-    throw new TypeError(`${where}: ${name} must have no credentials, query or fragment`)
-  return url
 }
 
 /** What to do to get a usable pair again after the token endpoint refused the refresh token. */

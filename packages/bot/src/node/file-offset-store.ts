@@ -41,9 +41,10 @@ function parseOffsets(text: string, path: string): Map<string, number> {
  *
  * @example
  * ```ts
+ * import { startPolling } from '@b24bot/bot'
  * import { fileOffsetStore } from '@b24bot/bot/node'
  *
- * await bot.start({ client, botId: 42, offsets: fileOffsetStore('./data/offsets.json') })
+ * await startPolling(bot, { client, botId: 42, offsets: fileOffsetStore('./data/offsets.json') })
  * ```
  */
 export function fileOffsetStore(path: string): OffsetStore {

@@ -1,11 +1,11 @@
 /*
  * One polling replica of a v2 fetch-mode bot, in its own process (see replica-process.ts): it runs
- * `bot.start` with `redisOffsetStore`, so it polls only while it holds the bot's lease, and reports each
+ * `startPolling` with `redisOffsetStore`, so it polls only while it holds the bot's lease, and reports each
  * message it handled (`handled`, with the message text and the queue's eventId) once its handler is
  * done. Prints `started` once the runner listens for SIGTERM, and `stopped` when SIGTERM stopped it.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import { createBot } from '@b24bot/bot'
+import { createBot, startPolling } from '@b24bot/bot'
 import { botIdentity } from '@b24bot/imbot'
 import { redisOffsetStore } from '@b24bot/redis'
 import { createClient, unlimited } from '@b24bot/transport'
@@ -31,7 +31,7 @@ bot.on('ONIMBOTV2MESSAGEADD', async (ctx) => {
   report('handled', { text: ctx.text, eventId: ctx.event.eventId })
 })
 
-const running = bot.start({
+const running = startPolling(bot, {
   client,
   botId: settings.botId,
   offsets: redisOffsetStore({ url: settings.redis.url, prefix: settings.redis.prefix }),
@@ -41,7 +41,7 @@ const running = bot.start({
   retryDelay: 50,
   maxRetryDelay: 500,
 })
-// Only now: `bot.start` has taken over SIGTERM, so the parent may send it from here on.
+// Only now: `startPolling` has taken over SIGTERM, so the parent may send it from here on.
 report('started')
 await running
 report('stopped')

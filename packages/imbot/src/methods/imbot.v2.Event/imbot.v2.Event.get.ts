@@ -31,7 +31,7 @@ export const imbotV2EventGet = defineMethod({
   paging: {
     style: 'none',
     reason:
-      "its offset acknowledges (deletes) the events before it; read the queue with bot.start() of @b24bot/bot, or call it with each answer's nextOffset",
+      "its offset acknowledges (deletes) the events before it; read the queue with startPolling() of @b24bot/bot, or call it with each answer's nextOffset",
   },
   params: v.strictObject({
     ...v2BotIdentity,
