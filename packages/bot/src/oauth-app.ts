@@ -32,9 +32,13 @@ export interface AppCredentials {
 
 /** What an install event says of itself: its claims, to be checked. */
 export interface InstallClaim {
+  /** The install's `auth[refresh_token]`: exchanged at the OAuth server, which proves it was issued to this app. */
   readonly refreshToken: string | undefined
+  /** The portal the event claims to come from (`auth[member_id]`). */
   readonly memberId: string | undefined
+  /** The portal's host the event claims (`auth[domain]`). */
   readonly domain: string | undefined
+  /** The token the portal's later events will carry (`auth[application_token]`), trusted only once verified. */
   readonly applicationToken: string | undefined
 }
 
