@@ -1,4 +1,5 @@
 import { defineConfig, type UserConfig } from 'tsdown'
+import { pureValibotCalls } from './scripts/build/pure-valibot.mjs'
 
 /** The one build every package shares: ESM + bundled `.d.ts`, for Node 20.19 and later. */
 export function packageBuild(overrides: UserConfig = {}): UserConfig {
@@ -12,6 +13,7 @@ export function packageBuild(overrides: UserConfig = {}): UserConfig {
     sourcemap: true,
     clean: true,
     fixedExtension: false,
+    plugins: [pureValibotCalls()],
     ...overrides,
   })
 }
