@@ -76,8 +76,9 @@ export interface BotOptions<C extends Context = Context> {
   /**
    * Paces the clients the bot makes from the tokens events bring (when it has no `client`), shared by
    * all of them so that they keep to each portal's bucket: `portalLimiter()` of `@b24bot/transport`, or
-   * one shared by several replicas (`redisLimiter` of `@b24bot/redis`). Default: none; a call the
-   * portal refuses for its rate waits a backoff and is sent again.
+   * one whose buckets several replicas share (`portalLimiter({ store: redisLimiterStore({ url }) })`,
+   * with `@b24bot/redis`). Default: none; a call the portal refuses for its rate waits a backoff and is
+   * sent again.
    */
   readonly limiter?: Limiter
   /**
