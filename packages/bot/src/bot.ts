@@ -564,7 +564,8 @@ export class Bot<C extends Context = Context> extends Composer<C> {
       : tokenAuth({
           restUrl: block.client_endpoint,
           accessToken: block.access_token,
-          secrets: typeof block.application_token === 'string' ? [block.application_token] : [],
+          // Not sent, but the event's secrets all the same, as `eventAuth` keeps them.
+          secrets: [block.application_token, block.refresh_token].filter((value): value is string => typeof value === 'string'),
         })
     return createBaseClient({ auth, ...(limiter ? { limiter } : {}), ...(autoBatch ? { autoBatch } : {}) })
   }

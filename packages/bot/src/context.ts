@@ -84,14 +84,14 @@ export class Context<E extends ImbotEvent = ImbotEvent> {
   session: Session
   /** What the last `hears` pattern matched: a `RegExpExecArray` in the handlers of a regular expression. */
   match: RegExpExecArray | undefined
-  readonly #client: () => Client | BaseClient
-  #made: Client | BaseClient | undefined
+  readonly #makeClient: () => Client | BaseClient
+  #client: Client | BaseClient | undefined
 
   constructor(init: ContextInit<E>) {
     this.event = init.event
     this.facts = factsOf(init.event)
     this.session = init.session
-    this.#client = init.client
+    this.#makeClient = init.client
   }
 
   /**
@@ -110,8 +110,8 @@ export class Context<E extends ImbotEvent = ImbotEvent> {
    * ```
    */
   get client(): Client | BaseClient {
-    this.#made ??= this.#client()
-    return this.#made
+    this.#client ??= this.#makeClient()
+    return this.#client
   }
 
   /** The bot the event is for. */

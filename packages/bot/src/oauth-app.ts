@@ -2,9 +2,6 @@ import { ApiError, HttpError, NetworkError } from '@b24bot/core'
 import { createBaseClient, eventAuth, oauth, refreshTokens, type Auth, type EventAuthBlock, type TokenGrant } from '@b24bot/transport'
 import { normalHost, type Install } from './installs.ts'
 
-/** Bitrix24's OAuth server, where tokens are exchanged unless the app says otherwise. */
-const defaultTokenUrl = 'https://oauth.bitrix.info/oauth/token/'
-
 /**
  * The credentials of the OAuth app a bot belongs to, as {@link oauthApp} takes them: its `client_id` and
  * `client_secret` (from the app's settings on the portal or in the Vendor's account), and the OAuth
@@ -97,10 +94,9 @@ async function verifyInstall(claim: InstallClaim, app: AppCredentials, signal: A
   ) {
     return { kind: 'refused', reason: "the install event's tokens, member_id or domain are not shaped as Bitrix24 writes them" }
   }
-  const tokenUrl = app.tokenUrl ?? defaultTokenUrl
   let grant: TokenGrant
   try {
-    grant = await refreshTokens({ refreshToken, clientId: app.clientId, clientSecret: app.clientSecret, tokenUrl, signal })
+    grant = await refreshTokens({ refreshToken, ...app, signal })
   } catch (error) {
     if (passing(error, signal)) return { kind: 'undecided', reason: 'the OAuth server could not be asked now' }
     // An answer of the OAuth server refusing the token: not a genuine install of this app.
@@ -119,9 +115,7 @@ async function verifyInstall(claim: InstallClaim, app: AppCredentials, signal: A
       portal: new URL(restUrl).origin,
       accessToken: grant.accessToken,
       refreshToken: grant.refreshToken,
-      clientId: app.clientId,
-      clientSecret: app.clientSecret,
-      tokenUrl,
+      ...app,
     }),
     retry: false,
   })
@@ -194,10 +188,12 @@ export function oauthApp(credentials: AppCredentials): OAuthApp {
     const value: unknown = credentials[name]
     if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`oauthApp: ${name} is required (a non-empty string)`)
   }
+  // Only the credentials go on to the transport, whatever else the object holds.
   const { clientId, clientSecret, tokenUrl } = credentials
+  const app: AppCredentials = { clientId, clientSecret, ...(tokenUrl === undefined ? {} : { tokenUrl }) }
   return {
     credentials,
-    verifyInstall: (claim, signal) => verifyInstall(claim, credentials, signal),
-    eventAuth: (block) => eventAuth(block, { clientId, clientSecret, ...(tokenUrl === undefined ? {} : { tokenUrl }) }),
+    verifyInstall: (claim, signal) => verifyInstall(claim, app, signal),
+    eventAuth: (block) => eventAuth(block, app),
   }
 }

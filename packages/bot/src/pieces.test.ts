@@ -97,6 +97,23 @@ describe('the clients made from event tokens', () => {
     expect(emulator.portal.tokenRequests).toEqual([])
   })
 
+  it("keep the event's tokens out of errors, even when the portal echoes them", async () => {
+    const { event } = await appMessage()
+    const entry = Object.values((event.data as { BOT: Record<string, Record<string, string>> }).BOT)[0]!
+    const secrets = [entry.access_token!, entry.refresh_token!, entry.application_token!]
+    expect(secrets.every((secret) => secret.length > 8)).toBe(true)
+    emulator.portal.inject({
+      method: 'imbot.message.add',
+      reply: { status: 400, error: 'ECHO', description: `got ${secrets.join(' and ')}` },
+    })
+    const { bot, errors } = recordingBot()
+    bot.use((ctx) => ctx.reply('echoed'))
+    await bot.handle(event)
+    expect(errors).toEqual([expect.objectContaining({ code: 'ECHO' })])
+    const rendered = [String(errors[0]), (errors[0] as Error).stack, JSON.stringify(errors[0]), (errors[0] as Error).message].join('\n')
+    for (const secret of secrets) expect(rendered).not.toContain(secret)
+  })
+
   it('with app: oauthApp(...), an expired token is renewed once with the app and the call replayed', async () => {
     const { app, botId, event } = await appMessage()
     const { bot, errors } = recordingBot({
